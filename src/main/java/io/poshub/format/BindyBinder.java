@@ -1,0 +1,72 @@
+package io.poshub.format;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.apache.camel.dataformat.bindy.BindyCsvFactory;
+import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
+
+/**
+ * Binds the fields of one CSV record onto a Bindy model object. The fields come already split by
+ * {@link CsvRecordReader} (quotes and line breaks handled); Bindy does what it is good at: typed
+ * conversion, patterns and mandatory fields from the model's annotations.
+ */
+public final class BindyBinder<T> {
+
+    private static final Pattern POSITION = Pattern.compile("position:? ?(\\d+)");
+
+    private final CamelContext camelContext;
+    private final Class<T> type;
+    private final BindyCsvFactory factory;
+    private final List<String> columns;
+
+    /** @param columns the layout's column names, to name a field that does not fit */
+    public BindyBinder(CamelContext camelContext, Class<T> type, List<String> columns) {
+        this.camelContext = camelContext;
+        this.type = type;
+        this.columns = List.copyOf(columns);
+        BindyCsvDataFormat dataFormat = new BindyCsvDataFormat(type);
+        dataFormat.setCamelContext(camelContext);
+        try {
+            this.factory = (BindyCsvFactory) dataFormat.getFactory();
+        } catch (Exception e) {
+            throw new IllegalStateException("Bindy model " + type.getName() + " is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException with Bindy's reason when a field does not fit the model
+     */
+    public T bind(List<String> fields, int lineNo) {
+        try {
+            Map<String, Object> model = factory.factory();
+            factory.bind(camelContext, fields, model, lineNo);
+            return type.cast(model.get(type.getName()));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(reason(e, fields), e);
+        }
+    }
+
+    /** Bindy names a bad field by position only; say which column, what it held and why it did not fit. */
+    private String reason(Exception e, List<String> fields) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Matcher position = POSITION.matcher(message);
+        if (!position.find()) {
+            return message;
+        }
+        int pos = Integer.parseInt(position.group(1));
+        String column = pos >= 1 && pos <= columns.size() ? columns.get(pos - 1) : "column " + pos;
+        String value = pos >= 1 && pos <= fields.size() ? fields.get(pos - 1) : "";
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root == e || root.getMessage() == null ? message : root.getMessage();
+        if (message.contains("mandatory field")) {
+            return column + " (column " + pos + ") is required but empty";
+        }
+        return column + " (column " + pos + ") '" + value + "' cannot be read: " + why;
+    }
+}

@@ -1,0 +1,25 @@
+package io.poshub.format;
+
+import io.poshub.loyalty.EarnProgram;
+import io.poshub.member.MemberKey;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * A {@code mappings/<name>.yaml} file, checked: which POS format it reads, whose members it matches,
+ * how, and how sales earn points.
+ */
+public record Mapping(
+        String name,
+        String format,
+        String merchant,
+        String currency,
+        ZoneId timezone,
+        String phoneRegion,
+        List<MemberKey> match,
+        UnknownMemberPolicy unknownMember,
+        EarnProgram earn) {
+
+    /** What happens to a sale whose member keys match nobody (contract §4.4). */
+    public enum UnknownMemberPolicy { REJECT, PARK, CREATE }
+}

@@ -1,0 +1,160 @@
+package io.poshub.format;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.poshub.PoshubProperties;
+import io.poshub.loyalty.EarnProgram;
+import io.poshub.member.MemberKey;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code mappings/<name>.yaml} when a file is processed, re-reading it when it changed on disk, so
+ * an edited mapping applies to the next file without a restart. Unknown keys and bad values are refused
+ * with a message naming the file and the key.
+ */
+@Component
+public class MappingRepository {
+
+    private static final Set<String> FORMATS = Set.of("counterpoint", "ncr", "springboard", "jesta", "generic");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final PoshubProperties properties;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public MappingRepository(PoshubProperties properties) {
+        this.properties = properties;
+    }
+
+    private record Cached(FileTime modified, long size, Mapping mapping) {
+    }
+
+    /** The YAML as written; field names are the keys an admin types. */
+    record MappingFile(
+            String format,
+            String merchant,
+            String currency,
+            String timezone,
+            String phoneRegion,
+            List<String> match,
+            String unknownMember,
+            Earn earn) {
+    }
+
+    record Earn(BigDecimal pointsPerUnit, BigDecimal minSpend, List<String> excludedSkus, List<String> excludedCategories) {
+    }
+
+    public Mapping get(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
+            throw new MappingException("not a mapping name: " + name);
+        }
+        Path file = properties.mappingsDir().resolve(name + ".yaml");
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new MappingException("mapping '" + name + "' not found: no file " + file);
+            }
+            FileTime modified = Files.getLastModifiedTime(file);
+            long size = Files.size(file);
+            Cached cached = cache.get(name);
+            if (cached != null && cached.modified.equals(modified) && cached.size == size) {
+                return cached.mapping;
+            }
+            Mapping mapping = parse(name, Files.readString(file));
+            cache.put(name, new Cached(modified, size, mapping));
+            return mapping;
+        } catch (IOException e) {
+            throw new MappingException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    Mapping parse(String name, String text) {
+        String where = "mapping '" + name + "'";
+        MappingFile raw;
+        try {
+            raw = yaml.readValue(text, MappingFile.class);
+        } catch (JsonProcessingException e) {
+            throw new MappingException(where + ": " + e.getOriginalMessage(), e);
+        }
+        if (raw == null) {
+            throw new MappingException(where + " is empty");
+        }
+        String format = require(where, "format", raw.format());
+        if (!FORMATS.contains(format)) {
+            throw new MappingException(where + ": unknown format '" + format + "', expected one of " + FORMATS);
+        }
+        String merchant = raw.merchant() == null ? properties.defaultMerchant() : raw.merchant();
+        String currency = require(where, "currency", raw.currency());
+        try {
+            Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(where + ": currency '" + currency + "' is not an ISO 4217 code");
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(require(where, "timezone", raw.timezone()));
+        } catch (DateTimeException e) {
+            throw new MappingException(where + ": timezone '" + raw.timezone() + "' is not a time zone id (e.g. Europe/Oslo)");
+        }
+        String region = require(where, "phoneRegion", raw.phoneRegion()).toUpperCase(Locale.ROOT);
+        if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+            throw new MappingException(where + ": phoneRegion '" + region + "' is not a two-letter region code");
+        }
+        List<MemberKey> keys = new ArrayList<>();
+        for (String key : raw.match() == null ? List.<String>of() : raw.match()) {
+            keys.add(MemberKey.fromName(key).orElseThrow(() -> new MappingException(
+                    where + ": match key '" + key + "' is not one of card, phone, email, externalId")));
+        }
+        if (keys.isEmpty()) {
+            throw new MappingException(where + ": match must name at least one of card, phone, email, externalId");
+        }
+        Mapping.UnknownMemberPolicy policy;
+        try {
+            policy = raw.unknownMember() == null ? Mapping.UnknownMemberPolicy.PARK
+                    : Mapping.UnknownMemberPolicy.valueOf(raw.unknownMember().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(where + ": unknownMember '" + raw.unknownMember() + "' is not one of reject, park, create");
+        }
+        if (policy == Mapping.UnknownMemberPolicy.CREATE) {
+            throw new MappingException(where + ": unknownMember 'create' is not available in this version; use park or reject");
+        }
+        return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()));
+    }
+
+    private static EarnProgram earn(String where, Earn earn) {
+        if (earn == null) {
+            return EarnProgram.DEFAULT;
+        }
+        BigDecimal perUnit = earn.pointsPerUnit() == null ? BigDecimal.ONE : earn.pointsPerUnit();
+        BigDecimal minSpend = earn.minSpend() == null ? BigDecimal.ZERO : earn.minSpend();
+        if (perUnit.signum() < 0 || minSpend.signum() < 0) {
+            throw new MappingException(where + ": earn.pointsPerUnit and earn.minSpend must not be negative");
+        }
+        return new EarnProgram(perUnit, minSpend,
+                earn.excludedSkus() == null ? Set.of() : Set.copyOf(earn.excludedSkus()),
+                earn.excludedCategories() == null ? Set.of() : Set.copyOf(earn.excludedCategories()));
+    }
+
+    private static String require(String where, String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new MappingException(where + ": '" + key + "' is required");
+        }
+        return value.trim();
+    }
+}

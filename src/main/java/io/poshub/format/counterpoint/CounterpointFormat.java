@@ -1,0 +1,64 @@
+package io.poshub.format.counterpoint;
+
+import io.poshub.format.BindyBinder;
+import io.poshub.format.CsvRows;
+import io.poshub.format.Mapping;
+import io.poshub.format.PosFormat;
+import io.poshub.format.PosRow;
+import io.poshub.format.RowReader;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.springframework.stereotype.Component;
+
+/** NCR Counterpoint ticket-history lines: UTF-8 CSV with a header, one line per ticket line. */
+@Component
+class CounterpointFormat implements PosFormat {
+
+    static final List<String> HEADER = List.of("STR_ID", "STA_ID", "TKT_NO", "BUS_DAT", "TKT_DT", "CUST_NO",
+            "LOY_CARD_NO", "EMAIL_ADRS_1", "PHONE_1", "LIN_SEQ_NO", "LIN_TYP", "ITEM_NO", "DESCR", "CATEG_COD",
+            "QTY_SOLD", "QTY_RET", "PRC", "EXT_PRC", "TAX_AMT", "TOT", "PAY_COD", "ORIG_TKT_NO");
+    private static final int[] IDENTITY = {0, 1, 2, 3};
+    /** The customer number Counterpoint writes for a walk-in: no member. */
+    private static final String WALK_IN = "CASH";
+
+    private final CamelContext camelContext;
+
+    CounterpointFormat(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public String name() {
+        return "counterpoint";
+    }
+
+    @Override
+    public RowReader open(InputStream in, Mapping mapping) {
+        BindyBinder<CounterpointRow> binder = new BindyBinder<>(camelContext, CounterpointRow.class, HEADER);
+        return CsvRows.open(in, StandardCharsets.UTF_8, ',', HEADER, IDENTITY, (fields, lineNo) -> toRow(binder.bind(fields, lineNo)));
+    }
+
+    static PosRow toRow(CounterpointRow r) {
+        PosRow.RowType type = switch (r.lineType.trim()) {
+            case "S" -> PosRow.RowType.SALE;
+            case "R" -> PosRow.RowType.RETURN;
+            default -> throw new IllegalArgumentException("LIN_TYP must be S (sale) or R (return), found '" + r.lineType + "'");
+        };
+        BigDecimal quantity = type == PosRow.RowType.RETURN ? r.qtyReturned.negate() : r.qtySold;
+        String customer = blankToNull(r.customerNo);
+        if (WALK_IN.equalsIgnoreCase(customer)) {
+            customer = null;
+        }
+        return new PosRow(r.store.trim(), r.register.trim(), r.ticket.trim(), r.businessDate, r.ticketTime, type,
+                blankToNull(r.loyaltyCard), blankToNull(r.phone), blankToNull(r.email), customer,
+                r.lineSeq, blankToNull(r.itemNo), blankToNull(r.description), blankToNull(r.category),
+                quantity, r.price, r.extPrice, r.taxAmount, r.total, blankToNull(r.payCode), blankToNull(r.origTicket));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

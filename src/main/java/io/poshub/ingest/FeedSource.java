@@ -1,0 +1,84 @@
+package io.poshub.ingest;
+
+import io.poshub.PoshubProperties;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Turns the {@code source} an admin writes in a feed ({@code file:data/inbox/store-001} or
+ * {@code sftp://user@host:22/outbox}) into the consumer URI the feed runs, adding poshub's defaults
+ * where the admin gave none: never a half-written file (readLock=changed with a minimum age), files
+ * taken oldest first, the file moved to {@code archive/} or {@code error/} when done, and for SFTP
+ * public-key auth with strict host-key checking against the pinned known_hosts.
+ */
+final class FeedSource {
+
+    /** Set by the feed route: {@code archive} or {@code error}; where the file moves when the exchange ends. */
+    static final String OUTCOME = "poshubOutcome";
+
+    private FeedSource() {
+    }
+
+    static String consumerUri(String feed, String source, PoshubProperties properties) {
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException("feed " + feed + ": source is empty");
+        }
+        int q = source.indexOf('?');
+        String base = q < 0 ? source : source.substring(0, q);
+        Map<String, String> options = parseQuery(q < 0 ? "" : source.substring(q + 1));
+        String scheme = base.substring(0, Math.max(0, base.indexOf(':'))).toLowerCase(Locale.ROOT);
+        PoshubProperties.Ingest ingest = properties.ingest();
+        String stamp = "${date:now:yyyyMMdd'T'HHmmssSSS}-${file:onlyname}";
+        switch (scheme) {
+            case "file" -> {
+                String dataDir = properties.dataDir().toAbsolutePath().normalize().toString();
+                options.putIfAbsent("move", dataDir + "/${exchangeProperty." + OUTCOME + "}/" + feed + "/" + stamp);
+            }
+            case "sftp" -> {
+                String strict = options.get("strictHostKeyChecking");
+                if (strict != null && !strict.equalsIgnoreCase("yes")) {
+                    throw new IllegalArgumentException("feed " + feed + ": strictHostKeyChecking=" + strict
+                            + " is refused; pin the server's host key in " + properties.sftp().knownHostsFile());
+                }
+                options.put("strictHostKeyChecking", "yes");
+                options.putIfAbsent("useUserKnownHostsFile", "false");
+                options.putIfAbsent("knownHostsFile", properties.sftp().knownHostsFile().toAbsolutePath().toString());
+                if (!options.containsKey("password")) {
+                    options.putIfAbsent("privateKeyFile", properties.sftp().privateKeyFile().toAbsolutePath().toString());
+                }
+                // Download to disk, not memory: big files stream from a local copy.
+                options.putIfAbsent("localWorkDirectory",
+                        properties.dataDir().resolve("work").resolve(feed).toAbsolutePath().toString());
+                options.putIfAbsent("move", ".${exchangeProperty." + OUTCOME + "}/" + stamp);
+            }
+            default -> throw new IllegalArgumentException("feed " + feed + ": source must start with file: or sftp:, found '"
+                    + base + "'");
+        }
+        if (!options.containsKey("doneFileName")) {
+            options.putIfAbsent("readLock", "changed");
+            options.putIfAbsent("readLockMinAge", String.valueOf(ingest.readLockMinAge().toMillis()));
+            options.putIfAbsent("readLockCheckInterval", "250");
+        }
+        options.putIfAbsent("antExclude", ".*,*.tmp,*.part");
+        options.putIfAbsent("sortBy", "file:modified;file:name");
+        options.putIfAbsent("delay", String.valueOf(ingest.pollDelay().toMillis()));
+        options.putIfAbsent("pollStrategy", "#" + FeedSourceStatus.BEAN);
+        StringJoiner query = new StringJoiner("&");
+        options.forEach((k, v) -> query.add(k + "=" + v));
+        return base + "?" + query;
+    }
+
+    private static Map<String, String> parseQuery(String query) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String part : query.split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            options.put(eq < 0 ? part : part.substring(0, eq), eq < 0 ? "" : part.substring(eq + 1));
+        }
+        return options;
+    }
+}

@@ -1,0 +1,78 @@
+package io.poshub.ingest;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.apache.camel.spi.RouteIdAware;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The poll strategy of every feed source: remembers, per feed route, whether its last poll reached the
+ * source and why not (an SFTP server down, a host key that changed), and says so once in the log rather
+ * than at every poll. Health and the feeds API read it.
+ */
+@Component(FeedSourceStatus.BEAN)
+public class FeedSourceStatus implements PollingConsumerPollStrategy {
+
+    static final String BEAN = "poshubPollStrategy";
+    private static final Logger log = LoggerFactory.getLogger(FeedSourceStatus.class);
+
+    /** The last poll of one feed's source. */
+    public record Poll(Instant at, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    private final Map<String, Poll> polls = new ConcurrentHashMap<>();
+
+    public Optional<Poll> lastPoll(String routeId) {
+        return Optional.ofNullable(polls.get(routeId));
+    }
+
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        return true;
+    }
+
+    @Override
+    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        Poll before = polls.put(routeId(consumer, endpoint), new Poll(Instant.now(), null));
+        if (before != null && !before.ok()) {
+            log.info("Feed route {}: source reachable again", routeId(consumer, endpoint));
+        }
+    }
+
+    @Override
+    public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+        String reason = reason(cause);
+        Poll before = polls.put(routeId(consumer, endpoint), new Poll(Instant.now(), reason));
+        if (before == null || !reason.equals(before.error())) {
+            log.warn("Feed route {}: cannot poll its source: {}", routeId(consumer, endpoint), reason);
+        }
+        return false;
+    }
+
+    private static String routeId(Consumer consumer, Endpoint endpoint) {
+        return consumer instanceof RouteIdAware aware && aware.getRouteId() != null ? aware.getRouteId() : endpoint.getEndpointKey();
+    }
+
+    private static String reason(Throwable cause) {
+        StringBuilder reason = new StringBuilder();
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && reason.indexOf(t.getMessage()) < 0) {
+                if (!reason.isEmpty()) {
+                    reason.append(": ");
+                }
+                reason.append(t.getMessage());
+            }
+        }
+        return reason.isEmpty() ? cause.getClass().getSimpleName() : reason.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package io.poshub.ingest;
+
+import io.poshub.sale.Reject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The {@code import_file} and {@code import_reject} tables. */
+@Repository
+public class ImportFiles {
+
+    /** Raw text kept per reject; longer lines are cut (the file itself is archived whole). */
+    private static final int RAW_LIMIT = 2000;
+
+    private final JdbcTemplate jdbc;
+
+    public ImportFiles(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An import as the API shows it. */
+    public record ImportFile(long id, String feed, String name, String sha256, long sizeBytes, ImportStatus status,
+                             int rowsTotal, int rowsAccepted, int rowsRejected, int salesTotal, int salesBooked,
+                             int salesDuplicate, int salesParked, int salesAnonymous, Instant receivedAt,
+                             Instant finishedAt, String error) {
+    }
+
+    long create(String feed, String name, String sha256, long size) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    INSERT INTO import_file (feed, name, sha256, size_bytes, status, received_at)
+                    VALUES (?, ?, ?, ?, 'RECEIVED', UTC_TIMESTAMP(3))
+                    """, Statement.RETURN_GENERATED_KEYS);
+            ps.setString(1, feed);
+            ps.setString(2, name);
+            ps.setString(3, sha256);
+            ps.setLong(4, size);
+            return ps;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    /** An import of the same content that a crash or an outage left unfinished, to be resumed. */
+    Optional<Long> findUnfinished(String feed, String sha256) {
+        return jdbc.queryForList("""
+                SELECT id FROM import_file WHERE feed = ? AND sha256 = ? AND status IN ('RECEIVED', 'PROCESSING')
+                ORDER BY id LIMIT 1
+                """, Long.class, feed, sha256).stream().findFirst();
+    }
+
+    /** Starts (or restarts) processing: the rejects of an earlier, cut-short attempt are read again. */
+    void startProcessing(long id) {
+        jdbc.update("DELETE FROM import_reject WHERE import_file_id = ?", id);
+        jdbc.update("""
+                UPDATE import_file SET status = 'PROCESSING', error = NULL, rows_total = 0, rows_accepted = 0,
+                    rows_rejected = 0, sales_total = 0, sales_booked = 0, sales_duplicate = 0, sales_parked = 0,
+                    sales_anonymous = 0 WHERE id = ?
+                """, id);
+    }
+
+    void saveRejects(long id, List<Reject> rejects) {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        List<Object[]> args = new ArrayList<>(rejects.size());
+        for (Reject r : rejects) {
+            args.add(new Object[] {id, r.lineNo(), truncate(r.reason(), 500), truncate(r.raw(), RAW_LIMIT)});
+        }
+        jdbc.batchUpdate("INSERT INTO import_reject (import_file_id, line_no, reason, raw) VALUES (?, ?, ?, ?)", args);
+    }
+
+    void updateCounts(long id, ImportCounts c) {
+        jdbc.update("""
+                UPDATE import_file SET rows_total = ?, rows_accepted = ?, rows_rejected = ?, sales_total = ?,
+                    sales_booked = ?, sales_duplicate = ?, sales_parked = ?, sales_anonymous = ? WHERE id = ?
+                """, c.rowsTotal(), c.rowsAccepted(), c.rowsRejected(), c.salesTotal(), c.salesBooked(),
+                c.salesDuplicate(), c.salesParked(), c.salesAnonymous(), id);
+    }
+
+    void finish(long id, ImportStatus status, String error) {
+        jdbc.update("UPDATE import_file SET status = ?, error = ?, finished_at = UTC_TIMESTAMP(3) WHERE id = ?",
+                status.name(), truncate(error, 4000), id);
+    }
+
+    /** Notes why the last attempt stopped, leaving the import open so the next poll resumes it. */
+    void noteError(long id, String error) {
+        jdbc.update("UPDATE import_file SET error = ? WHERE id = ?", truncate(error, 4000), id);
+    }
+
+    public Optional<ImportFile> findById(long id) {
+        return jdbc.query("SELECT * FROM import_file WHERE id = ?", ImportFiles::importFile, id).stream().findFirst();
+    }
+
+    /** Newest first; feed and status are optional filters. */
+    public List<ImportFile> find(String feed, ImportStatus status, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM import_file WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (feed != null) {
+            sql.append(" AND feed = ?");
+            args.add(feed);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), ImportFiles::importFile, args.toArray());
+    }
+
+    public List<Reject> rejects(long id) {
+        return jdbc.query("SELECT line_no, reason, raw FROM import_reject WHERE import_file_id = ? ORDER BY line_no, id",
+                (rs, n) -> new Reject(rs.getInt(1), rs.getString(2), rs.getString(3)), id);
+    }
+
+    private static ImportFile importFile(ResultSet rs, int row) throws SQLException {
+        return new ImportFile(rs.getLong("id"), rs.getString("feed"), rs.getString("name"), rs.getString("sha256"),
+                rs.getLong("size_bytes"), ImportStatus.valueOf(rs.getString("status")), rs.getInt("rows_total"),
+                rs.getInt("rows_accepted"), rs.getInt("rows_rejected"), rs.getInt("sales_total"),
+                rs.getInt("sales_booked"), rs.getInt("sales_duplicate"), rs.getInt("sales_parked"),
+                rs.getInt("sales_anonymous"), instant(rs.getTimestamp("received_at")),
+                instant(rs.getTimestamp("finished_at")), rs.getString("error"));
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

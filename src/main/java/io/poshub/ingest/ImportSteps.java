@@ -1,0 +1,186 @@
+package io.poshub.ingest;
+
+import io.poshub.PoshubProperties;
+import io.poshub.format.MappingRepository;
+import io.poshub.format.PosFormats;
+import io.poshub.format.RowReader;
+import io.poshub.format.UnreadableFileException;
+import io.poshub.sale.BookingOutcome;
+import io.poshub.sale.SaleBooker;
+import io.poshub.sale.Ticket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The steps of the {@code pos-feed} route, as beans the route calls by name: receive a file, read it
+ * into chunks of tickets, book each chunk in one transaction, and close the import with counts that
+ * add up.
+ */
+@Component("poshubImportSteps")
+public class ImportSteps {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportSteps.class);
+
+    private final ImportFiles importFiles;
+    private final MappingRepository mappings;
+    private final PosFormats formats;
+    private final SaleBooker booker;
+    private final TransactionTemplate tx;
+    private final PoshubProperties properties;
+
+    public ImportSteps(ImportFiles importFiles, MappingRepository mappings, PosFormats formats, SaleBooker booker,
+                       TransactionTemplate tx, PoshubProperties properties) {
+        this.importFiles = importFiles;
+        this.mappings = mappings;
+        this.formats = formats;
+        this.booker = booker;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    /**
+     * Hashes the file's content and opens its {@code import_file} row — or reopens the one a crash or an
+     * outage left unfinished for the same feed and content, so the file resumes rather than starts over.
+     */
+    public void receive(Exchange exchange, String feed, String mapping) {
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String sha256;
+        long size;
+        try (InputStream in = exchange.getIn().getBody(InputStream.class)) {
+            if (in == null) {
+                throw new UnreadableFileException("the file has no content that can be read");
+            }
+            MessageDigest digest = sha256();
+            try (DigestInputStream digesting = new DigestInputStream(in, digest)) {
+                size = digesting.transferTo(OutputStream.nullOutputStream());
+            }
+            sha256 = HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + name, e);
+        }
+        long id = importFiles.findUnfinished(feed, sha256)
+                .map(resumed -> {
+                    log.info("Feed {}: resuming import {} of {} left unfinished", feed, resumed, name);
+                    return resumed;
+                })
+                .orElseGet(() -> importFiles.create(feed, name, sha256, size));
+        exchange.setProperty(ImportRun.PROPERTY, new ImportRun(id, feed, mapping, feed + ":" + sha256));
+        exchange.setProperty(FeedSource.OUTCOME, "archive");
+        log.info("Feed {}: received {} ({} bytes) as import {}", feed, name, size, id);
+    }
+
+    /** The key of the file-level idempotent repository: feed + SHA-256 of the content. */
+    public String fileKey(Exchange exchange) {
+        return run(exchange).fileKey;
+    }
+
+    public void markDuplicate(Exchange exchange) {
+        ImportRun run = run(exchange);
+        importFiles.finish(run.importFileId, ImportStatus.DUPLICATE_FILE,
+                "the same content was already imported by feed " + run.feed);
+        log.info("Feed {}: import {} is a duplicate file, nothing booked", run.feed, run.importFileId);
+    }
+
+    /** Resolves the mapping (re-read if edited) and marks the import PROCESSING. */
+    public void start(Exchange exchange) {
+        ImportRun run = run(exchange);
+        run.mapping = mappings.get(run.mappingName);
+        run.format = formats.forMapping(run.mapping);
+        tx.executeWithoutResult(status -> importFiles.startProcessing(run.importFileId));
+    }
+
+    /** Reads the file as a stream of ticket chunks; the splitter closes it when done. */
+    public Iterator<List<Ticket>> chunks(Exchange exchange) {
+        ImportRun run = run(exchange);
+        InputStream in = exchange.getIn().getBody(InputStream.class);
+        RowReader rows = run.format.open(in, run.mapping);
+        return new TicketChunks(rows, properties.ingest().chunkSize());
+    }
+
+    /** Books one chunk: its sales, lines, points entries, rejects and the import's running counts commit together. */
+    public void book(Exchange exchange) {
+        ImportRun run = run(exchange);
+        @SuppressWarnings("unchecked")
+        List<Ticket> chunk = exchange.getIn().getBody(List.class);
+        SaleBooker.Source source = new SaleBooker.Source(run.feed, run.mapping, run.importFileId);
+        ImportCounts after = tx.execute(status -> {
+            BookingOutcome outcome = booker.book(chunk, source);
+            importFiles.saveRejects(run.importFileId, outcome.rejects());
+            ImportCounts counts = run.counts.plus(outcome);
+            importFiles.updateCounts(run.importFileId, counts);
+            return counts;
+        });
+        run.counts = after;
+    }
+
+    public void finish(Exchange exchange) {
+        ImportRun run = run(exchange);
+        ImportCounts c = run.counts;
+        ImportStatus status = c.rowsRejected() > 0 ? ImportStatus.DONE_WITH_REJECTS : ImportStatus.DONE;
+        tx.executeWithoutResult(s -> {
+            importFiles.updateCounts(run.importFileId, c);
+            importFiles.finish(run.importFileId, status, null);
+        });
+        log.info("Feed {}: import {} {}: rows {} ({} rejected), sales {} = {} booked + {} duplicate + {} parked + {} anonymous",
+                run.feed, run.importFileId, status, c.rowsTotal(), c.rowsRejected(), c.salesTotal(), c.salesBooked(),
+                c.salesDuplicate(), c.salesParked(), c.salesAnonymous());
+    }
+
+    /** The file cannot be read in its mapping's layout: FAILED, nothing of it booked, the file goes to error/. */
+    public void markUnreadable(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null ? "unreadable" : cause.getMessage();
+        exchange.setProperty(FeedSource.OUTCOME, "error");
+        ImportRun run = exchange.getProperty(ImportRun.PROPERTY, ImportRun.class);
+        if (run == null) {
+            log.warn("Feed file {} could not be read: {}", exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY), reason);
+            return;
+        }
+        importFiles.finish(run.importFileId, ImportStatus.FAILED, reason);
+        log.warn("Feed {}: import {} FAILED: {}", run.feed, run.importFileId, reason);
+    }
+
+    /**
+     * Anything else (the database gone, a mapping missing) is not the file's fault: the import stays open
+     * with the error noted, the file stays where it is, and the next poll resumes it.
+     */
+    public void noteRetry(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        ImportRun run = exchange.getProperty(ImportRun.PROPERTY, ImportRun.class);
+        String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        log.error("Feed file {} not finished, will retry on the next poll: {}",
+                exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY), reason);
+        if (run != null) {
+            try {
+                importFiles.noteError(run.importFileId, reason);
+            } catch (RuntimeException e) {
+                log.debug("could not note the error on import {}", run.importFileId, e);
+            }
+        }
+    }
+
+    private static ImportRun run(Exchange exchange) {
+        return exchange.getProperty(ImportRun.PROPERTY, ImportRun.class);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.poshub.member;
+
+import io.poshub.format.CsvRecordReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Loads members from CSV ({@code external_id,card_number,phone,email,first_name,last_name,tier}, phones in
+ * E.164). A member whose external id is already known at the merchant is updated. A bad row is reported
+ * with its line and reason and the rest load.
+ */
+@Component
+public class MemberImport {
+
+    static final List<String> HEADER = List.of("external_id", "card_number", "phone", "email", "first_name", "last_name", "tier");
+    private static final Set<String> TIERS = Set.of("BASE", "SILVER", "GOLD");
+
+    private final MemberRepository members;
+
+    public MemberImport(MemberRepository members) {
+        this.members = members;
+    }
+
+    /** What an import did: rows loaded, and the rows refused with their line and reason. */
+    public record Result(int imported, List<RowError> rejected) {
+    }
+
+    public record RowError(int line, String reason) {
+    }
+
+    @Transactional
+    public Result load(String merchant, Reader csv) throws IOException {
+        CsvRecordReader records = new CsvRecordReader(new BufferedReader(csv), ',', '"');
+        CsvRecordReader.CsvRecord header = records.next();
+        if (header == null) {
+            throw new IllegalArgumentException("the member CSV is empty; expected the header " + String.join(",", HEADER));
+        }
+        List<String> columns = header.fields().stream().map(f -> f.replace("\uFEFF", "").trim()).toList();
+        if (!columns.equals(HEADER)) {
+            throw new IllegalArgumentException("the member CSV header must be " + String.join(",", HEADER));
+        }
+        int imported = 0;
+        List<RowError> rejected = new ArrayList<>();
+        for (CsvRecordReader.CsvRecord row = records.next(); row != null; row = records.next()) {
+            String problem = !row.ok() ? row.error()
+                    : row.fields().size() != HEADER.size() ? "expected " + HEADER.size() + " fields, found " + row.fields().size()
+                    : null;
+            if (problem == null) {
+                problem = loadRow(merchant, row.fields());
+            }
+            if (problem == null) {
+                imported++;
+            } else {
+                rejected.add(new RowError(row.lineNo(), problem));
+            }
+        }
+        return new Result(imported, rejected);
+    }
+
+    private String loadRow(String merchant, List<String> f) {
+        String externalId = MemberKeys.externalId(f.get(0));
+        if (externalId == null) {
+            return "external_id is required";
+        }
+        String phone = null;
+        if (!f.get(2).isBlank()) {
+            phone = MemberKeys.phone(f.get(2), "ZZ");
+            if (phone == null || !f.get(2).trim().startsWith("+")) {
+                return "phone must be in E.164 form, like +4791234567";
+            }
+        }
+        String tier = f.get(6).isBlank() ? "BASE" : f.get(6).trim().toUpperCase(Locale.ROOT);
+        if (!TIERS.contains(tier)) {
+            return "tier must be one of " + TIERS;
+        }
+        members.upsert(merchant, externalId, MemberKeys.card(f.get(1)), phone, MemberKeys.email(f.get(3)),
+                blankToNull(f.get(4)), blankToNull(f.get(5)), tier);
+        return null;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,95 @@
+package io.poshub.member;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The member keys a sale (or a member record) carries, normalised as contract §6 says: cards lose
+ * spaces and dashes, emails are trimmed and lower-cased, phones become E.164 in the given region.
+ * A value that normalises to nothing is no key.
+ */
+public final class MemberKeys {
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final Map<MemberKey, String> values = new EnumMap<>(MemberKey.class);
+
+    private MemberKeys() {
+    }
+
+    public static MemberKeys of(String card, String phone, String email, String externalId, String phoneRegion) {
+        MemberKeys keys = new MemberKeys();
+        keys.put(MemberKey.CARD, card(card));
+        keys.put(MemberKey.PHONE, phone(phone, phoneRegion));
+        keys.put(MemberKey.EMAIL, email(email));
+        keys.put(MemberKey.EXTERNAL_ID, externalId(externalId));
+        return keys;
+    }
+
+    private void put(MemberKey key, String value) {
+        if (value != null) {
+            values.put(key, value);
+        }
+    }
+
+    public String get(MemberKey key) {
+        return values.get(key);
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    public static String card(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String card = raw.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        return card.isEmpty() ? null : card;
+    }
+
+    public static String email(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String email = raw.trim().toLowerCase(Locale.ROOT);
+        return email.isEmpty() ? null : email;
+    }
+
+    public static String externalId(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String id = raw.trim();
+        return id.isEmpty() ? null : id;
+    }
+
+    /** E.164 form of a phone as typed, or null when it cannot be a number in that region. */
+    public static String phone(String raw, String region) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            Phonenumber.PhoneNumber number = PHONES.parse(raw, region);
+            if (!PHONES.isPossibleNumber(number)) {
+                return null;
+            }
+            return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    /** All but the last four characters masked, for log lines (contract §10). */
+    public static String mask(String value) {
+        if (value == null) {
+            return null;
+        }
+        int keep = Math.min(4, value.length());
+        return "*".repeat(value.length() - keep) + value.substring(value.length() - keep);
+    }
+}

@@ -1,0 +1,24 @@
+package io.poshub.member;
+
+/** The outcome of matching a sale's keys to members (contract §6). */
+public sealed interface MemberMatch {
+
+    /** The sale names no member at all: anonymous. */
+    record NoKeys() implements MemberMatch {
+    }
+
+    /** The first key that hit exactly one ACTIVE member. */
+    record Found(long memberId, MemberKey by) implements MemberMatch {
+    }
+
+    /** A key hit several members: the sale is rejected with this reason. */
+    record Ambiguous(MemberKey by) implements MemberMatch {
+        public String reason() {
+            return "ambiguous member: " + by.yamlName() + " matches several members";
+        }
+    }
+
+    /** Keys given, none matched: the mapping's unknown-member policy decides. */
+    record Unknown() implements MemberMatch {
+    }
+}

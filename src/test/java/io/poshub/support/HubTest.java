@@ -1,0 +1,89 @@
+package io.poshub.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real application on a real MariaDB: each test class its own fresh schema and data dir (contract §1),
+ * hence a context of its own, closed after the class so its feeds stop polling.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+public abstract class HubTest {
+
+    /** The shipped samples and their expected outcomes. */
+    public static final Path SAMPLES = Path.of("..", "shared", "formats", "samples").toAbsolutePath().normalize();
+
+    protected static Path dataDir;
+
+    @Autowired
+    protected CamelContext camel;
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
+        TestDatabase.Schema schema = TestDatabase.freshSchema("hub");
+        dataDir = Files.createTempDirectory("poshub-test-");
+        registry.add("spring.datasource.url", schema::url);
+        registry.add("spring.datasource.username", schema::user);
+        registry.add("spring.datasource.password", schema::password);
+        registry.add("poshub.data-dir", dataDir::toString);
+        registry.add("poshub.mappings-dir", () -> Path.of("mappings").toAbsolutePath().toString());
+        // Tests add their own feeds from the pos-feed template; the shipped routes/ point at ./data.
+        registry.add("camel.main.routes-include-pattern", () -> "classpath:no-routes-in-tests/*.yaml");
+        registry.add("poshub.ingest.poll-delay", () -> "100ms");
+        registry.add("poshub.ingest.read-lock-min-age", () -> "200ms");
+    }
+
+    /** Adds a feed from the {@code pos-feed} template, as a routes/*.camel.yaml file would. */
+    protected String addFeed(String feed, String source, String mapping) {
+        try {
+            return TemplatedRouteBuilder.builder(camel, "pos-feed")
+                    .routeId("feed-" + feed)
+                    .parameter("feed", feed)
+                    .parameter("source", source)
+                    .parameter("mapping", mapping)
+                    .add();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Drops a file into a folder the way a well-behaved writer does: written aside, then renamed in. */
+    public static Path drop(Path content, Path folder, String name) {
+        try {
+            Files.createDirectories(folder);
+            Path part = folder.resolve(name + ".part");
+            Files.copy(content, part, StandardCopyOption.REPLACE_EXISTING);
+            return Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path drop(String content, Path folder, String name) {
+        try {
+            Path temp = Files.createTempFile("poshub-drop-", ".csv");
+            Files.writeString(temp, content);
+            Path dropped = drop(temp, folder, name);
+            Files.delete(temp);
+            return dropped;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
