@@ -1,13 +1,14 @@
 package io.poshub.ingest;
 
 import io.poshub.format.UnreadableFileException;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * The one error policy of every feed. A file that cannot be read in its layout ends FAILED and moves to
- * error/. Anything else (database down, mapping missing) leaves the file in place and its import open;
- * the next poll resumes it, so nothing is lost. Row-level problems never get here: they are rejects.
+ * error/. Anything else (database down, mapping missing) is retried in place three times with back-off;
+ * then the file stays where it is and its import open, and the next poll resumes it, so nothing is lost. Row-level problems never get here: they are rejects.
  */
 @Component
 class FeedErrorPolicy extends RouteConfigurationBuilder {
@@ -22,6 +23,13 @@ class FeedErrorPolicy extends RouteConfigurationBuilder {
                     .bean("poshubImportSteps", "markUnreadable")
                 .end()
                 .onException(Exception.class)
+                    // A chunk that failed rolled back whole; trying the same step again is safe.
+                    .maximumRedeliveries(3)
+                    .redeliveryDelay(500)
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .logRetryStackTrace(false)
                     .handled(false)
                     .bean("poshubImportSteps", "noteRetry")
                 .end();

