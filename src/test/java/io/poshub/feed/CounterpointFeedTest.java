@@ -57,7 +57,7 @@ class CounterpointFeedTest extends HubTest {
     @Test
     @Order(1)
     void bothSamplesEndWithTheExpectedCountsAndBalances() {
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("feed-store-001").whenDone(2).create();
+        NotifyBuilder done = files(camel, "store-001").whenDone(2).create();
         drop(SAMPLES.resolve(DAY1), inbox, DAY1);
         drop(SAMPLES.resolve(DAY2), inbox, DAY2);
         assertThat(done.matches(60, TimeUnit.SECONDS)).as("both files processed").isTrue();
@@ -93,7 +93,7 @@ class CounterpointFeedTest extends HubTest {
     void sameContentUnderAnotherNameIsADuplicateFileAndBooksNothing() {
         long salesBefore = jdbc.queryForObject("SELECT COUNT(*) FROM sale", Long.class);
         long pointsBefore = jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry", Long.class);
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("feed-store-001").whenDone(1).create();
+        NotifyBuilder done = files(camel, "store-001").whenDone(1).create();
         drop(SAMPLES.resolve(DAY1), inbox, "resent-" + DAY1);
         assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
 

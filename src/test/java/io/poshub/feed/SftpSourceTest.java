@@ -95,7 +95,7 @@ class SftpSourceTest extends HubTest {
     @Test
     void fileOnTheSftpServerIsBookedAndMovedAsideThere() throws IOException {
         Path outbox = Files.createDirectories(serverRoot.resolve("outbox"));
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("feed-sftp-store").whenDone(1).create();
+        NotifyBuilder done = files(camel, "sftp-store").whenDone(1).create();
         drop(SAMPLES.resolve(DAY1), outbox, DAY1);
         addFeed("sftp-store", "sftp://till@127.0.0.1:" + sshd.getPort() + "/outbox", "counterpoint");
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +63,12 @@ public abstract class HubTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits for whole files of a feed (not the chunk exchanges split from them): {@code whenDone}, {@code whenCompleted}, … */
+    public static NotifyBuilder files(CamelContext camel, String feed) {
+        return new NotifyBuilder(camel).fromRoute("feed-" + feed)
+                .filter(exchange -> exchange.getProperty(Exchange.SPLIT_INDEX) == null);
     }
 
     /** Drops a file into a folder the way a well-behaved writer does: written aside, then renamed in. */
