@@ -18,7 +18,7 @@ public final class Expected {
     /** The import_file counts of a sample file, by column name (rows_total, sales_booked, …). */
     public static Map<String, Integer> counts(String file) {
         Map<String, Integer> counts = new TreeMap<>();
-        ROOT.path("files").path(file).fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+        ROOT.path("files").path(file).properties().forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
         if (counts.isEmpty()) {
             throw new IllegalArgumentException("EXPECTED.json has no file " + file);
         }
@@ -29,8 +29,8 @@ public final class Expected {
     public static Map<String, Long> pointsFrom(String... files) {
         Map<String, Long> points = new TreeMap<>();
         for (String file : files) {
-            ROOT.path("file_points").path(file).fields()
-                    .forEachRemaining(e -> points.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+            ROOT.path("file_points").path(file).properties()
+                    .forEach(e -> points.merge(e.getKey(), e.getValue().asLong(), Long::sum));
         }
         return points;
     }

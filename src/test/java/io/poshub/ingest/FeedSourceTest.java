@@ -1,0 +1,52 @@
+package io.poshub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.poshub.PoshubProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FeedSourceTest {
+
+    private final PoshubProperties properties = new PoshubProperties(Path.of("/srv/poshub/data"), Path.of("mappings"), "demo",
+            new PoshubProperties.Admin("admin", "admin"),
+            new PoshubProperties.Ingest(200, Duration.ofMillis(500), Duration.ofSeconds(1)),
+            new PoshubProperties.Sftp(Path.of("/keys/id_ed25519"), Path.of("/keys/known_hosts")),
+            new PoshubProperties.EmbeddedDb(0, "poshub"));
+
+    @Test
+    void folderSourceWaitsForCompleteFilesAndArchivesThem() {
+        String uri = FeedSource.consumerUri("store-001", "file:data/inbox/store-001", properties);
+        assertThat(uri).startsWith("file:data/inbox/store-001?")
+                .contains("readLock=changed", "readLockMinAge=1000", "delay=500", "antExclude=.*,*.tmp,*.part",
+                        "move=/srv/poshub/data/${exchangeProperty.poshubOutcome}/store-001/", "pollStrategy=#poshubPollStrategy");
+    }
+
+    @Test
+    void adminOptionsWinAndADoneFileReplacesTheReadLock() {
+        String uri = FeedSource.consumerUri("s", "file:in?doneFileName=${file:name}.done&delay=2000", properties);
+        assertThat(uri).contains("doneFileName=${file:name}.done", "delay=2000").doesNotContain("readLock=");
+    }
+
+    @Test
+    void sftpSourceUsesKeyAuthAndStrictHostKeys() {
+        String uri = FeedSource.consumerUri("s", "sftp://till@pos.example:22/outbox", properties);
+        assertThat(uri).contains("strictHostKeyChecking=yes", "knownHostsFile=/keys/known_hosts",
+                "privateKeyFile=/keys/id_ed25519", "useUserKnownHostsFile=false", "move=.${exchangeProperty.poshubOutcome}/",
+                "throwExceptionOnConnectFailed=true");
+    }
+
+    @Test
+    void sftpWithoutHostKeyCheckingIsRefused() {
+        assertThatThrownBy(() -> FeedSource.consumerUri("s", "sftp://till@pos.example/outbox?strictHostKeyChecking=no", properties))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("strictHostKeyChecking=no is refused");
+    }
+
+    @Test
+    void otherSchemesAreRefused() {
+        assertThatThrownBy(() -> FeedSource.consumerUri("s", "http://example.org/x.csv", properties))
+                .hasMessageContaining("must start with file: or sftp:");
+    }
+}
