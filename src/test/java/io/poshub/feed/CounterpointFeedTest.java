@@ -16,6 +16,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
@@ -28,6 +31,7 @@ import org.springframework.http.ResponseEntity;
 
 /** The store-001 feed end to end: the two Counterpoint samples dropped in a folder, through to balances. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class CounterpointFeedTest extends HubTest {
 
     private static final String DAY1 = "counterpoint-store001-20261102.csv";
@@ -117,6 +121,39 @@ class CounterpointFeedTest extends HubTest {
     }
 
     @Test
+    @Order(5)
+    void aKeyThatHitsSeveralMembersRejectsTheSaleAsAmbiguous() throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("text/csv"));
+        admin().postForEntity("/api/members/import", new HttpEntity<>("""
+                external_id,card_number,phone,email,first_name,last_name,tier
+                T1,,+4799990001,,Twin,One,BASE
+                T2,,+4799990001,,Twin,Two,BASE
+                """, headers), Map.class);
+        NotifyBuilder done = files(camel, "store-001").whenDone(1).create();
+        drop(header() + "001,9,5001,2026-11-04,2026-11-04 10:00:00,,,,+47 999 90 001,1,S,SKU-1001,Sweater,APPAREL,1,0,89.90,89.90,13.49,103.39,CASH,\n",
+                inbox, "ambiguous.csv");
+        assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+
+        Map<String, Object> detail = admin().getForObject("/api/imports/" + importNamed("ambiguous.csv").get("id"), Map.class);
+        assertThat(detail).containsEntry("rowsRejected", 1).containsEntry("salesTotal", 0);
+        assertThat(detail.get("rejects").toString()).contains("ambiguous member: phone matches several members");
+    }
+
+    @Test
+    @Order(6)
+    void aDuplicateSaleWithOtherAmountsIsCountedAndNamedInAWarning(CapturedOutput log) throws Exception {
+        NotifyBuilder done = files(camel, "store-001").whenDone(1).create();
+        drop(header() + "001,1,1001,2026-11-02,2026-11-02 09:03:00,C10042,,,,1,S,SKU-1005,Gift card,GIFTCARD,1,0,60.00,60.00,9.00,69.00,VIPPS,\n",
+                inbox, "changed-1001.csv");
+        assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(importNamed("changed-1001.csv")).containsEntry("salesDuplicate", 1).containsEntry("salesBooked", 0);
+        assertThat(log.getOut()).contains("Duplicate sale store 001 register 1 ticket 1001 of 2026-11-02")
+                .contains("net 60.00 now, 74.50 then");
+    }
+
+    @Test
     void adminApiRefusesRequestsWithoutCredentialsAsProblemJson() {
         ResponseEntity<Map> refused = http.getForEntity("/api/imports", Map.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -138,6 +175,10 @@ class CounterpointFeedTest extends HubTest {
                 .containsEntry("phone", "+15145557385").containsEntry("tier", "BASE"));
         assertThat(members("email= ZOE.GAGNON42@example.org")).extracting(m -> m.get("externalId")).containsExactly("C10042");
         assertThat(members("card=NOSUCHCARD")).isEmpty();
+    }
+
+    private static String header() throws java.io.IOException {
+        return Files.readAllLines(SAMPLES.resolve(DAY1)).get(0) + "\n";
     }
 
     private TestRestTemplate admin() {
