@@ -8,6 +8,7 @@ import java.io.PushbackInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The reading every CSV layout shares: decoding (a UTF-8 BOM is skipped; bytes the charset cannot
@@ -23,42 +24,63 @@ public final class CsvRows implements RowReader {
         PosRow bind(List<String> fields, int lineNo);
     }
 
-    private final BufferedReader reader;
-    private final CsvRecordReader records;
-    private final int fieldCount;
-    private final int[] identityColumns;
-    private final RowBinder binder;
-
-    private CsvRows(BufferedReader reader, char separator, int fieldCount, int[] identityColumns, RowBinder binder) {
-        this.reader = reader;
-        this.records = new CsvRecordReader(reader, separator, '"');
-        this.fieldCount = fieldCount;
-        this.identityColumns = identityColumns;
-        this.binder = binder;
+    /** Looks at the header (null when the layout has none) and says how the rows are read, or refuses the file. */
+    @FunctionalInterface
+    public interface HeaderCheck {
+        Spec spec(List<String> header) throws UnreadableFileException;
     }
 
     /**
-     * @param header          the exact column names of the header row
-     * @param identityColumns indices of the columns that name a ticket (store, register, ticket, date)
+     * How rows are read: how many fields a row has (a negative count: at least that many), which columns name its ticket, a step that may fill
+     * fields in before keying (carried-down order columns), and the binder.
      */
-    public static CsvRows open(InputStream in, Charset charset, char separator, List<String> header,
-                               int[] identityColumns, RowBinder binder) {
+    public record Spec(int fieldCount, int[] identityColumns, UnaryOperator<List<String>> prepare, RowBinder binder) {
+    }
+
+    private final BufferedReader reader;
+    private final CsvRecordReader records;
+    private final Spec spec;
+    private CsvRecordReader.CsvRecord pending;
+
+    private CsvRows(BufferedReader reader, CsvRecordReader records, Spec spec, CsvRecordReader.CsvRecord pending) {
+        this.reader = reader;
+        this.records = records;
+        this.spec = spec;
+        this.pending = pending;
+    }
+
+    /** A layout whose header must be exactly {@code header}. */
+    public static HeaderCheck exactHeader(List<String> header, char separator, int[] identityColumns, RowBinder binder) {
+        return found -> {
+            if (!header.equals(found)) {
+                throw new UnreadableFileException("line 1: the header is not " + String.join(String.valueOf(separator), header)
+                        + " (found " + abbreviate(String.join(String.valueOf(separator), found), 300) + ")");
+            }
+            return new Spec(header.size(), identityColumns, UnaryOperator.identity(), binder);
+        };
+    }
+
+    public static CsvRows open(ByteSource content, Charset charset, char separator, char quote, boolean hasHeader,
+                               HeaderCheck check) {
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(skipBom(in), charset.newDecoder()
+            BufferedReader reader = new BufferedReader(new InputStreamReader(skipBom(content.open()), charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
-            CsvRows rows = new CsvRows(reader, separator, header.size(), identityColumns, binder);
-            CsvRecordReader.CsvRecord first = rows.records.next();
+            CsvRecordReader records = new CsvRecordReader(reader, separator, quote);
+            CsvRecordReader.CsvRecord first = records.next();
+            if (!hasHeader) {
+                return new CsvRows(reader, records, check.spec(null), first);
+            }
             if (first == null) {
-                throw new UnreadableFileException("the file is empty: expected the header " + String.join(String.valueOf(separator), header));
+                reader.close();
+                throw new UnreadableFileException("the file is empty: it has no header line");
             }
-            List<String> found = first.fields().stream().map(String::trim).toList();
-            if (!found.equals(header)) {
-                throw new UnreadableFileException("line " + first.lineNo() + ": the header is not "
-                        + String.join(String.valueOf(separator), header) + " (found "
-                        + abbreviate(first.raw(), 300) + ")");
+            try {
+                return new CsvRows(reader, records, check.spec(first.fields().stream().map(String::trim).toList()), null);
+            } catch (UnreadableFileException e) {
+                reader.close();
+                throw e;
             }
-            return rows;
         } catch (IOException e) {
             throw new UnreadableFileException("the file could not be read: " + e.getMessage());
         }
@@ -66,31 +88,38 @@ public final class CsvRows implements RowReader {
 
     @Override
     public ParsedRow next() throws IOException {
-        CsvRecordReader.CsvRecord record = records.next();
+        CsvRecordReader.CsvRecord record = pending != null ? pending : records.next();
+        pending = null;
         if (record == null) {
             return null;
         }
-        String key = ticketKey(record.fields());
+        List<String> fields = record.ok() && fitsCount(record.fields())
+                ? spec.prepare().apply(record.fields()) : record.fields();
+        String key = ticketKey(fields);
         if (!record.ok()) {
             return new ParsedRow(record.lineNo(), record.raw(), key, null, record.error());
         }
         if (record.raw().indexOf('\uFFFD') >= 0) {
             return new ParsedRow(record.lineNo(), record.raw(), key, null, "bytes that are not valid in the mapping's charset");
         }
-        if (record.fields().size() != fieldCount) {
-            return new ParsedRow(record.lineNo(), record.raw(), key, null,
-                    "expected " + fieldCount + " fields, found " + record.fields().size());
+        if (!fitsCount(fields)) {
+            return new ParsedRow(record.lineNo(), record.raw(), key, null, (spec.fieldCount() < 0 ? "expected at least "
+                    + -spec.fieldCount() : "expected " + spec.fieldCount()) + " fields, found " + fields.size());
         }
         try {
-            return new ParsedRow(record.lineNo(), record.raw(), key, binder.bind(record.fields(), record.lineNo()), null);
+            return new ParsedRow(record.lineNo(), record.raw(), key, spec.binder().bind(fields, record.lineNo()), null);
         } catch (IllegalArgumentException e) {
             return new ParsedRow(record.lineNo(), record.raw(), key, null, e.getMessage());
         }
     }
 
+    private boolean fitsCount(List<String> fields) {
+        return spec.fieldCount() < 0 ? fields.size() >= -spec.fieldCount() : fields.size() == spec.fieldCount();
+    }
+
     private String ticketKey(List<String> fields) {
         StringBuilder key = new StringBuilder();
-        for (int column : identityColumns) {
+        for (int column : spec.identityColumns()) {
             if (column >= fields.size()) {
                 return null;
             }

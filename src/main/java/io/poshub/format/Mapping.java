@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A {@code mappings/<name>.yaml} file, checked: which POS format it reads, whose members it matches,
- * how, and how sales earn points.
+ * how, and how sales earn points. {@code layout} is set for {@code format: generic} only.
  */
 public record Mapping(
         String name,
@@ -18,7 +18,8 @@ public record Mapping(
         String phoneRegion,
         List<MemberKey> match,
         UnknownMemberPolicy unknownMember,
-        EarnProgram earn) {
+        EarnProgram earn,
+        GenericLayout layout) {
 
     /** What happens to a sale whose member keys match nobody (contract §4.4). */
     public enum UnknownMemberPolicy { REJECT, PARK, CREATE }

@@ -55,7 +55,26 @@ public class MappingRepository {
             String phoneRegion,
             List<String> match,
             String unknownMember,
-            Earn earn) {
+            Earn earn,
+            Csv csv,
+            Map<String, String> columns,
+            Patterns formats,
+            Amounts amounts,
+            Returns returns,
+            List<String> carryDown) {
+    }
+
+    record Csv(String separator, String quote, String charset, Boolean header) {
+    }
+
+    record Patterns(String date, String time, String dateTime) {
+    }
+
+    record Amounts(String decimalSeparator, List<String> thousandsSeparators, List<String> currencySymbols,
+                   String negative, Boolean minorUnits) {
+    }
+
+    record Returns(String column, List<String> values) {
     }
 
     record Earn(BigDecimal pointsPerUnit, BigDecimal minSpend, List<String> excludedSkus, List<String> excludedCategories) {
@@ -134,7 +153,14 @@ public class MappingRepository {
         if (policy == Mapping.UnknownMemberPolicy.CREATE) {
             throw new MappingException(where + ": unknownMember 'create' is not available in this version; use park or reject");
         }
-        return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()));
+        GenericLayout layout = null;
+        if (format.equals("generic")) {
+            layout = GenericLayouts.parse(where, raw, Currency.getInstance(currency).getDefaultFractionDigits());
+        } else if (raw.csv() != null || raw.columns() != null || raw.formats() != null || raw.amounts() != null
+                || raw.returns() != null || raw.carryDown() != null) {
+            throw new MappingException(where + ": csv, columns, formats, amounts, returns and carryDown are for format: generic only");
+        }
+        return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()), layout);
     }
 
     private static EarnProgram earn(String where, Earn earn) {

@@ -1,7 +1,5 @@
 package io.poshub.format;
 
-import java.io.InputStream;
-
 /** A POS export layout the hub can read (contract §3): one Bindy model per record type behind it. */
 public interface PosFormat {
 
@@ -9,9 +7,10 @@ public interface PosFormat {
     String name();
 
     /**
-     * Opens a file for reading; the header (where the layout has one) is checked here.
+     * Opens a file for reading; the header or trailer (where the layout has one) is checked here, before
+     * any row is handed out.
      *
      * @throws UnreadableFileException when the file is not of this layout at all
      */
-    RowReader open(InputStream in, Mapping mapping) throws UnreadableFileException;
+    RowReader open(ByteSource content, Mapping mapping) throws UnreadableFileException;
 }

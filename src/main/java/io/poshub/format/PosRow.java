@@ -8,8 +8,13 @@ import java.time.LocalDateTime;
  * One data row of any POS format, in the hub's words. Ticket-level values (time, member keys, tax,
  * total, tender) repeat on every row of a ticket; the first row's are the ticket's.
  *
+ * @param saleLine false for a row that carries only ticket data (NCR's H and T records): it counts as a
+ *                 row but is no line of the sale
  * @param quantity signed: negative on a returned line
  * @param lineNet  signed line net, before tax
+ * @param lineTax  the line's tax where the layout gives tax per line (summed into the ticket's), else null
+ * @param ticketTax the ticket's tax where the layout gives it per ticket, else null
+ * @param ticketTotal the ticket's total where the layout gives it, else null (net + tax)
  */
 public record PosRow(
         String store,
@@ -29,10 +34,12 @@ public record PosRow(
         BigDecimal quantity,
         BigDecimal unitPrice,
         BigDecimal lineNet,
+        BigDecimal lineTax,
         BigDecimal ticketTax,
         BigDecimal ticketTotal,
         String tender,
-        String origTicket) {
+        String origTicket,
+        boolean saleLine) {
 
     /** SALE and RETURN rows make sales; a VOID ticket's rows are accepted but make no sale. */
     public enum RowType { SALE, RETURN, VOID }

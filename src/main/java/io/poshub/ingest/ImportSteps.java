@@ -105,8 +105,7 @@ public class ImportSteps {
     /** Reads the file as a stream of ticket chunks; the splitter closes it when done. */
     public Iterator<List<Ticket>> chunks(Exchange exchange) {
         ImportRun run = run(exchange);
-        InputStream in = exchange.getIn().getBody(InputStream.class);
-        RowReader rows = run.format.open(in, run.mapping);
+        RowReader rows = run.format.open(() -> exchange.getIn().getBody(InputStream.class), run.mapping);
         return new TicketChunks(rows, properties.ingest().chunkSize());
     }
 

@@ -73,7 +73,7 @@ public class SaleBooker {
                 outcome.rowsAccepted += rows.size();
                 continue;
             }
-            BigDecimal net = rows.stream().map(PosRow::lineNet).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal net = rows.stream().filter(PosRow::saleLine).map(PosRow::lineNet).reduce(BigDecimal.ZERO, BigDecimal::add);
             SaleIdentity identity = new SaleIdentity(source.mapping().merchant(), first.store(), first.register(),
                     first.ticket(), first.businessDate());
             drafts.add(new Draft(ticket, identity, rows, net));
@@ -167,11 +167,15 @@ public class SaleBooker {
         PosRow first = draft.rows().get(0);
         SaleKind kind = SaleKind.of(draft.net());
         BigDecimal eligible = draft.rows().stream()
-                .filter(r -> !earn.excludes(r.sku(), r.category()))
+                .filter(r -> r.saleLine() && !earn.excludes(r.sku(), r.category()))
                 .map(PosRow::lineNet)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         long points = memberId == null ? 0 : earn.points(kind, eligible, BigDecimal.ONE);
         LocalDateTime soldAtUtc = first.soldAtLocal().atZone(mapping.timezone()).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        BigDecimal tax = first.ticketTax() != null ? first.ticketTax()
+                : draft.rows().stream().filter(PosRow::saleLine).map(PosRow::lineTax).map(SaleBooker::orZero)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+        String tender = draft.rows().stream().map(PosRow::tender).filter(t -> t != null).findFirst().orElse(null);
         SaleIdentity id = draft.identity();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(con -> {
@@ -189,11 +193,11 @@ public class SaleBooker {
             ps.setObject(7, memberId);
             ps.setString(8, kind.name());
             ps.setBigDecimal(9, draft.net());
-            ps.setBigDecimal(10, orZero(first.ticketTax()));
-            ps.setBigDecimal(11, orZero(first.ticketTotal()));
+            ps.setBigDecimal(10, tax);
+            ps.setBigDecimal(11, first.ticketTotal() != null ? first.ticketTotal() : draft.net().add(tax));
             ps.setString(12, mapping.currency());
             ps.setLong(13, points);
-            ps.setString(14, first.tender());
+            ps.setString(14, tender);
             ps.setString(15, first.origTicket());
             ps.setTimestamp(16, Timestamp.valueOf(soldAtUtc));
             ps.setString(17, source.feed());
@@ -202,15 +206,20 @@ public class SaleBooker {
         }, key);
         long saleId = key.getKey().longValue();
         List<Object[]> lines = new ArrayList<>();
-        for (int i = 0; i < draft.rows().size(); i++) {
-            PosRow r = draft.rows().get(i);
-            lines.add(new Object[] {saleId, draft.ticket().rows().get(i).lineNo(), r.seq(), r.sku(),
+        for (ParsedRow parsed : draft.ticket().rows()) {
+            PosRow r = parsed.row();
+            if (!r.saleLine()) {
+                continue;
+            }
+            lines.add(new Object[] {saleId, parsed.lineNo(), r.seq(), r.sku(),
                     truncate(r.description(), 255), r.category(), r.quantity(), r.unitPrice(), r.lineNet()});
         }
-        jdbc.batchUpdate("""
+        if (!lines.isEmpty()) {
+            jdbc.batchUpdate("""
                 INSERT INTO sale_line (sale_id, line_no, seq, sku, description, category, quantity, unit_price, net_amount)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, lines);
+        }
         if (memberId != null) {
             jdbc.update("INSERT INTO points_entry (member_id, sale_id, delta, reason) VALUES (?, ?, ?, ?)",
                     memberId, saleId, points, kind == SaleKind.SALE ? "EARN" : "RETURN");

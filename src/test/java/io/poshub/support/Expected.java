@@ -35,6 +35,13 @@ public final class Expected {
         return points;
     }
 
+    /** Every member's balance after all sample files, by external id. */
+    public static Map<String, Long> finalPoints() {
+        Map<String, Long> points = new TreeMap<>();
+        ROOT.path("points").properties().forEach(e -> points.put(e.getKey(), e.getValue().asLong()));
+        return points;
+    }
+
     private static JsonNode read() {
         try {
             return new ObjectMapper().readTree(HubTest.SAMPLES.resolve("EXPECTED.json").toFile());

@@ -1,12 +1,12 @@
 package io.poshub.format.counterpoint;
 
 import io.poshub.format.BindyBinder;
+import io.poshub.format.ByteSource;
 import io.poshub.format.CsvRows;
 import io.poshub.format.Mapping;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -36,9 +36,10 @@ class CounterpointFormat implements PosFormat {
     }
 
     @Override
-    public RowReader open(InputStream in, Mapping mapping) {
+    public RowReader open(ByteSource content, Mapping mapping) {
         BindyBinder<CounterpointRow> binder = new BindyBinder<>(camelContext, CounterpointRow.class, HEADER);
-        return CsvRows.open(in, StandardCharsets.UTF_8, ',', HEADER, IDENTITY, (fields, lineNo) -> toRow(binder.bind(fields, lineNo)));
+        return CsvRows.open(content, StandardCharsets.UTF_8, ',', '"', true,
+                CsvRows.exactHeader(HEADER, ',', IDENTITY, (fields, lineNo) -> toRow(binder.bind(fields, lineNo))));
     }
 
     static PosRow toRow(CounterpointRow r) {
@@ -55,7 +56,7 @@ class CounterpointFormat implements PosFormat {
         return new PosRow(r.store.trim(), r.register.trim(), r.ticket.trim(), r.businessDate, r.ticketTime, type,
                 blankToNull(r.loyaltyCard), blankToNull(r.phone), blankToNull(r.email), customer,
                 r.lineSeq, blankToNull(r.itemNo), blankToNull(r.description), blankToNull(r.category),
-                quantity, r.price, r.extPrice, r.taxAmount, r.total, blankToNull(r.payCode), blankToNull(r.origTicket));
+                quantity, r.price, r.extPrice, null, r.taxAmount, r.total, blankToNull(r.payCode), blankToNull(r.origTicket), true);
     }
 
     private static String blankToNull(String value) {

@@ -1,0 +1,77 @@
+package io.poshub.format.jesta;
+
+import io.poshub.format.AmountFormat;
+import io.poshub.format.BindyBinder;
+import io.poshub.format.ByteSource;
+import io.poshub.format.CsvRows;
+import io.poshub.format.Mapping;
+import io.poshub.format.PosFormat;
+import io.poshub.format.PosRow;
+import io.poshub.format.RowReader;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.springframework.stereotype.Component;
+
+/** Jesta Vision sales export: European CSV, Windows-1252, decimal comma, SALE / RETURN / VOID tickets. */
+@Component
+class JestaFormat implements PosFormat {
+
+    static final List<String> HEADER = List.of("Store", "Register", "Transaction", "Date", "Time", "Type", "LoyaltyCard",
+            "Phone", "Email", "SKU", "Description", "Qty", "UnitPrice", "LineAmount", "Tax", "TicketTotal", "Tender");
+    static final AmountFormat AMOUNTS = new AmountFormat(',', Set.of('\u00A0', '\u202F', ' ', '.'), List.of(), false, 0);
+    private static final int[] IDENTITY = {0, 1, 2, 3};
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private final CamelContext camelContext;
+
+    JestaFormat(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public String name() {
+        return "jesta";
+    }
+
+    @Override
+    public RowReader open(ByteSource content, Mapping mapping) {
+        BindyBinder<JestaRow> binder = new BindyBinder<>(camelContext, JestaRow.class, HEADER);
+        return CsvRows.open(content, WINDOWS_1252, ';', '"', true,
+                CsvRows.exactHeader(HEADER, ';', IDENTITY, (fields, lineNo) -> toRow(binder.bind(fields, lineNo))));
+    }
+
+    static PosRow toRow(JestaRow r) {
+        PosRow.RowType type = switch (r.type.trim().toUpperCase(Locale.ROOT)) {
+            case "SALE" -> PosRow.RowType.SALE;
+            case "RETURN" -> PosRow.RowType.RETURN;
+            case "VOID" -> PosRow.RowType.VOID;
+            default -> throw new IllegalArgumentException("Type (column 6) must be SALE, RETURN or VOID, found '" + r.type + "'");
+        };
+        BigDecimal qty = amount("Qty", 12, r.qty);
+        BigDecimal net = amount("LineAmount", 14, r.lineAmount);
+        if (type == PosRow.RowType.RETURN) {
+            qty = qty.abs().negate();
+            net = net.abs().negate();
+        }
+        return new PosRow(r.store.trim(), r.register.trim(), r.transaction.trim(), r.date, r.date.atTime(r.time), type,
+                blank(r.loyaltyCard), blank(r.phone), blank(r.email), null, null, blank(r.sku), blank(r.description), null,
+                qty, amount("UnitPrice", 13, r.unitPrice), net, null, amount("Tax", 15, r.tax),
+                amount("TicketTotal", 16, r.ticketTotal), blank(r.tender), null, true);
+    }
+
+    private static BigDecimal amount(String column, int pos, String text) {
+        try {
+            return AMOUNTS.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(column + " (column " + pos + ") " + e.getMessage());
+        }
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

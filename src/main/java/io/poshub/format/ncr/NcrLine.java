@@ -1,0 +1,28 @@
+package io.poshub.format.ncr;
+
+import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
+import org.apache.camel.dataformat.bindy.annotation.DataField;
+
+/** Bindy model of an NCR {@code L} record: one line of the transaction, signed quantity and amount in cents. */
+@CsvRecord(separator = "\\|")
+public class NcrLine {
+
+    @DataField(pos = 1, required = true)
+    String recordType;
+    @DataField(pos = 2, required = true)
+    String txn;
+    @DataField(pos = 3)
+    Integer seq;
+    @DataField(pos = 4)
+    String sku;
+    @DataField(pos = 5)
+    String description;
+    @DataField(pos = 6)
+    String department;
+    @DataField(pos = 7, required = true)
+    Long qty;
+    @DataField(pos = 8)
+    Long unitPriceCents;
+    @DataField(pos = 9, required = true)
+    Long extAmountCents;
+}

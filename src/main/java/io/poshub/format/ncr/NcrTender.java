@@ -1,0 +1,20 @@
+package io.poshub.format.ncr;
+
+import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
+import org.apache.camel.dataformat.bindy.annotation.DataField;
+
+/** Bindy model of an NCR {@code T} record: a tender of the transaction. */
+@CsvRecord(separator = "\\|")
+public class NcrTender {
+
+    @DataField(pos = 1, required = true)
+    String recordType;
+    @DataField(pos = 2, required = true)
+    String txn;
+    @DataField(pos = 3)
+    String tender;
+    @DataField(pos = 4, required = true)
+    Long amountCents;
+    @DataField(pos = 5)
+    String authRef;
+}

@@ -1,0 +1,67 @@
+package io.poshub.format.springboard;
+
+import io.poshub.format.BindyBinder;
+import io.poshub.format.ByteSource;
+import io.poshub.format.CsvRows;
+import io.poshub.format.Mapping;
+import io.poshub.format.PosFormat;
+import io.poshub.format.PosRow;
+import io.poshub.format.RowReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * SpringBoard Retail sales history: no register, the store is the location, a ticket number is reused
+ * across locations and years (the identity's store and date keep them apart), line net = unit price × qty.
+ */
+@Component
+class SpringboardFormat implements PosFormat {
+
+    static final List<String> HEADER = List.of("ticket_number", "customer_public_id", "local_completed_at", "sales_rep",
+            "location_public_id", "tax", "item_lookup", "original_price", "unit_price", "qty");
+    private static final int[] IDENTITY = {4, 0, 2};
+
+    private final CamelContext camelContext;
+
+    SpringboardFormat(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public String name() {
+        return "springboard";
+    }
+
+    @Override
+    public RowReader open(ByteSource content, Mapping mapping) {
+        BindyBinder<SpringboardRow> binder = new BindyBinder<>(camelContext, SpringboardRow.class, HEADER);
+        return CsvRows.open(content, StandardCharsets.UTF_8, ',', '"', true,
+                CsvRows.exactHeader(HEADER, ',', IDENTITY, (fields, lineNo) -> toRow(binder.bind(fields, lineNo), mapping)));
+    }
+
+    static PosRow toRow(SpringboardRow r, Mapping mapping) {
+        OffsetDateTime completed;
+        try {
+            completed = OffsetDateTime.parse(r.localCompletedAt.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("local_completed_at (column 3) '" + r.localCompletedAt
+                    + "' is not an ISO-8601 time with offset, like 2026-11-02T09:03:00-05:00");
+        }
+        BigDecimal net = r.unitPrice.multiply(r.qty).setScale(2, RoundingMode.HALF_UP);
+        PosRow.RowType type = r.qty.signum() < 0 ? PosRow.RowType.RETURN : PosRow.RowType.SALE;
+        return new PosRow(r.location.trim(), "", r.ticketNumber.trim(), completed.toLocalDate(),
+                completed.atZoneSameInstant(mapping.timezone()).toLocalDateTime(), type,
+                null, null, null, blank(r.customerPublicId), null, blank(r.itemLookup), null, null,
+                r.qty, r.unitPrice, net, null, r.tax, null, null, null, true);
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
