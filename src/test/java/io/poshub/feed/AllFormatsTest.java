@@ -7,6 +7,8 @@ import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
 import java.io.FileReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,5 +63,23 @@ class AllFormatsTest extends HubTest {
             balances.put(rs.getString(1), rs.getLong(2));
         });
         assertThat(balances).isEqualTo(Expected.finalPoints());
+    }
+
+    @Test
+    void anNcrFileCutShortFailsWholeAndBooksNothing() throws Exception {
+        List<String> lines = Files.readAllLines(SAMPLES.resolve("ncr-store002-20261102.txt"));
+        String cut = String.join("\n", lines.subList(0, lines.size() / 2)) + "\n";
+        addFeed("ncr-cut", "file:" + dataDir.resolve("inbox/ncr-cut"), "ncr");
+        NotifyBuilder done = files(camel, "ncr-cut").whenDone(1).create();
+        drop(cut, dataDir.resolve("inbox/ncr-cut"), "ncr-cut.txt");
+        assertThat(done.matches(60, TimeUnit.SECONDS)).isTrue();
+
+        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM import_file WHERE feed = 'ncr-cut'");
+        assertThat(row.get("status")).isEqualTo("FAILED");
+        assertThat((String) row.get("error")).contains("no F trailer");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale WHERE import_file_id = ?", Integer.class, row.get("id"))).isZero();
+        try (var errored = Files.list(dataDir.resolve("error/ncr-cut"))) {
+            assertThat(errored.map(p -> p.getFileName().toString())).singleElement().asString().endsWith("-ncr-cut.txt");
+        }
     }
 }

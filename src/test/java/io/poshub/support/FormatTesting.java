@@ -1,0 +1,45 @@
+package io.poshub.support;
+
+import io.poshub.PoshubProperties;
+import io.poshub.format.Mapping;
+import io.poshub.format.MappingRepository;
+import io.poshub.format.ParsedRow;
+import io.poshub.format.PosFormat;
+import io.poshub.format.RowReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads bytes through a format the way a feed does, for format tests without the application. */
+public final class FormatTesting {
+
+    private FormatTesting() {
+    }
+
+    public static PoshubProperties properties(Path mappingsDir) {
+        return new PoshubProperties(Path.of("data"), mappingsDir, "demo", new PoshubProperties.Admin("a", "b"),
+                new PoshubProperties.Ingest(200, Duration.ofMillis(500), Duration.ofSeconds(1)),
+                new PoshubProperties.Sftp(Path.of("k"), Path.of("h")), new PoshubProperties.EmbeddedDb(0, "poshub"));
+    }
+
+    /** A mapping shipped in {@code mappings/}. */
+    public static Mapping shipped(String name) {
+        return new MappingRepository(properties(Path.of("mappings"))).get(name);
+    }
+
+    public static List<ParsedRow> read(PosFormat format, byte[] content, Mapping mapping) {
+        List<ParsedRow> rows = new ArrayList<>();
+        try (RowReader reader = format.open(() -> new ByteArrayInputStream(content), mapping)) {
+            for (ParsedRow r = reader.next(); r != null; r = reader.next()) {
+                rows.add(r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+}
