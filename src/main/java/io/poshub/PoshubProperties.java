@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
 public record PoshubProperties(
         @DefaultValue("data") @NotNull Path dataDir,
         @DefaultValue("mappings") @NotNull Path mappingsDir,
+        @DefaultValue("routes") @NotNull Path routesDir,
+        @DefaultValue("1s") @NotNull Duration watchInterval,
         @DefaultValue("demo") @NotBlank String defaultMerchant,
         @DefaultValue @Valid Admin admin,
         @DefaultValue @Valid Ingest ingest,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.poshub.PoshubProperties;
+import io.poshub.config.ConfigErrors;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.member.MemberKey;
 import java.io.IOException;
@@ -37,10 +38,22 @@ public class MappingRepository {
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final PoshubProperties properties;
+    private final ConfigErrors errors;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, FileState> seen = new ConcurrentHashMap<>();
 
-    public MappingRepository(PoshubProperties properties) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public MappingRepository(PoshubProperties properties, ConfigErrors errors) {
         this.properties = properties;
+        this.errors = errors;
+    }
+
+    /** For tools and tests that read mappings without an application around them. */
+    public MappingRepository(PoshubProperties properties) {
+        this(properties, new ConfigErrors());
+    }
+
+    private record FileState(FileTime modified, long size) {
     }
 
     private record Cached(FileTime modified, long size, Mapping mapping) {
@@ -80,27 +93,77 @@ public class MappingRepository {
     record Earn(BigDecimal pointsPerUnit, BigDecimal minSpend, List<String> excludedSkus, List<String> excludedCategories) {
     }
 
+    /**
+     * The mapping as last read without error. A file edited since is read again first: a good edit applies
+     * from now on; a bad one is reported in {@link ConfigErrors} and the last good version stays in use.
+     *
+     * @throws MappingException when the mapping has never loaded (missing, or bad from the start)
+     */
     public Mapping get(String name) {
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
             throw new MappingException("not a mapping name: " + name);
         }
-        Path file = properties.mappingsDir().resolve(name + ".yaml");
+        refresh(name);
+        Cached cached = cache.get(name);
+        if (cached == null) {
+            Path file = file(name);
+            throw new MappingException(Files.isRegularFile(file)
+                    ? "mapping '" + name + "' is not usable: " + errors.all().stream()
+                            .filter(e -> e.file().equals(file.toString())).map(ConfigErrors.ConfigError::message)
+                            .findFirst().orElse("see the config errors")
+                    : "mapping '" + name + "' not found: no file " + file);
+        }
+        return cached.mapping;
+    }
+
+    /** Reads every mapping file that changed, and forgets the ones removed; the config watcher calls this. */
+    public void refreshAll() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (var files = Files.list(properties.mappingsDir())) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .forEach(n -> names.add(n.substring(0, n.length() - ".yaml".length())));
+        } catch (IOException e) {
+            return;
+        }
+        names.forEach(this::refresh);
+        for (String known : java.util.List.copyOf(seen.keySet())) {
+            if (!names.contains(known)) {
+                refresh(known);
+            }
+        }
+    }
+
+    private void refresh(String name) {
+        Path file = file(name);
         try {
             if (!Files.isRegularFile(file)) {
-                throw new MappingException("mapping '" + name + "' not found: no file " + file);
+                if (seen.remove(name) != null) {
+                    cache.remove(name);
+                    errors.clear(file.toString());
+                }
+                return;
             }
-            FileTime modified = Files.getLastModifiedTime(file);
-            long size = Files.size(file);
-            Cached cached = cache.get(name);
-            if (cached != null && cached.modified.equals(modified) && cached.size == size) {
-                return cached.mapping;
+            FileState state = new FileState(Files.getLastModifiedTime(file), Files.size(file));
+            if (state.equals(seen.get(name))) {
+                return;
             }
-            Mapping mapping = parse(name, Files.readString(file));
-            cache.put(name, new Cached(modified, size, mapping));
-            return mapping;
+            seen.put(name, state);
+            String text = Files.readString(file);
+            if (text.isBlank() && cache.containsKey(name)) {
+                return; // an editor's first step of a two-step save; the content follows
+            }
+            Mapping mapping = parse(name, text);
+            cache.put(name, new Cached(state.modified(), state.size(), mapping));
+            errors.clear(file.toString());
+        } catch (MappingException e) {
+            errors.report(file.toString(), e.getMessage());
         } catch (IOException e) {
-            throw new MappingException(file + ": " + e.getMessage(), e);
+            errors.report(file.toString(), "cannot be read: " + e.getMessage());
         }
+    }
+
+    private Path file(String name) {
+        return properties.mappingsDir().resolve(name + ".yaml");
     }
 
     Mapping parse(String name, String text) {

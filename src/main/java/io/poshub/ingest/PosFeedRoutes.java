@@ -1,7 +1,5 @@
 package io.poshub.ingest;
 
-import io.poshub.PoshubProperties;
-import io.poshub.format.MappingRepository;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Model;
@@ -23,13 +21,11 @@ class PosFeedRoutes extends RouteBuilder {
     static final String TEMPLATE = "pos-feed";
     private static final String STEPS = "poshubImportSteps";
 
-    private final PoshubProperties properties;
-    private final MappingRepository mappings;
+    private final FeedDefinitions feeds;
     private final JdbcMessageIdRepository fileRepository;
 
-    PosFeedRoutes(PoshubProperties properties, MappingRepository mappings, JdbcMessageIdRepository fileRepository) {
-        this.properties = properties;
-        this.mappings = mappings;
+    PosFeedRoutes(FeedDefinitions feeds, JdbcMessageIdRepository fileRepository) {
+        this.feeds = feeds;
         this.fileRepository = fileRepository;
     }
 
@@ -68,11 +64,7 @@ class PosFeedRoutes extends RouteBuilder {
      */
     private RouteDefinition instantiate(RouteTemplateDefinition template, java.util.Map<String, Object> parameters) throws Exception {
         String feed = String.valueOf(parameters.get("feed"));
-        if (!feed.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            throw new IllegalArgumentException("feed name '" + feed + "' must be 1-64 letters, digits, '-', '_' or '.'");
-        }
-        mappings.get(String.valueOf(parameters.get("mapping")));
-        parameters.put("sourceUri", FeedSource.consumerUri(feed, String.valueOf(parameters.get("source")), properties));
+        parameters.put("sourceUri", feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping")));
         RouteDefinition route = RouteTemplateDefinition.Converter.DEFAULT_CONVERTER.apply(template, parameters);
         route.setNodePrefixId(feed + "-");
         return route;

@@ -82,7 +82,7 @@ class RestartTest {
                 "server.port=0",
                 "poshub.data-dir=" + dataDir,
                 "poshub.mappings-dir=" + Path.of("mappings").toAbsolutePath(),
-                "camel.main.routes-include-pattern=classpath:no-routes-in-tests/*.yaml",
+                "poshub.routes-dir=" + dataDir.resolve("routes"),
                 "poshub.ingest.poll-delay=100ms",
                 "poshub.ingest.read-lock-min-age=200ms").run();
     }

@@ -3,11 +3,10 @@ package io.poshub.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.poshub.PoshubProperties;
+import io.poshub.support.FormatTesting;
 import io.poshub.member.MemberKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,16 +17,12 @@ class MappingRepositoryTest {
     Path dir;
 
     private MappingRepository repository() {
-        return new MappingRepository(new PoshubProperties(dir, dir, "demo", new PoshubProperties.Admin("a", "b"),
-                new PoshubProperties.Ingest(200, Duration.ofMillis(500), Duration.ofSeconds(1)),
-                new PoshubProperties.Sftp(dir, dir), new PoshubProperties.EmbeddedDb(0, "poshub")));
+        return new MappingRepository(FormatTesting.properties(dir));
     }
 
     @Test
     void theShippedCounterpointMappingLoads() {
-        Mapping mapping = new MappingRepository(new PoshubProperties(dir, Path.of("mappings"), "demo",
-                new PoshubProperties.Admin("a", "b"), new PoshubProperties.Ingest(200, Duration.ofMillis(500), Duration.ofSeconds(1)),
-                new PoshubProperties.Sftp(dir, dir), new PoshubProperties.EmbeddedDb(0, "poshub"))).get("counterpoint");
+        Mapping mapping = FormatTesting.shipped("counterpoint");
         assertThat(mapping.format()).isEqualTo("counterpoint");
         assertThat(mapping.merchant()).isEqualTo("demo");
         assertThat(mapping.timezone()).isEqualTo(ZoneId.of("America/Toronto"));

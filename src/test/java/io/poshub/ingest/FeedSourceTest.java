@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.poshub.PoshubProperties;
+import io.poshub.support.FormatTesting;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FeedSourceTest {
 
-    private final PoshubProperties properties = new PoshubProperties(Path.of("/srv/poshub/data"), Path.of("mappings"), "demo",
-            new PoshubProperties.Admin("admin", "admin"),
-            new PoshubProperties.Ingest(200, Duration.ofMillis(500), Duration.ofSeconds(1)),
-            new PoshubProperties.Sftp(Path.of("/keys/id_ed25519"), Path.of("/keys/known_hosts")),
-            new PoshubProperties.EmbeddedDb(0, "poshub"));
+    private final PoshubProperties properties = FormatTesting.properties(Path.of("/srv/poshub/data"), Path.of("mappings"));
 
     @Test
     void folderSourceWaitsForCompleteFilesAndArchivesThem() {

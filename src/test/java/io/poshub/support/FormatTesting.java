@@ -21,9 +21,16 @@ public final class FormatTesting {
     }
 
     public static PoshubProperties properties(Path mappingsDir) {
-        return new PoshubProperties(Path.of("data"), mappingsDir, "demo", new PoshubProperties.Admin("a", "b"),
+        return properties(Path.of("data"), mappingsDir);
+    }
+
+    /** The defaults of application.yml, with these dirs and SFTP keys under /keys. */
+    public static PoshubProperties properties(Path dataDir, Path mappingsDir) {
+        return new PoshubProperties(dataDir, mappingsDir, Path.of("routes"), Duration.ofSeconds(1), "demo",
+                new PoshubProperties.Admin("admin", "admin"),
                 new PoshubProperties.Ingest(200, Duration.ofMillis(500), Duration.ofSeconds(1)),
-                new PoshubProperties.Sftp(Path.of("k"), Path.of("h")), new PoshubProperties.EmbeddedDb(0, "poshub"));
+                new PoshubProperties.Sftp(Path.of("/keys/id_ed25519"), Path.of("/keys/known_hosts")),
+                new PoshubProperties.EmbeddedDb(0, "poshub"));
     }
 
     /** A mapping shipped in {@code mappings/}. */

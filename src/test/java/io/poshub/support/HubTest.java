@@ -30,6 +30,8 @@ public abstract class HubTest {
     public static final Path SAMPLES = Path.of("..", "shared", "formats", "samples").toAbsolutePath().normalize();
 
     protected static Path dataDir;
+    private static Path routesOverride;
+    private static Path mappingsOverride;
 
     @Autowired
     protected CamelContext camel;
@@ -44,11 +46,22 @@ public abstract class HubTest {
         registry.add("spring.datasource.username", schema::user);
         registry.add("spring.datasource.password", schema::password);
         registry.add("poshub.data-dir", dataDir::toString);
-        registry.add("poshub.mappings-dir", () -> Path.of("mappings").toAbsolutePath().toString());
-        // Tests add their own feeds from the pos-feed template; the shipped routes/ point at ./data.
-        registry.add("camel.main.routes-include-pattern", () -> "classpath:no-routes-in-tests/*.yaml");
+        // A subclass's own @DynamicPropertySource runs before this one and may have named other dirs.
+        Path mappings = mappingsOverride != null ? mappingsOverride : Path.of("mappings").toAbsolutePath();
+        mappingsOverride = null;
+        registry.add("poshub.mappings-dir", mappings::toString);
+        // Tests add their own feeds; the shipped routes/ point at ./data.
+        Path routes = routesOverride != null ? routesOverride : Files.createDirectories(dataDir.resolve("routes"));
+        routesOverride = null;
+        registry.add("poshub.routes-dir", routes::toString);
         registry.add("poshub.ingest.poll-delay", () -> "100ms");
         registry.add("poshub.ingest.read-lock-min-age", () -> "200ms");
+    }
+
+    /** For a subclass's {@code @DynamicPropertySource}: run with these routes/ and mappings/ dirs. */
+    protected static void useConfigDirs(Path routes, Path mappings) {
+        routesOverride = routes;
+        mappingsOverride = mappings;
     }
 
     /** Adds a feed from the {@code pos-feed} template, as a routes/*.camel.yaml file would. */

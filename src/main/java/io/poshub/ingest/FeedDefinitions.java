@@ -1,0 +1,37 @@
+package io.poshub.ingest;
+
+import io.poshub.PoshubProperties;
+import io.poshub.format.MappingRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * What makes a feed acceptable before it runs: a usable name, a mapping that loads, and a source poshub
+ * can run safely. The route template checks it when a feed is created, the config watcher before it
+ * touches a running feed.
+ */
+@Component
+public class FeedDefinitions {
+
+    private final PoshubProperties properties;
+    private final MappingRepository mappings;
+
+    public FeedDefinitions(PoshubProperties properties, MappingRepository mappings) {
+        this.properties = properties;
+        this.mappings = mappings;
+    }
+
+    /**
+     * @return the consumer URI the feed will run
+     * @throws IllegalArgumentException or MappingException naming what is wrong
+     */
+    public String check(Object feed, Object source, Object mapping) {
+        if (feed == null || !String.valueOf(feed).matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            throw new IllegalArgumentException("feed name '" + feed + "' must be 1-64 letters, digits, '-', '_' or '.'");
+        }
+        if (mapping == null) {
+            throw new IllegalArgumentException("feed " + feed + ": the mapping parameter is required");
+        }
+        mappings.get(String.valueOf(mapping));
+        return FeedSource.consumerUri(String.valueOf(feed), source == null ? null : String.valueOf(source), properties);
+    }
+}

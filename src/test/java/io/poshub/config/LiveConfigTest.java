@@ -1,0 +1,170 @@
+package io.poshub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.poshub.member.MemberImport;
+import io.poshub.support.HubTest;
+import java.io.FileReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * routes/ and mappings/ edited while the hub runs, with the shipped watch interval: a new feed is live within
+ * 5 s, a changed mapping applies to the next file, a broken edit is refused and reported while the last good
+ * version keeps booking, a removed feed file stops its feed, and a bad file at start-up does not stop the others.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveConfigTest extends HubTest {
+
+    private static final Duration LIVE_WITHIN = Duration.ofSeconds(5);
+    private static Path routes;
+    private static Path mappings;
+    private static Path inbox;
+
+    @Autowired
+    MemberImport memberImport;
+    @Autowired
+    TestRestTemplate http;
+
+    @DynamicPropertySource
+    static void configDirs(DynamicPropertyRegistry registry) throws IOException {
+        Path root = Files.createTempDirectory("poshub-live-");
+        routes = Files.createDirectories(root.resolve("routes"));
+        mappings = Files.createDirectories(root.resolve("mappings"));
+        inbox = root.resolve("inbox");
+        Files.copy(Path.of("mappings/counterpoint.yaml"), mappings.resolve("live.yaml"));
+        write(routes.resolve("good.camel.yaml"), feed("good", "live"));
+        write(routes.resolve("broken.camel.yaml"), "- templatedRoute:\n    routeTemplateRef: pos-feed\n   routeId: [oops\n");
+        useConfigDirs(routes, mappings);
+    }
+
+    @BeforeEach
+    void members() throws IOException {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM member", Integer.class) == 0) {
+            try (FileReader csv = new FileReader(SAMPLES.resolve("members.csv").toFile(), StandardCharsets.UTF_8)) {
+                memberImport.load("demo", csv);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aBadFileAtStartUpIsReportedAndTheOtherFeedsStart() {
+        assertThat(camel.getRouteController().getRouteStatus("feed-good")).isEqualTo(ServiceStatus.Started);
+        assertThat(configErrors()).anySatisfy(e -> {
+            assertThat(e.get("file")).asString().endsWith("broken.camel.yaml");
+            assertThat(e.get("message")).asString().contains("line");
+        });
+        assertThat(feeds()).anySatisfy(f -> assertThat(f).containsEntry("feed", "good").containsEntry("state", "running")
+                .containsEntry("mapping", "live"));
+    }
+
+    @Test
+    @Order(2)
+    void aNewFeedFileIsLiveWithinFiveSeconds() {
+        write(routes.resolve("added.camel.yaml"), feed("added", "live"));
+        await().atMost(LIVE_WITHIN).until(() -> camel.getRouteController().getRouteStatus("feed-added") == ServiceStatus.Started);
+
+        assertThat(book("added", "2001")).isEqualTo(50);
+    }
+
+    @Test
+    @Order(3)
+    void aChangedMappingAppliesToTheNextFile() throws IOException {
+        String mapping = Files.readString(mappings.resolve("live.yaml"));
+        write(mappings.resolve("live.yaml"), mapping.replace("pointsPerUnit: 1", "pointsPerUnit: 2"));
+
+        assertThat(book("added", "2002")).isEqualTo(100);
+        write(mappings.resolve("live.yaml"), mapping);
+    }
+
+    @Test
+    @Order(4)
+    void aBrokenEditIsRefusedAndTheLastGoodVersionKeepsBooking() {
+        write(routes.resolve("added.camel.yaml"), feed("added", "no-such-mapping"));
+        await().atMost(LIVE_WITHIN).until(() -> configErrors().stream()
+                .anyMatch(e -> e.get("file").toString().endsWith("added.camel.yaml")));
+        assertThat(configErrors()).filteredOn(e -> e.get("file").toString().endsWith("added.camel.yaml"))
+                .singleElement().satisfies(e -> assertThat(e.get("message")).asString().contains("mapping 'no-such-mapping' not found"));
+        write(mappings.resolve("bad.yaml"), "format: counterpoint\ncurrency: CAD\ntimezone: Nowhere/Land\nphoneRegion: CA\nmatch: [card]\n");
+        await().atMost(LIVE_WITHIN).until(() -> configErrors().stream().anyMatch(e -> e.get("file").toString().endsWith("bad.yaml")));
+
+        assertThat(camel.getRouteController().getRouteStatus("feed-added")).isEqualTo(ServiceStatus.Started);
+        assertThat(book("added", "2003")).isEqualTo(50);
+    }
+
+    @Test
+    @Order(5)
+    void removingAFeedFileStopsTheFeed() throws IOException {
+        Files.delete(routes.resolve("added.camel.yaml"));
+        await().atMost(LIVE_WITHIN).until(() -> camel.getRoute("feed-added") == null);
+        assertThat(feeds()).extracting(f -> f.get("feed")).doesNotContain("added").contains("good");
+        assertThat(configErrors()).noneMatch(e -> e.get("file").toString().endsWith("added.camel.yaml"));
+    }
+
+    /** Drops a one-ticket Counterpoint file for member C10042 (a 50.00 line) and answers the points it earned. */
+    private long book(String feed, String ticket) {
+        NotifyBuilder done = files(camel, feed).whenDone(1).create();
+        String header = "STR_ID,STA_ID,TKT_NO,BUS_DAT,TKT_DT,CUST_NO,LOY_CARD_NO,EMAIL_ADRS_1,PHONE_1,LIN_SEQ_NO,LIN_TYP,ITEM_NO,"
+                + "DESCR,CATEG_COD,QTY_SOLD,QTY_RET,PRC,EXT_PRC,TAX_AMT,TOT,PAY_COD,ORIG_TKT_NO\n";
+        drop(header + "009,1," + ticket + ",2026-11-05,2026-11-05 10:00:00,C10042,,,,1,S,SKU-1005,Gift card,GIFTCARD,1,0,"
+                + "50.00,50.00,7.50,57.50,CASH,\n", inbox.resolve(feed), ticket + ".csv");
+        assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+        return jdbc.queryForObject("SELECT points FROM sale WHERE ticket = ?", Long.class, ticket);
+    }
+
+    private static String feed(String feed, String mapping) {
+        return """
+                - templatedRoute:
+                    routeTemplateRef: pos-feed
+                    routeId: feed-%s
+                    parameters:
+                      - { name: feed,    value: %s }
+                      - { name: source,  value: "file:%s" }
+                      - { name: mapping, value: %s }
+                """.formatted(feed, feed, inbox.resolve(feed), mapping);
+    }
+
+    /** Written aside and renamed in, as an admin's editor or deploy tool should. */
+    private static void write(Path file, String content) {
+        try {
+            Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.writeString(temp, content);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Map<String, Object>> configErrors() {
+        return http.withBasicAuth("admin", "admin").exchange("/api/config/errors", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+    }
+
+    private List<Map<String, Object>> feeds() {
+        return http.withBasicAuth("admin", "admin").exchange("/api/feeds", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+    }
+}
