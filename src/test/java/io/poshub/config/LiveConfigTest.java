@@ -124,6 +124,43 @@ class LiveConfigTest extends HubTest {
         assertThat(configErrors()).noneMatch(e -> e.get("file").toString().endsWith("added.camel.yaml"));
     }
 
+    /** A mapping written from the README alone, for a layout none of the shipped ones covers, books correctly. */
+    @Test
+    @Order(6)
+    void aMappingWrittenFromTheReadmeForANewLayoutBooks() {
+        write(mappings.resolve("kassa.yaml"), """
+                format: generic
+                currency: NOK
+                timezone: Europe/Oslo
+                phoneRegion: "NO"
+                match: [card, phone]
+                csv: { separator: tab, header: false, charset: UTF-8 }
+                columns: { store: "1", register: "2", ticket: "3", date: "4", time: "5", card: "6", phone: "7",
+                           sku: "8", quantity: "9", lineNet: "10" }
+                formats: { date: dd.MM.yyyy, time: HH.mm }
+                amounts: { minorUnits: true }
+                """);
+        write(routes.resolve("kassa.camel.yaml"), feed("kassa", "kassa"));
+        await().atMost(LIVE_WITHIN).until(() -> camel.getRouteController().getRouteStatus("feed-kassa") == ServiceStatus.Started);
+
+        NotifyBuilder done = files(camel, "kassa").whenDone(1).create();
+        drop("""
+                12\t1\t900\t05.11.2026\t14.05\tbuqs n9p2np\t\tSKU-1\t2\t24990
+                12\t1\t900\t05.11.2026\t14.05\tbuqs n9p2np\t\tSKU-2\t1\t1050
+                12\t1\t901\t05.11.2026\t14.10\t\t960 12 333\tSKU-3\t-1\t-4990
+                12\t1\t902\t05.11.2026\t14.20\t\t\tSKU-3\t1\t990
+                """, inbox.resolve("kassa"), "kassa-20261105.tsv");
+        assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+
+        Map<String, Object> imported = jdbc.queryForMap("SELECT * FROM import_file WHERE feed = 'kassa'");
+        assertThat(imported).containsEntry("status", "DONE").containsEntry("rows_total", 4).containsEntry("sales_booked", 2)
+                .containsEntry("sales_anonymous", 1);
+        assertThat(jdbc.queryForList("SELECT points FROM sale WHERE feed = 'kassa' ORDER BY ticket", Long.class))
+                .containsExactly(260L, -49L, 0L);
+        assertThat(jdbc.queryForObject("SELECT net_amount FROM sale WHERE feed = 'kassa' AND ticket = '900'", java.math.BigDecimal.class))
+                .isEqualByComparingTo("260.40");
+    }
+
     /** Drops a one-ticket Counterpoint file for member C10042 (a 50.00 line) and answers the points it earned. */
     private long book(String feed, String ticket) {
         NotifyBuilder done = files(camel, feed).whenDone(1).create();

@@ -73,6 +73,23 @@ class CounterpointFormatTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8RejectTheirRowWithAReason() throws IOException {
+        byte[] good = (HEADER + "\n" + LINE.formatted("ok", "1", "50.00") + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = LINE.formatted("Cr\u00e8me", "1", "50.00").getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        byte[] content = java.util.Arrays.copyOf(good, good.length + bad.length);
+        System.arraycopy(bad, 0, content, good.length, bad.length);
+        List<ParsedRow> rows = new ArrayList<>();
+        try (RowReader reader = format.open(() -> new ByteArrayInputStream(content), MAPPING)) {
+            for (ParsedRow r = reader.next(); r != null; r = reader.next()) {
+                rows.add(r);
+            }
+        }
+        assertThat(rows.get(0).ok()).isTrue();
+        assertThat(rows.get(1).error()).isEqualTo("bytes that are not valid in the mapping's charset");
+        assertThat(rows.get(1).ticketKey()).isNotNull();
+    }
+
+    @Test
     void aWrongHeaderOrAnEmptyFileCannotBeRead() {
         assertThatThrownBy(() -> read("STORE,REGISTER\n1,2\n")).isInstanceOf(UnreadableFileException.class)
                 .hasMessageContaining("the header is not STR_ID,STA_ID");
