@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,9 +24,15 @@ public record PoshubProperties(
         @DefaultValue("1s") @NotNull Duration watchInterval,
         @DefaultValue("demo") @NotBlank String defaultMerchant,
         @DefaultValue @Valid Admin admin,
+        @DefaultValue Map<String, List<String>> tillKeys,
         @DefaultValue @Valid Ingest ingest,
         @DefaultValue @Valid Sftp sftp,
         @DefaultValue @Valid EmbeddedDb embeddedDb) {
+
+    /*
+     * tillKeys: merchant → the X-Api-Key values its tills use (poshub.till-keys.demo=key1,key2). A till key
+     * reads and redeems for its merchant's members only.
+     */
 
     /** HTTP Basic credentials of the ADMIN role; env POSHUB_ADMIN_USER / POSHUB_ADMIN_PASSWORD. */
     public record Admin(@DefaultValue("admin") @NotBlank String user, @DefaultValue("admin") @NotBlank String password) {

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
@@ -19,10 +20,12 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * The admin API and actuator (but health) are for the ADMIN role, by HTTP Basic with credentials from
- * {@code POSHUB_ADMIN_USER}/{@code POSHUB_ADMIN_PASSWORD}. Refusals are problem JSON too.
+ * {@code POSHUB_ADMIN_USER}/{@code POSHUB_ADMIN_PASSWORD}. Tills ({@code X-Api-Key}, per merchant) may look
+ * members up and redeem. Refusals are problem JSON too.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -30,11 +33,12 @@ class SecurityConfig {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, PoshubProperties properties) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"poshub\"");
-            write(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    "Sign in with the admin credentials (HTTP Basic).");
+            write(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized", request.getHeader(TillKeyFilter.HEADER) != null
+                    ? "The X-Api-Key is not a till key of any merchant."
+                    : "Sign in with the admin credentials (HTTP Basic), or send a till's X-Api-Key.");
         };
         AccessDeniedHandler forbidden = (request, response, e) ->
                 write(json, response, HttpStatus.FORBIDDEN, "Forbidden", "Your role may not do this.");
@@ -44,7 +48,11 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points",
+                                "/api/members/*/barcode.png").hasAnyRole("ADMIN", "TILL")
+                        .requestMatchers(HttpMethod.POST, "/api/members/*/redemptions").hasAnyRole("ADMIN", "TILL")
                         .anyRequest().hasRole("ADMIN"))
+                .addFilterBefore(new TillKeyFilter(properties, unauthorized), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .formLogin(form -> form.disable())

@@ -90,7 +90,11 @@ public class MappingRepository {
     record Returns(String column, List<String> values) {
     }
 
-    record Earn(BigDecimal pointsPerUnit, BigDecimal minSpend, List<String> excludedSkus, List<String> excludedCategories) {
+    record Earn(BigDecimal pointsPerUnit, BigDecimal minSpend, List<String> excludedSkus, List<String> excludedCategories,
+                List<TierFile> tiers) {
+    }
+
+    record TierFile(String name, BigDecimal multiplier, Long from) {
     }
 
     /**
@@ -213,9 +217,6 @@ public class MappingRepository {
         } catch (IllegalArgumentException e) {
             throw new MappingException(where + ": unknownMember '" + raw.unknownMember() + "' is not one of reject, park, create");
         }
-        if (policy == Mapping.UnknownMemberPolicy.CREATE) {
-            throw new MappingException(where + ": unknownMember 'create' is not available in this version; use park or reject");
-        }
         GenericLayout layout = null;
         if (format.equals("generic")) {
             layout = GenericLayouts.parse(where, raw, Currency.getInstance(currency).getDefaultFractionDigits());
@@ -237,7 +238,30 @@ public class MappingRepository {
         }
         return new EarnProgram(perUnit, minSpend,
                 earn.excludedSkus() == null ? Set.of() : Set.copyOf(earn.excludedSkus()),
-                earn.excludedCategories() == null ? Set.of() : Set.copyOf(earn.excludedCategories()));
+                earn.excludedCategories() == null ? Set.of() : Set.copyOf(earn.excludedCategories()),
+                tiers(where, earn.tiers()));
+    }
+
+    private static List<EarnProgram.Tier> tiers(String where, List<TierFile> tiers) {
+        if (tiers == null || tiers.isEmpty()) {
+            return EarnProgram.DEFAULT_TIERS;
+        }
+        List<EarnProgram.Tier> checked = new ArrayList<>();
+        long previous = -1;
+        for (TierFile t : tiers) {
+            if (t.name() == null || t.name().isBlank() || t.multiplier() == null || t.from() == null) {
+                throw new MappingException(where + ": every earn.tiers entry needs name, multiplier and from");
+            }
+            if (t.multiplier().signum() < 0 || t.from() <= previous) {
+                throw new MappingException(where + ": earn.tiers must be listed from the lowest, each 'from' higher than the one before, multipliers not negative");
+            }
+            previous = t.from();
+            checked.add(new EarnProgram.Tier(t.name().trim().toUpperCase(Locale.ROOT), t.multiplier(), t.from()));
+        }
+        if (checked.get(0).from() != 0) {
+            throw new MappingException(where + ": the first of earn.tiers must start 'from: 0'");
+        }
+        return List.copyOf(checked);
     }
 
     private static String require(String where, String key, String value) {

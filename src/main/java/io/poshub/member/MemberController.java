@@ -1,53 +1,137 @@
 package io.poshub.member;
 
-import io.poshub.PoshubProperties;
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.oned.Code128Writer;
+import io.poshub.admin.Caller;
 import io.poshub.admin.NotFoundException;
+import io.poshub.loyalty.Redemptions;
+import io.poshub.sale.ParkedSales;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Members: import from CSV, look up by id or by key (contract §8). */
+/**
+ * Members (contract §8): create and import (admins), look up, ledger and barcode, redeem (admins and tills;
+ * a till only for its own merchant's members — another merchant's member is simply not found).
+ */
 @RestController
 @RequestMapping("/api/members")
 class MemberController {
 
     private final MemberRepository members;
     private final MemberImport memberImport;
-    private final PoshubProperties properties;
+    private final MemberService service;
+    private final ParkedSales parked;
+    private final Redemptions redemptions;
+    private final Caller caller;
 
-    MemberController(MemberRepository members, MemberImport memberImport, PoshubProperties properties) {
+    MemberController(MemberRepository members, MemberImport memberImport, MemberService service, ParkedSales parked,
+                     Redemptions redemptions, Caller caller) {
         this.members = members;
         this.memberImport = memberImport;
-        this.properties = properties;
+        this.service = service;
+        this.parked = parked;
+        this.redemptions = redemptions;
+        this.caller = caller;
+    }
+
+    /** The body of POST /api/members; a card number is drawn when none is given. Phones in E.164. */
+    record NewMemberRequest(String merchant, String externalId, String cardNumber, String phone, String email,
+                            String firstName, String lastName, String tier) {
+    }
+
+    record RedemptionRequest(Long points, String reference) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Member> create(@RequestBody NewMemberRequest body) {
+        long id = service.create(new MemberService.NewMember(caller.merchant(body.merchant()), body.externalId(),
+                body.cardNumber(), body.phone(), body.email(), body.firstName(), body.lastName(), body.tier()), "ZZ");
+        parked.bookFor(List.of(id));
+        return ResponseEntity.created(URI.create("/api/members/" + id)).body(get(id));
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     MemberImport.Result importCsv(@RequestParam(required = false) String merchant, @RequestBody String csv) throws IOException {
-        return memberImport.load(merchant(merchant), new StringReader(csv));
+        return booked(memberImport.load(caller.merchant(merchant), new StringReader(csv)));
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     MemberImport.Result importFile(@RequestParam(required = false) String merchant, @RequestPart("file") MultipartFile file) throws IOException {
         try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-            return memberImport.load(merchant(merchant), reader);
+            return booked(memberImport.load(caller.merchant(merchant), reader));
         }
+    }
+
+    /** After the import committed: sales parked for these members' keys book now. */
+    private MemberImport.Result booked(MemberImport.Result result) {
+        parked.bookFor(result.memberIds());
+        return result;
     }
 
     @GetMapping("/{id}")
     Member get(@PathVariable long id) {
-        return members.findById(id).orElseThrow(() -> new NotFoundException("no member with id " + id));
+        return members.findById(id).filter(m -> caller.maySee(m.merchant()))
+                .orElseThrow(() -> new NotFoundException("no member with id " + id));
+    }
+
+    /** The ledger, newest first: each entry with its reason and the sale it came from. */
+    @GetMapping("/{id}/points")
+    List<MemberRepository.LedgerEntry> points(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
+        get(id);
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be between 1 and 1000");
+        }
+        return members.ledger(id, limit);
+    }
+
+    /** The member's card number as a Code 128 barcode. */
+    @GetMapping(path = "/{id}/barcode.png", produces = MediaType.IMAGE_PNG_VALUE)
+    byte[] barcode(@PathVariable long id) throws IOException, WriterException {
+        Member member = get(id);
+        if (member.cardNumber() == null) {
+            throw new NotFoundException("member " + id + " has no card number");
+        }
+        BitMatrix matrix = new Code128Writer().encode(member.cardNumber(), BarcodeFormat.CODE_128, 400, 120,
+                Map.of(EncodeHintType.MARGIN, 10));
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        MatrixToImageWriter.writeToStream(matrix, "PNG", png);
+        return png.toByteArray();
+    }
+
+    @PostMapping(path = "/{id}/redemptions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> redeem(@PathVariable long id, @RequestBody RedemptionRequest body,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        get(id);
+        if (body.points() == null) {
+            throw new IllegalArgumentException("points is required");
+        }
+        Redemptions.Answer answer = redemptions.redeem(id, body.points(), body.reference(), idempotencyKey);
+        return ResponseEntity.status(HttpStatus.valueOf(answer.status()))
+                .contentType(answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
+                .body(answer.body());
     }
 
     /** Exactly one key per look-up; the answer is an array, empty when nobody matches. */
@@ -57,7 +141,7 @@ class MemberController {
                       @RequestParam(required = false) String phone,
                       @RequestParam(required = false) String email,
                       @RequestParam(required = false) String externalId) {
-        String m = merchant(merchant);
+        String m = caller.merchant(merchant);
         if (card != null) {
             return members.findByKey(m, MemberKey.CARD, MemberKeys.card(card));
         }
@@ -72,9 +156,5 @@ class MemberController {
             return members.findByKey(m, MemberKey.EXTERNAL_ID, externalId.trim());
         }
         throw new IllegalArgumentException("give one of card, phone, email or externalId");
-    }
-
-    private String merchant(String merchant) {
-        return merchant == null || merchant.isBlank() ? properties.defaultMerchant() : merchant.trim();
     }
 }

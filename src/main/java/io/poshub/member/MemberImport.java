@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.poshub.format.CsvRecordReader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public class MemberImport {
     }
 
     /** What an import did: rows loaded, and the rows refused with their line and reason. */
-    public record Result(int imported, List<RowError> rejected) {
+    public record Result(int imported, List<RowError> rejected, @JsonIgnore List<Long> memberIds) {
     }
 
     public record RowError(int line, String reason) {
@@ -46,25 +47,23 @@ public class MemberImport {
         if (!columns.equals(HEADER)) {
             throw new IllegalArgumentException("the member CSV header must be " + String.join(",", HEADER));
         }
-        int imported = 0;
+        List<Long> ids = new ArrayList<>();
         List<RowError> rejected = new ArrayList<>();
         for (CsvRecordReader.CsvRecord row = records.next(); row != null; row = records.next()) {
             String problem = !row.ok() ? row.error()
                     : row.fields().size() != HEADER.size() ? "expected " + HEADER.size() + " fields, found " + row.fields().size()
                     : null;
             if (problem == null) {
-                problem = loadRow(merchant, row.fields());
+                problem = loadRow(merchant, row.fields(), ids);
             }
-            if (problem == null) {
-                imported++;
-            } else {
+            if (problem != null) {
                 rejected.add(new RowError(row.lineNo(), problem));
             }
         }
-        return new Result(imported, rejected);
+        return new Result(ids.size(), rejected, ids);
     }
 
-    private String loadRow(String merchant, List<String> f) {
+    private String loadRow(String merchant, List<String> f, List<Long> ids) {
         String externalId = MemberKeys.externalId(f.get(0));
         if (externalId == null) {
             return "external_id is required";
@@ -80,8 +79,12 @@ public class MemberImport {
         if (!TIERS.contains(tier)) {
             return "tier must be one of " + TIERS;
         }
-        members.upsert(merchant, externalId, MemberKeys.card(f.get(1)), phone, MemberKeys.email(f.get(3)),
-                blankToNull(f.get(4)), blankToNull(f.get(5)), tier);
+        try {
+            ids.add(members.upsert(merchant, externalId, MemberKeys.card(f.get(1)), phone, MemberKeys.email(f.get(3)),
+                    blankToNull(f.get(4)), blankToNull(f.get(5)), tier));
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return "card_number " + MemberKeys.mask(MemberKeys.card(f.get(1))) + " already belongs to another member";
+        }
         return null;
     }
 

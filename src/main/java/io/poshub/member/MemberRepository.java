@@ -1,8 +1,10 @@
 package io.poshub.member;
 
+import io.poshub.loyalty.EarnProgram;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -44,16 +46,42 @@ public class MemberRepository {
                 + key.column() + " = ? LIMIT 2", Long.class, merchant, value);
     }
 
-    /** Inserts the member or, when its external id is known at the merchant, updates it. */
-    void upsert(String merchant, String externalId, String card, String phone, String email,
+    /**
+     * Inserts the member or, when its external id is known at the merchant, updates it; the assigned tier is
+     * the import's, the effective tier the higher of it and what the lifetime earned points reach.
+     *
+     * @return the member's id
+     */
+    long upsert(String merchant, String externalId, String card, String phone, String email,
                 String firstName, String lastName, String tier) {
         jdbc.update("""
-                INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name, tier)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON DUPLICATE KEY UPDATE card_number = VALUES(card_number), phone_e164 = VALUES(phone_e164),
-                    email = VALUES(email), first_name = VALUES(first_name), last_name = VALUES(last_name),
-                    tier = VALUES(tier)
-                """, merchant, externalId, card, phone, email, firstName, lastName, tier);
+                INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name, tier, assigned_tier)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), card_number = VALUES(card_number),
+                    phone_e164 = VALUES(phone_e164), email = VALUES(email), first_name = VALUES(first_name),
+                    last_name = VALUES(last_name), assigned_tier = VALUES(assigned_tier)
+                """, merchant, externalId, card, phone, email, firstName, lastName, tier, tier);
+        long id = jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
+        long lifetime = jdbc.queryForObject("SELECT lifetime_earned FROM member WHERE id = ?", Long.class, id);
+        jdbc.update("UPDATE member SET tier = ? WHERE id = ?", EarnProgram.DEFAULT.tierFor(tier, lifetime), id);
+        return id;
+    }
+
+    /** One entry of a member's ledger. */
+    public record LedgerEntry(long id, long delta, String reason, Long saleId, String ticket, String reference, Instant createdAt) {
+    }
+
+    public List<LedgerEntry> ledger(long memberId, int limit) {
+        return jdbc.query("""
+                SELECT p.id, p.delta, p.reason, p.sale_id, s.ticket, p.reference, p.created_at
+                  FROM points_entry p LEFT JOIN sale s ON s.id = p.sale_id
+                 WHERE p.member_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ?
+                """, (rs, n) -> {
+            long sale = rs.getLong(4);
+            Long saleId = rs.wasNull() ? null : sale;
+            return new LedgerEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), saleId, rs.getString(5), rs.getString(6),
+                    rs.getTimestamp(7).toLocalDateTime().toInstant(ZoneOffset.UTC));
+        }, memberId, limit);
     }
 
     private static Member member(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,8 @@ import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.EarnProgram.SaleKind;
+import io.poshub.loyalty.Ledger;
+import io.poshub.member.MemberService;
 import io.poshub.member.MemberKey;
 import io.poshub.member.MemberKeys;
 import io.poshub.member.MemberMatch;
@@ -41,10 +43,14 @@ public class SaleBooker {
 
     private final JdbcTemplate jdbc;
     private final MemberMatcher matcher;
+    private final Ledger ledger;
+    private final MemberService members;
 
-    public SaleBooker(JdbcTemplate jdbc, MemberMatcher matcher) {
+    public SaleBooker(JdbcTemplate jdbc, MemberMatcher matcher, Ledger ledger, MemberService members) {
         this.jdbc = jdbc;
         this.matcher = matcher;
+        this.ledger = ledger;
+        this.members = members;
     }
 
     /** Where a chunk comes from: the feed, its mapping and the import it belongs to. */
@@ -99,6 +105,10 @@ public class SaleBooker {
             } else if (match instanceof MemberMatch.NoKeys) {
                 write(draft, source, "ANONYMOUS", null);
                 outcome.anonymous++;
+                outcome.rowsAccepted += draft.rows().size();
+            } else if (source.mapping().unknownMember() == Mapping.UnknownMemberPolicy.CREATE) {
+                write(draft, source, "BOOKED", members.createFromSale(source.mapping().merchant(), keys));
+                outcome.booked++;
                 outcome.rowsAccepted += draft.rows().size();
             } else if (source.mapping().unknownMember() == Mapping.UnknownMemberPolicy.REJECT) {
                 outcome.rejectTicket(draft.ticket(), "unknown member: no member matches the sale's "
@@ -170,7 +180,10 @@ public class SaleBooker {
                 .filter(r -> r.saleLine() && !earn.excludes(r.sku(), r.category()))
                 .map(PosRow::lineNet)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        long points = memberId == null ? 0 : earn.points(kind, eligible, BigDecimal.ONE);
+        Ledger.Original original = kind == SaleKind.RETURN
+                ? ledger.original(draft.identity().merchant(), first.store(), first.register(), first.origTicket()) : null;
+        Ledger.Earning earning = memberId == null ? null
+                : ledger.quote(memberId, kind, eligible, earn, original == null ? null : original.multiplier());
         LocalDateTime soldAtUtc = first.soldAtLocal().atZone(mapping.timezone()).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
         BigDecimal tax = first.ticketTax() != null ? first.ticketTax()
                 : draft.rows().stream().filter(PosRow::saleLine).map(PosRow::lineTax).map(SaleBooker::orZero)
@@ -181,8 +194,9 @@ public class SaleBooker {
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO sale (merchant, store, register, ticket, business_date, status, member_id, kind,
-                        net_amount, tax_amount, total_amount, currency, points, tender, orig_ticket, sold_at, feed, import_file_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        net_amount, tax_amount, total_amount, currency, points, tender, orig_ticket, sold_at, feed, import_file_id,
+                        multiplier, orig_sale_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, Statement.RETURN_GENERATED_KEYS);
             ps.setString(1, id.merchant());
             ps.setString(2, id.store());
@@ -196,12 +210,14 @@ public class SaleBooker {
             ps.setBigDecimal(10, tax);
             ps.setBigDecimal(11, first.ticketTotal() != null ? first.ticketTotal() : draft.net().add(tax));
             ps.setString(12, mapping.currency());
-            ps.setLong(13, points);
+            ps.setLong(13, earning == null ? 0 : earning.points());
             ps.setString(14, tender);
             ps.setString(15, first.origTicket());
             ps.setTimestamp(16, Timestamp.valueOf(soldAtUtc));
             ps.setString(17, source.feed());
             ps.setLong(18, source.importFileId());
+            ps.setBigDecimal(19, earning == null ? null : earning.multiplier());
+            ps.setObject(20, original == null ? null : original.saleId());
             return ps;
         }, key);
         long saleId = key.getKey().longValue();
@@ -221,17 +237,16 @@ public class SaleBooker {
                 """, lines);
         }
         if (memberId != null) {
-            jdbc.update("INSERT INTO points_entry (member_id, sale_id, delta, reason) VALUES (?, ?, ?, ?)",
-                    memberId, saleId, points, kind == SaleKind.SALE ? "EARN" : "RETURN");
+            ledger.record(memberId, saleId, earning, earn);
         }
         return saleId;
     }
 
     private void park(long saleId, Source source, MemberKeys keys) {
         jdbc.update("""
-                INSERT INTO parked_sale (sale_id, merchant, feed, card_number, phone_e164, email, external_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, saleId, source.mapping().merchant(), source.feed(), keys.get(MemberKey.CARD),
+                INSERT INTO parked_sale (sale_id, merchant, feed, mapping, card_number, phone_e164, email, external_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, saleId, source.mapping().merchant(), source.feed(), source.mapping().name(), keys.get(MemberKey.CARD),
                 keys.get(MemberKey.PHONE), keys.get(MemberKey.EMAIL),
                 keys.get(MemberKey.EXTERNAL_ID));
     }

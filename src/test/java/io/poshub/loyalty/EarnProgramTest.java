@@ -25,7 +25,7 @@ class EarnProgramTest {
 
     @Test
     void belowMinSpendEarnsNothingAndPointsPerUnitAndMultiplierScale() {
-        EarnProgram program = new EarnProgram(new BigDecimal("2"), new BigDecimal("20"), Set.of(), Set.of());
+        EarnProgram program = new EarnProgram(new BigDecimal("2"), new BigDecimal("20"), Set.of(), Set.of(), EarnProgram.DEFAULT_TIERS);
         assertThat(program.points(SaleKind.SALE, new BigDecimal("19.99"), ONE)).isZero();
         assertThat(program.points(SaleKind.SALE, new BigDecimal("20.00"), ONE)).isEqualTo(40);
         assertThat(program.points(SaleKind.SALE, new BigDecimal("20.00"), new BigDecimal("1.25"))).isEqualTo(50);
@@ -33,7 +33,7 @@ class EarnProgramTest {
 
     @Test
     void excludedSkusAndCategoriesAreNamedExactly() {
-        EarnProgram program = new EarnProgram(ONE, BigDecimal.ZERO, Set.of("SKU-1005"), Set.of("GIFTCARD"));
+        EarnProgram program = new EarnProgram(ONE, BigDecimal.ZERO, Set.of("SKU-1005"), Set.of("GIFTCARD"), EarnProgram.DEFAULT_TIERS);
         assertThat(program.excludes("SKU-1005", "APPAREL")).isTrue();
         assertThat(program.excludes("SKU-1001", "GIFTCARD")).isTrue();
         assertThat(program.excludes("SKU-1001", "APPAREL")).isFalse();

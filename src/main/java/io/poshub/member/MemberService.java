@@ -1,0 +1,119 @@
+package io.poshub.member;
+
+import io.poshub.admin.ConflictException;
+import io.poshub.loyalty.EarnProgram;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creating members: by the API, and by a mapping whose unknown-member policy is {@code create}. */
+@Service
+public class MemberService {
+
+    private static final int CARD_ATTEMPTS = 5;
+    private static final Set<String> TIERS = Set.of("BASE", "SILVER", "GOLD");
+
+    private final JdbcTemplate jdbc;
+    private final CardNumbers cards;
+
+    public MemberService(JdbcTemplate jdbc, CardNumbers cards) {
+        this.jdbc = jdbc;
+        this.cards = cards;
+    }
+
+    /** A member to create; everything but the merchant is optional. Keys are normalised here. */
+    public record NewMember(String merchant, String externalId, String cardNumber, String phone, String email,
+                            String firstName, String lastName, String tier) {
+    }
+
+    /**
+     * Creates the member with its own card number or, when it has none, a new random one.
+     *
+     * @throws ConflictException when the card number or external id already belongs to a member of the merchant
+     * @throws IllegalArgumentException when a value is not usable (phone, email, tier)
+     */
+    @Transactional
+    public long create(NewMember m, String phoneRegion) {
+        String phone = null;
+        if (m.phone() != null && !m.phone().isBlank()) {
+            phone = MemberKeys.phone(m.phone(), phoneRegion);
+            if (phone == null) {
+                throw new IllegalArgumentException("phone '" + m.phone() + "' is not a phone number (use E.164, like +4791234567)");
+            }
+        }
+        String email = MemberKeys.email(m.email());
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new IllegalArgumentException("email '" + m.email() + "' is not an email address");
+        }
+        String tier = m.tier() == null || m.tier().isBlank() ? "BASE" : m.tier().trim().toUpperCase(Locale.ROOT);
+        if (!TIERS.contains(tier)) {
+            throw new IllegalArgumentException("tier must be one of " + TIERS);
+        }
+        return insert(m.merchant(), MemberKeys.externalId(m.externalId()), MemberKeys.card(m.cardNumber()), phone, email,
+                blank(m.firstName()), blank(m.lastName()), tier);
+    }
+
+    /**
+     * A member for a sale whose keys matched nobody, under the {@code create} policy: the sale's card when it
+     * has one (so the customer's next sale with it matches), else a new card.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long createFromSale(String merchant, MemberKeys keys) {
+        try {
+            return insert(merchant, keys.get(MemberKey.EXTERNAL_ID), keys.get(MemberKey.CARD), keys.get(MemberKey.PHONE),
+                    keys.get(MemberKey.EMAIL), null, null, "BASE");
+        } catch (ConflictException e) {
+            // The key belongs to an inactive member: the new member gets a card of its own and no external id.
+            return insert(merchant, null, null, keys.get(MemberKey.PHONE), keys.get(MemberKey.EMAIL), null, null, "BASE");
+        }
+    }
+
+    private long insert(String merchant, String externalId, String card, String phone, String email,
+                        String firstName, String lastName, String tier) {
+        for (int attempt = 1; ; attempt++) {
+            String cardNumber = card != null ? card : cards.next();
+            try {
+                GeneratedKeyHolder key = new GeneratedKeyHolder();
+                jdbc.update(con -> {
+                    var ps = con.prepareStatement("""
+                            INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name,
+                                                tier, assigned_tier)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, Statement.RETURN_GENERATED_KEYS);
+                    ps.setString(1, merchant);
+                    ps.setString(2, externalId);
+                    ps.setString(3, cardNumber);
+                    ps.setString(4, phone);
+                    ps.setString(5, email);
+                    ps.setString(6, firstName);
+                    ps.setString(7, lastName);
+                    ps.setString(8, EarnProgram.DEFAULT.tierFor(tier, 0));
+                    ps.setString(9, tier);
+                    return ps;
+                }, key);
+                return key.getKey().longValue();
+            } catch (DuplicateKeyException e) {
+                String what = String.valueOf(e.getMessage());
+                if (what.contains("uk_member_external_id")) {
+                    throw new ConflictException("external id " + externalId + " already belongs to a member of merchant " + merchant);
+                }
+                if (card != null) {
+                    throw new ConflictException("card number " + MemberKeys.mask(card) + " already belongs to a member of merchant " + merchant);
+                }
+                if (attempt == CARD_ATTEMPTS) {
+                    throw new IllegalStateException("no free card number after " + CARD_ATTEMPTS + " draws", e);
+                }
+            }
+        }
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

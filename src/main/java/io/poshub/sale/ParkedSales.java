@@ -1,0 +1,205 @@
+package io.poshub.sale;
+
+import io.poshub.admin.ConflictException;
+import io.poshub.admin.NotFoundException;
+import io.poshub.format.Mapping;
+import io.poshub.format.MappingRepository;
+import io.poshub.loyalty.EarnProgram;
+import io.poshub.loyalty.EarnProgram.SaleKind;
+import io.poshub.loyalty.Ledger;
+import io.poshub.member.MemberKeys;
+import io.poshub.member.MemberMatch;
+import io.poshub.member.MemberMatcher;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sales parked because their member keys matched nobody: listed, booked as soon as a member with a
+ * matching key appears, or assigned by an admin. A parked sale is booked once, ever: its row is locked
+ * and checked before booking, and the ledger's unique (sale, reason) key holds even against another node.
+ */
+@Service
+public class ParkedSales {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkedSales.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final MemberMatcher matcher;
+    private final MappingRepository mappings;
+    private final Ledger ledger;
+
+    public ParkedSales(JdbcTemplate jdbc, TransactionTemplate tx, MemberMatcher matcher, MappingRepository mappings, Ledger ledger) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.matcher = matcher;
+        this.mappings = mappings;
+        this.ledger = ledger;
+    }
+
+    /** A parked sale as the API shows it; keys are masked but for their last four characters. */
+    public record Parked(long id, long saleId, String merchant, String feed, String mapping, String store, String register,
+                         String ticket, String businessDate, BigDecimal netAmount, String cardNumber, String phone,
+                         String email, String externalId, Instant parkedAt, Instant bookedAt, Long memberId) {
+    }
+
+    /** Open (not yet booked) parked sales, newest first; feed and a key are optional filters. */
+    public List<Parked> find(String feed, String card, String phone, String email, String externalId, boolean open, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT p.*, s.store, s.register, s.ticket, s.business_date, s.net_amount
+                  FROM parked_sale p JOIN sale s ON s.id = p.sale_id WHERE 1 = 1""");
+        List<Object> args = new ArrayList<>();
+        if (open) {
+            sql.append(" AND p.booked_at IS NULL");
+        }
+        filter(sql, args, "p.feed", feed);
+        filter(sql, args, "p.card_number", MemberKeys.card(card));
+        filter(sql, args, "p.phone_e164", phone == null ? null : MemberKeys.phone(phone, "ZZ"));
+        filter(sql, args, "p.email", MemberKeys.email(email));
+        filter(sql, args, "p.external_id", MemberKeys.externalId(externalId));
+        sql.append(" ORDER BY p.id DESC LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), ParkedSales::parked, args.toArray());
+    }
+
+    /**
+     * Books the open parked sales that a new or updated member's keys now match (each matched again with
+     * its own mapping's order, so an ambiguous key still books nothing). Answers how many were booked.
+     */
+    public int bookFor(Collection<Long> memberIds) {
+        int booked = 0;
+        for (long memberId : memberIds) {
+            List<Long> candidates = jdbc.queryForList("""
+                    SELECT p.id FROM parked_sale p JOIN member m ON m.id = ? AND m.merchant = p.merchant
+                     WHERE p.booked_at IS NULL
+                       AND ((p.card_number IS NOT NULL AND p.card_number = m.card_number)
+                         OR (p.phone_e164 IS NOT NULL AND p.phone_e164 = m.phone_e164)
+                         OR (p.email IS NOT NULL AND p.email = m.email)
+                         OR (p.external_id IS NOT NULL AND p.external_id = m.external_id))
+                    """, Long.class, memberId);
+            for (long parkedId : candidates) {
+                Boolean done = tx.execute(status -> bookIfMatched(parkedId));
+                if (Boolean.TRUE.equals(done)) {
+                    booked++;
+                }
+            }
+        }
+        return booked;
+    }
+
+    /**
+     * Books a parked sale to the member an admin chose.
+     *
+     * @throws ConflictException when it was booked already
+     */
+    public Parked assign(long parkedId, long memberId) {
+        tx.executeWithoutResult(status -> {
+            Row row = lockOpen(parkedId);
+            if (row == null) {
+                throw new NotFoundException("no parked sale with id " + parkedId);
+            }
+            if (row.bookedTo() != null) {
+                throw new ConflictException("parked sale " + parkedId + " was already booked to member " + row.bookedTo());
+            }
+            Integer ok = jdbc.queryForObject("SELECT COUNT(*) FROM member WHERE id = ? AND merchant = ? AND status = 'ACTIVE'",
+                    Integer.class, memberId, row.merchant());
+            if (ok == null || ok == 0) {
+                throw new IllegalArgumentException("member " + memberId + " is no ACTIVE member of merchant " + row.merchant());
+            }
+            book(row, memberId);
+        });
+        return find(parkedId);
+    }
+
+    private Parked find(long parkedId) {
+        return jdbc.query("""
+                SELECT p.*, s.store, s.register, s.ticket, s.business_date, s.net_amount
+                  FROM parked_sale p JOIN sale s ON s.id = p.sale_id WHERE p.id = ?
+                """, ParkedSales::parked, parkedId).stream().findFirst().orElseThrow();
+    }
+
+    private record Row(long id, long saleId, String merchant, String mapping, String card, String phone, String email,
+                       String externalId, Long bookedTo) {
+    }
+
+    private Boolean bookIfMatched(long parkedId) {
+        Row row = lockOpen(parkedId);
+        if (row == null || row.bookedTo() != null) {
+            return false;
+        }
+        Mapping mapping = mappings.get(row.mapping());
+        MemberKeys keys = MemberKeys.of(row.card(), row.phone(), row.email(), row.externalId(), mapping.phoneRegion());
+        MemberMatch match = matcher.match(row.merchant(), mapping.match(), keys);
+        if (match instanceof MemberMatch.Found found) {
+            book(row, found.memberId());
+            return true;
+        }
+        return false;
+    }
+
+    private Row lockOpen(long parkedId) {
+        return jdbc.query("""
+                SELECT id, sale_id, merchant, mapping, card_number, phone_e164, email, external_id, member_id, booked_at
+                  FROM parked_sale WHERE id = ? FOR UPDATE
+                """, (rs, n) -> new Row(rs.getLong("id"), rs.getLong("sale_id"), rs.getString("merchant"),
+                rs.getString("mapping"), rs.getString("card_number"), rs.getString("phone_e164"), rs.getString("email"),
+                rs.getString("external_id"), rs.getTimestamp("booked_at") == null ? null : rs.getLong("member_id")),
+                parkedId).stream().findFirst().orElse(null);
+    }
+
+    /** The sale earns now, with its own mapping's program and the member's tier of today. */
+    private void book(Row row, long memberId) {
+        EarnProgram program = mappings.get(row.mapping()).earn();
+        var sale = jdbc.queryForMap("SELECT kind, store, register, orig_ticket FROM sale WHERE id = ?", row.saleId());
+        SaleKind kind = SaleKind.valueOf((String) sale.get("kind"));
+        BigDecimal eligible = jdbc.query("SELECT sku, category, net_amount FROM sale_line WHERE sale_id = ?", rs -> {
+            BigDecimal sum = BigDecimal.ZERO;
+            while (rs.next()) {
+                if (!program.excludes(rs.getString(1), rs.getString(2))) {
+                    sum = sum.add(rs.getBigDecimal(3));
+                }
+            }
+            return sum;
+        }, row.saleId());
+        Ledger.Original original = kind == SaleKind.RETURN
+                ? ledger.original(row.merchant(), (String) sale.get("store"), (String) sale.get("register"), (String) sale.get("orig_ticket"))
+                : null;
+        Ledger.Earning earning = ledger.quote(memberId, kind, eligible, program, original == null ? null : original.multiplier());
+        jdbc.update("UPDATE sale SET status = 'BOOKED', member_id = ?, points = ?, multiplier = ?, orig_sale_id = ? WHERE id = ?",
+                memberId, earning.points(), earning.multiplier(), original == null ? null : original.saleId(), row.saleId());
+        ledger.record(memberId, row.saleId(), earning, program);
+        jdbc.update("UPDATE parked_sale SET booked_at = UTC_TIMESTAMP(3), member_id = ? WHERE id = ?", memberId, row.id());
+        log.info("Parked sale {} (sale {}) booked to member {}: {} points", row.id(), row.saleId(), memberId, earning.points());
+    }
+
+    private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+
+    private static Parked parked(ResultSet rs, int n) throws SQLException {
+        Timestamp booked = rs.getTimestamp("booked_at");
+        long member = rs.getLong("member_id");
+        Long memberId = rs.wasNull() ? null : member;
+        return new Parked(rs.getLong("id"), rs.getLong("sale_id"), rs.getString("merchant"), rs.getString("feed"),
+                rs.getString("mapping"), rs.getString("store"), rs.getString("register"), rs.getString("ticket"),
+                rs.getString("business_date"), rs.getBigDecimal("net_amount"), MemberKeys.mask(rs.getString("card_number")),
+                MemberKeys.mask(rs.getString("phone_e164")), MemberKeys.mask(rs.getString("email")),
+                rs.getString("external_id"), rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC),
+                booked == null ? null : booked.toLocalDateTime().toInstant(ZoneOffset.UTC), memberId);
+    }
+}
