@@ -1,5 +1,6 @@
 package io.poshub.admin;
 
+import io.poshub.payment.VippsClient;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(VippsClient.ProviderUnavailable.class)
+    ProblemDetail providerUnavailable(VippsClient.ProviderUnavailable e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Payment provider unavailable", e.getMessage());
+    }
+
+    @ExceptionHandler(VippsClient.ProviderRejected.class)
+    ProblemDetail providerRejected(VippsClient.ProviderRejected e) {
+        HttpStatus status = e.status() == 404 ? HttpStatus.NOT_FOUND : e.status() == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+        return problem(status, "Refused by Vipps", e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

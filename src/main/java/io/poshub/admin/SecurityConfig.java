@@ -48,6 +48,8 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/payments/callbacks/vipps").permitAll()
+                        .requestMatchers("/api/payments", "/api/payments/**").hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points",
                                 "/api/members/*/barcode.png").hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.POST, "/api/members/*/redemptions").hasAnyRole("ADMIN", "TILL")

@@ -1,0 +1,100 @@
+package io.poshub.payment;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Matches a store's day of sales paid with a mobile-payment tender ({@code poshub.payments.tenders}) to the
+ * hub's payments: same store, same amount (the sale's total in minor units against what was authorized),
+ * sold within {@code poshub.payments.match-window} of the payment; each payment matches one sale, the
+ * nearest in time. The Z-report view adds each tender's day total.
+ */
+@Service
+@RestController
+class Reconciliation {
+
+    private final JdbcTemplate jdbc;
+    private final PaymentProperties properties;
+
+    Reconciliation(JdbcTemplate jdbc, PaymentProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    record Sale(long saleId, String ticket, String tender, BigDecimal total, Instant soldAt) {
+    }
+
+    record Pay(String reference, long amount, String state, Instant createdAt) {
+    }
+
+    record Match(Sale sale, Pay payment) {
+    }
+
+    record Report(String store, LocalDate date, List<Match> matched, List<Sale> salesWithoutPayment,
+                  List<Pay> paymentsWithoutSale, Map<String, BigDecimal> tenderTotals, BigDecimal mobilePaymentsTotal) {
+    }
+
+    @GetMapping("/api/reconciliation")
+    Report report(@RequestParam String store, @RequestParam LocalDate date) {
+        List<Sale> sales = jdbc.query("""
+                SELECT id, ticket, tender, total_amount, sold_at FROM sale
+                 WHERE store = ? AND business_date = ? ORDER BY sold_at, id
+                """, (rs, n) -> new Sale(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                rs.getTimestamp(5).toLocalDateTime().toInstant(ZoneOffset.UTC)), store, date);
+        Instant from = date.atStartOfDay(properties.timezone()).toInstant();
+        Instant to = date.plusDays(1).atStartOfDay(properties.timezone()).toInstant();
+        List<Pay> payments = new ArrayList<>(jdbc.query("""
+                SELECT reference, GREATEST(authorized, captured), state, created_at FROM payment
+                 WHERE store = ? AND created_at >= ? AND created_at < ? ORDER BY created_at
+                """, (rs, n) -> new Pay(rs.getString(1), rs.getLong(2), rs.getString(3),
+                rs.getTimestamp(4).toLocalDateTime().toInstant(ZoneOffset.UTC)), store, utc(from), utc(to)));
+        payments.removeIf(p -> p.amount() == 0);
+
+        Map<String, BigDecimal> totals = new TreeMap<>();
+        List<Match> matched = new ArrayList<>();
+        List<Sale> unmatched = new ArrayList<>();
+        for (Sale sale : sales) {
+            totals.merge(sale.tender() == null ? "(none)" : sale.tender(), sale.total(), BigDecimal::add);
+            if (sale.tender() == null || !properties.tenders().contains(sale.tender())) {
+                continue;
+            }
+            long minor = sale.total().movePointRight(2).longValueExact();
+            Pay best = null;
+            for (Pay p : payments) {
+                Duration apart = Duration.between(p.createdAt(), sale.soldAt()).abs();
+                if (p.amount() == minor && apart.compareTo(properties.matchWindow()) <= 0
+                        && (best == null || apart.compareTo(Duration.between(best.createdAt(), sale.soldAt()).abs()) < 0)) {
+                    best = p;
+                }
+            }
+            if (best == null) {
+                unmatched.add(sale);
+            } else {
+                payments.remove(best);
+                matched.add(new Match(sale, best));
+            }
+        }
+        BigDecimal mobile = properties.tenders().stream().map(t -> totals.getOrDefault(t, BigDecimal.ZERO))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Report(store, date, matched, unmatched, payments, new LinkedHashMap<>(totals), mobile);
+    }
+
+    private static Timestamp utc(Instant instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+}

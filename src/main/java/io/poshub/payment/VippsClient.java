@@ -1,0 +1,172 @@
+package io.poshub.payment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls Vipps through the routes of {@link VippsRoutes}, behind a Resilience4j circuit breaker: after
+ * repeated failures (5xx, 429, timeouts, after the route's retries) the breaker opens and calls fail at
+ * once, so a till gets a fast 503 instead of hanging. Provider 4xx answers do not count as failures.
+ */
+@Component
+public class VippsClient {
+
+    private static final String SYSTEM_NAME = "poshub";
+    private static final String SYSTEM_VERSION = "0.1.0";
+
+    private final ProducerTemplate producer;
+    private final PaymentProperties properties;
+    private final ObjectMapper json;
+    private final CircuitBreaker breaker;
+    private volatile String token;
+    private volatile Instant tokenExpires = Instant.EPOCH;
+
+    public VippsClient(ProducerTemplate producer, PaymentProperties properties, ObjectMapper json) {
+        this.producer = producer;
+        this.properties = properties;
+        this.json = json;
+        this.breaker = CircuitBreaker.of("vipps", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(Math.max(10, properties.breaker().minimumCalls()))
+                .minimumNumberOfCalls(properties.breaker().minimumCalls())
+                .failureRateThreshold(properties.breaker().failureRate())
+                .waitDurationInOpenState(properties.breaker().openFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .recordExceptions(ProviderUnavailable.class)
+                .ignoreExceptions(ProviderRejected.class)
+                .build());
+    }
+
+    /** The provider could not be reached or answered 5xx/429 after retries, or the breaker is open. */
+    public static class ProviderUnavailable extends RuntimeException {
+        public ProviderUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The provider answered 4xx: the request was refused; its problem text is passed on to the till. */
+    public static class ProviderRejected extends RuntimeException {
+        private final int status;
+
+        public ProviderRejected(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /**
+     * One ePayment call.
+     *
+     * @param idempotencyKey sent as Idempotency-Key (null for reads); the route's retries keep it
+     */
+    public JsonNode call(String method, String path, Object body, String idempotencyKey) {
+        try {
+            return breaker.executeSupplier(() -> send(method, path, body, idempotencyKey));
+        } catch (CallNotPermittedException e) {
+            throw new ProviderUnavailable("Vipps is not answering; the hub stopped calling it for a moment (circuit open). "
+                    + "Try again shortly or take another tender.", e);
+        }
+    }
+
+    private JsonNode send(String method, String path, Object body, String idempotencyKey) {
+        String bearer = token();
+        Exchange answer = producer.send(VippsRoutes.CALL, exchange -> {
+            var in = exchange.getIn();
+            in.setHeader(Exchange.HTTP_METHOD, method);
+            in.setHeader(Exchange.HTTP_PATH, path);
+            in.setHeader("Authorization", "Bearer " + bearer);
+            in.setHeader("Ocp-Apim-Subscription-Key", properties.vipps().subscriptionKey());
+            in.setHeader("Merchant-Serial-Number", properties.vipps().merchantSerialNumber());
+            in.setHeader("Vipps-System-Name", SYSTEM_NAME);
+            in.setHeader("Vipps-System-Version", SYSTEM_VERSION);
+            in.setHeader("Vipps-System-Plugin-Name", SYSTEM_NAME);
+            in.setHeader("Vipps-System-Plugin-Version", SYSTEM_VERSION);
+            if (idempotencyKey != null) {
+                in.setHeader("Idempotency-Key", idempotencyKey);
+            }
+            if (body != null) {
+                in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+                in.setBody(json.writeValueAsString(body));
+            } else {
+                in.setBody(null);
+            }
+        });
+        return read(answer);
+    }
+
+    private JsonNode read(Exchange answer) {
+        Exception failure = answer.getException();
+        if (failure != null) {
+            HttpOperationFailedException http = find(failure);
+            if (http != null && http.getStatusCode() < 500 && http.getStatusCode() != 429) {
+                if (http.getStatusCode() == 401) {
+                    tokenExpires = Instant.EPOCH;
+                }
+                throw new ProviderRejected(http.getStatusCode(), detail(http.getResponseBody()));
+            }
+            throw new ProviderUnavailable("Vipps did not answer in time or answered with an error: " + failure.getMessage(), failure);
+        }
+        String body = answer.getMessage().getBody(String.class);
+        try {
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (Exception e) {
+            throw new ProviderUnavailable("Vipps answered something that is not JSON", e);
+        }
+    }
+
+    private synchronized String token() {
+        if (token != null && Instant.now().isBefore(tokenExpires)) {
+            return token;
+        }
+        Exchange answer = producer.send(VippsRoutes.TOKEN, exchange -> exchange.getIn().setBody(""));
+        JsonNode node = read(answer);
+        token = node.path("access_token").asText();
+        long seconds = node.path("expires_in").asLong(3600);
+        // Refreshed shortly before it runs out, never used in its last minute.
+        tokenExpires = Instant.now().plus(Duration.ofSeconds(Math.max(0, seconds - 60)));
+        return token;
+    }
+
+    private static HttpOperationFailedException find(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof HttpOperationFailedException h) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** The provider's own words from its problem JSON (detail or title), for the cashier. */
+    private String detail(String body) {
+        try {
+            JsonNode problem = json.readTree(body == null ? "{}" : body);
+            String detail = problem.path("detail").asText(problem.path("title").asText(""));
+            return detail.isBlank() ? "Vipps refused the request" : detail;
+        } catch (Exception e) {
+            return "Vipps refused the request";
+        }
+    }
+
+    static Map<String, Object> amount(String currency, long value) {
+        return Map.of("currency", currency, "value", value);
+    }
+}
