@@ -19,7 +19,8 @@ public record Mapping(
         List<MemberKey> match,
         UnknownMemberPolicy unknownMember,
         EarnProgram earn,
-        GenericLayout layout) {
+        GenericLayout layout,
+        java.util.Set<String> mobilePaymentTenders) {
 
     /** What happens to a sale whose member keys match nobody (contract §4.4). */
     public enum UnknownMemberPolicy { REJECT, PARK, CREATE }

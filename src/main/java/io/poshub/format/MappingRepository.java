@@ -74,7 +74,8 @@ public class MappingRepository {
             Patterns formats,
             Amounts amounts,
             Returns returns,
-            List<String> carryDown) {
+            List<String> carryDown,
+            List<String> mobilePaymentTenders) {
     }
 
     record Csv(String separator, String quote, String charset, Boolean header) {
@@ -224,7 +225,10 @@ public class MappingRepository {
                 || raw.returns() != null || raw.carryDown() != null) {
             throw new MappingException(where + ": csv, columns, formats, amounts, returns and carryDown are for format: generic only");
         }
-        return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()), layout);
+        Set<String> mobileTenders = raw.mobilePaymentTenders() == null ? Set.of("VIPPS")
+                : Set.copyOf(raw.mobilePaymentTenders().stream().map(t -> t.trim().toUpperCase(Locale.ROOT)).toList());
+        return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()), layout,
+                mobileTenders);
     }
 
     private static EarnProgram earn(String where, Earn earn) {

@@ -2,7 +2,6 @@ package io.poshub.payment;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +14,6 @@ public record PaymentProperties(
         @DefaultValue Vipps vipps,
         @DefaultValue Poll poll,
         @DefaultValue Breaker breaker,
-        @DefaultValue("VIPPS") List<String> tenders,
         @DefaultValue("30m") Duration matchWindow,
         @DefaultValue("Europe/Oslo") ZoneId timezone) {
 

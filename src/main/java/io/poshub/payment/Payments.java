@@ -171,10 +171,11 @@ public class Payments {
                     UPDATE payment SET authorized = GREATEST(authorized, ?), updated_at = UTC_TIMESTAMP(3) WHERE id = ?
                     """, aggregate.path("authorizedAmount").path("value").asLong(0), id);
         }
-        if (state != null && !state.equals(found.get().state())) {
+        String now = found.get().state();
+        if (state != null && !state.equals(now) && rank(state) > rank(now)) {
             setState(id, state, source);
         }
-        return state != null && FINAL.contains(state);
+        return FINAL.contains(state == null ? now : state) || FINAL.contains(now);
     }
 
     /** A webhook event: CREATED, AUTHORIZED, ABORTED, EXPIRED, TERMINATED change the state; the rest are noted. */
@@ -203,6 +204,15 @@ public class Payments {
                 rs.getLong("refunded"), rs.getLong("cancelled"), rs.getString("phone_masked"),
                 rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC),
                 rs.getTimestamp("expires_at").toLocalDateTime().toInstant(ZoneOffset.UTC)), reference).stream().findFirst();
+    }
+
+    /** States only move forward (a late poll answering CREATED does not undo a webhook's AUTHORIZED). */
+    private static int rank(String state) {
+        return switch (state) {
+            case "CREATED" -> 0;
+            case "AUTHORIZED" -> 1;
+            default -> 2;
+        };
     }
 
     /** The till's word for a provider state. */

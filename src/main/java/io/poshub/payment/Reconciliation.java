@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Matches a store's day of sales paid with a mobile-payment tender ({@code poshub.payments.tenders}) to the
+ * Matches a store's day of sales paid with a mobile-payment tender (the mapping's {@code mobilePaymentTenders}) to the
  * hub's payments: same store, same amount (the sale's total in minor units against what was authorized),
  * sold within {@code poshub.payments.match-window} of the payment; each payment matches one sale, the
  * nearest in time. The Z-report view adds each tender's day total.
@@ -36,7 +36,7 @@ class Reconciliation {
         this.properties = properties;
     }
 
-    record Sale(long saleId, String ticket, String tender, BigDecimal total, Instant soldAt) {
+    record Sale(long saleId, String ticket, String tender, BigDecimal total, Instant soldAt, @com.fasterxml.jackson.annotation.JsonIgnore boolean mobile) {
     }
 
     record Pay(String reference, long amount, String state, Instant createdAt) {
@@ -52,10 +52,10 @@ class Reconciliation {
     @GetMapping("/api/reconciliation")
     Report report(@RequestParam String store, @RequestParam LocalDate date) {
         List<Sale> sales = jdbc.query("""
-                SELECT id, ticket, tender, total_amount, sold_at FROM sale
+                SELECT id, ticket, tender, total_amount, sold_at, mobile_payment FROM sale
                  WHERE store = ? AND business_date = ? ORDER BY sold_at, id
                 """, (rs, n) -> new Sale(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                rs.getTimestamp(5).toLocalDateTime().toInstant(ZoneOffset.UTC)), store, date);
+                rs.getTimestamp(5).toLocalDateTime().toInstant(ZoneOffset.UTC), rs.getBoolean(6)), store, date);
         Instant from = date.atStartOfDay(properties.timezone()).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(properties.timezone()).toInstant();
         List<Pay> payments = new ArrayList<>(jdbc.query("""
@@ -70,7 +70,7 @@ class Reconciliation {
         List<Sale> unmatched = new ArrayList<>();
         for (Sale sale : sales) {
             totals.merge(sale.tender() == null ? "(none)" : sale.tender(), sale.total(), BigDecimal::add);
-            if (sale.tender() == null || !properties.tenders().contains(sale.tender())) {
+            if (!sale.mobile()) {
                 continue;
             }
             long minor = sale.total().movePointRight(2).longValueExact();
@@ -89,8 +89,7 @@ class Reconciliation {
                 matched.add(new Match(sale, best));
             }
         }
-        BigDecimal mobile = properties.tenders().stream().map(t -> totals.getOrDefault(t, BigDecimal.ZERO))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal mobile = sales.stream().filter(Sale::mobile).map(Sale::total).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Report(store, date, matched, unmatched, payments, new LinkedHashMap<>(totals), mobile);
     }
 

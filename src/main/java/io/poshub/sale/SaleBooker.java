@@ -195,8 +195,8 @@ public class SaleBooker {
             PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO sale (merchant, store, register, ticket, business_date, status, member_id, kind,
                         net_amount, tax_amount, total_amount, currency, points, tender, orig_ticket, sold_at, feed, import_file_id,
-                        multiplier, orig_sale_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        multiplier, orig_sale_id, mobile_payment)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, Statement.RETURN_GENERATED_KEYS);
             ps.setString(1, id.merchant());
             ps.setString(2, id.store());
@@ -218,6 +218,7 @@ public class SaleBooker {
             ps.setLong(18, source.importFileId());
             ps.setBigDecimal(19, earning == null ? null : earning.multiplier());
             ps.setObject(20, original == null ? null : original.saleId());
+            ps.setBoolean(21, tender != null && mapping.mobilePaymentTenders().contains(tender.toUpperCase(java.util.Locale.ROOT)));
             return ps;
         }, key);
         long saleId = key.getKey().longValue();

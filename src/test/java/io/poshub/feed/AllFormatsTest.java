@@ -63,6 +63,9 @@ class AllFormatsTest extends HubTest {
             balances.put(rs.getString(1), rs.getLong(2));
         });
         assertThat(balances).isEqualTo(Expected.finalPoints());
+        // The shipped mappings name VIPPS as the mobile-payment tender: those sales are the ones reconciliation matches.
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale WHERE mobile_payment <> (tender = 'VIPPS')", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale WHERE mobile_payment", Integer.class)).isPositive();
     }
 
     @Test

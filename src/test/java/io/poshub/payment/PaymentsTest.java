@@ -1,0 +1,307 @@
+package io.poshub.payment;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.poshub.support.HubTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Payments against a WireMock Vipps: every request the hub sends is validated against the real ePayment
+ * OpenAPI spec after each test.
+ */
+@SuppressWarnings("unchecked")
+class PaymentsTest extends HubTest {
+
+    private static final String TILL = "till-payments";
+    private static final String WEBHOOK_SECRET = "webhook-secret-for-tests";
+    private static WireMockServer vipps;
+
+    @Autowired
+    VippsClient client;
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void provider(DynamicPropertyRegistry registry) {
+        vipps = new WireMockServer(options().dynamicPort());
+        vipps.start();
+        registry.add("poshub.payments.vipps.base-url", () -> "http://localhost:" + vipps.port());
+        registry.add("poshub.payments.vipps.client-id", () -> "client-id");
+        registry.add("poshub.payments.vipps.client-secret", () -> "client-secret");
+        registry.add("poshub.payments.vipps.subscription-key", () -> "subscription-key");
+        registry.add("poshub.payments.vipps.merchant-serial-number", () -> "123456");
+        registry.add("poshub.payments.vipps.webhook-secret", () -> WEBHOOK_SECRET);
+        registry.add("poshub.payments.vipps.response-timeout", () -> "1s");
+        registry.add("poshub.payments.vipps.retries", () -> "1");
+        registry.add("poshub.payments.vipps.retry-delay", () -> "50ms");
+        registry.add("poshub.payments.breaker.open-for", () -> "1s");
+        registry.add("poshub.till-keys.demo", () -> TILL);
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        vipps.stop();
+    }
+
+    @BeforeEach
+    void stubs() {
+        vipps.resetAll();
+        client.breaker().reset();
+        vipps.stubFor(post("/accesstoken/get").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"token_type\":\"Bearer\",\"expires_in\":\"3600\",\"access_token\":\"test-token\"}")));
+        vipps.stubFor(post("/epayment/v1/payments").willReturn(created()));
+        vipps.stubFor(post(urlPathMatching("/epayment/v1/payments/[^/]+/(capture|refund|cancel)"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{}")));
+        vipps.stubFor(get(urlPathMatching("/epayment/v1/payments/[^/]+")).willReturn(state("CREATED")));
+    }
+
+    /** Every request the hub sent to Vipps in the test must be one the real spec accepts. */
+    @AfterEach
+    void everyRequestMatchesTheSpec() {
+        for (ServeEvent event : vipps.getAllServeEvents()) {
+            LoggedRequest request = event.getRequest();
+            if (request.getUrl().startsWith("/accesstoken/")) {
+                continue; // the access-token API is not part of the ePayment spec
+            }
+            ValidationReport report = VippsSpec.validate(request);
+            assertThat(report.getMessages()).as(request.getMethod() + " " + request.getUrl()).isEmpty();
+        }
+    }
+
+    @Test
+    void theSpecValidatorRefusesAWrongRequest() {
+        ValidationReport report = VippsSpec.validate(SimpleRequest.Builder.post("/epayment/v1/payments")
+                .withHeader("Authorization", "Bearer x").withHeader("Merchant-Serial-Number", "123456")
+                .withHeader("Ocp-Apim-Subscription-Key", "k").withContentType("application/json")
+                .withBody("{\"amount\":{\"currency\":\"NOK\",\"value\":100},\"paymentMethod\":{\"type\":\"WALLET\"},"
+                        + "\"reference\":\"bad ref!\",\"userFlow\":\"PUSH_MESSAGE\"}").build());
+        assertThat(report.hasErrors()).isTrue();
+        assertThat(report.getMessages()).anySatisfy(m -> assertThat(m.getMessage()).contains("Idempotency-Key"));
+        assertThat(report.getMessages()).anySatisfy(m -> assertThat(m.getMessage()).contains("bad ref!"));
+    }
+
+    @Test
+    void createThenWebhookAuthorizedThenCaptureThenPartialRefund() {
+        Map<String, Object> created = create("pos-001-00001", 10_000);
+        assertThat(created).containsEntry("state", "CREATED").containsEntry("tillState", "pending");
+        LoggedRequest sent = vipps.findAll(postRequestedFor(urlEqualTo("/epayment/v1/payments"))).get(0);
+        assertThat(sent.getHeader("Idempotency-Key")).isEqualTo("pos-001-00001");
+        assertThat(sent.getBodyAsString()).contains("\"phoneNumber\":\"4791234567\"").contains("\"userFlow\":\"PUSH_MESSAGE\"");
+
+        assertThat(webhook("{\"msn\":\"123456\",\"reference\":\"pos-001-00001\",\"pspReference\":\"p1\",\"name\":\"AUTHORIZED\","
+                + "\"amount\":{\"currency\":\"NOK\",\"value\":10000},\"timestamp\":\"2026-11-23T10:00:00Z\",\"success\":true}", true,
+                ZonedDateTime.now(ZoneOffset.UTC)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(payment("pos-001-00001")).containsEntry("tillState", "approved").containsEntry("authorized", 10000);
+
+        assertThat(till().postForEntity("/api/payments/pos-001-00001/capture", Map.of("amount", 10_000), Map.class).getBody())
+                .containsEntry("captured", 10000);
+        assertThat(till().postForEntity("/api/payments/pos-001-00001/refund", Map.of("amount", 2_500), Map.class).getBody())
+                .containsEntry("refunded", 2500);
+
+        ResponseEntity<Map> tooMuch = till().postForEntity("/api/payments/pos-001-00001/refund", Map.of("amount", 9_000), Map.class);
+        assertThat(tooMuch.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(tooMuch.getBody().get("detail")).asString().contains("more than the 7500 captured and not yet refunded");
+        assertThat(vipps.findAll(postRequestedFor(urlEqualTo("/epayment/v1/payments/pos-001-00001/refund")))).hasSize(1);
+        assertThat(payment("pos-001-00001")).containsEntry("refunded", 2500);
+    }
+
+    @Test
+    void aForgedOrReplayedWebhookIsRefusedAndChangesNothing() {
+        create("pos-001-00002", 5_000);
+        String event = "{\"msn\":\"123456\",\"reference\":\"pos-001-00002\",\"pspReference\":\"p2\",\"name\":\"AUTHORIZED\","
+                + "\"amount\":{\"currency\":\"NOK\",\"value\":5000},\"timestamp\":\"2026-11-23T10:00:00Z\",\"success\":true}";
+        assertThat(webhook(event, false, ZonedDateTime.now(ZoneOffset.UTC)).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(webhook(event, true, ZonedDateTime.now(ZoneOffset.UTC).minusHours(1)).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http().postForEntity("/api/payments/callbacks/vipps", new HttpEntity<>(event, json()), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(payment("pos-001-00002")).containsEntry("state", "CREATED").containsEntry("authorized", 0);
+    }
+
+    @Test
+    void aPaymentTheCustomerNeverApprovesEndsExpiredByPolling() {
+        vipps.stubFor(get("/epayment/v1/payments/pos-001-00003").willReturn(state("EXPIRED")));
+        create("pos-001-00003", 4_200);
+        await().atMost(Duration.ofSeconds(12)).until(() -> "EXPIRED".equals(payment("pos-001-00003").get("state")));
+        assertThat(payment("pos-001-00003")).containsEntry("tillState", "rejected");
+    }
+
+    @Test
+    void aCreateThatTimesOutIsRetriedWithTheSameIdempotencyKeyAndMakesOnePayment() {
+        vipps.stubFor(post("/epayment/v1/payments").inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(created().withFixedDelay(1_500)).willSetStateTo("fast"));
+        vipps.stubFor(post("/epayment/v1/payments").inScenario("slow").whenScenarioStateIs("fast").willReturn(created()));
+
+        assertThat(create("pos-001-00004", 3_000)).containsEntry("tillState", "pending");
+        List<LoggedRequest> attempts = vipps.findAll(postRequestedFor(urlEqualTo("/epayment/v1/payments")));
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("pos-001-00004");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payment WHERE reference = 'pos-001-00004'", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void withTheProviderDownTheBreakerOpensAndTillsGetAFast503ThenItCloses() {
+        vipps.stubFor(post("/epayment/v1/payments").willReturn(aResponse().withStatus(500)));
+        for (int i = 0; i < 4; i++) {
+            assertThat(till().postForEntity("/api/payments", request("pos-001-down" + i, 1_000), Map.class).getStatusCode())
+                    .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        }
+        int sentBefore = vipps.findAll(postRequestedFor(urlEqualTo("/epayment/v1/payments"))).size();
+        long start = System.nanoTime();
+        ResponseEntity<Map> fast = till().postForEntity("/api/payments", request("pos-001-fast", 1_000), Map.class);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(fast.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(fast.getBody().get("detail")).asString().contains("circuit open");
+        assertThat(millis).isLessThan(100);
+        assertThat(vipps.findAll(postRequestedFor(urlEqualTo("/epayment/v1/payments")))).hasSize(sentBefore);
+
+        vipps.stubFor(post("/epayment/v1/payments").willReturn(created()));
+        int[] n = {0};
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).until(() ->
+                till().postForEntity("/api/payments", request("pos-001-back" + n[0]++, 1_000), Map.class).getStatusCode() == HttpStatus.CREATED);
+        assertThat(client.breaker().getState().name()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aDayOfSalesAndPaymentsReconcilesIntoMatchedUnmatchedAndTotals() {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 20);
+        jdbc.update("INSERT INTO import_file (feed, name, sha256, status, received_at) VALUES ('r', 'r.csv', REPEAT('0', 64), 'DONE', UTC_TIMESTAMP(3))");
+        long file = jdbc.queryForObject("SELECT MAX(id) FROM import_file", Long.class);
+        // Oslo is UTC+1 on that day: 12:00 local = 11:00 UTC.
+        sale(file, "9001", "VIPPS", "100.00", "2026-11-20 11:00:00");   // paid by R-match (10000 at 11:04)
+        sale(file, "9002", "VIPPS", "55.50", "2026-11-20 11:30:00");    // no payment
+        sale(file, "9003", "CASH", "20.00", "2026-11-20 11:40:00");     // not a mobile payment: totals only
+        sale(file, "9004", "VIPPS", "70.00", "2026-11-20 15:00:00");    // a 7000 payment exists, but 3 h earlier
+        payment("R-match-0001", 10_000, "2026-11-20 11:04:00");
+        payment("R-nosale-0001", 7_000, "2026-11-20 12:00:00");
+        payment("R-otherday-01", 5_550, "2026-11-21 11:30:00");
+
+        Map<String, Object> report = admin().getForObject("/api/reconciliation?store=R1&date=" + day, Map.class);
+        assertThat((List<Map<String, Object>>) report.get("matched")).singleElement().satisfies(m -> {
+            assertThat((Map<String, Object>) m.get("sale")).containsEntry("ticket", "9001");
+            assertThat((Map<String, Object>) m.get("payment")).containsEntry("reference", "R-match-0001");
+        });
+        assertThat((List<Map<String, Object>>) report.get("salesWithoutPayment")).extracting(s -> s.get("ticket"))
+                .containsExactly("9002", "9004");
+        assertThat((List<Map<String, Object>>) report.get("paymentsWithoutSale")).extracting(p -> p.get("reference"))
+                .containsExactly("R-nosale-0001");
+        assertThat((Map<String, Object>) report.get("tenderTotals")).containsEntry("VIPPS", 225.50).containsEntry("CASH", 20.00);
+        assertThat(report).containsEntry("mobilePaymentsTotal", 225.50);
+    }
+
+    private void sale(long file, String ticket, String tender, String total, String soldAtUtc) {
+        jdbc.update("""
+                INSERT INTO sale (merchant, store, register, ticket, business_date, status, kind, net_amount, tax_amount,
+                                  total_amount, currency, tender, sold_at, feed, import_file_id, mobile_payment)
+                VALUES ('demo', 'R1', '1', ?, '2026-11-20', 'ANONYMOUS', 'SALE', ?, 0, ?, 'NOK', ?, ?, 'r', ?, ?)
+                """, ticket, new java.math.BigDecimal(total), new java.math.BigDecimal(total), tender, soldAtUtc, file, "VIPPS".equals(tender));
+    }
+
+    private void payment(String reference, long authorized, String createdAtUtc) {
+        jdbc.update("""
+                INSERT INTO payment (reference, merchant, store, currency, amount, state, authorized, created_at, expires_at)
+                VALUES (?, 'demo', 'R1', 'NOK', ?, 'AUTHORIZED', ?, ?, ?)
+                """, reference, authorized, authorized, createdAtUtc, createdAtUtc);
+    }
+
+    private TestRestTemplate admin() {
+        return new TestRestTemplate(client().basicAuthentication("admin", "admin"));
+    }
+
+    // --- helpers
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created() {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody("{\"reference\":\"ok\"}");
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder state(String state) {
+        return aResponse().withHeader("Content-Type", "application/json").withBody("{\"state\":\"" + state + "\",\"aggregate\":"
+                + "{\"authorizedAmount\":{\"currency\":\"NOK\",\"value\":0},\"cancelledAmount\":{\"currency\":\"NOK\",\"value\":0},"
+                + "\"capturedAmount\":{\"currency\":\"NOK\",\"value\":0},\"refundedAmount\":{\"currency\":\"NOK\",\"value\":0}}}");
+    }
+
+    private Map<String, Object> request(String reference, long amount) {
+        return Map.of("reference", reference, "phone", "+47 912 34 567", "amount", amount, "currency", "NOK", "store", "001");
+    }
+
+    private Map<String, Object> create(String reference, long amount) {
+        ResponseEntity<Map> created = till().postForEntity("/api/payments", request(reference, amount), Map.class);
+        assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
+        return created.getBody();
+    }
+
+    private Map<String, Object> payment(String reference) {
+        return till().getForObject("/api/payments/" + reference, Map.class);
+    }
+
+    /** Posts a webhook signed as Vipps signs them (or with a wrong secret). */
+    private ResponseEntity<Map> webhook(String body, boolean rightSecret, ZonedDateTime date) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String hash = Base64.getEncoder().encodeToString(WebhookSignature.sha256(bytes));
+        String stamp = DateTimeFormatter.RFC_1123_DATE_TIME.format(date);
+        String host = "localhost:" + port;
+        String signature = WebhookSignature.sign(rightSecret ? WEBHOOK_SECRET : "guessed-secret",
+                "POST\n/api/payments/callbacks/vipps\n" + stamp + ";" + host + ";" + hash);
+        HttpHeaders headers = json();
+        headers.set("x-ms-date", stamp);
+        headers.set("x-ms-content-sha256", hash);
+        headers.set("Authorization", "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=" + signature);
+        return http().exchange("/api/payments/callbacks/vipps", HttpMethod.POST, new HttpEntity<>(body, headers), Map.class);
+    }
+
+    private static HttpHeaders json() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return headers;
+    }
+
+    private TestRestTemplate till() {
+        return new TestRestTemplate(client().defaultHeader("X-Api-Key", TILL));
+    }
+
+    private TestRestTemplate http() {
+        return new TestRestTemplate(client());
+    }
+
+    /** The JDK's HTTP client: Apache HttpClient 5 (on the classpath for camel-http) would resend a POST answered 503. */
+    private RestTemplateBuilder client() {
+        return new RestTemplateBuilder().rootUri("http://localhost:" + port)
+                .requestFactory(org.springframework.http.client.JdkClientHttpRequestFactory.class);
+    }
+}
