@@ -4,6 +4,7 @@ import io.poshub.PoshubProperties;
 import io.poshub.format.MappingRepository;
 import io.poshub.format.PosFormats;
 import io.poshub.format.RowReader;
+import io.poshub.ops.FeedMetrics;
 import io.poshub.format.UnreadableFileException;
 import io.poshub.sale.BookingOutcome;
 import io.poshub.sale.SaleBooker;
@@ -40,9 +41,11 @@ public class ImportSteps {
     private final SaleBooker booker;
     private final TransactionTemplate tx;
     private final PoshubProperties properties;
+    private final FeedMetrics metrics;
 
     public ImportSteps(ImportFiles importFiles, MappingRepository mappings, PosFormats formats, SaleBooker booker,
-                       TransactionTemplate tx, PoshubProperties properties) {
+                       TransactionTemplate tx, PoshubProperties properties, FeedMetrics metrics) {
+        this.metrics = metrics;
         this.importFiles = importFiles;
         this.mappings = mappings;
         this.formats = formats;
@@ -57,6 +60,7 @@ public class ImportSteps {
      */
     public void receive(Exchange exchange, String feed, String mapping) {
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        metrics.ensure(feed);
         String sha256;
         long size;
         try (InputStream in = exchange.getIn().getBody(InputStream.class)) {
@@ -91,6 +95,7 @@ public class ImportSteps {
         ImportRun run = run(exchange);
         importFiles.finish(run.importFileId, ImportStatus.DUPLICATE_FILE,
                 "the same content was already imported by feed " + run.feed);
+        metrics.finished(run.feed, ImportStatus.DUPLICATE_FILE.name(), 0, 0, 0, 0, 0, 0);
         log.info("Feed {}: import {} is a duplicate file, nothing booked", run.feed, run.importFileId);
     }
 
@@ -133,6 +138,8 @@ public class ImportSteps {
             importFiles.updateCounts(run.importFileId, c);
             importFiles.finish(run.importFileId, status, null);
         });
+        metrics.finished(run.feed, status.name(), c.rowsAccepted(), c.rowsRejected(), c.salesBooked(), c.salesDuplicate(),
+                c.salesParked(), c.salesAnonymous());
         log.info("Feed {}: import {} {}: rows {} ({} rejected), sales {} = {} booked + {} duplicate + {} parked + {} anonymous",
                 run.feed, run.importFileId, status, c.rowsTotal(), c.rowsRejected(), c.salesTotal(), c.salesBooked(),
                 c.salesDuplicate(), c.salesParked(), c.salesAnonymous());
@@ -149,6 +156,7 @@ public class ImportSteps {
             return;
         }
         importFiles.finish(run.importFileId, ImportStatus.FAILED, reason);
+        metrics.finished(run.feed, ImportStatus.FAILED.name(), 0, 0, 0, 0, 0, 0);
         log.warn("Feed {}: import {} FAILED: {}", run.feed, run.importFileId, reason);
     }
 

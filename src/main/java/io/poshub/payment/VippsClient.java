@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,10 +29,12 @@ public class VippsClient {
     private final PaymentProperties properties;
     private final ObjectMapper json;
     private final CircuitBreaker breaker;
+    private final MeterRegistry meters;
     private volatile String token;
     private volatile Instant tokenExpires = Instant.EPOCH;
 
-    public VippsClient(ProducerTemplate producer, PaymentProperties properties, ObjectMapper json) {
+    public VippsClient(ProducerTemplate producer, PaymentProperties properties, ObjectMapper json, MeterRegistry meters) {
+        this.meters = meters;
         this.producer = producer;
         this.properties = properties;
         this.json = json;
@@ -79,12 +82,39 @@ public class VippsClient {
      * @param idempotencyKey sent as Idempotency-Key (null for reads); the route's retries keep it
      */
     public JsonNode call(String method, String path, Object body, String idempotencyKey) {
+        String operation = operation(method, path);
         try {
-            return breaker.executeSupplier(() -> send(method, path, body, idempotencyKey));
+            JsonNode answer = breaker.executeSupplier(() -> send(method, path, body, idempotencyKey));
+            count(operation, "ok");
+            return answer;
         } catch (CallNotPermittedException e) {
+            count(operation, "circuit_open");
             throw new ProviderUnavailable("Vipps is not answering; the hub stopped calling it for a moment (circuit open). "
                     + "Try again shortly or take another tender.", e);
+        } catch (ProviderRejected e) {
+            count(operation, "rejected");
+            throw e;
+        } catch (ProviderUnavailable e) {
+            count(operation, "unavailable");
+            throw e;
         }
+    }
+
+    private void count(String operation, String outcome) {
+        meters.counter("poshub.payment.calls", "operation", operation, "outcome", outcome).increment();
+    }
+
+    private static String operation(String method, String path) {
+        if (path.endsWith("/capture")) {
+            return "capture";
+        }
+        if (path.endsWith("/refund")) {
+            return "refund";
+        }
+        if (path.endsWith("/cancel")) {
+            return "cancel";
+        }
+        return "POST".equals(method) ? "create" : "get";
     }
 
     private JsonNode send(String method, String path, Object body, String idempotencyKey) {
