@@ -3,16 +3,14 @@ package io.poshub.admin;
 import io.poshub.config.ConfigErrors;
 import io.poshub.config.RouteFiles;
 import io.poshub.ingest.FeedSourceStatus;
+import io.poshub.ingest.Feeds;
 import io.poshub.ingest.ImportFiles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.model.Model;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.util.URISupport;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,14 +20,16 @@ import org.springframework.web.bind.annotation.RestController;
 class FeedController {
 
     private final CamelContext camel;
+    private final Feeds feeds;
     private final RouteFiles routeFiles;
     private final FeedSourceStatus sources;
     private final ImportFiles importFiles;
     private final ConfigErrors errors;
 
-    FeedController(CamelContext camel, RouteFiles routeFiles, FeedSourceStatus sources, ImportFiles importFiles,
+    FeedController(CamelContext camel, Feeds feeds, RouteFiles routeFiles, FeedSourceStatus sources, ImportFiles importFiles,
                    ConfigErrors errors) {
         this.camel = camel;
+        this.feeds = feeds;
         this.routeFiles = routeFiles;
         this.sources = sources;
         this.importFiles = importFiles;
@@ -46,28 +46,21 @@ class FeedController {
 
     @GetMapping("/api/feeds")
     List<Feed> feeds() {
-        List<Feed> feeds = new ArrayList<>();
-        for (RouteDefinition definition : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
-            Map<String, Object> parameters = definition.getTemplateParameters();
-            if (parameters == null || !parameters.containsKey("feed") || !parameters.containsKey("sourceUri")) {
-                continue;
-            }
-            String routeId = definition.getRouteId();
-            String feed = String.valueOf(parameters.get("feed"));
-            ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
+        List<Feed> list = new ArrayList<>();
+        for (Feeds.Feed feed : feeds.all()) {
+            ServiceStatus status = camel.getRouteController().getRouteStatus(feed.routeId());
             String state = status != null && status.isStarted() ? "running" : "stopped";
-            String error = sources.lastPoll(routeId).filter(p -> !p.ok()).map(FeedSourceStatus.Poll::error).orElse(null);
+            String error = sources.lastPoll(feed.routeId()).filter(p -> !p.ok()).map(FeedSourceStatus.Poll::error).orElse(null);
             if (error != null) {
                 state = "error";
             }
-            LastFile last = importFiles.find(feed, null, 1).stream().findFirst()
+            LastFile last = importFiles.find(feed.name(), null, 1).stream().findFirst()
                     .map(i -> new LastFile(i.id(), i.name(), i.status().name(), i.receivedAt())).orElse(null);
-            feeds.add(new Feed(feed, routeId, routeFiles.fileOf(routeId).map(Object::toString).orElse(null),
-                    URISupport.sanitizeUri(String.valueOf(parameters.get("source"))), String.valueOf(parameters.get("mapping")),
-                    state, error, last));
+            list.add(new Feed(feed.name(), feed.routeId(), routeFiles.fileOf(feed.routeId()).map(Object::toString).orElse(null),
+                    URISupport.sanitizeUri(feed.source()), feed.mapping(), state, error, last));
         }
-        feeds.sort(Comparator.comparing(Feed::feed));
-        return feeds;
+        list.sort(Comparator.comparing(Feed::feed));
+        return list;
     }
 
     @GetMapping("/api/config/errors")

@@ -37,6 +37,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(status, "Refused by Vipps", e.getMessage());
     }
 
+    @ExceptionHandler(io.poshub.format.UnreadableFileException.class)
+    ProblemDetail unreadable(io.poshub.format.UnreadableFileException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "File cannot be read", e.getMessage());
+    }
+
+    @ExceptionHandler(io.poshub.format.MappingException.class)
+    ProblemDetail mapping(io.poshub.format.MappingException e) {
+        return problem(HttpStatus.CONFLICT, "Mapping not usable", e.getMessage());
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());

@@ -17,6 +17,8 @@ final class FeedSource {
 
     /** Set by the feed route: {@code archive} or {@code error}; where the file moves when the exchange ends. */
     static final String OUTCOME = "poshubOutcome";
+    /** Set by the feed route: the name the file is kept under in archive/ or error/ (a time stamp, then its name). */
+    static final String STORED_NAME = "poshubStoredName";
 
     private FeedSource() {
     }
@@ -30,7 +32,7 @@ final class FeedSource {
         Map<String, String> options = parseQuery(q < 0 ? "" : source.substring(q + 1));
         String scheme = base.substring(0, Math.max(0, base.indexOf(':'))).toLowerCase(Locale.ROOT);
         PoshubProperties.Ingest ingest = properties.ingest();
-        String stamp = "${date:now:yyyyMMdd'T'HHmmssSSS}-${file:onlyname}";
+        String stamp = "${exchangeProperty." + STORED_NAME + "}";
         switch (scheme) {
             case "file" -> {
                 String dataDir = properties.dataDir().toAbsolutePath().normalize().toString();

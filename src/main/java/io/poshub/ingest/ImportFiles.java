@@ -34,7 +34,7 @@ public class ImportFiles {
                              Instant finishedAt, String error) {
     }
 
-    long create(String feed, String name, String sha256, long size) {
+    public long create(String feed, String name, String sha256, long size) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
@@ -54,7 +54,7 @@ public class ImportFiles {
     Optional<Long> findUnfinished(String feed, String sha256) {
         return jdbc.queryForList("""
                 SELECT id FROM import_file WHERE feed = ? AND sha256 = ? AND status IN ('RECEIVED', 'PROCESSING')
-                ORDER BY id LIMIT 1
+                ORDER BY id DESC LIMIT 1
                 """, Long.class, feed, sha256).stream().findFirst();
     }
 
@@ -87,9 +87,27 @@ public class ImportFiles {
                 c.salesDuplicate(), c.salesParked(), c.salesAnonymous(), id);
     }
 
-    void finish(long id, ImportStatus status, String error) {
-        jdbc.update("UPDATE import_file SET status = ?, error = ?, finished_at = UTC_TIMESTAMP(3) WHERE id = ?",
-                status.name(), truncate(error, 4000), id);
+    void finish(long id, ImportStatus status, String error, String storedPath) {
+        jdbc.update("UPDATE import_file SET status = ?, error = ?, stored_path = ?, finished_at = UTC_TIMESTAMP(3) WHERE id = ?",
+                status.name(), truncate(error, 4000), storedPath, id);
+    }
+
+    /** A new import that repeats an earlier one's file past the file-level check. */
+    long createReprocess(ImportFile of) {
+        long id = create(of.feed(), of.name(), of.sha256(), of.sizeBytes());
+        jdbc.update("UPDATE import_file SET reprocess_of = ? WHERE id = ?", of.id(), id);
+        return id;
+    }
+
+    /** The earlier import a reprocess repeats, if this one is a reprocess. */
+    Optional<Long> reprocessOf(long id) {
+        return jdbc.queryForList("SELECT reprocess_of FROM import_file WHERE id = ? AND reprocess_of IS NOT NULL", Long.class, id)
+                .stream().findFirst();
+    }
+
+    public Optional<String> storedPath(long id) {
+        return jdbc.queryForList("SELECT stored_path FROM import_file WHERE id = ? AND stored_path IS NOT NULL", String.class, id)
+                .stream().findFirst();
     }
 
     /** Notes why the last attempt stopped, leaving the import open so the next poll resumes it. */

@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ImportSteps {
 
     private static final Logger log = LoggerFactory.getLogger(ImportSteps.class);
+    private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
 
     private final ImportFiles importFiles;
     private final MappingRepository mappings;
@@ -81,8 +82,11 @@ public class ImportSteps {
                     return resumed;
                 })
                 .orElseGet(() -> importFiles.create(feed, name, sha256, size));
-        exchange.setProperty(ImportRun.PROPERTY, new ImportRun(id, feed, mapping, feed + ":" + sha256));
+        // A reprocess repeats a file on purpose: its own key lets it past the file-level idempotent check.
+        String fileKey = importFiles.reprocessOf(id).map(of -> feed + ":" + sha256 + ":reprocess:" + id).orElse(feed + ":" + sha256);
+        exchange.setProperty(ImportRun.PROPERTY, new ImportRun(id, feed, mapping, fileKey));
         exchange.setProperty(FeedSource.OUTCOME, "archive");
+        exchange.setProperty(FeedSource.STORED_NAME, STAMP.format(java.time.LocalDateTime.now()) + "-" + name);
         log.info("Feed {}: received {} ({} bytes) as import {}", feed, name, size, id);
     }
 
@@ -94,7 +98,7 @@ public class ImportSteps {
     public void markDuplicate(Exchange exchange) {
         ImportRun run = run(exchange);
         importFiles.finish(run.importFileId, ImportStatus.DUPLICATE_FILE,
-                "the same content was already imported by feed " + run.feed);
+                "the same content was already imported by feed " + run.feed, stored(exchange));
         metrics.finished(run.feed, ImportStatus.DUPLICATE_FILE.name(), 0, 0, 0, 0, 0, 0);
         log.info("Feed {}: import {} is a duplicate file, nothing booked", run.feed, run.importFileId);
     }
@@ -136,7 +140,7 @@ public class ImportSteps {
         ImportStatus status = c.rowsRejected() > 0 ? ImportStatus.DONE_WITH_REJECTS : ImportStatus.DONE;
         tx.executeWithoutResult(s -> {
             importFiles.updateCounts(run.importFileId, c);
-            importFiles.finish(run.importFileId, status, null);
+            importFiles.finish(run.importFileId, status, null, stored(exchange));
         });
         metrics.finished(run.feed, status.name(), c.rowsAccepted(), c.rowsRejected(), c.salesBooked(), c.salesDuplicate(),
                 c.salesParked(), c.salesAnonymous());
@@ -155,7 +159,7 @@ public class ImportSteps {
             log.warn("Feed file {} could not be read: {}", exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY), reason);
             return;
         }
-        importFiles.finish(run.importFileId, ImportStatus.FAILED, reason);
+        importFiles.finish(run.importFileId, ImportStatus.FAILED, reason, stored(exchange));
         metrics.finished(run.feed, ImportStatus.FAILED.name(), 0, 0, 0, 0, 0, 0);
         log.warn("Feed {}: import {} FAILED: {}", run.feed, run.importFileId, reason);
     }
@@ -177,6 +181,16 @@ public class ImportSteps {
                 log.debug("could not note the error on import {}", run.importFileId, e);
             }
         }
+    }
+
+    /** Where a folder feed's file will be kept (archive/ or error/); null for SFTP feeds, whose files stay on the server. */
+    private String stored(Exchange exchange) {
+        if (exchange.getFromEndpoint() == null || !exchange.getFromEndpoint().getEndpointUri().startsWith("file:")) {
+            return null;
+        }
+        ImportRun run = run(exchange);
+        return properties.dataDir().toAbsolutePath().normalize().resolve(exchange.getProperty(FeedSource.OUTCOME, String.class))
+                .resolve(run.feed).resolve(exchange.getProperty(FeedSource.STORED_NAME, String.class)).toString();
     }
 
     private static ImportRun run(Exchange exchange) {

@@ -12,6 +12,16 @@ public final class BookingOutcome {
     int parked;
     int anonymous;
     final List<Reject> rejects = new ArrayList<>();
+    final List<SaleResult> sales = new ArrayList<>();
+
+    /** What became of one ticket: BOOKED, PARKED, ANONYMOUS or DUPLICATE, with its member and points. */
+    public record SaleResult(String store, String register, String ticket, String businessDate, String outcome,
+                             Long memberId, long points, java.math.BigDecimal net) {
+    }
+
+    public List<SaleResult> sales() {
+        return sales;
+    }
 
     public int rowsAccepted() {
         return rowsAccepted;

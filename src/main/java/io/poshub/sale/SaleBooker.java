@@ -90,6 +90,7 @@ public class SaleBooker {
             Existing before = existing.get(draft.identity());
             if (before != null || !seenInChunk.add(draft.identity())) {
                 countExisting(outcome, draft, before, source);
+                result(outcome, draft, "DUPLICATE", null, 0);
                 continue;
             }
             PosRow first = draft.rows().get(0);
@@ -99,23 +100,25 @@ public class SaleBooker {
             if (match instanceof MemberMatch.Ambiguous ambiguous) {
                 outcome.rejectTicket(draft.ticket(), ambiguous.reason());
             } else if (match instanceof MemberMatch.Found found) {
-                write(draft, source, "BOOKED", found.memberId());
+                result(outcome, draft, "BOOKED", found.memberId(), write(draft, source, "BOOKED", found.memberId()).points());
                 outcome.booked++;
                 outcome.rowsAccepted += draft.rows().size();
             } else if (match instanceof MemberMatch.NoKeys) {
                 write(draft, source, "ANONYMOUS", null);
+                result(outcome, draft, "ANONYMOUS", null, 0);
                 outcome.anonymous++;
                 outcome.rowsAccepted += draft.rows().size();
             } else if (source.mapping().unknownMember() == Mapping.UnknownMemberPolicy.CREATE) {
-                write(draft, source, "BOOKED", members.createFromSale(source.mapping().merchant(), keys));
+                long created = members.createFromSale(source.mapping().merchant(), keys);
+                result(outcome, draft, "BOOKED", created, write(draft, source, "BOOKED", created).points());
                 outcome.booked++;
                 outcome.rowsAccepted += draft.rows().size();
             } else if (source.mapping().unknownMember() == Mapping.UnknownMemberPolicy.REJECT) {
                 outcome.rejectTicket(draft.ticket(), "unknown member: no member matches the sale's "
                         + String.join(", ", source.mapping().match().stream().map(MemberKey::yamlName).toList()));
             } else {
-                long saleId = write(draft, source, "PARKED", null);
-                park(saleId, source, keys);
+                park(write(draft, source, "PARKED", null).saleId(), source, keys);
+                result(outcome, draft, "PARKED", null, 0);
                 outcome.parked++;
                 outcome.rowsAccepted += draft.rows().size();
             }
@@ -148,6 +151,15 @@ public class SaleBooker {
         }
     }
 
+    private static void result(BookingOutcome outcome, Draft draft, String what, Long memberId, long points) {
+        SaleIdentity id = draft.identity();
+        outcome.sales.add(new BookingOutcome.SaleResult(id.store(), id.register(), id.ticket(), id.businessDate().toString(), what,
+                memberId, points, draft.net()));
+    }
+
+    private record Written(long saleId, long points) {
+    }
+
     private Map<SaleIdentity, Existing> existing(List<SaleIdentity> identities) {
         Map<SaleIdentity, Existing> found = new HashMap<>();
         if (identities.isEmpty()) {
@@ -171,7 +183,7 @@ public class SaleBooker {
         return found;
     }
 
-    private long write(Draft draft, Source source, String status, Long memberId) {
+    private Written write(Draft draft, Source source, String status, Long memberId) {
         Mapping mapping = source.mapping();
         EarnProgram earn = mapping.earn();
         PosRow first = draft.rows().get(0);
@@ -240,7 +252,7 @@ public class SaleBooker {
         if (memberId != null) {
             ledger.record(memberId, saleId, earning, earn);
         }
-        return saleId;
+        return new Written(saleId, earning == null ? 0 : earning.points());
     }
 
     private void park(long saleId, Source source, MemberKeys keys) {

@@ -1,0 +1,144 @@
+package io.poshub.ingest;
+
+import io.poshub.admin.ConflictException;
+import io.poshub.admin.NotFoundException;
+import io.poshub.format.Mapping;
+import io.poshub.format.MappingRepository;
+import io.poshub.format.PosFormats;
+import io.poshub.format.RowReader;
+import io.poshub.sale.BookingOutcome;
+import io.poshub.sale.Reject;
+import io.poshub.sale.SaleBooker;
+import io.poshub.sale.Ticket;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What an admin does by hand with files: upload one to a feed (the same pipeline as a drop), preview what a
+ * file would do (nothing written anywhere), and reprocess an archived file past the file-level check.
+ */
+@Service
+public class ManualImports {
+
+    private final Feeds feeds;
+    private final ImportFiles importFiles;
+    private final MappingRepository mappings;
+    private final PosFormats formats;
+    private final SaleBooker booker;
+    private final TransactionTemplate tx;
+
+    public ManualImports(Feeds feeds, ImportFiles importFiles, MappingRepository mappings, PosFormats formats, SaleBooker booker,
+                         TransactionTemplate tx) {
+        this.feeds = feeds;
+        this.importFiles = importFiles;
+        this.mappings = mappings;
+        this.formats = formats;
+        this.booker = booker;
+        this.tx = tx;
+    }
+
+    /**
+     * Opens the import (RECEIVED) and puts the file into the feed's folder, written aside and renamed in; the
+     * feed's route takes it from there and continues this very import.
+     */
+    public long upload(String feedName, String fileName, byte[] content) {
+        Feeds.Feed feed = feed(feedName);
+        Path folder = feed.folder().orElseThrow(() -> new ConflictException("feed " + feedName
+                + " reads from SFTP; upload to a folder feed, or put the file on the SFTP server"));
+        String name = safeName(fileName);
+        long id = importFiles.create(feed.name(), name, sha256(content), content.length);
+        place(folder, name, content);
+        return id;
+    }
+
+    /** Runs a previous import's file again as a new import: sale-level duplicates still hold. */
+    public long reprocess(long importId) {
+        ImportFiles.ImportFile of = importFiles.findById(importId).orElseThrow(() -> new NotFoundException("no import with id " + importId));
+        Feeds.Feed feed = feed(of.feed());
+        Path folder = feed.folder().orElseThrow(() -> new ConflictException("feed " + of.feed() + " reads from SFTP; its files stay on the server"));
+        Path stored = importFiles.storedPath(importId).map(Path::of).filter(Files::isRegularFile)
+                .orElseThrow(() -> new ConflictException("the file of import " + importId + " is no longer in archive/ or error/"));
+        try {
+            byte[] content = Files.readAllBytes(stored);
+            long id = importFiles.createReprocess(of);
+            place(folder, of.name(), content);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a preview found: the counts an import would end with, its rejects, and each sale's fate. */
+    public record Preview(String feed, String mapping, ImportCounts counts, int rowsTotal, int salesTotal, List<Reject> rejects,
+                          List<BookingOutcome.SaleResult> sales) {
+    }
+
+    /** Reads and books the file inside a transaction that is always rolled back: nothing is written anywhere. */
+    public Preview preview(String feedName, byte[] content) {
+        Feeds.Feed feed = feed(feedName);
+        Mapping mapping = mappings.get(feed.mapping());
+        return tx.execute(status -> {
+            status.setRollbackOnly();
+            long id = importFiles.create(feed.name(), "preview", sha256(content), content.length);
+            ImportCounts counts = ImportCounts.ZERO;
+            List<Reject> rejects = new ArrayList<>();
+            List<BookingOutcome.SaleResult> sales = new ArrayList<>();
+            try (RowReader rows = formats.forMapping(mapping).open(() -> new ByteArrayInputStream(content), mapping)) {
+                TicketChunks chunks = new TicketChunks(rows, 500);
+                while (chunks.hasNext()) {
+                    List<Ticket> chunk = chunks.next();
+                    BookingOutcome outcome = booker.book(chunk, new SaleBooker.Source(feed.name(), mapping, id));
+                    counts = counts.plus(outcome);
+                    rejects.addAll(outcome.rejects());
+                    sales.addAll(outcome.sales());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Preview(feed.name(), mapping.name(), counts, counts.rowsTotal(), counts.salesTotal(), rejects, sales);
+        });
+    }
+
+    private Feeds.Feed feed(String name) {
+        return feeds.find(name).orElseThrow(() -> new NotFoundException("no feed named " + name));
+    }
+
+    private static void place(Path folder, String name, byte[] content) {
+        try {
+            Files.createDirectories(folder);
+            Path part = folder.resolve(name + ".part");
+            Files.write(part, content);
+            Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The file's own name without any path (an upload named ../../x.csv lands as x.csv). */
+    static String safeName(String name) {
+        String base = name == null ? "" : name.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        if (base.isBlank() || base.startsWith(".")) {
+            base = "upload" + base;
+        }
+        return base;
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
