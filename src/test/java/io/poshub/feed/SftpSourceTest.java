@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The sftp source against a real SFTP server (Apache MINA SSHD on a random port): public-key auth, the
  * server's host key pinned in known_hosts, strict checking — and a server with another key refused.
  */
+@SuppressWarnings("unchecked")
 class SftpSourceTest extends HubTest {
 
     private static final String DAY1 = "counterpoint-store001-20261102.csv";
@@ -50,6 +51,8 @@ class SftpSourceTest extends HubTest {
     MemberImport memberImport;
     @Autowired
     FeedSourceStatus sourceStatus;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     @DynamicPropertySource
     static void sftpServer(DynamicPropertyRegistry registry) throws Exception {
@@ -124,6 +127,11 @@ class SftpSourceTest extends HubTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(Files.exists(outbox.resolve(".archive"))).isFalse();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM import_file WHERE feed = 'sftp-spoofed'", Integer.class)).isZero();
+
+        Map<String, Object> health = http.withBasicAuth("admin", "admin").getForObject("/actuator/health/feeds", Map.class);
+        assertThat(health).containsEntry("status", "DOWN");
+        assertThat(((Map<String, Object>) health.get("details")).get("feed-sftp-spoofed")).asString()
+                .startsWith("DOWN").contains("HostKey has been changed");
     }
 
     private static KeyPair ecKeyPair() throws Exception {

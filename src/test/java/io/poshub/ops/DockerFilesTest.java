@@ -1,0 +1,101 @@
+package io.poshub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.poshub.PoshubProperties;
+import io.poshub.payment.PaymentProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * No Docker engine runs here, so docker/ is checked for what can be checked: the compose file parses, the
+ * paths it and the Dockerfile name exist in the project (or are the per-deployment keys docker/sftp/README.md
+ * says how to make), the jar it copies is the one the pom builds, and the hub's environment binds to the
+ * configuration it is meant for.
+ */
+class DockerFilesTest {
+
+    private static final Path DOCKER = Path.of("docker");
+
+    @Test
+    void composeParsesAndItsPathsExist() throws Exception {
+        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(DOCKER.resolve("compose.yaml").toFile());
+        assertThat(compose.path("services").fieldNames()).toIterable().containsExactlyInAnyOrder("mariadb", "sftp", "poshub");
+        String keysReadme = Files.readString(DOCKER.resolve("sftp/README.md"));
+        for (JsonNode service : compose.path("services")) {
+            for (JsonNode volume : service.path("volumes")) {
+                String host = volume.asText().split(":")[0];
+                if (!host.startsWith(".")) {
+                    continue; // a named volume
+                }
+                Path path = DOCKER.resolve(host).normalize();
+                if (path.startsWith(DOCKER.resolve("sftp"))) {
+                    assertThat(keysReadme).as("how to make " + path).contains(path.getFileName().toString().replace(".pub", ""));
+                } else {
+                    assertThat(path).as(volume.asText()).exists();
+                }
+            }
+        }
+        JsonNode build = compose.path("services").path("poshub").path("build");
+        assertThat(DOCKER.resolve(build.path("context").asText()).resolve(build.path("dockerfile").asText()).normalize())
+                .isEqualTo(Path.of("docker", "Dockerfile"));
+    }
+
+    @Test
+    void theDockerfileCopiesWhatTheProjectHasAndBuilds() throws Exception {
+        String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher version = Pattern.compile("<artifactId>poshub</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertThat(version.find()).isTrue();
+        assertThat(dockerfile).contains("COPY target/poshub-" + version.group(1) + ".jar /app/poshub.jar");
+        Matcher copies = Pattern.compile("(?m)^COPY (routes|mappings) ").matcher(dockerfile);
+        while (copies.find()) {
+            assertThat(Path.of(copies.group(1))).isDirectory();
+        }
+        assertThat(dockerfile).contains("USER poshub").contains("HEALTHCHECK").contains("VOLUME [\"/app/routes\", \"/app/mappings\", \"/app/data\"]");
+    }
+
+    @Test
+    void theHubsEnvironmentBindsToItsConfiguration() throws Exception {
+        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(DOCKER.resolve("compose.yaml").toFile());
+        Map<String, Object> env = new HashMap<>();
+        compose.path("services").path("poshub").path("environment").fields().forEachRemaining(e ->
+                env.put(e.getKey(), e.getValue().asText().startsWith("${") ? "value-of-" + e.getKey() : e.getValue().asText()));
+        Pattern dockerfileEnv = Pattern.compile("(POSHUB_[A-Z_]+)=(\\S+)");
+        Matcher m = dockerfileEnv.matcher(Files.readString(DOCKER.resolve("Dockerfile")));
+        while (m.find()) {
+            env.put(m.group(1), m.group(2));
+        }
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+        Binder binder = new Binder(ConfigurationPropertySources.from(environment.getPropertySources()));
+
+        PoshubProperties hub = binder.bind("poshub", PoshubProperties.class).get();
+        assertThat(hub.admin().user()).isEqualTo("value-of-POSHUB_ADMIN_USER");
+        assertThat(hub.admin().password()).isEqualTo("value-of-POSHUB_ADMIN_PASSWORD");
+        assertThat(hub.dataDir()).isEqualTo(Path.of("/app/data"));
+        assertThat(hub.routesDir()).isEqualTo(Path.of("/app/routes"));
+        assertThat(hub.sftp().knownHostsFile()).isEqualTo(Path.of("/app/config/sftp/known_hosts"));
+        assertThat(hub.tillKeys()).containsEntry("demo", List.of("value-of-POSHUB_TILLKEYS_DEMO"));
+
+        PaymentProperties payments = binder.bind("poshub.payments", PaymentProperties.class).get();
+        assertThat(payments.vipps().clientSecret()).isEqualTo("value-of-POSHUB_PAYMENTS_VIPPS_CLIENT_SECRET");
+        assertThat(payments.vipps().merchantSerialNumber()).isEqualTo("value-of-POSHUB_PAYMENTS_VIPPS_MERCHANT_SERIAL_NUMBER");
+        assertThat(payments.vipps().webhookSecret()).isEqualTo("value-of-POSHUB_PAYMENTS_VIPPS_WEBHOOK_SECRET");
+        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:mariadb://mariadb:3306/poshub");
+    }
+}
