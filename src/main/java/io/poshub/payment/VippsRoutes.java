@@ -26,33 +26,29 @@ class VippsRoutes extends RouteBuilder {
         this.properties = properties;
     }
 
+    /** Retries in place — same exchange, same headers, so the same Idempotency-Key — with back-off. */
+    private static void retried(org.apache.camel.model.OnExceptionDefinition on, PaymentProperties.Vipps vipps) {
+        on.maximumRedeliveries(vipps.retries())
+                .redeliveryDelay(vipps.retryDelay().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logRetryStackTrace(false)
+                .logExhaustedMessageHistory(false)
+                .handled(false);
+    }
+
     @Override
     public void configure() {
         PaymentProperties.Vipps vipps = properties.vipps();
-        onException(HttpOperationFailedException.class)
-                .onWhen(exchange -> {
-                    int status = exchange.getException(HttpOperationFailedException.class) != null
-                            ? exchange.getException(HttpOperationFailedException.class).getStatusCode()
-                            : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, HttpOperationFailedException.class).getStatusCode();
-                    return status >= 500 || status == 429;
-                })
-                .maximumRedeliveries(vipps.retries())
-                .redeliveryDelay(vipps.retryDelay().toMillis())
-                .useExponentialBackOff()
-                .backOffMultiplier(2)
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .logRetryStackTrace(false)
-                .logExhaustedMessageHistory(false)
-                .handled(false);
-        onException(IOException.class)
-                .maximumRedeliveries(vipps.retries())
-                .redeliveryDelay(vipps.retryDelay().toMillis())
-                .useExponentialBackOff()
-                .backOffMultiplier(2)
-                .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .logRetryStackTrace(false)
-                .logExhaustedMessageHistory(false)
-                .handled(false);
+        retried(onException(HttpOperationFailedException.class).onWhen(exchange -> {
+            HttpOperationFailedException failed = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, HttpOperationFailedException.class);
+            if (failed == null) {
+                failed = exchange.getException(HttpOperationFailedException.class);
+            }
+            return failed != null && (failed.getStatusCode() >= 500 || failed.getStatusCode() == 429);
+        }), vipps);
+        retried(onException(IOException.class), vipps);
 
         String options = "?connectTimeout=" + vipps.connectTimeout().toMillis()
                 + "&responseTimeout=" + vipps.responseTimeout().toMillis()

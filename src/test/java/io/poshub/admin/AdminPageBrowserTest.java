@@ -2,7 +2,6 @@ package io.poshub.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.poshub.member.MemberImport;
 import io.poshub.support.HubTest;
 import java.io.File;
 import java.nio.file.Files;
@@ -35,15 +34,13 @@ class AdminPageBrowserTest extends HubTest {
 
     @LocalServerPort
     int port;
-    @Autowired
-    MemberImport memberImport;
     WebDriver browser;
 
     @Test
     void anAdminUploadsAFileAndSeesItsImportAndRejects() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "not run: headless Chromium is not installed here (apt-get install chromium chromium-driver; .ci/run does)");
-        memberImport.load("demo", Files.newBufferedReader(SAMPLES.resolve("members.csv")));
+        importSampleMembers();
         addFeed("store-001", "file:" + dataDir.resolve("inbox/store-001"), "counterpoint");
 
         ChromeOptions options = new ChromeOptions();

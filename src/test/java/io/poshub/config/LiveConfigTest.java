@@ -3,7 +3,7 @@ package io.poshub.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.poshub.member.MemberImport;
+import io.poshub.support.FormatTesting;
 import io.poshub.support.HubTest;
 import java.io.FileReader;
 import java.io.IOException;
@@ -44,8 +44,6 @@ class LiveConfigTest extends HubTest {
     private static Path inbox;
 
     @Autowired
-    MemberImport memberImport;
-    @Autowired
     TestRestTemplate http;
 
     @DynamicPropertySource
@@ -61,12 +59,8 @@ class LiveConfigTest extends HubTest {
     }
 
     @BeforeEach
-    void members() throws IOException {
-        if (jdbc.queryForObject("SELECT COUNT(*) FROM member", Integer.class) == 0) {
-            try (FileReader csv = new FileReader(SAMPLES.resolve("members.csv").toFile(), StandardCharsets.UTF_8)) {
-                memberImport.load("demo", csv);
-            }
-        }
+    void members() {
+        importSampleMembers();
     }
 
     @Test
@@ -103,7 +97,15 @@ class LiveConfigTest extends HubTest {
     @Test
     @Order(4)
     void aBrokenEditIsRefusedAndTheLastGoodVersionKeepsBooking() {
+        write(routes.resolve("added.camel.yaml"), feed("added", "live").replace("    parameters:", "   parameters: [oops"));
+        await().atMost(LIVE_WITHIN).until(() -> configErrors().stream()
+                .anyMatch(e -> e.get("file").toString().endsWith("added.camel.yaml")));
+        assertThat(camel.getRouteController().getRouteStatus("feed-added")).isEqualTo(ServiceStatus.Started);
+        assertThat(book("added", "2004")).isEqualTo(50);
+
         write(routes.resolve("added.camel.yaml"), feed("added", "no-such-mapping"));
+        await().atMost(LIVE_WITHIN).until(() -> configErrors().stream()
+                .anyMatch(e -> e.get("message").toString().contains("no-such-mapping")));
         await().atMost(LIVE_WITHIN).until(() -> configErrors().stream()
                 .anyMatch(e -> e.get("file").toString().endsWith("added.camel.yaml")));
         assertThat(configErrors()).filteredOn(e -> e.get("file").toString().endsWith("added.camel.yaml"))
@@ -128,18 +130,7 @@ class LiveConfigTest extends HubTest {
     @Test
     @Order(6)
     void aMappingWrittenFromTheReadmeForANewLayoutBooks() {
-        write(mappings.resolve("kassa.yaml"), """
-                format: generic
-                currency: NOK
-                timezone: Europe/Oslo
-                phoneRegion: "NO"
-                match: [card, phone]
-                csv: { separator: tab, header: false, charset: UTF-8 }
-                columns: { store: "1", register: "2", ticket: "3", date: "4", time: "5", card: "6", phone: "7",
-                           sku: "8", quantity: "9", lineNet: "10" }
-                formats: { date: dd.MM.yyyy, time: HH.mm }
-                amounts: { minorUnits: true }
-                """);
+        write(mappings.resolve("kassa.yaml"), FormatTesting.TAB_MAPPING);
         write(routes.resolve("kassa.camel.yaml"), feed("kassa", "kassa"));
         await().atMost(LIVE_WITHIN).until(() -> camel.getRouteController().getRouteStatus("feed-kassa") == ServiceStatus.Started);
 

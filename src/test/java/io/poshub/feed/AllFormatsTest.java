@@ -2,7 +2,6 @@ package io.poshub.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.poshub.member.MemberImport;
 import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
 import java.io.FileReader;
@@ -33,14 +32,10 @@ class AllFormatsTest extends HubTest {
         SAMPLES_AND_MAPPINGS.put("shopify-orders-20261102.csv", "shopify");
     }
 
-    @Autowired
-    MemberImport memberImport;
 
     @Test
     void everySampleEndsWithItsExpectedCountsAndEveryBalanceMatches() throws Exception {
-        try (FileReader csv = new FileReader(SAMPLES.resolve("members.csv").toFile(), StandardCharsets.UTF_8)) {
-            memberImport.load("demo", csv);
-        }
+        importSampleMembers();
         for (String mapping : new java.util.LinkedHashSet<>(SAMPLES_AND_MAPPINGS.values())) {
             addFeed(mapping, "file:" + dataDir.resolve("inbox").resolve(mapping), mapping);
         }

@@ -2,7 +2,6 @@ package io.poshub.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.poshub.member.MemberImport;
 import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
 import java.io.FileReader;
@@ -26,14 +25,10 @@ class ChunkAtomicityTest extends HubTest {
 
     private static final String DAY1 = "counterpoint-store001-20261102.csv";
 
-    @Autowired
-    MemberImport memberImport;
 
     @Test
     void aFailedWriteMidChunkLeavesNoHalfBookedTicketAndTheFileResumesExactly() throws Exception {
-        try (FileReader csv = new FileReader(SAMPLES.resolve("members.csv").toFile(), StandardCharsets.UTF_8)) {
-            memberImport.load("demo", csv);
-        }
+        importSampleMembers();
         // Ticket 1007 (member C10053) is the third sale of the second chunk: 1005 is rejected, 1006 and 1007 book.
         jdbc.execute("""
                 CREATE TRIGGER refuse_points BEFORE INSERT ON points_entry FOR EACH ROW

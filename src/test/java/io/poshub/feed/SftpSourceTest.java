@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.poshub.ingest.FeedSourceStatus;
-import io.poshub.member.MemberImport;
 import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
 import java.io.FileReader;
@@ -48,8 +47,6 @@ class SftpSourceTest extends HubTest {
     static SshServer sshd;
 
     @Autowired
-    MemberImport memberImport;
-    @Autowired
     FeedSourceStatus sourceStatus;
     @Autowired
     org.springframework.boot.test.web.client.TestRestTemplate http;
@@ -87,12 +84,8 @@ class SftpSourceTest extends HubTest {
     }
 
     @BeforeEach
-    void members() throws IOException {
-        if (jdbc.queryForObject("SELECT COUNT(*) FROM member", Integer.class) == 0) {
-            try (FileReader csv = new FileReader(SAMPLES.resolve("members.csv").toFile(), StandardCharsets.UTF_8)) {
-                memberImport.load("demo", csv);
-            }
-        }
+    void members() {
+        importSampleMembers();
     }
 
     @Test

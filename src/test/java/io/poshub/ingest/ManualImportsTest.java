@@ -2,7 +2,6 @@ package io.poshub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.poshub.member.MemberImport;
 import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
 import java.io.IOException;
@@ -39,8 +38,6 @@ class ManualImportsTest extends HubTest {
 
     @Autowired
     TestRestTemplate http;
-    @Autowired
-    MemberImport memberImport;
 
     @DynamicPropertySource
     static void dirs(DynamicPropertyRegistry registry) throws IOException {
@@ -55,7 +52,7 @@ class ManualImportsTest extends HubTest {
     @BeforeEach
     void feeds() throws IOException {
         if (camel.getRoute("feed-store-001") == null) {
-            memberImport.load("demo", Files.newBufferedReader(SAMPLES.resolve("members.csv")));
+            importSampleMembers();
             addFeed("store-001", "file:" + dataDir.resolve("inbox/store-001"), "counterpoint");
             addFeed("fix", "file:" + dataDir.resolve("inbox/fix"), "fixme");
         }

@@ -2,7 +2,6 @@ package io.poshub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.poshub.member.MemberImport;
 import io.poshub.support.HubTest;
 import java.io.FileReader;
 import java.lang.management.ManagementFactory;
@@ -39,14 +38,10 @@ class OperationsTest extends HubTest {
 
     @Autowired
     TestRestTemplate http;
-    @Autowired
-    MemberImport memberImport;
 
     @Test
     void aFeedIsVisibleInJmxJolokiaPrometheusAndHealthAndTheLogsHoldNoMemberKeys(CapturedOutput output) throws Exception {
-        try (FileReader csv = new FileReader(SAMPLES.resolve("members.csv").toFile(), StandardCharsets.UTF_8)) {
-            memberImport.load("demo", csv);
-        }
+        importSampleMembers();
         addFeed("store-001", "file:" + dataDir.resolve("inbox/store-001"), "counterpoint");
         NotifyBuilder done = files(camel, "store-001").whenDone(2).create();
         drop(SAMPLES.resolve(DAY1), dataDir.resolve("inbox/store-001"), DAY1);

@@ -17,6 +17,20 @@ import java.util.List;
 /** Reads bytes through a format the way a feed does, for format tests without the application. */
 public final class FormatTesting {
 
+    /** The README's example of a generic mapping for a layout no shipped mapping covers: tab-separated, no header, minor units. */
+    public static final String TAB_MAPPING = """
+            format: generic
+            currency: NOK
+            timezone: Europe/Oslo
+            phoneRegion: "NO"
+            match: [card, phone]
+            csv: { separator: tab, header: false, charset: UTF-8 }
+            columns: { store: "1", register: "2", ticket: "3", date: "4", time: "5", card: "6", phone: "7",
+                       sku: "8", quantity: "9", lineNet: "10" }
+            formats: { date: dd.MM.yyyy, time: HH.mm }
+            amounts: { minorUnits: true }
+            """;
+
     private FormatTesting() {
     }
 

@@ -37,6 +37,8 @@ public abstract class HubTest {
     protected CamelContext camel;
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    protected io.poshub.member.MemberImport memberImport;
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
@@ -56,6 +58,17 @@ public abstract class HubTest {
         registry.add("poshub.routes-dir", routes::toString);
         registry.add("poshub.ingest.poll-delay", () -> "100ms");
         registry.add("poshub.ingest.read-lock-min-age", () -> "200ms");
+    }
+
+    /** Loads {@code members.csv} of the samples once per schema (merchant demo). */
+    protected void importSampleMembers() {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM member WHERE external_id = 'C10000'", Integer.class) == 0) {
+            try (var csv = Files.newBufferedReader(SAMPLES.resolve("members.csv"))) {
+                memberImport.load("demo", csv);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** For a subclass's {@code @DynamicPropertySource}: run with these routes/ and mappings/ dirs. */

@@ -65,18 +65,7 @@ class GenericFormatTest {
     /** README's "Write a mapping" example for a layout no shipped mapping covers: tab-separated, dd.MM.yyyy, minor units. */
     @Test
     void aTabSeparatedExportWithMinorUnitsAndNoHeaderReads(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("kassa.yaml"), """
-                format: generic
-                currency: NOK
-                timezone: Europe/Oslo
-                phoneRegion: "NO"
-                match: [card, phone]
-                csv: { separator: tab, header: false, charset: UTF-8 }
-                columns: { store: "1", register: "2", ticket: "3", date: "4", time: "5", card: "6", phone: "7",
-                           sku: "8", quantity: "9", lineNet: "10" }
-                formats: { date: dd.MM.yyyy, time: HH.mm }
-                amounts: { minorUnits: true }
-                """);
+        Files.writeString(dir.resolve("kassa.yaml"), FormatTesting.TAB_MAPPING);
         var mapping = new MappingRepository(FormatTesting.properties(dir)).get("kassa");
         String text = "12\t1\t900\t02.11.2026\t14.05\t\t912 34 567\tSKU-1\t2\t24990\n"
                 + "12\t1\t901\t02.11.2026\t14.10\t\t\tSKU-2\t-1\t-4990\n";
