@@ -72,7 +72,8 @@ class OperationsTest extends HubTest {
 
         String prometheus = admin().getForObject("/actuator/prometheus", String.class);
         assertThat(prometheus).contains("poshub_sales_total{feed=\"store-001\",outcome=\"booked\"} 33.0")
-                .contains("poshub_files_total{feed=\"store-001\",status=\"DONE_WITH_REJECTS\"} 1.0");
+                .contains("poshub_files_total{feed=\"store-001\",status=\"DONE_WITH_REJECTS\"} 1.0")
+                .containsPattern("camel_exchange_event_notifier_seconds_count\\{[^}]*routeId=\"feed-store-001\"");
         assertThat(http.getForEntity("/actuator/prometheus", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 
         assertThat(http.getForEntity("/actuator/health", Map.class).getBody()).containsEntry("status", "UP");
