@@ -100,6 +100,22 @@ public class ParkedSales {
     }
 
     /**
+     * Books open parked sales whose keys some ACTIVE member now has, however that member got there (another
+     * node, a direct database edit): the safety net behind the immediate booking after a create or import.
+     */
+    public int sweep() {
+        List<Long> members = jdbc.queryForList("""
+                SELECT DISTINCT m.id FROM parked_sale p JOIN member m ON m.merchant = p.merchant AND m.status = 'ACTIVE'
+                   AND ((p.card_number IS NOT NULL AND p.card_number = m.card_number)
+                     OR (p.phone_e164 IS NOT NULL AND p.phone_e164 = m.phone_e164)
+                     OR (p.email IS NOT NULL AND p.email = m.email)
+                     OR (p.external_id IS NOT NULL AND p.external_id = m.external_id))
+                 WHERE p.booked_at IS NULL
+                """, Long.class);
+        return members.isEmpty() ? 0 : bookFor(members);
+    }
+
+    /**
      * Books a parked sale to the member an admin chose.
      *
      * @throws ConflictException when it was booked already

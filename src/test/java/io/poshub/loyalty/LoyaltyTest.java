@@ -163,6 +163,17 @@ class LoyaltyTest extends HubTest {
     }
 
     @Test
+    void aParkedSaleBooksWithinFiveSecondsOfAMemberWrittenByAnotherNode() {
+        book("parked-other-node.csv", sale("451", "NODE000002", "SKU-A", "APPAREL", "33.00"));
+        assertThat(jdbc.queryForObject("SELECT status FROM sale WHERE ticket = '451'", String.class)).isEqualTo("PARKED");
+        // Not through this hub's API: as if another node (or an admin's SQL) had created the member.
+        jdbc.update("INSERT INTO member (merchant, external_id, card_number) VALUES ('demo', 'N2', 'NODE000002')");
+        long member = jdbc.queryForObject("SELECT id FROM member WHERE external_id = 'N2'", Long.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> balance(member) == 33);
+        assertThat(jdbc.queryForObject("SELECT status FROM sale WHERE ticket = '451'", String.class)).isEqualTo("BOOKED");
+    }
+
+    @Test
     void twentyConcurrentRedemptionsOfOnePointAgainstTenRedeemExactlyTen() throws Exception {
         long member = createMember(Map.of("externalId", "R1", "cardNumber", "REDE000001"));
         book("ten-points.csv", sale("501", "REDE000001", "SKU-A", "APPAREL", "20.00"));
