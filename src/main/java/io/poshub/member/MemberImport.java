@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.format.Values;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.poshub.format.CsvRecordReader;
 import java.io.BufferedReader;
@@ -81,14 +82,10 @@ public class MemberImport {
         }
         try {
             ids.add(members.upsert(merchant, externalId, MemberKeys.card(f.get(1)), phone, MemberKeys.email(f.get(3)),
-                    blankToNull(f.get(4)), blankToNull(f.get(5)), tier));
+                    Values.blankToNull(f.get(4)), Values.blankToNull(f.get(5)), tier));
         } catch (org.springframework.dao.DuplicateKeyException e) {
             return "card_number " + MemberKeys.mask(MemberKeys.card(f.get(1))) + " already belongs to another member";
         }
         return null;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

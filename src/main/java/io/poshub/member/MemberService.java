@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.format.Values;
 import io.poshub.admin.ConflictException;
 import io.poshub.loyalty.EarnProgram;
 import java.sql.Statement;
@@ -56,7 +57,7 @@ public class MemberService {
             throw new IllegalArgumentException("tier must be one of " + TIERS);
         }
         return insert(m.merchant(), MemberKeys.externalId(m.externalId()), MemberKeys.card(m.cardNumber()), phone, email,
-                blank(m.firstName()), blank(m.lastName()), tier);
+                Values.blankToNull(m.firstName()), Values.blankToNull(m.lastName()), tier);
     }
 
     /**
@@ -111,9 +112,5 @@ public class MemberService {
                 }
             }
         }
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Runs {@link ParkedSales#sweep()} every {@code poshub.parked-sweep-interval} (default 5 s). */
+/** Runs {@link ParkedSales#sweep()} every {@code poshub.parked-sweep-interval} (default 1 s). */
 @Component
 class ParkedSweep {
 
@@ -21,7 +21,7 @@ class ParkedSweep {
     private final long everyMillis;
     private ScheduledExecutorService scheduler;
 
-    ParkedSweep(ParkedSales parked, @Value("${poshub.parked-sweep-interval:5s}") java.time.Duration every) {
+    ParkedSweep(ParkedSales parked, @Value("${poshub.parked-sweep-interval:1s}") java.time.Duration every) {
         this.parked = parked;
         this.everyMillis = every.toMillis();
     }

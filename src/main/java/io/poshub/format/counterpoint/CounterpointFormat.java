@@ -7,6 +7,7 @@ import io.poshub.format.Mapping;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
+import io.poshub.format.Values;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,17 +50,14 @@ class CounterpointFormat implements PosFormat {
             default -> throw new IllegalArgumentException("LIN_TYP must be S (sale) or R (return), found '" + r.lineType + "'");
         };
         BigDecimal quantity = type == PosRow.RowType.RETURN ? r.qtyReturned.negate() : r.qtySold;
-        String customer = blankToNull(r.customerNo);
+        String customer = Values.blankToNull(r.customerNo);
         if (WALK_IN.equalsIgnoreCase(customer)) {
             customer = null;
         }
         return new PosRow(r.store.trim(), r.register.trim(), r.ticket.trim(), r.businessDate, r.ticketTime, type,
-                blankToNull(r.loyaltyCard), blankToNull(r.phone), blankToNull(r.email), customer,
-                r.lineSeq, blankToNull(r.itemNo), blankToNull(r.description), blankToNull(r.category),
-                quantity, r.price, r.extPrice, null, r.taxAmount, r.total, blankToNull(r.payCode), blankToNull(r.origTicket), true);
+                Values.blankToNull(r.loyaltyCard), Values.blankToNull(r.phone), Values.blankToNull(r.email), customer,
+                r.lineSeq, Values.blankToNull(r.itemNo), Values.blankToNull(r.description), Values.blankToNull(r.category),
+                quantity, r.price, r.extPrice, null, r.taxAmount, r.total, Values.blankToNull(r.payCode), Values.blankToNull(r.origTicket), true);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

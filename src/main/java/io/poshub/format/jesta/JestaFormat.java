@@ -8,6 +8,7 @@ import io.poshub.format.Mapping;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
+import io.poshub.format.Values;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -58,9 +59,9 @@ class JestaFormat implements PosFormat {
             net = net.abs().negate();
         }
         return new PosRow(r.store.trim(), r.register.trim(), r.transaction.trim(), r.date, r.date.atTime(r.time), type,
-                blank(r.loyaltyCard), blank(r.phone), blank(r.email), null, null, blank(r.sku), blank(r.description), null,
+                Values.blankToNull(r.loyaltyCard), Values.blankToNull(r.phone), Values.blankToNull(r.email), null, null, Values.blankToNull(r.sku), Values.blankToNull(r.description), null,
                 qty, amount("UnitPrice", 13, r.unitPrice), net, null, amount("Tax", 15, r.tax),
-                amount("TicketTotal", 16, r.ticketTotal), blank(r.tender), null, true);
+                amount("TicketTotal", 16, r.ticketTotal), Values.blankToNull(r.tender), null, true);
     }
 
     private static BigDecimal amount(String column, int pos, String text) {
@@ -71,7 +72,4 @@ class JestaFormat implements PosFormat {
         }
     }
 
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

@@ -7,6 +7,7 @@ import io.poshub.format.ParsedRow;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
+import io.poshub.format.Values;
 import io.poshub.format.UnreadableFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -180,8 +181,8 @@ class NcrFormat implements PosFormat {
                 default -> throw new IllegalArgumentException("type (field 7) must be SALE, RETURN or VOID, found '" + h.type + "'");
             };
             current = new PosRow(h.store.trim(), h.register.trim(), h.txn.trim(), h.date, h.date.atTime(h.time), type,
-                    blank(h.loyaltyCard), blank(h.phone), null, null, null, null, null, null, null, null, null, null,
-                    cents(h.taxCents), cents(h.totalCents), null, blank(h.origTxn), false);
+                    Values.blankToNull(h.loyaltyCard), Values.blankToNull(h.phone), null, null, null, null, null, null, null, null, null, null,
+                    cents(h.taxCents), cents(h.totalCents), null, Values.blankToNull(h.origTxn), false);
             return new ParsedRow(lineNo, raw, currentKey, current, null);
         }
 
@@ -205,13 +206,13 @@ class NcrFormat implements PosFormat {
             PosRow h = current;
             return new ParsedRow(lineNo, raw, key, new PosRow(h.store(), h.register(), h.ticket(), h.businessDate(),
                     h.soldAtLocal(), h.type(), null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, blank(t.tender), null, false), null);
+                    null, null, Values.blankToNull(t.tender), null, false), null);
         }
 
         private PosRow withLine(NcrLine l) {
             PosRow h = current;
             return new PosRow(h.store(), h.register(), h.ticket(), h.businessDate(), h.soldAtLocal(), h.type(),
-                    null, null, null, null, l.seq, blank(l.sku), blank(l.description), blank(l.department),
+                    null, null, null, null, l.seq, Values.blankToNull(l.sku), Values.blankToNull(l.description), Values.blankToNull(l.department),
                     BigDecimal.valueOf(l.qty), cents(l.unitPriceCents), cents(l.extAmountCents), null, null, null,
                     null, null, true);
         }
@@ -236,10 +237,6 @@ class NcrFormat implements PosFormat {
 
         private static BigDecimal cents(Long cents) {
             return cents == null ? null : BigDecimal.valueOf(cents, 2);
-        }
-
-        private static String blank(String value) {
-            return value == null || value.isBlank() ? null : value.trim();
         }
 
         @Override

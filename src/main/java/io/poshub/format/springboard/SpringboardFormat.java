@@ -7,6 +7,7 @@ import io.poshub.format.Mapping;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
+import io.poshub.format.Values;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -57,11 +58,8 @@ class SpringboardFormat implements PosFormat {
         PosRow.RowType type = r.qty.signum() < 0 ? PosRow.RowType.RETURN : PosRow.RowType.SALE;
         return new PosRow(r.location.trim(), "", r.ticketNumber.trim(), completed.toLocalDate(),
                 completed.atZoneSameInstant(mapping.timezone()).toLocalDateTime(), type,
-                null, null, null, blank(r.customerPublicId), null, blank(r.itemLookup), null, null,
+                null, null, null, Values.blankToNull(r.customerPublicId), null, Values.blankToNull(r.itemLookup), null, null,
                 r.qty, r.unitPrice, net, null, r.tax, null, null, null, true);
     }
 
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

@@ -1,0 +1,13 @@
+package io.poshub.format;
+
+/** Small value rules the formats share. */
+public final class Values {
+
+    private Values() {
+    }
+
+    /** A field as a value: trimmed, and null when it holds nothing. */
+    public static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
