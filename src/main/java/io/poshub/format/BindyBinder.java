@@ -37,6 +37,18 @@ public final class BindyBinder<T> {
     }
 
     /**
+     * Reads a CSV layout with a fixed header through its Bindy model: every built-in CSV format is this, with its
+     * own charset, separator, columns, identity columns and the step from model object to row.
+     */
+    public static <T> RowReader readCsv(CamelContext camelContext, ByteSource content, java.nio.charset.Charset charset,
+                                        char separator, List<String> header, int[] identityColumns, Class<T> model,
+                                        java.util.function.Function<T, PosRow> toRow) {
+        BindyBinder<T> binder = new BindyBinder<>(camelContext, model, header);
+        return CsvRows.open(content, charset, separator, '"', true,
+                CsvRows.exactHeader(header, separator, identityColumns, (fields, lineNo) -> toRow.apply(binder.bind(fields, lineNo))));
+    }
+
+    /**
      * @throws IllegalArgumentException with Bindy's reason when a field does not fit the model
      */
     public T bind(List<String> fields, int lineNo) {

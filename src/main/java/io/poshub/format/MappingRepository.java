@@ -39,7 +39,8 @@ public class MappingRepository {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final PoshubProperties properties;
     private final ConfigErrors errors;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** The last good version of each mapping; {@code seen} is the file state it was last read at. */
+    private final Map<String, Mapping> cache = new ConcurrentHashMap<>();
     private final Map<String, FileState> seen = new ConcurrentHashMap<>();
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -54,9 +55,6 @@ public class MappingRepository {
     }
 
     private record FileState(FileTime modified, long size) {
-    }
-
-    private record Cached(FileTime modified, long size, Mapping mapping) {
     }
 
     /** The YAML as written; field names are the keys an admin types. */
@@ -109,8 +107,8 @@ public class MappingRepository {
             throw new MappingException("not a mapping name: " + name);
         }
         refresh(name);
-        Cached cached = cache.get(name);
-        if (cached == null) {
+        Mapping mapping = cache.get(name);
+        if (mapping == null) {
             Path file = file(name);
             throw new MappingException(Files.isRegularFile(file)
                     ? "mapping '" + name + "' is not usable: " + errors.all().stream()
@@ -118,7 +116,7 @@ public class MappingRepository {
                             .findFirst().orElse("see the config errors")
                     : "mapping '" + name + "' not found: no file " + file);
         }
-        return cached.mapping;
+        return mapping;
     }
 
     /** Reads every mapping file that changed, and forgets the ones removed; the config watcher calls this. */
@@ -158,7 +156,7 @@ public class MappingRepository {
                 return; // an editor's first step of a two-step save; the content follows
             }
             Mapping mapping = parse(name, text);
-            cache.put(name, new Cached(state.modified(), state.size(), mapping));
+            cache.put(name, mapping);
             errors.clear(file.toString());
         } catch (MappingException e) {
             errors.report(file.toString(), e.getMessage());

@@ -10,4 +10,9 @@ public final class Values {
     public static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
+
+    /** The value cut to fit a column of {@code max} characters. */
+    public static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
 }

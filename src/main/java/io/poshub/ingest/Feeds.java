@@ -19,8 +19,8 @@ public class Feeds {
         this.camel = camel;
     }
 
-    /** A feed: its name, route, the source as the admin wrote it, the consumer URI it runs, and its mapping. */
-    public record Feed(String name, String routeId, String source, String sourceUri, String mapping) {
+    /** A feed: its name, route, the source as the admin wrote it, and its mapping. */
+    public record Feed(String name, String routeId, String source, String mapping) {
 
         /** The folder of a {@code file:} source, or empty for SFTP. */
         public Optional<java.nio.file.Path> folder() {
@@ -39,7 +39,7 @@ public class Feeds {
             Map<String, Object> p = definition.getTemplateParameters();
             if (p != null && p.containsKey("feed") && p.containsKey("sourceUri")) {
                 feeds.add(new Feed(String.valueOf(p.get("feed")), definition.getRouteId(), String.valueOf(p.get("source")),
-                        String.valueOf(p.get("sourceUri")), String.valueOf(p.get("mapping"))));
+                        String.valueOf(p.get("mapping"))));
             }
         }
         return feeds;

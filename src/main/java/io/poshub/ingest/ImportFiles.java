@@ -1,5 +1,6 @@
 package io.poshub.ingest;
 
+import io.poshub.format.Values;
 import io.poshub.sale.Reject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,7 +75,7 @@ public class ImportFiles {
         }
         List<Object[]> args = new ArrayList<>(rejects.size());
         for (Reject r : rejects) {
-            args.add(new Object[] {id, r.lineNo(), truncate(r.reason(), 500), truncate(r.raw(), RAW_LIMIT)});
+            args.add(new Object[] {id, r.lineNo(), Values.truncate(r.reason(), 500), Values.truncate(r.raw(), RAW_LIMIT)});
         }
         jdbc.batchUpdate("INSERT INTO import_reject (import_file_id, line_no, reason, raw) VALUES (?, ?, ?, ?)", args);
     }
@@ -89,7 +90,7 @@ public class ImportFiles {
 
     void finish(long id, ImportStatus status, String error, String storedPath) {
         jdbc.update("UPDATE import_file SET status = ?, error = ?, stored_path = ?, finished_at = UTC_TIMESTAMP(3) WHERE id = ?",
-                status.name(), truncate(error, 4000), storedPath, id);
+                status.name(), Values.truncate(error, 4000), storedPath, id);
     }
 
     /** A new import that repeats an earlier one's file past the file-level check. */
@@ -112,7 +113,7 @@ public class ImportFiles {
 
     /** Notes why the last attempt stopped, leaving the import open so the next poll resumes it. */
     void noteError(long id, String error) {
-        jdbc.update("UPDATE import_file SET error = ? WHERE id = ?", truncate(error, 4000), id);
+        jdbc.update("UPDATE import_file SET error = ? WHERE id = ?", Values.truncate(error, 4000), id);
     }
 
     public Optional<ImportFile> findById(long id) {
@@ -154,7 +155,4 @@ public class ImportFiles {
         return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
 
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
 }

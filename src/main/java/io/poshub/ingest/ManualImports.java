@@ -36,9 +36,11 @@ public class ManualImports {
     private final PosFormats formats;
     private final SaleBooker booker;
     private final TransactionTemplate tx;
+    private final io.poshub.PoshubProperties properties;
 
     public ManualImports(Feeds feeds, ImportFiles importFiles, MappingRepository mappings, PosFormats formats, SaleBooker booker,
-                         TransactionTemplate tx) {
+                         TransactionTemplate tx, io.poshub.PoshubProperties properties) {
+        this.properties = properties;
         this.feeds = feeds;
         this.importFiles = importFiles;
         this.mappings = mappings;
@@ -94,7 +96,7 @@ public class ManualImports {
             List<Reject> rejects = new ArrayList<>();
             List<BookingOutcome.SaleResult> sales = new ArrayList<>();
             try (RowReader rows = formats.forMapping(mapping).open(() -> new ByteArrayInputStream(content), mapping)) {
-                TicketChunks chunks = new TicketChunks(rows, 500);
+                TicketChunks chunks = new TicketChunks(rows, properties.ingest().chunkSize());
                 while (chunks.hasNext()) {
                     List<Ticket> chunk = chunks.next();
                     BookingOutcome outcome = booker.book(chunk, new SaleBooker.Source(feed.name(), mapping, id));

@@ -23,8 +23,11 @@ public class Ledger {
         this.jdbc = jdbc;
     }
 
-    /** What a sale earns: the points and the multiplier they were computed at. */
-    public record Earning(long points, BigDecimal multiplier, SaleKind kind) {
+    /**
+     * What a sale earns: the points and the multiplier they were computed at, and the member as it was read
+     * (locked) for it, which {@link #record} moves on from.
+     */
+    public record Earning(long points, BigDecimal multiplier, SaleKind kind, String assignedTier, long lifetimeBefore) {
     }
 
     private record MemberState(String tier, String assignedTier, long lifetime) {
@@ -39,18 +42,20 @@ public class Ledger {
         MemberState member = lock(memberId);
         BigDecimal multiplier = kind == SaleKind.RETURN && originalMultiplier != null
                 ? originalMultiplier : program.multiplier(member.tier());
-        return new Earning(program.points(kind, eligible, multiplier), multiplier, kind);
+        return new Earning(program.points(kind, eligible, multiplier), multiplier, kind, member.assignedTier(), member.lifetime());
     }
 
-    /** Writes the sale's points entry and moves the member's lifetime earned points and tier. */
+    /**
+     * Writes the sale's points entry and moves the member's lifetime earned points and tier. The member's row is
+     * still locked by {@link #quote} in this transaction, so what quote read is what the row holds.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(long memberId, long saleId, Earning earning, EarnProgram program) {
         jdbc.update("INSERT INTO points_entry (member_id, sale_id, delta, reason) VALUES (?, ?, ?, ?)",
                 memberId, saleId, earning.points(), earning.kind() == SaleKind.SALE ? "EARN" : "RETURN");
-        MemberState member = lock(memberId);
-        long lifetime = Math.max(0, member.lifetime() + earning.points());
+        long lifetime = Math.max(0, earning.lifetimeBefore() + earning.points());
         jdbc.update("UPDATE member SET lifetime_earned = ?, tier = ? WHERE id = ?",
-                lifetime, program.tierFor(member.assignedTier(), lifetime), memberId);
+                lifetime, program.tierFor(earning.assignedTier(), lifetime), memberId);
     }
 
     /** The original sale a return names, booked at the same store and register: its id and multiplier. */

@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -121,12 +120,7 @@ public class Payments {
             throw new ConflictException("capture of " + value + " is more than the " + (p.authorized() - p.captured() - p.cancelled())
                     + " still reserved");
         }
-        String key = key(idempotencyKey);
-        vipps.call("POST", "/epayment/v1/payments/" + reference + "/capture",
-                Map.of("modificationAmount", VippsClient.amount(p.currency(), value)), key);
-        jdbc.update("UPDATE payment SET captured = captured + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", value, reference);
-        event(idOf(reference), "CAPTURE", p.state(), value, key, "TILL");
-        return get(merchant, reference);
+        return modify(merchant, p, Modification.CAPTURE, value, idempotencyKey);
     }
 
     public Payment refund(String merchant, String reference, Long amount, String idempotencyKey) {
@@ -137,12 +131,31 @@ public class Payments {
             throw new ConflictException("refund of " + value + " is more than the " + refundable
                     + " captured and not yet refunded; nothing was refunded");
         }
+        return modify(merchant, p, Modification.REFUND, value, idempotencyKey);
+    }
+
+    /** A capture or refund: the provider's path, and the column of {@code payment} that keeps its running sum. */
+    private enum Modification {
+        CAPTURE("capture", "captured"), REFUND("refund", "refunded");
+
+        final String path;
+        final String column;
+
+        Modification(String path, String column) {
+            this.path = path;
+            this.column = column;
+        }
+    }
+
+    /** Sends the modification to Vipps (its Idempotency-Key kept across retries), then records it. */
+    private Payment modify(String merchant, Payment p, Modification what, long value, String idempotencyKey) {
         String key = key(idempotencyKey);
-        vipps.call("POST", "/epayment/v1/payments/" + reference + "/refund",
+        vipps.call("POST", "/epayment/v1/payments/" + p.reference() + "/" + what.path,
                 Map.of("modificationAmount", VippsClient.amount(p.currency(), value)), key);
-        jdbc.update("UPDATE payment SET refunded = refunded + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", value, reference);
-        event(idOf(reference), "REFUND", p.state(), value, key, "TILL");
-        return get(merchant, reference);
+        jdbc.update("UPDATE payment SET " + what.column + " = " + what.column + " + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?",
+                value, p.reference());
+        event(idOf(p.reference()), what.name(), p.state(), value, key, "TILL");
+        return get(merchant, p.reference());
     }
 
     public Payment cancel(String merchant, String reference, String idempotencyKey) {
@@ -258,8 +271,4 @@ public class Payments {
         return given;
     }
 
-    List<Payment> all() {
-        return jdbc.query("SELECT reference FROM payment", (rs, n) -> rs.getString(1)).stream()
-                .map(r -> find(r).orElseThrow()).toList();
-    }
 }

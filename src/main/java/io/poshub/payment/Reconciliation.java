@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
  * sold within {@code poshub.payments.match-window} of the payment; each payment matches one sale, the
  * nearest in time. The Z-report view adds each tender's day total.
  */
-@Service
 @RestController
 class Reconciliation {
 

@@ -3,6 +3,7 @@ package io.poshub.sale;
 import io.poshub.format.Mapping;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
+import io.poshub.format.Values;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.EarnProgram.SaleKind;
 import io.poshub.loyalty.Ledger;
@@ -241,7 +242,7 @@ public class SaleBooker {
                 continue;
             }
             lines.add(new Object[] {saleId, parsed.lineNo(), r.seq(), r.sku(),
-                    truncate(r.description(), 255), r.category(), r.quantity(), r.unitPrice(), r.lineNet()});
+                    Values.truncate(r.description(), 255), r.category(), r.quantity(), r.unitPrice(), r.lineNet()});
         }
         if (!lines.isEmpty()) {
             jdbc.batchUpdate("""
@@ -268,7 +269,4 @@ public class SaleBooker {
         return value == null ? BigDecimal.ZERO : value;
     }
 
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
 }

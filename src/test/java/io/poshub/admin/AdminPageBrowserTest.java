@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -50,7 +51,9 @@ class AdminPageBrowserTest extends HubTest {
                 "--user-data-dir=" + Files.createTempDirectory("poshub-chromium-"));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build(), options);
+        // The page re-renders its tables every 3 s: an element found a moment ago may be gone, so look again.
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
 
         browser.get("http://admin:admin@localhost:" + port + "/admin");
         wait.until(d -> !d.findElements(By.cssSelector("#feed-select option[value='store-001']")).isEmpty());
@@ -58,12 +61,14 @@ class AdminPageBrowserTest extends HubTest {
         browser.findElement(By.id("upload-button")).click();
         wait.until(d -> d.findElement(By.id("upload-result")).getText().contains("as import"));
 
-        WebElement row = wait.until(d -> d.findElements(By.cssSelector("#imports tbody tr")).stream()
-                .filter(r -> r.getText().contains(DAY1) && r.getText().contains("DONE_WITH_REJECTS")).findFirst().orElse(null));
-        List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        List<String> cells = wait.until(d -> importRow(d).map(r -> r.findElements(By.tagName("td")).stream()
+                .map(WebElement::getText).toList()).orElse(null));
         assertThat(cells.subList(4, 10)).containsExactly("57", "2", "24", "0", "1", "4");
 
-        row.click();
+        wait.until(d -> importRow(d).map(r -> {
+            r.click();
+            return true;
+        }).orElse(null));
         WebElement detail = wait.until(d -> {
             WebElement box = d.findElement(By.id("import-detail"));
             return box.getText().contains("line 14") ? box : null;
@@ -71,6 +76,11 @@ class AdminPageBrowserTest extends HubTest {
         assertThat(detail.getText()).contains("line 13: QTY_SOLD (column 15) 'two' cannot be read");
         File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", "admin-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static java.util.Optional<WebElement> importRow(WebDriver page) {
+        return page.findElements(By.cssSelector("#imports tbody tr")).stream()
+                .filter(r -> r.getText().contains(DAY1) && r.getText().contains("DONE_WITH_REJECTS")).findFirst();
     }
 
     @AfterEach

@@ -2,7 +2,6 @@ package io.poshub.format.counterpoint;
 
 import io.poshub.format.BindyBinder;
 import io.poshub.format.ByteSource;
-import io.poshub.format.CsvRows;
 import io.poshub.format.Mapping;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
@@ -38,9 +37,8 @@ class CounterpointFormat implements PosFormat {
 
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
-        BindyBinder<CounterpointRow> binder = new BindyBinder<>(camelContext, CounterpointRow.class, HEADER);
-        return CsvRows.open(content, StandardCharsets.UTF_8, ',', '"', true,
-                CsvRows.exactHeader(HEADER, ',', IDENTITY, (fields, lineNo) -> toRow(binder.bind(fields, lineNo))));
+        return BindyBinder.readCsv(camelContext, content, StandardCharsets.UTF_8, ',', HEADER, IDENTITY, CounterpointRow.class,
+                CounterpointFormat::toRow);
     }
 
     static PosRow toRow(CounterpointRow r) {

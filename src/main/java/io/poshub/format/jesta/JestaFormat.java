@@ -3,7 +3,6 @@ package io.poshub.format.jesta;
 import io.poshub.format.AmountFormat;
 import io.poshub.format.BindyBinder;
 import io.poshub.format.ByteSource;
-import io.poshub.format.CsvRows;
 import io.poshub.format.Mapping;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
@@ -40,9 +39,7 @@ class JestaFormat implements PosFormat {
 
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
-        BindyBinder<JestaRow> binder = new BindyBinder<>(camelContext, JestaRow.class, HEADER);
-        return CsvRows.open(content, WINDOWS_1252, ';', '"', true,
-                CsvRows.exactHeader(HEADER, ';', IDENTITY, (fields, lineNo) -> toRow(binder.bind(fields, lineNo))));
+        return BindyBinder.readCsv(camelContext, content, WINDOWS_1252, ';', HEADER, IDENTITY, JestaRow.class, JestaFormat::toRow);
     }
 
     static PosRow toRow(JestaRow r) {

@@ -190,9 +190,7 @@ class NcrFormat implements PosFormat {
             String key = keyOf("L", f);
             requireFields(f, L_COLUMNS);
             NcrLine l = lines.bind(f, lineNo);
-            if (current == null || !l.txn.trim().equals(currentTxn)) {
-                throw new IllegalArgumentException("L record of transaction " + l.txn + " does not follow its H record");
-            }
+            requireOwnHeader("L", l.txn);
             return new ParsedRow(lineNo, raw, key, withLine(l), null);
         }
 
@@ -200,13 +198,17 @@ class NcrFormat implements PosFormat {
             String key = keyOf("T", f);
             requireFields(f, T_COLUMNS);
             NcrTender t = tenders.bind(f, lineNo);
-            if (current == null || !t.txn.trim().equals(currentTxn)) {
-                throw new IllegalArgumentException("T record of transaction " + t.txn + " does not follow its H record");
-            }
+            requireOwnHeader("T", t.txn);
             PosRow h = current;
             return new ParsedRow(lineNo, raw, key, new PosRow(h.store(), h.register(), h.ticket(), h.businessDate(),
                     h.soldAtLocal(), h.type(), null, null, null, null, null, null, null, null, null, null, null, null,
                     null, null, Values.blankToNull(t.tender), null, false), null);
+        }
+
+        private void requireOwnHeader(String type, String txn) {
+            if (current == null || !txn.trim().equals(currentTxn)) {
+                throw new IllegalArgumentException(type + " record of transaction " + txn + " does not follow its H record");
+            }
         }
 
         private PosRow withLine(NcrLine l) {

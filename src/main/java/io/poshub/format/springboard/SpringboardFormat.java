@@ -2,7 +2,6 @@ package io.poshub.format.springboard;
 
 import io.poshub.format.BindyBinder;
 import io.poshub.format.ByteSource;
-import io.poshub.format.CsvRows;
 import io.poshub.format.Mapping;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
@@ -41,9 +40,8 @@ class SpringboardFormat implements PosFormat {
 
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
-        BindyBinder<SpringboardRow> binder = new BindyBinder<>(camelContext, SpringboardRow.class, HEADER);
-        return CsvRows.open(content, StandardCharsets.UTF_8, ',', '"', true,
-                CsvRows.exactHeader(HEADER, ',', IDENTITY, (fields, lineNo) -> toRow(binder.bind(fields, lineNo), mapping)));
+        return BindyBinder.readCsv(camelContext, content, StandardCharsets.UTF_8, ',', HEADER, IDENTITY, SpringboardRow.class,
+                row -> toRow(row, mapping));
     }
 
     static PosRow toRow(SpringboardRow r, Mapping mapping) {
