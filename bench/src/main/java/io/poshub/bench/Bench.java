@@ -1,0 +1,209 @@
+package io.poshub.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * poshub's benchmark (README "Performance"). For every size: a fresh schema, the hub's jar in its own JVM,
+ * a generated CounterPoint file with its members, dropped into the feed's folder; rows/s from the drop (the
+ * file's mtime) to the import's {@code finished_at}, the hub's peak heap and RSS; then {@code LOAD DATA} of
+ * the same rows (the ceiling). Once: the naive per-row route, and the drop → committed latency of 10-line
+ * files. Prints a table and writes {@code <out>/<date>.json}. Exits non-zero when an import's counts are
+ * not the file's.
+ */
+public final class Bench {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = options(args);
+        List<Long> sizes = Arrays.stream(opt.getOrDefault("lines", "100000,1000000").split(",")).map(Long::parseLong).toList();
+        long naiveLines = Long.parseLong(opt.getOrDefault("naive-lines", "20000"));
+        int latencyFiles = Integer.parseInt(opt.getOrDefault("latency-files", "10"));
+        int memberCount = Integer.parseInt(opt.getOrDefault("members", "20000"));
+        String heap = opt.getOrDefault("heap", "256m");
+        Path jar = Path.of(opt.getOrDefault("jar", "target/poshub-0.1.0-SNAPSHOT.jar"));
+        Path mappings = Path.of(opt.getOrDefault("mappings", "mappings"));
+        Path work = Path.of(opt.getOrDefault("work", "bench/work"));
+        Path out = Path.of(opt.getOrDefault("out", "bench/results"));
+        int port = Integer.parseInt(opt.getOrDefault("port", "18080"));
+
+        Database db = Database.fromEnv();
+        List<Generator.Member> members = Generator.members(memberCount);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("date", Instant.now().toString());
+        result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                "java", System.getProperty("java.version")));
+        result.put("hubHeap", heap);
+        result.put("members", memberCount);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        result.put("runs", runs);
+
+        for (int i = 0; i < sizes.size(); i++) {
+            long lines = sizes.get(i);
+            boolean last = i == sizes.size() - 1;
+            Path run = clean(work.resolve("run-" + lines));
+            Path staged = run.resolve("bench-" + lines + ".csv");
+            Generator.Expected expected = Generator.write(staged, lines, members, "1", 100000, 42);
+            Path kept = Files.createLink(run.resolve("kept-" + lines + ".csv"), staged);
+            db.recreate();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("lines", lines);
+            row.put("tickets", expected.tickets());
+            try (Hub hub = new Hub(jar, run, mappings, db, port, heap)) {
+                hub.awaitStarted(Duration.ofMinutes(3));
+                result.putIfAbsent("mariadb", db.version());
+                db.insertMembers(members);
+                hub.resetHeapPeaks();
+                Database.Import imported = dropAndWait(db, hub, staged, Duration.ofMinutes(60));
+                check(imported, expected);
+                double seconds = imported.finishedEpochSeconds() - dropped;
+                row.put("hubSeconds", round(seconds));
+                row.put("hubRowsPerSecond", Math.round(lines / seconds));
+                row.put("peakHeapMb", mb(hub.heapPeak()));
+                row.put("peakRssMb", mb(hub.rssPeak()));
+                if (last) {
+                    result.put("latency", latency(db, hub, run, members, latencyFiles));
+                }
+            }
+            Ceiling.Result ceiling = Ceiling.measure(db, kept, run);
+            row.put("ceilingSeconds", round(ceiling.seconds()));
+            row.put("ceilingRowsPerSecond", Math.round(ceiling.rowsPerSecond()));
+            row.put("hubToCeiling", round(((Number) row.get("hubRowsPerSecond")).doubleValue() / ceiling.rowsPerSecond()));
+            runs.add(row);
+            System.out.printf(Locale.ROOT, "%,d lines: hub %,d rows/s in %.1f s (heap peak %d MB, RSS peak %d MB), "
+                            + "LOAD DATA %,d rows/s%n", lines, row.get("hubRowsPerSecond"), seconds(row, "hubSeconds"),
+                    row.get("peakHeapMb"), row.get("peakRssMb"), row.get("ceilingRowsPerSecond"));
+            if (last) {
+                Path naiveFile = run.resolve("naive-" + naiveLines + ".csv");
+                Generator.write(naiveFile, naiveLines, members, "1", 100000, 42);
+                NaiveRoute.Result naive = NaiveRoute.measure(db, naiveFile, naiveLines, run);
+                result.put("naive", Map.of("lines", naiveLines, "seconds", round(naive.seconds()),
+                        "rowsPerSecond", Math.round(naive.rowsPerSecond())));
+                row.put("hubToNaive", round(((Number) row.get("hubRowsPerSecond")).doubleValue() / naive.rowsPerSecond()));
+            }
+        }
+        if (runs.size() > 1) {
+            long small = ((Number) runs.get(0).get("peakHeapMb")).longValue();
+            long big = ((Number) runs.get(runs.size() - 1).get("peakHeapMb")).longValue();
+            result.put("heapPeakRatioLargestToSmallest", round((double) big / small));
+        }
+        print(result);
+        Files.createDirectories(out);
+        Path file = out.resolve(LocalDate.now() + ".json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
+        System.out.println("written " + file);
+    }
+
+    private static double dropped;
+
+    /** Stamps the file's mtime with now, moves it into the feed's folder in one step, waits for its import. */
+    private static Database.Import dropAndWait(Database db, Hub hub, Path staged, Duration limit) throws Exception {
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(staged, FileTime.from(now));
+        dropped = now.toEpochMilli() / 1000.0;
+        Files.move(staged, hub.inbox().resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        long deadline = System.nanoTime() + limit.toNanos();
+        String name = staged.getFileName().toString();
+        while (System.nanoTime() < deadline) {
+            Database.Import done = db.finished(name);
+            if (done != null) {
+                return done;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException(name + " was not imported within " + limit);
+    }
+
+    private static Map<String, Object> latency(Database db, Hub hub, Path run, List<Generator.Member> members, int files)
+            throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            Path staged = run.resolve("latency-" + i + ".csv");
+            Generator.Expected expected = Generator.write(staged, 10, members, "9", 9_000_000L + i * 100L, i);
+            Database.Import imported = dropAndWait(db, hub, staged, Duration.ofMinutes(1));
+            check(imported, expected);
+            millis.add(Math.round((imported.finishedEpochSeconds() - dropped) * 1000));
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2.0;
+        return Map.of("files", files, "linesPerFile", 10, "millis", millis, "medianMillis", median);
+    }
+
+    private static void check(Database.Import imported, Generator.Expected expected) {
+        boolean ok = imported.status().equals("DONE") && imported.rowsTotal() == expected.lines()
+                && imported.rowsRejected() == 0 && imported.salesBooked() == expected.memberTickets()
+                && imported.salesAnonymous() == expected.walkIns() && imported.salesDuplicate() == 0
+                && imported.salesParked() == 0;
+        if (!ok) {
+            throw new IllegalStateException("import of " + imported.name() + " is " + imported + ", expected " + expected);
+        }
+    }
+
+    private static void print(Map<String, Object> result) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) result.get("runs");
+        System.out.println();
+        System.out.printf("%12s %14s %10s %14s %10s %12s %12s%n", "lines", "hub rows/s", "hub s", "LOAD DATA rows/s",
+                "hub/ceil", "heap peak MB", "RSS peak MB");
+        for (Map<String, Object> run : runs) {
+            System.out.printf(Locale.ROOT, "%,12d %,14d %10.1f %,16d %10.2f %12d %12d%n", run.get("lines"),
+                    run.get("hubRowsPerSecond"), seconds(run, "hubSeconds"), run.get("ceilingRowsPerSecond"),
+                    seconds(run, "hubToCeiling"), run.get("peakHeapMb"), run.get("peakRssMb"));
+        }
+        System.out.println("naive per-row route: " + result.get("naive"));
+        System.out.println("hub / naive (rows/s, largest run): " + runs.get(runs.size() - 1).get("hubToNaive"));
+        System.out.println("10-line file, drop → committed: " + result.get("latency"));
+        if (result.containsKey("heapPeakRatioLargestToSmallest")) {
+            System.out.println("heap peak, largest / smallest run: " + result.get("heapPeakRatioLargestToSmallest"));
+        }
+    }
+
+    private static double seconds(Map<String, Object> row, String key) {
+        return ((Number) row.get(key)).doubleValue();
+    }
+
+    private static Path clean(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static long mb(long bytes) {
+        return Math.round(bytes / (1024.0 * 1024.0));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options are --name=value, found " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return options;
+    }
+
+    private Bench() {
+    }
+}

@@ -1,0 +1,111 @@
+package io.poshub.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The bench's schema on the local MariaDB (env {@code POSHUB_BENCH_DB_URL}, {@code _USER}, {@code _PASSWORD};
+ * default root on 127.0.0.1:3306), made afresh for every measured size.
+ */
+record Database(String server, String schema, String user, String password) {
+
+    static Database fromEnv() {
+        String server = env("POSHUB_BENCH_DB_URL", "jdbc:mariadb://127.0.0.1:3306/");
+        return new Database(server.endsWith("/") ? server : server + "/", env("POSHUB_BENCH_DB_SCHEMA", "poshub_bench"),
+                env("POSHUB_BENCH_DB_USER", "root"), env("POSHUB_BENCH_DB_PASSWORD", ""));
+    }
+
+    String url() {
+        return server + schema;
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url() + "?allowLocalInfile=true", user, password);
+    }
+
+    void recreate() throws SQLException {
+        try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + schema + "`");
+            s.execute("CREATE DATABASE `" + schema + "`");
+        }
+    }
+
+    String version() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Members the generated file's cards belong to, written straight into the hub's schema. */
+    void insertMembers(List<Generator.Member> members) throws SQLException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            int batch = 1000;
+            for (int from = 0; from < members.size(); from += batch) {
+                List<Generator.Member> part = members.subList(from, Math.min(members.size(), from + batch));
+                StringBuilder sql = new StringBuilder(
+                        "INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name) VALUES ");
+                for (int i = 0; i < part.size(); i++) {
+                    sql.append(i == 0 ? "" : ",").append("('demo', ?, ?, ?, ?, 'Bench', 'Member')");
+                }
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    int p = 1;
+                    for (Generator.Member m : part) {
+                        ps.setString(p++, m.externalId());
+                        ps.setString(p++, m.card());
+                        ps.setString(p++, m.phone());
+                        ps.setString(p++, m.email());
+                    }
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+    }
+
+    /** An import as the hub left it. */
+    record Import(long id, String name, String status, long rowsTotal, long rowsRejected, long salesBooked,
+                  long salesDuplicate, long salesParked, long salesAnonymous, double finishedEpochSeconds) {
+    }
+
+    /** The finished import of a file name, or null while it is not finished. */
+    Import finished(String name) throws SQLException {
+        try (Connection c = connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET time_zone = '+00:00'");
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, name, status, rows_total, rows_rejected, sales_booked, sales_duplicate, sales_parked,
+                           sales_anonymous, UNIX_TIMESTAMP(finished_at)
+                      FROM import_file WHERE name = ? AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1
+                    """)) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    return new Import(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getDouble(10));
+                }
+            }
+        }
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,161 @@
+package io.poshub.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The hub under test: the real jar in its own JVM ({@code -Xmx256m}), on the bench's database, with one
+ * folder feed {@code bench} read by the shipped CounterPoint mapping. Reads its heap through Jolokia and
+ * its resident set from /proc.
+ */
+final class Hub implements AutoCloseable {
+
+    static final String FEED = "bench";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String base;
+    private final String auth = "Basic " + Base64.getEncoder().encodeToString("admin:bench".getBytes(StandardCharsets.UTF_8));
+    private final Path inbox;
+
+    Hub(Path jar, Path work, Path mappings, Database db, int port, String heap) throws IOException {
+        Path routes = work.resolve("routes");
+        Path data = work.resolve("data");
+        Files.createDirectories(routes);
+        inbox = data.resolve("inbox").resolve(FEED);
+        Files.createDirectories(inbox);
+        Files.writeString(routes.resolve(FEED + ".camel.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: pos-feed
+                    routeId: bench
+                    parameters:
+                      - name: feed
+                        value: bench
+                      - name: source
+                        value: "file:%s"
+                      - name: mapping
+                        value: counterpoint
+                """.formatted(inbox.toAbsolutePath()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.user(),
+                "--spring.datasource.password=" + db.password(),
+                "--poshub.data-dir=" + data.toAbsolutePath(),
+                "--poshub.routes-dir=" + routes.toAbsolutePath(),
+                "--poshub.mappings-dir=" + mappings.toAbsolutePath(),
+                "--poshub.admin.password=bench",
+                "--logging.file.name=" + work.resolve("hub.log").toAbsolutePath()));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("hub.out").toFile())
+                .start();
+        base = "http://127.0.0.1:" + port;
+    }
+
+    Path inbox() {
+        return inbox;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits until the bench feed's route runs. */
+    void awaitStarted(Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see its hub.out");
+            }
+            try {
+                HttpResponse<String> feeds = get("/api/feeds");
+                if (feeds.statusCode() == 200 && feeds.body().contains("\"state\":\"running\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the hub did not start its feed within " + limit);
+    }
+
+    /** Resets the peak usage of every heap pool (before a measured file). */
+    void resetHeapPeaks() throws Exception {
+        for (String pool : heapPools()) {
+            jolokia("{\"type\":\"exec\",\"mbean\":\"" + pool + "\",\"operation\":\"resetPeakUsage\"}");
+        }
+    }
+
+    /** The sum of the heap pools' peak usage since the last reset, in bytes (an upper bound of the heap's peak). */
+    long heapPeak() throws Exception {
+        long sum = 0;
+        for (String pool : heapPools()) {
+            sum += jolokia("{\"type\":\"read\",\"mbean\":\"" + pool + "\",\"attribute\":\"PeakUsage\"}")
+                    .path("value").path("used").asLong();
+        }
+        return sum;
+    }
+
+    /** The largest resident set the hub's JVM had (VmHWM), in bytes. */
+    long rssPeak() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmHWM for the hub");
+    }
+
+    private List<String> heapPools() throws Exception {
+        JsonNode types = jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=MemoryPool,name=*\",\"attribute\":\"Type\"}")
+                .path("value");
+        List<String> heap = new ArrayList<>();
+        types.fields().forEachRemaining(e -> {
+            if ("HEAP".equals(e.getValue().path("Type").asText())) {
+                heap.add(e.getKey());
+            }
+        });
+        return heap;
+    }
+
+    private JsonNode jolokia(String request) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/jolokia"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode node = JSON.readTree(response.body());
+        if (node.path("status").asInt() != 200) {
+            throw new IllegalStateException("Jolokia answered " + response.body());
+        }
+        return node;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
