@@ -43,7 +43,7 @@ public record PoshubProperties(
      * minimum age of a dropped file before it is read (the readLock=changed guard against half-written files).
      */
     public record Ingest(
-            @DefaultValue("200") @Min(1) int chunkSize,
+            @DefaultValue("1000") @Min(1) int chunkSize,
             @DefaultValue("500ms") Duration pollDelay,
             @DefaultValue("1s") Duration readLockMinAge) {
     }

@@ -111,11 +111,14 @@ public class ImportSteps {
         tx.executeWithoutResult(status -> importFiles.startProcessing(run.importFileId));
     }
 
-    /** Reads the file as a stream of ticket chunks; the splitter closes it when done. */
+    /**
+     * Reads the file as a stream of ticket chunks, parsed on a reader thread up to two chunks ahead of the
+     * booking; the splitter closes it when done.
+     */
     public Iterator<List<Ticket>> chunks(Exchange exchange) {
         ImportRun run = run(exchange);
         RowReader rows = run.format.open(() -> exchange.getIn().getBody(InputStream.class), run.mapping);
-        return new TicketChunks(rows, properties.ingest().chunkSize());
+        return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), 2, "poshub-read-" + run.feed);
     }
 
     /** Books one chunk: its sales, lines, points entries, rejects and the import's running counts commit together. */

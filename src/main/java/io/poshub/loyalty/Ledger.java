@@ -1,8 +1,15 @@
 package io.poshub.loyalty;
 
+import io.poshub.db.BulkLoad;
 import io.poshub.loyalty.EarnProgram.SaleKind;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -10,9 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The points ledger of members: earning and taking back points for sales, in the caller's transaction,
- * with the member's row locked so concurrent bookings and redemptions see one another. After each booking
- * the lifetime earned points and the tier are recomputed (a sale that crosses a threshold earns at the old
- * multiplier, the next at the new).
+ * with the members' rows locked so concurrent bookings and redemptions see one another. After each booking
+ * the lifetime earned points and the tier move on (a sale that crosses a threshold earns at the old
+ * multiplier, the next at the new). Works for one sale ({@link #quote}, {@link #record}) or a chunk of them
+ * ({@link #lock}, {@link MemberState#earn}, {@link #recordAll}) with the same rules.
  */
 @Component
 public class Ledger {
@@ -24,58 +32,130 @@ public class Ledger {
     }
 
     /**
-     * What a sale earns: the points and the multiplier they were computed at, and the member as it was read
-     * (locked) for it, which {@link #record} moves on from.
+     * What a sale earns: the points and the multiplier they were computed at, and the member as it was
+     * before the sale, which {@link MemberState#after} moves on from.
      */
-    public record Earning(long points, BigDecimal multiplier, SaleKind kind, String assignedTier, long lifetimeBefore) {
+    public record Earning(long points, BigDecimal multiplier, SaleKind kind, MemberState before) {
     }
 
-    private record MemberState(String tier, String assignedTier, long lifetime) {
+    /** A member's tier, assigned tier and lifetime earned points, as its locked row holds them. */
+    public record MemberState(String tier, String assignedTier, long lifetime) {
+
+        /**
+         * What a sale earns at this member's tier — or, for a return linked to its original sale, at the
+         * multiplier the original earned at, so a return takes back what was given.
+         */
+        public Earning earn(SaleKind kind, BigDecimal eligible, EarnProgram program, BigDecimal originalMultiplier) {
+            BigDecimal multiplier = kind == SaleKind.RETURN && originalMultiplier != null
+                    ? originalMultiplier : program.multiplier(tier);
+            return new Earning(program.points(kind, eligible, multiplier), multiplier, kind, this);
+        }
+
+        /** The member after an earning: lifetime earned points (never below 0) and the tier they reach. */
+        public MemberState after(Earning earning, EarnProgram program) {
+            long moved = Math.max(0, lifetime + earning.points());
+            return new MemberState(program.tierFor(assignedTier, moved), assignedTier, moved);
+        }
     }
 
-    /**
-     * Locks the member and computes what a sale earns at the member's tier — or, for a return linked to its
-     * original sale, at the multiplier the original earned at, so a return takes back what was given.
-     */
+    /** A points entry for a sale. */
+    public record Entry(long memberId, long saleId, Earning earning) {
+    }
+
+    /** Locks one member and computes what a sale earns (see {@link MemberState#earn}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public Earning quote(long memberId, SaleKind kind, BigDecimal eligible, EarnProgram program, BigDecimal originalMultiplier) {
-        MemberState member = lock(memberId);
-        BigDecimal multiplier = kind == SaleKind.RETURN && originalMultiplier != null
-                ? originalMultiplier : program.multiplier(member.tier());
-        return new Earning(program.points(kind, eligible, multiplier), multiplier, kind, member.assignedTier(), member.lifetime());
+        return lock(List.of(memberId)).get(memberId).earn(kind, eligible, program, originalMultiplier);
+    }
+
+    /** Writes one sale's points entry and moves its member on; the member is still locked by {@link #quote}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(long memberId, long saleId, Earning earning, EarnProgram program) {
+        recordAll(List.of(new Entry(memberId, saleId, earning)), Map.of(memberId, earning.before().after(earning, program)));
     }
 
     /**
-     * Writes the sale's points entry and moves the member's lifetime earned points and tier. The member's row is
-     * still locked by {@link #quote} in this transaction, so what quote read is what the row holds.
+     * Locks the members' rows (in id order, so two chunks never wait on each other in a circle) and returns
+     * them as they are.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(long memberId, long saleId, Earning earning, EarnProgram program) {
-        jdbc.update("INSERT INTO points_entry (member_id, sale_id, delta, reason) VALUES (?, ?, ?, ?)",
-                memberId, saleId, earning.points(), earning.kind() == SaleKind.SALE ? "EARN" : "RETURN");
-        long lifetime = Math.max(0, earning.lifetimeBefore() + earning.points());
-        jdbc.update("UPDATE member SET lifetime_earned = ?, tier = ? WHERE id = ?",
-                lifetime, program.tierFor(earning.assignedTier(), lifetime), memberId);
+    public Map<Long, MemberState> lock(Collection<Long> memberIds) {
+        Map<Long, MemberState> states = new HashMap<>();
+        if (memberIds.isEmpty()) {
+            return states;
+        }
+        List<Long> ids = new ArrayList<>(new TreeSet<>(memberIds));
+        String marks = ids.stream().map(id -> "?").collect(Collectors.joining(", "));
+        jdbc.query("SELECT id, tier, assigned_tier, lifetime_earned FROM member WHERE id IN (" + marks + ") ORDER BY id FOR UPDATE",
+                rs -> {
+                    states.put(rs.getLong(1), new MemberState(rs.getString(2), rs.getString(3), rs.getLong(4)));
+                }, ids.toArray());
+        return states;
+    }
+
+    /** Writes the points entries and the members' new lifetime earned points and tiers. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<Entry> entries, Map<Long, MemberState> members) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            rows.add(new Object[] {e.memberId(), e.saleId(), e.earning().points(),
+                    e.earning().kind() == SaleKind.SALE ? "EARN" : "RETURN"});
+        }
+        BulkLoad.load(jdbc, "points_entry", List.of("member_id", "sale_id", "delta", "reason"), rows);
+        if (members.isEmpty()) {
+            return;
+        }
+        // Every member here was read under lock in this transaction, so each row updates and none is inserted.
+        StringBuilder sql = new StringBuilder("INSERT INTO member (id, merchant, lifetime_earned, tier) VALUES ");
+        List<Object> args = new ArrayList<>(members.size() * 4);
+        for (Map.Entry<Long, MemberState> m : members.entrySet()) {
+            sql.append(args.isEmpty() ? "(?, '', ?, ?)" : ", (?, '', ?, ?)");
+            args.add(m.getKey());
+            args.add(m.getValue().lifetime());
+            args.add(m.getValue().tier());
+        }
+        sql.append(" ON DUPLICATE KEY UPDATE lifetime_earned = VALUES(lifetime_earned), tier = VALUES(tier)");
+        jdbc.update(sql.toString(), args.toArray());
     }
 
     /** The original sale a return names, booked at the same store and register: its id and multiplier. */
-    public record Original(long saleId, BigDecimal multiplier) {
+    public record Original(long saleId, BigDecimal multiplier, java.time.LocalDate businessDate) {
+    }
+
+    /** Where a return's original is looked for: store, register and the original's ticket. */
+    public record OriginalKey(String store, String register, String ticket) {
     }
 
     public Original original(String merchant, String store, String register, String ticket) {
         if (ticket == null) {
             return null;
         }
-        List<Original> found = jdbc.query("""
-                SELECT id, multiplier FROM sale
-                 WHERE merchant = ? AND store = ? AND register = ? AND ticket = ? AND kind = 'SALE'
-                 ORDER BY business_date DESC, id DESC LIMIT 1
-                """, (rs, n) -> new Original(rs.getLong(1), rs.getBigDecimal(2)), merchant, store, register, ticket);
-        return found.isEmpty() ? null : found.get(0);
+        OriginalKey key = new OriginalKey(store, register, ticket);
+        return originals(merchant, List.of(key)).get(key);
     }
 
-    private MemberState lock(long memberId) {
-        return jdbc.queryForObject("SELECT tier, assigned_tier, lifetime_earned FROM member WHERE id = ? FOR UPDATE",
-                (rs, n) -> new MemberState(rs.getString(1), rs.getString(2), rs.getLong(3)), memberId);
+    /** For each key, the latest SALE (by business date, then id) it names; keys without one are absent. */
+    public Map<OriginalKey, Original> originals(String merchant, Collection<OriginalKey> keys) {
+        Map<OriginalKey, Original> found = new HashMap<>();
+        List<OriginalKey> distinct = keys.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return found;
+        }
+        StringBuilder sql = new StringBuilder("""
+                SELECT store, register, ticket, id, multiplier, business_date FROM sale FORCE INDEX (uk_sale_identity)
+                 WHERE merchant = ? AND kind = 'SALE' AND (store, register, ticket) IN (""");
+        List<Object> args = new ArrayList<>();
+        args.add(merchant);
+        for (int i = 0; i < distinct.size(); i++) {
+            sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+            args.addAll(List.of(distinct.get(i).store(), distinct.get(i).register(), distinct.get(i).ticket()));
+        }
+        sql.append(") ORDER BY business_date, id");
+        jdbc.query(sql.toString(), rs -> {
+            // ascending order: the last one seen per key is the latest
+            found.put(new OriginalKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+                    new Original(rs.getLong(4), rs.getBigDecimal(5), rs.getDate(6).toLocalDate()));
+        }, args.toArray());
+        return found;
     }
 }

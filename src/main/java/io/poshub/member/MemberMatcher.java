@@ -1,12 +1,18 @@
 package io.poshub.member;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Matches a sale to a member of the mapping's merchant (contract §6): the mapping's keys in order, the
+ * Matches sales to members of the mapping's merchant (contract §6): the mapping's keys in order, the
  * first that hits exactly one ACTIVE member wins; a key that hits several makes the sale ambiguous.
- * A sale carrying none of the mapping's keys is anonymous.
+ * A sale carrying none of the mapping's keys is anonymous. A chunk of sales is matched with one query per
+ * key, read fresh in the caller's transaction — no cache to go stale.
  */
 @Component
 public class MemberMatcher {
@@ -18,21 +24,41 @@ public class MemberMatcher {
     }
 
     public MemberMatch match(String merchant, List<MemberKey> order, MemberKeys keys) {
-        boolean anyKey = false;
+        return matchAll(merchant, order, List.of(keys)).get(0);
+    }
+
+    /** The match of each sale's keys, in the order given. */
+    public List<MemberMatch> matchAll(String merchant, List<MemberKey> order, List<MemberKeys> sales) {
+        MemberMatch[] matches = new MemberMatch[sales.size()];
+        boolean[] anyKey = new boolean[sales.size()];
         for (MemberKey key : order) {
-            String value = keys.get(key);
-            if (value == null) {
+            Set<String> values = new HashSet<>();
+            for (int i = 0; i < sales.size(); i++) {
+                String value = sales.get(i).get(key);
+                if (matches[i] == null && value != null) {
+                    values.add(value);
+                    anyKey[i] = true;
+                }
+            }
+            if (values.isEmpty()) {
                 continue;
             }
-            anyKey = true;
-            List<Long> ids = members.activeIdsByKey(merchant, key, value);
-            if (ids.size() == 1) {
-                return new MemberMatch.Found(ids.get(0), key);
-            }
-            if (ids.size() > 1) {
-                return new MemberMatch.Ambiguous(key);
+            Map<String, List<Long>> hits = members.activeIdsByKey(merchant, key, values);
+            for (int i = 0; i < sales.size(); i++) {
+                String value = sales.get(i).get(key);
+                List<Long> ids = matches[i] == null && value != null ? hits.get(value) : null;
+                if (ids == null) {
+                    continue;
+                }
+                matches[i] = ids.size() == 1 ? new MemberMatch.Found(ids.get(0), key) : new MemberMatch.Ambiguous(key);
             }
         }
-        return anyKey ? new MemberMatch.Unknown() : new MemberMatch.NoKeys();
+        List<MemberMatch> result = new ArrayList<>(Arrays.asList(matches));
+        for (int i = 0; i < result.size(); i++) {
+            if (result.get(i) == null) {
+                result.set(i, anyKey[i] ? new MemberMatch.Unknown() : new MemberMatch.NoKeys());
+            }
+        }
+        return result;
     }
 }

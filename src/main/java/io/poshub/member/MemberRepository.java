@@ -6,7 +6,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -40,10 +45,18 @@ public class MemberRepository {
         return jdbc.query(SELECT + " WHERE m.merchant = ? AND m." + key.column() + " = ? ORDER BY m.id", MEMBER, merchant, value);
     }
 
-    /** Up to two ACTIVE member ids for a key: enough to tell one from several. */
-    List<Long> activeIdsByKey(String merchant, MemberKey key, String value) {
-        return jdbc.queryForList("SELECT id FROM member WHERE merchant = ? AND status = 'ACTIVE' AND "
-                + key.column() + " = ? LIMIT 2", Long.class, merchant, value);
+    /** The ACTIVE member ids of a merchant per key value; values nobody has are absent. */
+    Map<String, List<Long>> activeIdsByKey(String merchant, MemberKey key, Collection<String> values) {
+        Map<String, List<Long>> hits = new HashMap<>();
+        List<Object> args = new ArrayList<>(values.size() + 1);
+        args.add(merchant);
+        args.addAll(values);
+        String marks = String.join(", ", Collections.nCopies(values.size(), "?"));
+        jdbc.query("SELECT " + key.column() + ", id FROM member WHERE merchant = ? AND status = 'ACTIVE' AND "
+                + key.column() + " IN (" + marks + ")", rs -> {
+            hits.computeIfAbsent(rs.getString(1), v -> new ArrayList<>(1)).add(rs.getLong(2));
+        }, args.toArray());
+        return hits;
     }
 
     /**

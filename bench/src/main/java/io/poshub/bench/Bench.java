@@ -38,6 +38,8 @@ public final class Bench {
         Path work = Path.of(opt.getOrDefault("work", "bench/work"));
         Path out = Path.of(opt.getOrDefault("out", "bench/results"));
         int port = Integer.parseInt(opt.getOrDefault("port", "18080"));
+        // e.g. --hub-jvm=-XX:StartFlightRecording=filename=hub.jfr,settings=profile for a profile of the hub
+        List<String> jvmOptions = opt.containsKey("hub-jvm") ? List.of(opt.get("hub-jvm").split(" ")) : List.of();
 
         Database db = Database.fromEnv();
         List<Generator.Member> members = Generator.members(memberCount);
@@ -62,17 +64,23 @@ public final class Bench {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("lines", lines);
             row.put("tickets", expected.tickets());
-            try (Hub hub = new Hub(jar, run, mappings, db, port, heap)) {
+            try (Hub hub = new Hub(jar, run, mappings, db, port, heap, jvmOptions)) {
                 hub.awaitStarted(Duration.ofMinutes(3));
                 result.putIfAbsent("mariadb", db.version());
                 db.insertMembers(members);
-                hub.resetHeapPeaks();
-                Database.Import imported = dropAndWait(db, hub, staged, Duration.ofMinutes(60));
+                Database.Import imported;
+                Hub.Heap sampled;
+                try (Hub.HeapSampler sampler = hub.sampleHeap()) {
+                    imported = dropAndWait(db, hub, staged, Duration.ofMinutes(60));
+                    sampler.close();
+                    sampled = sampler.heap();
+                }
                 check(imported, expected);
                 double seconds = imported.finishedEpochSeconds() - dropped;
                 row.put("hubSeconds", round(seconds));
                 row.put("hubRowsPerSecond", Math.round(lines / seconds));
-                row.put("peakHeapMb", mb(hub.heapPeak()));
+                row.put("peakHeapMb", mb(sampled.peakUsed()));
+                row.put("peakOldGenAfterGcMb", mb(sampled.peakOldAfterGc()));
                 row.put("peakRssMb", mb(hub.rssPeak()));
                 if (last) {
                     result.put("latency", latency(db, hub, run, members, latencyFiles));
@@ -83,9 +91,10 @@ public final class Bench {
             row.put("ceilingRowsPerSecond", Math.round(ceiling.rowsPerSecond()));
             row.put("hubToCeiling", round(((Number) row.get("hubRowsPerSecond")).doubleValue() / ceiling.rowsPerSecond()));
             runs.add(row);
-            System.out.printf(Locale.ROOT, "%,d lines: hub %,d rows/s in %.1f s (heap peak %d MB, RSS peak %d MB), "
-                            + "LOAD DATA %,d rows/s%n", lines, row.get("hubRowsPerSecond"), seconds(row, "hubSeconds"),
-                    row.get("peakHeapMb"), row.get("peakRssMb"), row.get("ceilingRowsPerSecond"));
+            System.out.printf(Locale.ROOT, "%,d lines: hub %,d rows/s in %.1f s (heap peak %d MB, old gen after GC %d MB, "
+                            + "RSS peak %d MB), LOAD DATA %,d rows/s%n", lines, row.get("hubRowsPerSecond"),
+                    seconds(row, "hubSeconds"), row.get("peakHeapMb"), row.get("peakOldGenAfterGcMb"), row.get("peakRssMb"),
+                    row.get("ceilingRowsPerSecond"));
             if (last) {
                 Path naiveFile = run.resolve("naive-" + naiveLines + ".csv");
                 Generator.write(naiveFile, naiveLines, members, "1", 100000, 42);
@@ -157,12 +166,12 @@ public final class Bench {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> runs = (List<Map<String, Object>>) result.get("runs");
         System.out.println();
-        System.out.printf("%12s %14s %10s %14s %10s %12s %12s%n", "lines", "hub rows/s", "hub s", "LOAD DATA rows/s",
-                "hub/ceil", "heap peak MB", "RSS peak MB");
+        System.out.printf("%12s %12s %8s %16s %9s %13s %16s %12s%n", "lines", "hub rows/s", "hub s", "LOAD DATA rows/s",
+                "hub/ceil", "heap peak MB", "old after GC MB", "RSS peak MB");
         for (Map<String, Object> run : runs) {
-            System.out.printf(Locale.ROOT, "%,12d %,14d %10.1f %,16d %10.2f %12d %12d%n", run.get("lines"),
+            System.out.printf(Locale.ROOT, "%,12d %,12d %8.1f %,16d %9.2f %13d %16d %12d%n", run.get("lines"),
                     run.get("hubRowsPerSecond"), seconds(run, "hubSeconds"), run.get("ceilingRowsPerSecond"),
-                    seconds(run, "hubToCeiling"), run.get("peakHeapMb"), run.get("peakRssMb"));
+                    seconds(run, "hubToCeiling"), run.get("peakHeapMb"), run.get("peakOldGenAfterGcMb"), run.get("peakRssMb"));
         }
         System.out.println("naive per-row route: " + result.get("naive"));
         System.out.println("hub / naive (rows/s, largest run): " + runs.get(runs.size() - 1).get("hubToNaive"));

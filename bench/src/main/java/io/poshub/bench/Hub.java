@@ -31,7 +31,7 @@ final class Hub implements AutoCloseable {
     private final String auth = "Basic " + Base64.getEncoder().encodeToString("admin:bench".getBytes(StandardCharsets.UTF_8));
     private final Path inbox;
 
-    Hub(Path jar, Path work, Path mappings, Database db, int port, String heap) throws IOException {
+    Hub(Path jar, Path work, Path mappings, Database db, int port, String heap, List<String> jvmOptions) throws IOException {
         Path routes = work.resolve("routes");
         Path data = work.resolve("data");
         Files.createDirectories(routes);
@@ -51,7 +51,9 @@ final class Hub implements AutoCloseable {
                 """.formatted(inbox.toAbsolutePath()));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString(),
+                "-Xmx" + heap));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + db.url(),
                 "--spring.datasource.username=" + db.user(),
@@ -96,21 +98,54 @@ final class Hub implements AutoCloseable {
         throw new IllegalStateException("the hub did not start its feed within " + limit);
     }
 
-    /** Resets the peak usage of every heap pool (before a measured file). */
-    void resetHeapPeaks() throws Exception {
-        for (String pool : heapPools()) {
-            jolokia("{\"type\":\"exec\",\"mbean\":\"" + pool + "\",\"operation\":\"resetPeakUsage\"}");
-        }
+    /** The heap as sampled while a file is booked: its largest use, and the largest old generation left after a GC. */
+    record Heap(long peakUsed, long peakOldAfterGc) {
     }
 
-    /** The sum of the heap pools' peak usage since the last reset, in bytes (an upper bound of the heap's peak). */
-    long heapPeak() throws Exception {
-        long sum = 0;
-        for (String pool : heapPools()) {
-            sum += jolokia("{\"type\":\"read\",\"mbean\":\"" + pool + "\",\"attribute\":\"PeakUsage\"}")
-                    .path("value").path("used").asLong();
+    /**
+     * Samples the hub's heap through Jolokia every 100 ms until the returned handle is closed: the used heap
+     * ({@code java.lang:type=Memory}) and what the old generation kept after its last collection
+     * ({@code G1 Old Gen} CollectionUsage) — the memory the import really holds on to.
+     */
+    HeapSampler sampleHeap() {
+        HeapSampler sampler = new HeapSampler();
+        sampler.thread.start();
+        return sampler;
+    }
+
+    final class HeapSampler implements AutoCloseable {
+        private volatile boolean running = true;
+        private long used;
+        private long oldAfterGc;
+        private final Thread thread = new Thread(() -> {
+            while (running) {
+                try {
+                    JsonNode memory = jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\"}");
+                    JsonNode old = jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=MemoryPool,name=G1 Old Gen\","
+                            + "\"attribute\":\"CollectionUsage\"}");
+                    synchronized (this) {
+                        used = Math.max(used, memory.path("value").path("used").asLong());
+                        oldAfterGc = Math.max(oldAfterGc, old.path("value").path("used").asLong());
+                    }
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // the hub is busy: try again
+                }
+            }
+        }, "heap-sampler");
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join();
         }
-        return sum;
+
+        synchronized Heap heap() {
+            return new Heap(used, oldAfterGc);
+        }
     }
 
     /** The largest resident set the hub's JVM had (VmHWM), in bytes. */
@@ -121,18 +156,6 @@ final class Hub implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no VmHWM for the hub");
-    }
-
-    private List<String> heapPools() throws Exception {
-        JsonNode types = jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=MemoryPool,name=*\",\"attribute\":\"Type\"}")
-                .path("value");
-        List<String> heap = new ArrayList<>();
-        types.fields().forEachRemaining(e -> {
-            if ("HEAP".equals(e.getValue().path("Type").asText())) {
-                heap.add(e.getKey());
-            }
-        });
-        return heap;
     }
 
     private JsonNode jolokia(String request) throws Exception {
