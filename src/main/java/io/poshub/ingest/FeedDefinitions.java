@@ -14,10 +14,12 @@ public class FeedDefinitions {
 
     private final PoshubProperties properties;
     private final MappingRepository mappings;
+    private final boolean clustered;
 
     public FeedDefinitions(PoshubProperties properties, MappingRepository mappings) {
         this.properties = properties;
         this.mappings = mappings;
+        this.clustered = properties.cluster().enabled();
     }
 
     /**
@@ -32,6 +34,7 @@ public class FeedDefinitions {
             throw new IllegalArgumentException("feed " + feed + ": the mapping parameter is required");
         }
         mappings.get(String.valueOf(mapping));
-        return FeedSource.consumerUri(String.valueOf(feed), source == null ? null : String.valueOf(source), properties);
+        String uri = FeedSource.consumerUri(String.valueOf(feed), source == null ? null : String.valueOf(source), properties);
+        return clustered ? FeedSource.clustered(String.valueOf(feed), uri) : uri;
     }
 }

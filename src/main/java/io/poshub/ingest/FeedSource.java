@@ -75,6 +75,21 @@ final class FeedSource {
         return base + "?" + query;
     }
 
+    /**
+     * The feed's consumer under Camel's {@code master:} component: of all nodes sharing the cluster service
+     * (file lock or Kubernetes lease), only the leader of the namespace {@code poshub-<feed>} consumes.
+     */
+    static String clustered(String feed, String consumerUri) {
+        return "master:poshub-" + feed + ":" + consumerUri;
+    }
+
+    /** Whether a feed's consumer reads a local folder (as opposed to SFTP), clustered or not. */
+    static boolean isFolder(String endpointUri) {
+        String uri = endpointUri.startsWith("master:") ? endpointUri.substring(endpointUri.indexOf(':', "master:".length()) + 1)
+                : endpointUri;
+        return uri.startsWith("file:");
+    }
+
     private static Map<String, String> parseQuery(String query) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String part : query.split("&")) {

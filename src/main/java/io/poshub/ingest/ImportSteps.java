@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -43,10 +44,13 @@ public class ImportSteps {
     private final TransactionTemplate tx;
     private final PoshubProperties properties;
     private final FeedMetrics metrics;
+    private final JdbcMessageIdRepository fileRepository;
 
     public ImportSteps(ImportFiles importFiles, MappingRepository mappings, PosFormats formats, SaleBooker booker,
-                       TransactionTemplate tx, PoshubProperties properties, FeedMetrics metrics) {
+                       TransactionTemplate tx, PoshubProperties properties, FeedMetrics metrics,
+                       JdbcMessageIdRepository fileRepository) {
         this.metrics = metrics;
+        this.fileRepository = fileRepository;
         this.importFiles = importFiles;
         this.mappings = mappings;
         this.formats = formats;
@@ -141,9 +145,12 @@ public class ImportSteps {
         ImportRun run = run(exchange);
         ImportCounts c = run.counts;
         ImportStatus status = c.rowsRejected() > 0 ? ImportStatus.DONE_WITH_REJECTS : ImportStatus.DONE;
+        // The file's key is written with DONE in one transaction: a crash before the file has moved leaves a
+        // file the next poll recognises as imported (DUPLICATE_FILE), never one it books a second time.
         tx.executeWithoutResult(s -> {
             importFiles.updateCounts(run.importFileId, c);
             importFiles.finish(run.importFileId, status, null, stored(exchange));
+            fileRepository.add(run.fileKey);
         });
         metrics.finished(run.feed, status.name(), c.rowsAccepted(), c.rowsRejected(), c.salesBooked(), c.salesDuplicate(),
                 c.salesParked(), c.salesAnonymous());
@@ -188,7 +195,7 @@ public class ImportSteps {
 
     /** Where a folder feed's file will be kept (archive/ or error/); null for SFTP feeds, whose files stay on the server. */
     private String stored(Exchange exchange) {
-        if (exchange.getFromEndpoint() == null || !exchange.getFromEndpoint().getEndpointUri().startsWith("file:")) {
+        if (exchange.getFromEndpoint() == null || !FeedSource.isFolder(exchange.getFromEndpoint().getEndpointUri())) {
             return null;
         }
         ImportRun run = run(exchange);

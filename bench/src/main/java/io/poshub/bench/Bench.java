@@ -185,7 +185,7 @@ public final class Bench {
         return ((Number) row.get(key)).doubleValue();
     }
 
-    private static Path clean(Path dir) throws Exception {
+    static Path clean(Path dir) throws Exception {
         if (Files.exists(dir)) {
             try (var walk = Files.walk(dir)) {
                 walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());

@@ -20,6 +20,11 @@ record Database(String server, String schema, String user, String password) {
                 env("POSHUB_BENCH_DB_USER", "root"), env("POSHUB_BENCH_DB_PASSWORD", ""));
     }
 
+    /** The same server with another schema: {@code <schema>_<suffix>}. */
+    Database schema(String suffix) {
+        return new Database(server, schema + "_" + suffix, user, password);
+    }
+
     String url() {
         return server + schema;
     }
@@ -93,6 +98,36 @@ record Database(String server, String schema, String user, String password) {
                     return new Import(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                             rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getDouble(10));
                 }
+            }
+        }
+    }
+
+    /** How the imports of a file ended, DUPLICATE_FILE ones apart: status and counts of each. */
+    String importsOf(String name) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("""
+                SELECT status, rows_total, rows_rejected, sales_total, sales_booked, sales_duplicate, sales_parked, sales_anonymous
+                  FROM import_file WHERE name = ? AND status <> 'DUPLICATE_FILE' ORDER BY id""")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.append(out.isEmpty() ? "" : "; ").append(String.format("%s %d rows (%d rejected), %d sales = %d booked + %d "
+                                    + "duplicate + %d parked + %d anonymous", rs.getString(1), rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The latest import of a file as it stands: status, rows so far, error. */
+    String progress(String name) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT status, rows_total, error FROM import_file WHERE name = ? ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) + " at " + rs.getLong(2) + " rows"
+                        + (rs.getString(3) == null ? "" : " (" + rs.getString(3) + ")") : "not received";
             }
         }
     }

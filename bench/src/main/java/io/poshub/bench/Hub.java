@@ -30,8 +30,15 @@ final class Hub implements AutoCloseable {
     private final String base;
     private final String auth = "Basic " + Base64.getEncoder().encodeToString("admin:bench".getBytes(StandardCharsets.UTF_8));
     private final Path inbox;
+    private final Path out;
 
     Hub(Path jar, Path work, Path mappings, Database db, int port, String heap, List<String> jvmOptions) throws IOException {
+        this(jar, work, mappings, db, port, heap, jvmOptions, List.of(), "hub");
+    }
+
+    /** A hub whose console goes to {@code <work>/<name>.out}, with extra application arguments. */
+    Hub(Path jar, Path work, Path mappings, Database db, int port, String heap, List<String> jvmOptions,
+        List<String> appArgs, String name) throws IOException {
         Path routes = work.resolve("routes");
         Path data = work.resolve("data");
         Files.createDirectories(routes);
@@ -62,12 +69,29 @@ final class Hub implements AutoCloseable {
                 "--poshub.routes-dir=" + routes.toAbsolutePath(),
                 "--poshub.mappings-dir=" + mappings.toAbsolutePath(),
                 "--poshub.admin.password=bench",
-                "--logging.file.name=" + work.resolve("hub.log").toAbsolutePath()));
+                "--logging.file.name=" + work.resolve(name + ".log").toAbsolutePath()));
+        command.addAll(appArgs);
+        this.out = work.resolve(name + ".out");
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve("hub.out").toFile())
+                .redirectOutput(out.toFile())
                 .start();
         base = "http://127.0.0.1:" + port;
+    }
+
+    /** Whether the hub's console has a line containing the text. */
+    boolean logged(String text) throws IOException {
+        return Files.exists(out) && Files.readString(out).contains(text);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     Path inbox() {
