@@ -14,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the driver ({@code org.mariadb.jdbc.Statement#setLocalInfileInputStream}), in the caller's transaction (InnoDB
  * rolls it back like any INSERT). Values travel as escaped tab-separated text, never as SQL; table and column
  * names are the caller's constants. With LOCAL the server skips a row that breaks a unique key instead of
- * failing, so the number of rows written is checked and a shortfall fails the transaction.
+ * failing, and cuts or converts a value it cannot store with only a warning: a shortfall of rows or any warning
+ * fails the transaction. (Values are checked before they get here; this is the last line.)
  */
 public final class BulkLoad {
 
@@ -46,7 +47,13 @@ public final class BulkLoad {
                 + String.join(", ", columns) + ")";
         Long written = jdbc.execute((Statement statement) -> {
             statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(tsv.toByteArray()));
-            return statement.executeLargeUpdate(sql);
+            long rowsWritten = statement.executeLargeUpdate(sql);
+            // LOAD DATA LOCAL turns a value it had to cut or convert into a warning, not an error: refuse it.
+            java.sql.SQLWarning warning = statement.getWarnings();
+            if (warning != null) {
+                throw new IllegalStateException(table + ": the database changed a value on the way in: " + warning.getMessage());
+            }
+            return rowsWritten;
         });
         if (written == null || written != rows.size()) {
             throw new IllegalStateException(table + ": " + written + " of " + rows.size() + " rows written; a row broke a key");

@@ -66,7 +66,7 @@ final class FeedSource {
             options.putIfAbsent("readLockMinAge", String.valueOf(ingest.readLockMinAge().toMillis()));
             options.putIfAbsent("readLockCheckInterval", "250");
         }
-        options.putIfAbsent("antExclude", ".*,*.tmp,*.part");
+        options.putIfAbsent("antExclude", ".*,*.tmp,*.part,*.filepart");
         options.putIfAbsent("sortBy", "file:modified;file:name");
         options.putIfAbsent("delay", String.valueOf(ingest.pollDelay().toMillis()));
         options.putIfAbsent("pollStrategy", "#" + FeedSourceStatus.BEAN);

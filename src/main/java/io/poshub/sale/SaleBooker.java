@@ -140,12 +140,22 @@ public class SaleBooker {
         return outcome;
     }
 
-    /** A ticket ready to book, or null when it is rejected for a bad row or is a VOID (its rows count as accepted). */
+    /**
+     * A ticket ready to book, or null when it is rejected (a row that could not be read, or one the database could
+     * not store: see {@link RowLimits}) or is a VOID (its rows count as accepted).
+     */
     private static Draft draft(Ticket ticket, Source source, BookingOutcome outcome) {
         ParsedRow bad = ticket.firstBadRow();
         if (bad != null) {
             outcome.rejectTicket(ticket, "line " + bad.lineNo() + ": " + bad.error());
             return null;
+        }
+        for (ParsedRow row : ticket.rows()) {
+            String why = RowLimits.violation(row.row());
+            if (why != null) {
+                outcome.rejectTicket(ticket, "line " + row.lineNo() + ": " + why);
+                return null;
+            }
         }
         List<PosRow> rows = ticket.rows().stream().map(ParsedRow::row).toList();
         if (rows.stream().anyMatch(r -> r.type() == PosRow.RowType.VOID)) {

@@ -32,6 +32,7 @@ public abstract class HubTest {
     protected static Path dataDir;
     private static Path routesOverride;
     private static Path mappingsOverride;
+    private static java.util.function.UnaryOperator<String> databaseUrlRewrite;
 
     @Autowired
     protected CamelContext camel;
@@ -44,7 +45,12 @@ public abstract class HubTest {
     static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
         TestDatabase.Schema schema = TestDatabase.freshSchema("hub");
         dataDir = Files.createTempDirectory("poshub-test-");
-        registry.add("spring.datasource.url", schema::url);
+        java.util.function.UnaryOperator<String> rewrite = databaseUrlRewrite != null ? databaseUrlRewrite : url -> url;
+        databaseUrlRewrite = null;
+        directDatabaseUrl = schema.url();
+        currentSchema = schema;
+        String url = rewrite.apply(schema.url());
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", schema::user);
         registry.add("spring.datasource.password", schema::password);
         registry.add("poshub.data-dir", dataDir::toString);
@@ -69,6 +75,23 @@ public abstract class HubTest {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** The test schema's own URL (not rewritten): for a test that must reach the database while the hub cannot. */
+    protected static String directDatabaseUrl;
+    private static TestDatabase.Schema currentSchema;
+
+    protected static String schemaUser() {
+        return currentSchema.user();
+    }
+
+    protected static String schemaPassword() {
+        return currentSchema.password();
+    }
+
+    /** For a subclass's {@code @DynamicPropertySource}: the hub connects to a rewritten URL (e.g. through a proxy). */
+    protected static void rewriteDatabaseUrl(java.util.function.UnaryOperator<String> rewrite) {
+        databaseUrlRewrite = rewrite;
     }
 
     /** For a subclass's {@code @DynamicPropertySource}: run with these routes/ and mappings/ dirs. */

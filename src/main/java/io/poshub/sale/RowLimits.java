@@ -1,0 +1,68 @@
+package io.poshub.sale;
+
+import io.poshub.format.PosRow;
+import java.math.BigDecimal;
+
+/**
+ * What a row must satisfy before it can be stored: the identity present, every text within its column and
+ * every number within its DECIMAL — checked here so a value the database would refuse or cut becomes a
+ * reject with its reason, never a chunk that fails again and again.
+ */
+final class RowLimits {
+
+    private static final BigDecimal MONEY_LIMIT = new BigDecimal("1000000000000");   // DECIMAL(14,2)
+    private static final BigDecimal QUANTITY_LIMIT = new BigDecimal("1000000000");   // DECIMAL(12,3)
+
+    private RowLimits() {
+    }
+
+    /** Why the row cannot be stored, or null when it can. */
+    static String violation(PosRow r) {
+        String why = required("store", r.store());
+        why = why != null ? why : required("register", r.register());
+        why = why != null ? why : required("ticket", r.ticket());
+        if (why != null) {
+            return why;
+        }
+        if (r.businessDate() == null || r.soldAtLocal() == null) {
+            return "the business date and the time of sale are required";
+        }
+        why = length("store", r.store(), 64);
+        why = why != null ? why : length("register", r.register(), 64);
+        why = why != null ? why : length("ticket", r.ticket(), 64);
+        why = why != null ? why : length("original ticket", r.origTicket(), 64);
+        why = why != null ? why : length("SKU", r.sku(), 64);
+        why = why != null ? why : length("category", r.category(), 64);
+        why = why != null ? why : length("tender", r.tender(), 32);
+        why = why != null ? why : length("card", r.card(), 64);
+        why = why != null ? why : length("customer number", r.externalId(), 64);
+        why = why != null ? why : length("email", r.email(), 254);
+        why = why != null ? why : length("phone", r.phone(), 20);
+        why = why != null ? why : number("quantity", r.quantity(), QUANTITY_LIMIT, 3);
+        why = why != null ? why : number("unit price", r.unitPrice(), MONEY_LIMIT, 2);
+        why = why != null ? why : number("line amount", r.lineNet(), MONEY_LIMIT, 2);
+        why = why != null ? why : number("line tax", r.lineTax(), MONEY_LIMIT, 2);
+        why = why != null ? why : number("ticket tax", r.ticketTax(), MONEY_LIMIT, 2);
+        return why != null ? why : number("ticket total", r.ticketTotal(), MONEY_LIMIT, 2);
+    }
+
+    private static String required(String what, String value) {
+        return value == null || value.isBlank() ? "the " + what + " is empty" : null;
+    }
+
+    private static String length(String what, String value, int max) {
+        return value != null && value.length() > max
+                ? "the " + what + " has " + value.length() + " characters, at most " + max + " fit" : null;
+    }
+
+    private static String number(String what, BigDecimal value, BigDecimal limit, int scale) {
+        if (value == null) {
+            return null;
+        }
+        if (value.abs().compareTo(limit) >= 0) {
+            return "the " + what + " " + value.toPlainString() + " is out of range (below " + limit.toPlainString() + " only)";
+        }
+        return value.stripTrailingZeros().scale() > scale
+                ? "the " + what + " " + value.toPlainString() + " has more than " + scale + " decimals" : null;
+    }
+}
