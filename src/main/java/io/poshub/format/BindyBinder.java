@@ -21,12 +21,32 @@ public final class BindyBinder<T> {
     private final Class<T> type;
     private final BindyCsvFactory factory;
     private final List<String> columns;
+    private final List<DateField> dates;
+
+    private static final class NotARealDate extends IllegalArgumentException {
+        NotARealDate(String message) {
+            super(message);
+        }
+    }
+
+    /** A date or time field of the model with its pattern: what Bindy read must be the very text in the file. */
+    private record DateField(java.lang.reflect.Field field, int pos, java.time.format.DateTimeFormatter pattern) {
+    }
 
     /** @param columns the layout's column names, to name a field that does not fit */
     public BindyBinder(CamelContext camelContext, Class<T> type, List<String> columns) {
         this.camelContext = camelContext;
         this.type = type;
         this.columns = List.copyOf(columns);
+        this.dates = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+            org.apache.camel.dataformat.bindy.annotation.DataField data =
+                    field.getAnnotation(org.apache.camel.dataformat.bindy.annotation.DataField.class);
+            if (data != null && !data.pattern().isEmpty() && java.time.temporal.Temporal.class.isAssignableFrom(field.getType())) {
+                field.setAccessible(true);
+                dates.add(new DateField(field, data.pos(), java.time.format.DateTimeFormatter.ofPattern(data.pattern())));
+            }
+        }
         BindyCsvDataFormat dataFormat = new BindyCsvDataFormat(type);
         dataFormat.setCamelContext(camelContext);
         try {
@@ -55,9 +75,28 @@ public final class BindyBinder<T> {
         try {
             Map<String, Object> model = factory.factory();
             factory.bind(camelContext, fields, model, lineNo);
-            return type.cast(model.get(type.getName()));
+            T bound = type.cast(model.get(type.getName()));
+            checkDates(bound, fields);
+            return bound;
+        } catch (NotARealDate e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalArgumentException(reason(e, fields), e);
+        }
+    }
+
+    /**
+     * Java's date parsing quietly moves an impossible date to a possible one (2026-02-30 becomes 2026-02-28):
+     * a date that does not read back as the text in the file is refused instead.
+     */
+    private void checkDates(T bound, List<String> fields) throws IllegalAccessException {
+        for (DateField date : dates) {
+            Object value = date.field().get(bound);
+            String raw = date.pos() <= fields.size() ? fields.get(date.pos() - 1).trim() : "";
+            if (value != null && !date.pattern().format((java.time.temporal.TemporalAccessor) value).equals(raw)) {
+                String column = date.pos() <= columns.size() ? columns.get(date.pos() - 1) : "column " + date.pos();
+                throw new NotARealDate(column + " (column " + date.pos() + ") '" + raw + "' is not a real date or time");
+            }
         }
     }
 

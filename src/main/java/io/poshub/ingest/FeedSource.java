@@ -65,6 +65,8 @@ final class FeedSource {
             options.putIfAbsent("readLock", "changed");
             options.putIfAbsent("readLockMinAge", String.valueOf(ingest.readLockMinAge().toMillis()));
             options.putIfAbsent("readLockCheckInterval", "250");
+            // Camel's default (1) would leave an empty file in the folder for ever; it is read, and FAILED as empty.
+            options.putIfAbsent("readLockMinLength", "0");
         }
         options.putIfAbsent("antExclude", ".*,*.tmp,*.part,*.filepart");
         options.putIfAbsent("sortBy", "file:modified;file:name");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.poshub.ingest.FeedSourceStatus;
 import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
+import io.poshub.support.TicketFiles;
 import java.io.FileReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,6 +46,8 @@ class SftpSourceTest extends HubTest {
     static Path keys;
     static Path serverRoot;
     static SshServer sshd;
+    static KeyPair hostKey;
+    static KeyPair clientKey;
 
     @Autowired
     FeedSourceStatus sourceStatus;
@@ -55,18 +58,9 @@ class SftpSourceTest extends HubTest {
     static void sftpServer(DynamicPropertyRegistry registry) throws Exception {
         keys = Files.createTempDirectory("poshub-sftp-keys-");
         serverRoot = Files.createTempDirectory("poshub-sftp-root-");
-        KeyPair hostKey = ecKeyPair();
-        KeyPair clientKey = ecKeyPair();
-
-        sshd = SshServer.setUpDefaultServer();
-        sshd.setHost("127.0.0.1");
-        sshd.setPort(0);
-        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        sshd.setPasswordAuthenticator(null);
-        sshd.setPublickeyAuthenticator((user, key, session) -> "till".equals(user) && key.equals(clientKey.getPublic()));
-        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-        sshd.setFileSystemFactory(new VirtualFileSystemFactory(serverRoot));
-        sshd.start();
+        hostKey = ecKeyPair();
+        clientKey = ecKeyPair();
+        sshd = startServer(0);
 
         Path privateKey = keys.resolve("id_ecdsa");
         try (OutputStream out = Files.newOutputStream(privateKey)) {
@@ -125,6 +119,67 @@ class SftpSourceTest extends HubTest {
         assertThat(health).containsEntry("status", "DOWN");
         assertThat(((Map<String, Object>) health.get("details")).get("feed-sftp-spoofed")).asString()
                 .startsWith("DOWN").contains("HostKey has been changed");
+    }
+
+    /** The SFTP server on a port (0: a free one), with the same host key and the same till account every time. */
+    private static SshServer startServer(int port) throws IOException {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(port);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setPasswordAuthenticator(null);
+        server.setPublickeyAuthenticator((user, key, session) -> "till".equals(user) && key.equals(clientKey.getPublic()));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(serverRoot));
+        server.start();
+        return server;
+    }
+
+    /**
+     * Issue 8.3: the server goes away and comes back. The feed shows DOWN meanwhile; then it books what arrived
+     * while it was down, and a file still being uploaded (under a temporary name, as the README asks of uploaders)
+     * is not booked until its upload is complete — then whole.
+     */
+    @Test
+    void serverOutageTheFeedIsDownThenBooksWhatArrivedAndNeverHalfAFile() throws Exception {
+        Path outbox = Files.createDirectories(serverRoot.resolve("outbox-outage"));
+        int port = sshd.getPort();
+        String routeId = addFeed("sftp-outage", "sftp://till@127.0.0.1:" + port + "/outbox-outage", "counterpoint");
+        await().atMost(Duration.ofSeconds(30)).until(() -> sourceStatus.lastPoll(routeId).map(FeedSourceStatus.Poll::ok).orElse(false));
+
+        sshd.stop(true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sourceStatus.lastPoll(routeId).map(poll -> !poll.ok()).orElse(false));
+        Map<String, Object> health = http.withBasicAuth("admin", "admin").getForObject("/actuator/health/feeds", Map.class);
+        assertThat(health).containsEntry("status", "DOWN");
+        assertThat(((Map<String, Object>) health.get("details")).get(routeId)).asString().startsWith("DOWN");
+
+        // While the server is down, a till's file lands in its folder, and another one's upload is cut half way.
+        List<String> cards = jdbc.queryForList(
+                "SELECT card_number FROM member WHERE status = 'ACTIVE' AND card_number IS NOT NULL ORDER BY id", String.class);
+        drop(TicketFiles.counterpoint(30, "4", 1, cards), outbox, "arrived.csv");
+        byte[] late = TicketFiles.counterpoint(40, "5", 1, cards).getBytes(StandardCharsets.UTF_8);
+        Path partial = outbox.resolve("late.csv.part");
+        Files.write(partial, java.util.Arrays.copyOf(late, late.length / 2));
+
+        sshd = startServer(port);
+        NotifyBuilder first = files(camel, "sftp-outage").whenDone(1).create();
+        assertThat(first.matches(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(jdbc.queryForMap("SELECT name, status, rows_total, rows_rejected, sales_booked FROM import_file "
+                + "WHERE feed = 'sftp-outage'")).containsEntry("name", "arrived.csv").containsEntry("status", "DONE")
+                .containsEntry("rows_total", 60).containsEntry("rows_rejected", 0).containsEntry("sales_booked", 30);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(
+                http.withBasicAuth("admin", "admin").getForObject("/actuator/health/feeds", Map.class).get("status")));
+        assertThat(partial).as("the half upload is left alone").exists();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM import_file WHERE feed = 'sftp-outage'", Integer.class)).isEqualTo(1);
+
+        // The upload completes: written whole, renamed to its name → booked whole.
+        NotifyBuilder second = files(camel, "sftp-outage").whenDone(1).create();
+        Files.write(partial, late);
+        Files.move(partial, outbox.resolve("late.csv"));
+        assertThat(second.matches(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(jdbc.queryForMap("SELECT status, rows_total, rows_rejected, sales_booked FROM import_file "
+                + "WHERE feed = 'sftp-outage' AND name = 'late.csv'")).containsEntry("status", "DONE")
+                .containsEntry("rows_total", 80).containsEntry("rows_rejected", 0).containsEntry("sales_booked", 40);
     }
 
     private static KeyPair ecKeyPair() throws Exception {

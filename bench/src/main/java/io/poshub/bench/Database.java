@@ -120,13 +120,14 @@ record Database(String server, String schema, String user, String password) {
         return out.toString();
     }
 
-    /** The latest import of a file as it stands: status, rows so far, error. */
+    /** The latest import of a file as it stands: status, its sales committed so far, error. */
     String progress(String name) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT status, rows_total, error FROM import_file WHERE name = ? ORDER BY id DESC LIMIT 1")) {
+                "SELECT status, (SELECT COUNT(*) FROM sale s WHERE s.import_file_id = f.id), error FROM import_file f "
+                        + "WHERE name = ? ORDER BY id DESC LIMIT 1")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) + " at " + rs.getLong(2) + " rows"
+                return rs.next() ? rs.getString(1) + " with " + rs.getLong(2) + " sales committed"
                         + (rs.getString(3) == null ? "" : " (" + rs.getString(3) + ")") : "not received";
             }
         }

@@ -10,7 +10,9 @@ import org.apache.camel.dataformat.bindy.annotation.DataField;
  * The Bindy model of one NCR Counterpoint ticket-history line (shared/formats/README.md). Amounts are
  * read at two decimals and quantities at three; a value with more decimals is refused, never rounded.
  */
-@CsvRecord(separator = ",", quote = "\"")
+// CsvRecordReader splits and unquotes the record; with quote = "\"" Bindy would turn a "" left in a value into " (a
+// second unescaping), so its quote is a character that never needs unescaping.
+@CsvRecord(separator = ",", quote = "\u0000")
 public class CounterpointRow {
 
     @DataField(pos = 1, columnName = "STR_ID", required = true)

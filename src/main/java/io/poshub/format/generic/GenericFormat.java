@@ -160,11 +160,17 @@ class GenericFormat implements PosFormat {
             if (value == null) {
                 throw new IllegalArgumentException(column(field) + " is required but empty");
             }
+            TemporalAccessor parsed;
             try {
-                return formatter.parse(value);
+                parsed = formatter.parse(value);
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(column(field) + " '" + value + "' does not match the mapping's pattern");
             }
+            // Java moves an impossible date to a possible one (2026-02-30 → 2026-02-28): it must read back as written.
+            if (!formatter.format(parsed).equalsIgnoreCase(value.trim())) {
+                throw new IllegalArgumentException(column(field) + " '" + value + "' is not a real date or time");
+            }
+            return parsed;
         }
 
         private BigDecimal number(String field, io.poshub.format.AmountFormat format, List<String> f) {

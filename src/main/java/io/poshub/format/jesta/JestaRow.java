@@ -10,7 +10,8 @@ import org.apache.camel.dataformat.bindy.annotation.DataField;
  * here: they use a decimal comma and a no-break space between thousands ({@code 1 234,50}), which the
  * format reads with the same {@code AmountFormat} generic mappings use.
  */
-@CsvRecord(separator = ";", quote = "\"")
+// quote: see CounterpointRow.
+@CsvRecord(separator = ";", quote = "\u0000")
 public class JestaRow {
 
     @DataField(pos = 1, columnName = "Store", required = true)

@@ -6,7 +6,8 @@ import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
 import org.apache.camel.dataformat.bindy.annotation.DataField;
 
 /** Bindy model of an NCR {@code H} record: one per transaction, first of its records. */
-@CsvRecord(separator = "\\|")
+// quote: see CounterpointRow — fields arrive split and unquoted; Bindy must not turn "" into " again.
+@CsvRecord(separator = "\\|", quote = "\u0000")
 public class NcrHeader {
 
     @DataField(pos = 1, required = true)

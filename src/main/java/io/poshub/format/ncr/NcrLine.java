@@ -4,7 +4,8 @@ import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
 import org.apache.camel.dataformat.bindy.annotation.DataField;
 
 /** Bindy model of an NCR {@code L} record: one line of the transaction, signed quantity and amount in cents. */
-@CsvRecord(separator = "\\|")
+// quote: see CounterpointRow — fields arrive split and unquoted; Bindy must not turn "" into " again.
+@CsvRecord(separator = "\\|", quote = "\u0000")
 public class NcrLine {
 
     @DataField(pos = 1, required = true)

@@ -4,7 +4,8 @@ import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
 import org.apache.camel.dataformat.bindy.annotation.DataField;
 
 /** Bindy model of an NCR {@code T} record: a tender of the transaction. */
-@CsvRecord(separator = "\\|")
+// quote: see CounterpointRow — fields arrive split and unquoted; Bindy must not turn "" into " again.
+@CsvRecord(separator = "\\|", quote = "\u0000")
 public class NcrTender {
 
     @DataField(pos = 1, required = true)

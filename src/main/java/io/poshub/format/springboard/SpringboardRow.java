@@ -5,7 +5,8 @@ import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
 import org.apache.camel.dataformat.bindy.annotation.DataField;
 
 /** The Bindy model of one line of SpringBoard Retail's sales-history export (shared/formats/README.md). */
-@CsvRecord(separator = ",", quote = "\"")
+// quote: see CounterpointRow.
+@CsvRecord(separator = ",", quote = "\u0000")
 public class SpringboardRow {
 
     @DataField(pos = 1, columnName = "ticket_number", required = true)
