@@ -19,6 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FeedController {
 
+    /** An upload still under its temporary name after this long is listed as not finished. */
+    private static final java.time.Duration STALE_UPLOAD = java.time.Duration.ofMinutes(10);
+
     private final CamelContext camel;
     private final Feeds feeds;
     private final RouteFiles routeFiles;
@@ -38,7 +41,7 @@ class FeedController {
 
     /** A feed as an operator sees it; {@code state} is running, stopped or error (with {@code error}). */
     record Feed(String feed, String routeId, String file, String source, String mapping, String state, String error,
-                LastFile lastFile) {
+                LastFile lastFile, List<Feeds.Ignored> ignored) {
     }
 
     record LastFile(long importId, String name, String status, Instant receivedAt) {
@@ -57,7 +60,8 @@ class FeedController {
             LastFile last = importFiles.find(feed.name(), null, 1).stream().findFirst()
                     .map(i -> new LastFile(i.id(), i.name(), i.status().name(), i.receivedAt())).orElse(null);
             list.add(new Feed(feed.name(), feed.routeId(), routeFiles.fileOf(feed.routeId()).map(Object::toString).orElse(null),
-                    URISupport.sanitizeUri(feed.source()), feed.mapping(), state, error, last));
+                    URISupport.sanitizeUri(feed.source()), feed.mapping(), state, error, last,
+                    Feeds.ignored(feed, STALE_UPLOAD)));
         }
         list.sort(Comparator.comparing(Feed::feed));
         return list;

@@ -54,7 +54,7 @@ public final class CsvRows implements RowReader {
         return found -> {
             if (!header.equals(found)) {
                 throw new UnreadableFileException("line 1: the header is not " + String.join(String.valueOf(separator), header)
-                        + " (found " + abbreviate(String.join(String.valueOf(separator), found), 300) + ")");
+                        + " (found " + printable(abbreviate(String.join(String.valueOf(separator), found), 300)) + ")");
             }
             return new Spec(header.size(), identityColumns, UnaryOperator.identity(), binder);
         };
@@ -141,6 +141,12 @@ public final class CsvRows implements RowReader {
             pushback.unread(head);
         }
         return pushback;
+    }
+
+    /** What a binary or mis-encoded header showed, with control characters as '?', safe for logs and the API. */
+    private static String printable(String text) {
+        return text.codePoints().map(c -> Character.isISOControl(c) || c == 0xFFFD ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     static String abbreviate(String text, int max) {

@@ -45,6 +45,41 @@ public class Feeds {
         return feeds;
     }
 
+    /** A file in a folder feed's inbox that the feed will not read, and why. */
+    public record Ignored(String name, String reason) {
+    }
+
+    /**
+     * The files a folder feed leaves alone, so an operator sees them: hidden names (a leading '.'), names with a
+     * backslash (Camel's file component takes it for a path separator), and uploads still under a temporary
+     * name ({@code .part}, {@code .tmp}, {@code .filepart}) after {@code staleAfter}.
+     */
+    public static List<Ignored> ignored(Feed feed, java.time.Duration staleAfter) {
+        Optional<java.nio.file.Path> folder = feed.folder();
+        if (folder.isEmpty() || !java.nio.file.Files.isDirectory(folder.get())) {
+            return List.of();
+        }
+        List<Ignored> ignored = new ArrayList<>();
+        java.time.Instant stale = java.time.Instant.now().minus(staleAfter);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder.get())) {
+            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                String name = file.getFileName().toString();
+                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                if (name.startsWith(".") && !lower.endsWith(".part") && !lower.endsWith(".tmp")) {
+                    ignored.add(new Ignored(name, "never read: a name starting with '.' is a hidden file; rename it"));
+                } else if (name.contains("\\")) {
+                    ignored.add(new Ignored(name, "never read: a '\\' in a name is taken for a path separator; rename it"));
+                } else if ((lower.endsWith(".part") || lower.endsWith(".tmp") || lower.endsWith(".filepart"))
+                        && java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(stale)) {
+                    ignored.add(new Ignored(name, "an upload that did not finish: still under a temporary name"));
+                }
+            }
+        } catch (java.io.IOException e) {
+            return List.of(new Ignored(folder.get().toString(), "the folder cannot be listed: " + e.getMessage()));
+        }
+        return ignored;
+    }
+
     public Optional<Feed> find(String name) {
         return all().stream().filter(f -> f.name().equals(name)).findFirst();
     }

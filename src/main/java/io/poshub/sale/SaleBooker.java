@@ -32,7 +32,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns a chunk of tickets into sales: rejects tickets with a bad row, recognises sales already received
+ * Turns a chunk of tickets into sales: rejects tickets with a bad row (or a value the database cannot store),
+ * recognises sales already received
  * (set-based, one query per chunk), matches members, and writes each sale with its lines and — when
  * booked — its points entry. It runs inside the caller's transaction, so a chunk commits whole or not at all.
  */

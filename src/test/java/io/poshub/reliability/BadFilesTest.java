@@ -26,7 +26,11 @@ import org.junit.jupiter.api.Test;
  * running. {@code EXPECTED.tsv} says how each ends. Plus what cannot sit in the repository: a 10 MB line and
  * file names that try to leave the folder.
  */
+@SuppressWarnings("unchecked")
 class BadFilesTest extends HubTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     private static final Path CORPUS = Path.of("src", "test", "resources", "badfiles");
 
@@ -132,6 +136,14 @@ class BadFilesTest extends HubTest {
             assertThat(archived.count()).isEqualTo(names.size());
         }
         assertThat(ignored).allMatch(Files::exists);
+        // … and not silently: the feed lists them with the reason.
+        List<Map<String, Object>> feeds = http.withBasicAuth("admin", "admin").getForObject("/api/feeds", List.class);
+        Map<String, Object> feed = feeds.stream().filter(f -> "names".equals(f.get("feed"))).findFirst().orElseThrow();
+        assertThat((List<Map<String, Object>>) feed.get("ignored"))
+                .extracting(i -> i.get("name") + ": " + i.get("reason"))
+                .containsExactlyInAnyOrder(
+                        "..%2f..%2fescaped.csv: never read: a name starting with '.' is a hidden file; rename it",
+                        "a\\..\\..\\escaped.csv: never read: a '\\' in a name is taken for a path separator; rename it");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM import_file WHERE feed = 'names'", Integer.class)).isEqualTo(names.size());
     }
 
