@@ -16,8 +16,18 @@ class FeedSourceTest {
     void folderSourceWaitsForCompleteFilesAndArchivesThem() {
         String uri = FeedSource.consumerUri("store-001", "file:data/inbox/store-001", properties);
         assertThat(uri).startsWith("file:data/inbox/store-001?")
-                .contains("readLock=changed", "readLockMinAge=1000", "delay=500", "antExclude=.*,*.tmp,*.part",
+                .contains("readLock=changed", "readLockMinAge=1000", "readLockMinLength=0", "delay=500",
+                        "antExclude=.*,*.tmp,*.part,*.filepart",
                         "move=/srv/poshub/data/${exchangeProperty.poshubOutcome}/store-001/", "pollStrategy=#poshubPollStrategy");
+    }
+
+    @Test
+    void aClusteredFeedConsumesUnderMasterAndStillCountsAsAFolder() {
+        String uri = FeedSource.clustered("store-001", FeedSource.consumerUri("store-001", "file:data/inbox/store-001", properties));
+        assertThat(uri).startsWith("master:poshub-store-001:file:data/inbox/store-001?");
+        assertThat(FeedSource.isFolder(uri)).isTrue();
+        assertThat(FeedSource.isFolder("master:poshub-s:sftp://till@pos.example:22/outbox?x=1")).isFalse();
+        assertThat(FeedSource.isFolder("file:in")).isTrue();
     }
 
     @Test

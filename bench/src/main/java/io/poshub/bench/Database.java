@@ -120,6 +120,18 @@ record Database(String server, String schema, String user, String password) {
         return out.toString();
     }
 
+    /** How many sales the imports of a file have committed so far. */
+    long committed(String name) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM sale s JOIN import_file f ON f.id = s.import_file_id WHERE f.name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** The latest import of a file as it stands: status, its sales committed so far, error. */
     String progress(String name) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(

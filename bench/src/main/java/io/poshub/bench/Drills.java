@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * Fault drills against the real jar in forked JVMs (README "Reliability"); each exits non-zero when what it
  * proves does not hold.
  * <ul>
- *   <li>{@code crash}: SIGKILL the hub at random points while it books a file, {@code --kills} times, restarting
- *   it each time; then the file must be DONE and sales, lines, points entries and every member's balance must
+ *   <li>{@code crash}: SIGKILL the hub at random points while it books a file (after a random, ever larger number
+ *   of its sales are committed, plus up to 300 ms), {@code --kills} times, restarting it each time; then the file must be DONE and sales, lines, points entries and every member's balance must
  *   equal a clean run's — 0 lost, 0 double.</li>
  *   <li>{@code failover}: two hubs on one database and one inbox, clustered; small files are each booked once;
  *   SIGKILL the node booking the big file → the other takes the feed over within 30 s and the totals equal a
@@ -40,6 +40,7 @@ public final class Drills {
     private final List<Generator.Member> members;
     private final Database server = Database.fromEnv();
     private final SplittableRandom random;
+    private long bigTickets;
 
     private Drills(Map<String, String> opt) {
         jar = Path.of(opt.getOrDefault("jar", "target/poshub-0.1.0-SNAPSHOT.jar"));
@@ -86,7 +87,7 @@ public final class Drills {
             files.add(small);
         }
         Path big = dir.resolve("big-" + lines + ".csv");
-        Generator.write(big, lines, members, "1", 100_000, 42);
+        bigTickets = Generator.write(big, lines, members, "1", 100_000, 42).tickets();
         files.add(big);
         return files;
     }
@@ -121,12 +122,16 @@ public final class Drills {
                 awaitDone(db, file.getFileName().toString(), Duration.ofMinutes(5));
             }
             drop(files.get(files.size() - 1), hub.inbox());
+            // Kill points spread over the whole file: after a random number of its sales are committed (each one
+            // further on than the last), plus 0–300 ms, so a kill lands mid-chunk as often as between chunks.
+            long[] targets = random.longs(kills, 1, bigTickets).sorted().toArray();
             for (int k = 1; k <= kills; k++) {
                 awaitLogged(hub, "received " + big, Duration.ofMinutes(3));
-                long delay = random.nextLong(4000);
-                Thread.sleep(delay);
+                awaitCommitted(db, big, targets[k - 1], Duration.ofMinutes(5));
+                long jitter = random.nextLong(300);
+                Thread.sleep(jitter);
                 hub.kill();
-                System.out.printf("kill %2d: %4d ms after the file was received; import then: %s%n", k, delay,
+                System.out.printf("kill %2d: at %5d sales committed + %3d ms; import then: %s%n", k, targets[k - 1], jitter,
                         db.progress(big));
                 hub = new Hub(jar, run, mappings, db, 18091, "256m", List.of(), List.of(), "crash-" + k);
                 hub.awaitStarted(Duration.ofMinutes(3));
@@ -211,6 +216,17 @@ public final class Drills {
             Thread.sleep(100);
         }
         throw new IllegalStateException(name + " was not DONE within " + limit + ": " + db.progress(name));
+    }
+
+    private static void awaitCommitted(Database db, String name, long sales, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (db.committed(name) >= sales) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException(name + " did not reach " + sales + " sales within " + limit + ": " + db.progress(name));
     }
 
     private static void awaitLogged(Hub hub, String text, Duration limit) throws Exception {
