@@ -5,6 +5,7 @@ import io.poshub.config.RouteFiles;
 import io.poshub.ingest.FeedSourceStatus;
 import io.poshub.ingest.Feeds;
 import io.poshub.ingest.ImportFiles;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 class FeedController {
 
     /** An upload still under its temporary name after this long is listed as not finished. */
-    private static final java.time.Duration STALE_UPLOAD = java.time.Duration.ofMinutes(10);
+    private static final Duration STALE_UPLOAD = Duration.ofMinutes(10);
 
     private final CamelContext camel;
     private final Feeds feeds;

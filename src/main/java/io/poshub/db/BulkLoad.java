@@ -4,8 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -49,7 +51,7 @@ public final class BulkLoad {
             statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(tsv.toByteArray()));
             long rowsWritten = statement.executeLargeUpdate(sql);
             // LOAD DATA LOCAL turns a value it had to cut or convert into a warning, not an error: refuse it.
-            java.sql.SQLWarning warning = statement.getWarnings();
+            SQLWarning warning = statement.getWarnings();
             if (warning != null) {
                 throw new IllegalStateException(table + ": the database changed a value on the way in: " + warning.getMessage());
             }
@@ -69,7 +71,7 @@ public final class BulkLoad {
             out.append(d.toPlainString());
         } else if (value instanceof Timestamp t) {
             out.append(t.toLocalDateTime());
-        } else if (value instanceof Number || value instanceof java.time.LocalDate) {
+        } else if (value instanceof Number || value instanceof LocalDate) {
             out.append(value);
         } else {
             String s = value.toString();

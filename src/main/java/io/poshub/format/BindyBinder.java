@@ -1,11 +1,19 @@
 package io.poshub.format;
 
+import java.lang.reflect.Field;
+import java.nio.charset.Charset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.dataformat.bindy.BindyCsvFactory;
+import org.apache.camel.dataformat.bindy.annotation.DataField;
 import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
 
 /**
@@ -30,7 +38,7 @@ public final class BindyBinder<T> {
     }
 
     /** A date or time field of the model with its pattern: what Bindy read must be the very text in the file. */
-    private record DateField(java.lang.reflect.Field field, int pos, java.time.format.DateTimeFormatter pattern) {
+    private record DateField(Field field, int pos, DateTimeFormatter pattern) {
     }
 
     /** @param columns the layout's column names, to name a field that does not fit */
@@ -38,13 +46,13 @@ public final class BindyBinder<T> {
         this.camelContext = camelContext;
         this.type = type;
         this.columns = List.copyOf(columns);
-        this.dates = new java.util.ArrayList<>();
-        for (java.lang.reflect.Field field : type.getDeclaredFields()) {
-            org.apache.camel.dataformat.bindy.annotation.DataField data =
-                    field.getAnnotation(org.apache.camel.dataformat.bindy.annotation.DataField.class);
-            if (data != null && !data.pattern().isEmpty() && java.time.temporal.Temporal.class.isAssignableFrom(field.getType())) {
+        this.dates = new ArrayList<>();
+        for (Field field : type.getDeclaredFields()) {
+            DataField data =
+                    field.getAnnotation(DataField.class);
+            if (data != null && !data.pattern().isEmpty() && Temporal.class.isAssignableFrom(field.getType())) {
                 field.setAccessible(true);
-                dates.add(new DateField(field, data.pos(), java.time.format.DateTimeFormatter.ofPattern(data.pattern())));
+                dates.add(new DateField(field, data.pos(), DateTimeFormatter.ofPattern(data.pattern())));
             }
         }
         BindyCsvDataFormat dataFormat = new BindyCsvDataFormat(type);
@@ -60,9 +68,9 @@ public final class BindyBinder<T> {
      * Reads a CSV layout with a fixed header through its Bindy model: every built-in CSV format is this, with its
      * own charset, separator, columns, identity columns and the step from model object to row.
      */
-    public static <T> RowReader readCsv(CamelContext camelContext, ByteSource content, java.nio.charset.Charset charset,
+    public static <T> RowReader readCsv(CamelContext camelContext, ByteSource content, Charset charset,
                                         char separator, List<String> header, int[] identityColumns, Class<T> model,
-                                        java.util.function.Function<T, PosRow> toRow) {
+                                        Function<T, PosRow> toRow) {
         BindyBinder<T> binder = new BindyBinder<>(camelContext, model, header);
         return CsvRows.open(content, charset, separator, '"', true,
                 CsvRows.exactHeader(header, separator, identityColumns, (fields, lineNo) -> toRow.apply(binder.bind(fields, lineNo))));
@@ -93,7 +101,7 @@ public final class BindyBinder<T> {
         for (DateField date : dates) {
             Object value = date.field().get(bound);
             String raw = date.pos() <= fields.size() ? fields.get(date.pos() - 1).trim() : "";
-            if (value != null && !date.pattern().format((java.time.temporal.TemporalAccessor) value).equals(raw)) {
+            if (value != null && !date.pattern().format((TemporalAccessor) value).equals(raw)) {
                 String column = date.pos() <= columns.size() ? columns.get(date.pos() - 1) : "column " + date.pos();
                 throw new NotARealDate(column + " (column " + date.pos() + ") '" + raw + "' is not a real date or time");
             }

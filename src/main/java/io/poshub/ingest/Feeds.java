@@ -1,9 +1,16 @@
 package io.poshub.ingest;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
@@ -23,13 +30,13 @@ public class Feeds {
     public record Feed(String name, String routeId, String source, String mapping) {
 
         /** The folder of a {@code file:} source, or empty for SFTP. */
-        public Optional<java.nio.file.Path> folder() {
+        public Optional<Path> folder() {
             if (!source.startsWith("file:")) {
                 return Optional.empty();
             }
             String path = source.substring("file:".length());
             int q = path.indexOf('?');
-            return Optional.of(java.nio.file.Path.of(q < 0 ? path : path.substring(0, q)));
+            return Optional.of(Path.of(q < 0 ? path : path.substring(0, q)));
         }
     }
 
@@ -54,27 +61,27 @@ public class Feeds {
      * backslash (Camel's file component takes it for a path separator), and uploads still under a temporary
      * name ({@code .part}, {@code .tmp}, {@code .filepart}) after {@code staleAfter}.
      */
-    public static List<Ignored> ignored(Feed feed, java.time.Duration staleAfter) {
-        Optional<java.nio.file.Path> folder = feed.folder();
-        if (folder.isEmpty() || !java.nio.file.Files.isDirectory(folder.get())) {
+    public static List<Ignored> ignored(Feed feed, Duration staleAfter) {
+        Optional<Path> folder = feed.folder();
+        if (folder.isEmpty() || !Files.isDirectory(folder.get())) {
             return List.of();
         }
         List<Ignored> ignored = new ArrayList<>();
-        java.time.Instant stale = java.time.Instant.now().minus(staleAfter);
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder.get())) {
-            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+        Instant stale = Instant.now().minus(staleAfter);
+        try (Stream<Path> files = Files.list(folder.get())) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String name = file.getFileName().toString();
-                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                String lower = name.toLowerCase(Locale.ROOT);
                 if (name.startsWith(".") && !lower.endsWith(".part") && !lower.endsWith(".tmp")) {
                     ignored.add(new Ignored(name, "never read: a name starting with '.' is a hidden file; rename it"));
                 } else if (name.contains("\\")) {
                     ignored.add(new Ignored(name, "never read: a '\\' in a name is taken for a path separator; rename it"));
                 } else if ((lower.endsWith(".part") || lower.endsWith(".tmp") || lower.endsWith(".filepart"))
-                        && java.nio.file.Files.getLastModifiedTime(file).toInstant().isBefore(stale)) {
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(stale)) {
                     ignored.add(new Ignored(name, "an upload that did not finish: still under a temporary name"));
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of(new Ignored(folder.get().toString(), "the folder cannot be listed: " + e.getMessage()));
         }
         return ignored;

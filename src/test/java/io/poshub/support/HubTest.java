@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
@@ -32,7 +33,7 @@ public abstract class HubTest {
     protected static Path dataDir;
     private static Path routesOverride;
     private static Path mappingsOverride;
-    private static java.util.function.UnaryOperator<String> databaseUrlRewrite;
+    private static UnaryOperator<String> databaseUrlRewrite;
 
     @Autowired
     protected CamelContext camel;
@@ -45,7 +46,7 @@ public abstract class HubTest {
     static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
         TestDatabase.Schema schema = TestDatabase.freshSchema("hub");
         dataDir = Files.createTempDirectory("poshub-test-");
-        java.util.function.UnaryOperator<String> rewrite = databaseUrlRewrite != null ? databaseUrlRewrite : url -> url;
+        UnaryOperator<String> rewrite = databaseUrlRewrite != null ? databaseUrlRewrite : url -> url;
         databaseUrlRewrite = null;
         directDatabaseUrl = schema.url();
         currentSchema = schema;
@@ -90,7 +91,7 @@ public abstract class HubTest {
     }
 
     /** For a subclass's {@code @DynamicPropertySource}: the hub connects to a rewritten URL (e.g. through a proxy). */
-    protected static void rewriteDatabaseUrl(java.util.function.UnaryOperator<String> rewrite) {
+    protected static void rewriteDatabaseUrl(UnaryOperator<String> rewrite) {
         databaseUrlRewrite = rewrite;
     }
 
