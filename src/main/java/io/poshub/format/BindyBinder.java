@@ -1,6 +1,7 @@
 package io.poshub.format;
 
 import java.lang.reflect.Field;
+import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
@@ -30,9 +31,11 @@ public final class BindyBinder<T> {
     private final BindyCsvFactory factory;
     private final List<String> columns;
     private final List<DateField> dates;
+    private final List<Integer> numbers;
 
-    private static final class NotARealDate extends IllegalArgumentException {
-        NotARealDate(String message) {
+    /** A field poshub refuses on top of what Bindy checks; its message is already the whole reason. */
+    private static final class FieldRefused extends IllegalArgumentException {
+        FieldRefused(String message) {
             super(message);
         }
     }
@@ -47,12 +50,14 @@ public final class BindyBinder<T> {
         this.type = type;
         this.columns = List.copyOf(columns);
         this.dates = new ArrayList<>();
+        this.numbers = new ArrayList<>();
         for (Field field : type.getDeclaredFields()) {
-            DataField data =
-                    field.getAnnotation(DataField.class);
+            DataField data = field.getAnnotation(DataField.class);
             if (data != null && !data.pattern().isEmpty() && Temporal.class.isAssignableFrom(field.getType())) {
                 field.setAccessible(true);
                 dates.add(new DateField(field, data.pos(), DateTimeFormatter.ofPattern(data.pattern())));
+            } else if (data != null && field.getType() == BigDecimal.class) {
+                numbers.add(data.pos());
             }
         }
         BindyCsvDataFormat dataFormat = new BindyCsvDataFormat(type);
@@ -81,16 +86,31 @@ public final class BindyBinder<T> {
      */
     public T bind(List<String> fields, int lineNo) {
         try {
+            checkNumbers(fields);
             Map<String, Object> model = factory.factory();
             factory.bind(camelContext, fields, model, lineNo);
             T bound = type.cast(model.get(type.getName()));
             checkDates(bound, fields);
             return bound;
-        } catch (NotARealDate e) {
+        } catch (FieldRefused e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalArgumentException(reason(e, fields), e);
         }
+    }
+
+    /** Java reads "2e1" as 20: a POS amount written in exponent notation is not one a till wrote; refused. */
+    private void checkNumbers(List<String> fields) {
+        for (int pos : numbers) {
+            String raw = pos <= fields.size() ? fields.get(pos - 1) : "";
+            if (raw.indexOf('e') >= 0 || raw.indexOf('E') >= 0) {
+                throw new FieldRefused(column(pos) + " (column " + pos + ") '" + raw.trim() + "' is not a plain number");
+            }
+        }
+    }
+
+    private String column(int pos) {
+        return pos <= columns.size() ? columns.get(pos - 1) : "column " + pos;
     }
 
     /**
@@ -102,8 +122,7 @@ public final class BindyBinder<T> {
             Object value = date.field().get(bound);
             String raw = date.pos() <= fields.size() ? fields.get(date.pos() - 1).trim() : "";
             if (value != null && !date.pattern().format((TemporalAccessor) value).equals(raw)) {
-                String column = date.pos() <= columns.size() ? columns.get(date.pos() - 1) : "column " + date.pos();
-                throw new NotARealDate(column + " (column " + date.pos() + ") '" + raw + "' is not a real date or time");
+                throw new FieldRefused(column(date.pos()) + " (column " + date.pos() + ") '" + raw + "' is not a real date or time");
             }
         }
     }
@@ -116,7 +135,7 @@ public final class BindyBinder<T> {
             return message;
         }
         int pos = Integer.parseInt(position.group(1));
-        String column = pos >= 1 && pos <= columns.size() ? columns.get(pos - 1) : "column " + pos;
+        String column = pos >= 1 ? column(pos) : "column " + pos;
         String value = pos >= 1 && pos <= fields.size() ? fields.get(pos - 1) : "";
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
