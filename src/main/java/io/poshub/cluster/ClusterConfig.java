@@ -28,12 +28,12 @@ class ClusterConfig {
     CamelClusterService fileLockClusterService(PoshubProperties properties) {
         FileLockClusterService service = new FileLockClusterService();
         service.setId("poshub-" + ManagementFactory.getRuntimeMXBean().getName());
-        service.setRoot(properties.cluster().fileRoot().toAbsolutePath().toString());
+        service.setRoot(properties.clusterRoot().toAbsolutePath().toString());
         long interval = properties.cluster().lockInterval().toMillis();
         service.setAcquireLockDelay(interval, TimeUnit.MILLISECONDS);
         service.setAcquireLockInterval(interval, TimeUnit.MILLISECONDS);
         log.info("Clustered: feeds run on the node holding their lock under {} (checked every {} ms)",
-                properties.cluster().fileRoot().toAbsolutePath(), interval);
+                properties.clusterRoot().toAbsolutePath(), interval);
         return service;
     }
 }

@@ -14,12 +14,10 @@ public class FeedDefinitions {
 
     private final PoshubProperties properties;
     private final MappingRepository mappings;
-    private final boolean clustered;
 
     public FeedDefinitions(PoshubProperties properties, MappingRepository mappings) {
         this.properties = properties;
         this.mappings = mappings;
-        this.clustered = properties.cluster().enabled();
     }
 
     /**
@@ -35,6 +33,6 @@ public class FeedDefinitions {
         }
         mappings.get(String.valueOf(mapping));
         String uri = FeedSource.consumerUri(String.valueOf(feed), source == null ? null : String.valueOf(source), properties);
-        return clustered ? FeedSource.clustered(String.valueOf(feed), uri) : uri;
+        return properties.cluster().enabled() ? FeedSource.clustered(String.valueOf(feed), uri) : uri;
     }
 }

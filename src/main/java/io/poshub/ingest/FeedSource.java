@@ -2,6 +2,7 @@ package io.poshub.ingest;
 
 import io.poshub.PoshubProperties;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -19,6 +20,8 @@ final class FeedSource {
     static final String OUTCOME = "poshubOutcome";
     /** Set by the feed route: the name the file is kept under in archive/ or error/ (a time stamp, then its name). */
     static final String STORED_NAME = "poshubStoredName";
+    /** Names a writer gives a file while it is still writing it (WinSCP: .filepart); never read. */
+    static final List<String> TEMPORARY_SUFFIXES = List.of(".tmp", ".part", ".filepart");
 
     private FeedSource() {
     }
@@ -68,7 +71,7 @@ final class FeedSource {
             // Camel's default (1) would leave an empty file in the folder for ever; it is read, and FAILED as empty.
             options.putIfAbsent("readLockMinLength", "0");
         }
-        options.putIfAbsent("antExclude", ".*,*.tmp,*.part,*.filepart");
+        options.putIfAbsent("antExclude", ".*," + String.join(",", TEMPORARY_SUFFIXES.stream().map(suffix -> "*" + suffix).toList()));
         options.putIfAbsent("sortBy", "file:modified;file:name");
         options.putIfAbsent("delay", String.valueOf(ingest.pollDelay().toMillis()));
         options.putIfAbsent("pollStrategy", "#" + FeedSourceStatus.BEAN);

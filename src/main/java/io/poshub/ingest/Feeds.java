@@ -38,6 +38,37 @@ public class Feeds {
             int q = path.indexOf('?');
             return Optional.of(Path.of(q < 0 ? path : path.substring(0, q)));
         }
+
+        /**
+         * The files a folder feed leaves alone, so an operator sees them: hidden names (a leading '.'), names with a
+         * backslash (Camel's file component takes it for a path separator), and uploads still under a temporary
+         * name ({@link FeedSource#TEMPORARY_SUFFIXES}) after {@code staleAfter}.
+         */
+        public List<Ignored> ignored(Duration staleAfter) {
+            Optional<Path> folder = folder();
+            if (folder.isEmpty() || !Files.isDirectory(folder.get())) {
+                return List.of();
+            }
+            List<Ignored> ignored = new ArrayList<>();
+            Instant stale = Instant.now().minus(staleAfter);
+            try (Stream<Path> files = Files.list(folder.get())) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    String name = file.getFileName().toString();
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    boolean temporary = FeedSource.TEMPORARY_SUFFIXES.stream().anyMatch(lower::endsWith);
+                    if (name.startsWith(".") && !temporary) {
+                        ignored.add(new Ignored(name, "never read: a name starting with '.' is a hidden file; rename it"));
+                    } else if (name.contains("\\")) {
+                        ignored.add(new Ignored(name, "never read: a '\\' in a name is taken for a path separator; rename it"));
+                    } else if (temporary && Files.getLastModifiedTime(file).toInstant().isBefore(stale)) {
+                        ignored.add(new Ignored(name, "an upload that did not finish: still under a temporary name"));
+                    }
+                }
+            } catch (IOException e) {
+                return List.of(new Ignored(folder.get().toString(), "the folder cannot be listed: " + e.getMessage()));
+            }
+            return ignored;
+        }
     }
 
     public List<Feed> all() {
@@ -56,36 +87,6 @@ public class Feeds {
     public record Ignored(String name, String reason) {
     }
 
-    /**
-     * The files a folder feed leaves alone, so an operator sees them: hidden names (a leading '.'), names with a
-     * backslash (Camel's file component takes it for a path separator), and uploads still under a temporary
-     * name ({@code .part}, {@code .tmp}, {@code .filepart}) after {@code staleAfter}.
-     */
-    public static List<Ignored> ignored(Feed feed, Duration staleAfter) {
-        Optional<Path> folder = feed.folder();
-        if (folder.isEmpty() || !Files.isDirectory(folder.get())) {
-            return List.of();
-        }
-        List<Ignored> ignored = new ArrayList<>();
-        Instant stale = Instant.now().minus(staleAfter);
-        try (Stream<Path> files = Files.list(folder.get())) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                String name = file.getFileName().toString();
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (name.startsWith(".") && !lower.endsWith(".part") && !lower.endsWith(".tmp")) {
-                    ignored.add(new Ignored(name, "never read: a name starting with '.' is a hidden file; rename it"));
-                } else if (name.contains("\\")) {
-                    ignored.add(new Ignored(name, "never read: a '\\' in a name is taken for a path separator; rename it"));
-                } else if ((lower.endsWith(".part") || lower.endsWith(".tmp") || lower.endsWith(".filepart"))
-                        && Files.getLastModifiedTime(file).toInstant().isBefore(stale)) {
-                    ignored.add(new Ignored(name, "an upload that did not finish: still under a temporary name"));
-                }
-            }
-        } catch (IOException e) {
-            return List.of(new Ignored(folder.get().toString(), "the folder cannot be listed: " + e.getMessage()));
-        }
-        return ignored;
-    }
 
     public Optional<Feed> find(String name) {
         return all().stream().filter(f -> f.name().equals(name)).findFirst();

@@ -1,15 +1,16 @@
 package io.poshub.loyalty;
 
 import io.poshub.db.BulkLoad;
+import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram.SaleKind;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -85,8 +86,8 @@ public class Ledger {
             return states;
         }
         List<Long> ids = new ArrayList<>(new TreeSet<>(memberIds));
-        String marks = ids.stream().map(id -> "?").collect(Collectors.joining(", "));
-        jdbc.query("SELECT id, tier, assigned_tier, lifetime_earned FROM member WHERE id IN (" + marks + ") ORDER BY id FOR UPDATE",
+        jdbc.query("SELECT id, tier, assigned_tier, lifetime_earned FROM member WHERE id IN (" + Placeholders.list(ids.size())
+                        + ") ORDER BY id FOR UPDATE",
                 rs -> {
                     states.put(rs.getLong(1), new MemberState(rs.getString(2), rs.getString(3), rs.getLong(4)));
                 }, ids.toArray());
@@ -105,21 +106,16 @@ public class Ledger {
         if (members.isEmpty()) {
             return;
         }
-        // Every member here was read under lock in this transaction, so each row updates and none is inserted.
-        StringBuilder sql = new StringBuilder("INSERT INTO member (id, merchant, lifetime_earned, tier) VALUES ");
+        // Every member here was read under lock in this transaction, so each row updates and none is inserted (the
+        // empty merchant only satisfies NOT NULL on the way to the update).
         List<Object> args = new ArrayList<>(members.size() * 4);
-        for (Map.Entry<Long, MemberState> m : members.entrySet()) {
-            sql.append(args.isEmpty() ? "(?, '', ?, ?)" : ", (?, '', ?, ?)");
-            args.add(m.getKey());
-            args.add(m.getValue().lifetime());
-            args.add(m.getValue().tier());
-        }
-        sql.append(" ON DUPLICATE KEY UPDATE lifetime_earned = VALUES(lifetime_earned), tier = VALUES(tier)");
-        jdbc.update(sql.toString(), args.toArray());
+        members.forEach((id, state) -> args.addAll(List.of(id, "", state.lifetime(), state.tier())));
+        jdbc.update("INSERT INTO member (id, merchant, lifetime_earned, tier) VALUES " + Placeholders.tuples(members.size(), 4)
+                + " ON DUPLICATE KEY UPDATE lifetime_earned = VALUES(lifetime_earned), tier = VALUES(tier)", args.toArray());
     }
 
     /** The original sale a return names, booked at the same store and register: its id and multiplier. */
-    public record Original(long saleId, BigDecimal multiplier, java.time.LocalDate businessDate) {
+    public record Original(long saleId, BigDecimal multiplier, LocalDate businessDate) {
     }
 
     /** Where a return's original is looked for: store, register and the original's ticket. */
@@ -141,17 +137,13 @@ public class Ledger {
         if (distinct.isEmpty()) {
             return found;
         }
-        StringBuilder sql = new StringBuilder("""
-                SELECT store, register, ticket, id, multiplier, business_date FROM sale FORCE INDEX (uk_sale_identity)
-                 WHERE merchant = ? AND kind = 'SALE' AND (store, register, ticket) IN (""");
         List<Object> args = new ArrayList<>();
         args.add(merchant);
-        for (int i = 0; i < distinct.size(); i++) {
-            sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
-            args.addAll(List.of(distinct.get(i).store(), distinct.get(i).register(), distinct.get(i).ticket()));
-        }
-        sql.append(") ORDER BY business_date, id");
-        jdbc.query(sql.toString(), rs -> {
+        distinct.forEach(k -> args.addAll(List.of(k.store(), k.register(), k.ticket())));
+        jdbc.query("""
+                SELECT store, register, ticket, id, multiplier, business_date FROM sale FORCE INDEX (uk_sale_identity)
+                 WHERE merchant = ? AND kind = 'SALE' AND (store, register, ticket) IN (%s)
+                 ORDER BY business_date, id""".formatted(Placeholders.tuples(distinct.size(), 3)), rs -> {
             // ascending order: the last one seen per key is the latest
             found.put(new OriginalKey(rs.getString(1), rs.getString(2), rs.getString(3)),
                     new Original(rs.getLong(4), rs.getBigDecimal(5), rs.getDate(6).toLocalDate()));

@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +51,8 @@ public class MemberRepository {
         List<Object> args = new ArrayList<>(values.size() + 1);
         args.add(merchant);
         args.addAll(values);
-        String marks = String.join(", ", Collections.nCopies(values.size(), "?"));
         jdbc.query("SELECT " + key.column() + ", id FROM member WHERE merchant = ? AND status = 'ACTIVE' AND "
-                + key.column() + " IN (" + marks + ")", rs -> {
+                + key.column() + " IN (" + Placeholders.list(values.size()) + ")", rs -> {
             hits.computeIfAbsent(rs.getString(1), v -> new ArrayList<>(1)).add(rs.getLong(2));
         }, args.toArray());
         return hits;

@@ -1,6 +1,7 @@
 package io.poshub.sale;
 
 import io.poshub.db.BulkLoad;
+import io.poshub.db.Placeholders;
 import io.poshub.format.Mapping;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
@@ -14,6 +15,8 @@ import io.poshub.member.MemberKeys;
 import io.poshub.member.MemberMatch;
 import io.poshub.member.MemberMatcher;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -61,7 +64,7 @@ public class SaleBooker {
     private record Draft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDecimal net) {
     }
 
-    private record Existing(String status, long importFileId, BigDecimal net, BigDecimal total) {
+    private record Existing(String status, long importFileId, BigDecimal net) {
     }
 
     private enum Fate { DUPLICATE, REJECTED, BOOKED, ANONYMOUS, PARKED }
@@ -274,23 +277,23 @@ public class SaleBooker {
         if (identities.isEmpty()) {
             return found;
         }
-        StringBuilder sql = new StringBuilder("""
-                SELECT merchant, store, register, ticket, business_date, status, import_file_id, net_amount, total_amount
+        List<Object> args = new ArrayList<>(identities.size() * 5);
+        identities.forEach(id -> args.addAll(List.of(id.merchant(), id.store(), id.register(), id.ticket(), id.businessDate())));
+        jdbc.query("""
+                SELECT merchant, store, register, ticket, business_date, status, import_file_id, net_amount
                   FROM sale FORCE INDEX (uk_sale_identity)
-                 WHERE (merchant, store, register, ticket, business_date) IN (""");
-        List<Object> args = new ArrayList<>();
-        for (int i = 0; i < identities.size(); i++) {
-            sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
-            SaleIdentity id = identities.get(i);
-            args.addAll(List.of(id.merchant(), id.store(), id.register(), id.ticket(), id.businessDate()));
-        }
-        sql.append(')');
-        jdbc.query(sql.toString(), rs -> {
-            found.put(new SaleIdentity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getDate(5).toLocalDate()),
-                    new Existing(rs.getString(6), rs.getLong(7), rs.getBigDecimal(8), rs.getBigDecimal(9)));
-        }, args.toArray());
+                 WHERE (merchant, store, register, ticket, business_date) IN (%s)""".formatted(
+                        Placeholders.tuples(identities.size(), 5)),
+                rs -> {
+                    found.put(identity(rs, 1), new Existing(rs.getString(6), rs.getLong(7), rs.getBigDecimal(8)));
+                }, args.toArray());
         return found;
+    }
+
+    /** A sale's identity from five columns of a result, merchant first. */
+    private static SaleIdentity identity(ResultSet rs, int first) throws SQLException {
+        return new SaleIdentity(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2), rs.getString(first + 3),
+                rs.getDate(first + 4).toLocalDate());
     }
 
     /**
@@ -312,8 +315,7 @@ public class SaleBooker {
         Map<SaleIdentity, Long> ids = new HashMap<>();
         jdbc.query("SELECT id, merchant, store, register, ticket, business_date FROM sale WHERE import_file_id = ? AND id > ?",
                 rs -> {
-                    ids.put(new SaleIdentity(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getDate(6).toLocalDate()), rs.getLong(1));
+                    ids.put(identity(rs, 2), rs.getLong(1));
                 }, source.importFileId(), before);
         List<Object[]> lines = new ArrayList<>();
         List<Object[]> links = new ArrayList<>();

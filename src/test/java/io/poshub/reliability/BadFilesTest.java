@@ -12,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /**
  * Issue 8.4: every file of the malformed corpus ({@code src/test/resources/badfiles/}, made by its
@@ -29,8 +32,8 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked")
 class BadFilesTest extends HubTest {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.boot.test.web.client.TestRestTemplate http;
+    @Autowired
+    TestRestTemplate http;
 
     private static final Path CORPUS = Path.of("src", "test", "resources", "badfiles");
 
@@ -87,7 +90,7 @@ class BadFilesTest extends HubTest {
             out.write(TicketFiles.HEADER);
             out.write(TicketFiles.line("7", 1, "", 1, "SKU-1", "before", "10.00"));
             char[] block = new char[1 << 16];
-            java.util.Arrays.fill(block, 'x');
+            Arrays.fill(block, 'x');
             for (int i = 0; i < 160; i++) {
                 out.write(block);
             }

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -74,7 +73,7 @@ class DbOutageTest extends HubTest {
         String routeId = addFeed("outage", "file:" + inbox, "counterpoint");
         drop(TicketFiles.counterpoint(TICKETS, "3", 1, cards), inbox, "big.csv");
 
-        try (Connection direct = DriverManager.getConnection(directDatabaseUrl, schemaUser(), schemaPassword())) {
+        try (Connection direct = connectDirectly()) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                     .until(() -> rowsSoFar(direct) > 0);
             proxy.cut();

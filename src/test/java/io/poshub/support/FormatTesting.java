@@ -45,7 +45,7 @@ public final class FormatTesting {
                 new PoshubProperties.Ingest(1000, Duration.ofMillis(500), Duration.ofSeconds(1)),
                 new PoshubProperties.Sftp(Path.of("/keys/id_ed25519"), Path.of("/keys/known_hosts")),
                 new PoshubProperties.EmbeddedDb(0, "poshub"),
-                new PoshubProperties.Cluster(false, Path.of("data/cluster"), Duration.ofSeconds(2)));
+                new PoshubProperties.Cluster(false, null, Duration.ofSeconds(2)));
     }
 
     /** A mapping shipped in {@code mappings/}. */

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -48,7 +51,6 @@ public abstract class HubTest {
         dataDir = Files.createTempDirectory("poshub-test-");
         UnaryOperator<String> rewrite = databaseUrlRewrite != null ? databaseUrlRewrite : url -> url;
         databaseUrlRewrite = null;
-        directDatabaseUrl = schema.url();
         currentSchema = schema;
         String url = rewrite.apply(schema.url());
         registry.add("spring.datasource.url", () -> url);
@@ -78,16 +80,11 @@ public abstract class HubTest {
         }
     }
 
-    /** The test schema's own URL (not rewritten): for a test that must reach the database while the hub cannot. */
-    protected static String directDatabaseUrl;
     private static TestDatabase.Schema currentSchema;
 
-    protected static String schemaUser() {
-        return currentSchema.user();
-    }
-
-    protected static String schemaPassword() {
-        return currentSchema.password();
+    /** A connection to the test schema itself (not the rewritten URL): for a test that must reach the database while the hub cannot. */
+    protected static Connection connectDirectly() throws SQLException {
+        return DriverManager.getConnection(currentSchema.url(), currentSchema.user(), currentSchema.password());
     }
 
     /** For a subclass's {@code @DynamicPropertySource}: the hub connects to a rewritten URL (e.g. through a proxy). */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -70,13 +68,15 @@ public final class Bench {
                 db.insertMembers(members);
                 Database.Import imported;
                 Hub.Heap sampled;
+                Instant dropped;
                 try (Hub.HeapSampler sampler = hub.sampleHeap()) {
-                    imported = dropAndWait(db, hub, staged, Duration.ofMinutes(60));
+                    dropped = hub.drop(staged);
+                    imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(60), any -> true);
                     sampler.close();
                     sampled = sampler.heap();
                 }
                 check(imported, expected);
-                double seconds = imported.finishedEpochSeconds() - dropped;
+                double seconds = secondsSince(dropped, imported);
                 row.put("hubSeconds", round(seconds));
                 row.put("hubRowsPerSecond", Math.round(lines / seconds));
                 row.put("peakHeapMb", mb(sampled.peakUsed()));
@@ -116,24 +116,9 @@ public final class Bench {
         System.out.println("written " + file);
     }
 
-    private static double dropped;
-
-    /** Stamps the file's mtime with now, moves it into the feed's folder in one step, waits for its import. */
-    private static Database.Import dropAndWait(Database db, Hub hub, Path staged, Duration limit) throws Exception {
-        Instant now = Instant.now();
-        Files.setLastModifiedTime(staged, FileTime.from(now));
-        dropped = now.toEpochMilli() / 1000.0;
-        Files.move(staged, hub.inbox().resolve(staged.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-        long deadline = System.nanoTime() + limit.toNanos();
-        String name = staged.getFileName().toString();
-        while (System.nanoTime() < deadline) {
-            Database.Import done = db.finished(name);
-            if (done != null) {
-                return done;
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException(name + " was not imported within " + limit);
+    /** From the drop (the file's mtime) to the import's finished_at. */
+    private static double secondsSince(Instant dropped, Database.Import imported) {
+        return imported.finishedEpochSeconds() - dropped.toEpochMilli() / 1000.0;
     }
 
     private static Map<String, Object> latency(Database db, Hub hub, Path run, List<Generator.Member> members, int files)
@@ -142,9 +127,10 @@ public final class Bench {
         for (int i = 0; i < files; i++) {
             Path staged = run.resolve("latency-" + i + ".csv");
             Generator.Expected expected = Generator.write(staged, 10, members, "9", 9_000_000L + i * 100L, i);
-            Database.Import imported = dropAndWait(db, hub, staged, Duration.ofMinutes(1));
+            Instant dropped = hub.drop(staged);
+            Database.Import imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(1), any -> true);
             check(imported, expected);
-            millis.add(Math.round((imported.finishedEpochSeconds() - dropped) * 1000));
+            millis.add(Math.round(secondsSince(dropped, imported) * 1000));
         }
         List<Long> sorted = millis.stream().sorted().toList();
         double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)

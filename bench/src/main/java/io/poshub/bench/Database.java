@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The bench's schema on the local MariaDB (env {@code POSHUB_BENCH_DB_URL}, {@code _USER}, {@code _PASSWORD};
@@ -118,6 +120,25 @@ record Database(String server, String schema, String user, String password) {
             }
         }
         return out.toString();
+    }
+
+    /** The latest finished import of a file once {@code done} holds for it. */
+    Import awaitFinished(String name, Duration limit, Predicate<Import> done) throws Exception {
+        return Poll.until(name + " finishing", limit, Duration.ofMillis(20), () -> {
+            Import finished = finished(name);
+            return finished != null && done.test(finished) ? finished : null;
+        });
+    }
+
+    /** How many imports a file has had, of any status. */
+    long importCount(String name) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM import_file WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** How many sales the imports of a file have committed so far. */

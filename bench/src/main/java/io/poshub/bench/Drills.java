@@ -2,8 +2,6 @@ package io.poshub.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -40,7 +38,6 @@ public final class Drills {
     private final List<Generator.Member> members;
     private final Database server = Database.fromEnv();
     private final SplittableRandom random;
-    private long bigTickets;
 
     private Drills(Map<String, String> opt) {
         jar = Path.of(opt.getOrDefault("jar", "target/poshub-0.1.0-SNAPSHOT.jar"));
@@ -78,18 +75,30 @@ public final class Drills {
         System.exit(ok ? 0 : 1);
     }
 
-    /** The files of every drill: three small ones (register 5), then the big one (register 1). */
-    private List<Path> files(Path dir) throws Exception {
-        List<Path> files = new ArrayList<>();
+    /** The files of every drill: three small ones (register 5), then the big one (register 1) and how many tickets it has. */
+    private record DrillFiles(List<Path> small, Path big, long bigTickets) {
+        String bigName() {
+            return big.getFileName().toString();
+        }
+    }
+
+    private DrillFiles files(Path dir) throws Exception {
+        List<Path> small = new ArrayList<>();
         for (int i = 0; i < SMALL_FILES; i++) {
-            Path small = dir.resolve("small-" + i + ".csv");
-            Generator.write(small, 1000, members, "5", 500_000L + i * 10_000L, 7 + i);
-            files.add(small);
+            Path file = dir.resolve("small-" + i + ".csv");
+            Generator.write(file, 1000, members, "5", 500_000L + i * 10_000L, 7 + i);
+            small.add(file);
         }
         Path big = dir.resolve("big-" + lines + ".csv");
-        bigTickets = Generator.write(big, lines, members, "1", 100_000, 42).tickets();
-        files.add(big);
-        return files;
+        return new DrillFiles(small, big, Generator.write(big, lines, members, "1", 100_000, 42).tickets());
+    }
+
+    /** Drops the small files one at a time, each booked before the next. */
+    private static void bookSmall(Hub hub, Database db, DrillFiles files) throws Exception {
+        for (Path file : files.small()) {
+            hub.drop(file);
+            awaitDone(db, file.getFileName().toString(), Duration.ofMinutes(5));
+        }
     }
 
     private Snapshot clean() throws Exception {
@@ -99,32 +108,29 @@ public final class Drills {
         try (Hub hub = new Hub(jar, run, mappings, db, 18090, "256m", List.of(), List.of(), "clean")) {
             hub.awaitStarted(Duration.ofMinutes(3));
             db.insertMembers(members);
-            for (Path file : files(run)) {
-                drop(file, hub.inbox());
-                awaitDone(db, file.getFileName().toString(), Duration.ofMinutes(10));
-            }
+            DrillFiles files = files(run);
+            bookSmall(hub, db, files);
+            hub.drop(files.big());
+            awaitDone(db, files.bigName(), Duration.ofMinutes(10));
+            return Snapshot.of(db, files.bigName());
         }
-        return Snapshot.of(db, "big-" + lines + ".csv");
     }
 
     private boolean crash(int kills, Snapshot clean) throws Exception {
         Path run = Bench.clean(work.resolve("drill-crash"));
         Database db = server.schema("crash");
         db.recreate();
-        List<Path> files = files(run);
-        String big = files.get(files.size() - 1).getFileName().toString();
+        DrillFiles files = files(run);
+        String big = files.bigName();
         Hub hub = new Hub(jar, run, mappings, db, 18091, "256m", List.of(), List.of(), "crash-0");
         try {
             hub.awaitStarted(Duration.ofMinutes(3));
             db.insertMembers(members);
-            for (Path file : files.subList(0, SMALL_FILES)) {
-                drop(file, hub.inbox());
-                awaitDone(db, file.getFileName().toString(), Duration.ofMinutes(5));
-            }
-            drop(files.get(files.size() - 1), hub.inbox());
+            bookSmall(hub, db, files);
+            hub.drop(files.big());
             // Kill points spread over the whole file: after a random number of its sales are committed (each one
             // further on than the last), plus 0–300 ms, so a kill lands mid-chunk as often as between chunks.
-            long[] targets = random.longs(kills, 1, bigTickets).sorted().toArray();
+            long[] targets = random.longs(kills, 1, files.bigTickets()).sorted().toArray();
             for (int k = 1; k <= kills; k++) {
                 awaitLogged(hub, "received " + big, Duration.ofMinutes(3));
                 awaitCommitted(db, big, targets[k - 1], Duration.ofMinutes(5));
@@ -148,8 +154,8 @@ public final class Drills {
         Path run = Bench.clean(work.resolve("drill-failover"));
         Database db = server.schema("failover");
         db.recreate();
-        List<Path> files = files(run);
-        String big = files.get(files.size() - 1).getFileName().toString();
+        DrillFiles files = files(run);
+        String big = files.bigName();
         List<String> clustered = List.of("--poshub.cluster.enabled=true",
                 "--poshub.cluster.file-root=" + run.resolve("cluster").toAbsolutePath());
         Hub a = new Hub(jar, run, mappings, db, 18092, "256m", List.of(), clustered, "node-a");
@@ -159,16 +165,13 @@ public final class Drills {
             a.awaitStarted(Duration.ofMinutes(3));
             b.awaitStarted(Duration.ofMinutes(3));
             db.insertMembers(members);
-            for (Path file : files.subList(0, SMALL_FILES)) {
-                drop(file, a.inbox());
-                awaitDone(db, file.getFileName().toString(), Duration.ofMinutes(5));
-            }
-            for (int i = 0; i < SMALL_FILES; i++) {
-                long imports = db.count("SELECT COUNT(*) FROM import_file WHERE name = 'small-" + i + ".csv'");
-                System.out.printf("small-%d.csv: %d import(s)%n", i, imports);
+            bookSmall(a, db, files);
+            for (Path file : files.small()) {
+                long imports = db.importCount(file.getFileName().toString());
+                System.out.printf("%s: %d import(s)%n", file.getFileName(), imports);
                 ok &= imports == 1;
             }
-            drop(files.get(files.size() - 1), a.inbox());
+            a.drop(files.big());
             Hub leader = awaitEither(a, b, "received " + big, Duration.ofMinutes(2));
             Hub standby = leader == a ? b : a;
             Thread.sleep(2000);
@@ -201,57 +204,22 @@ public final class Drills {
         return same;
     }
 
-    private static void drop(Path file, Path inbox) throws Exception {
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-        Files.move(file, inbox.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-    }
-
     private static void awaitDone(Database db, String name, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            Database.Import done = db.finished(name);
-            if (done != null && done.status().startsWith("DONE")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(name + " was not DONE within " + limit + ": " + db.progress(name));
+        db.awaitFinished(name, limit, done -> done.status().startsWith("DONE"));
     }
 
     private static void awaitCommitted(Database db, String name, long sales, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (db.committed(name) >= sales) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException(name + " did not reach " + sales + " sales within " + limit + ": " + db.progress(name));
+        Poll.until(name + " reaching " + sales + " committed sales", limit, Duration.ofMillis(10),
+                () -> db.committed(name) >= sales);
     }
 
     private static void awaitLogged(Hub hub, String text, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (hub.logged(text)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("the hub did not log '" + text + "' within " + limit);
+        Poll.until("the hub logging '" + text + "'", limit, Duration.ofMillis(20), () -> hub.logged(text));
     }
 
     private static Hub awaitEither(Hub a, Hub b, String text, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (a.logged(text)) {
-                return a;
-            }
-            if (b.logged(text)) {
-                return b;
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("neither node logged '" + text + "' within " + limit);
+        return Poll.until("a node logging '" + text + "'", limit, Duration.ofMillis(20),
+                () -> a.logged(text) ? a : b.logged(text) ? b : null);
     }
 
     /** What a run booked: the totals and every member's balance, and how the big file's imports ended. */

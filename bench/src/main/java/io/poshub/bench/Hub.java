@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -104,22 +107,28 @@ final class Hub implements AutoCloseable {
 
     /** Waits until the bench feed's route runs. */
     void awaitStarted(Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
+        Poll.until("the hub starting its feed", limit, Duration.ofMillis(200), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the hub exited with " + process.exitValue() + "; see its hub.out");
             }
             try {
                 HttpResponse<String> feeds = get("/api/feeds");
-                if (feeds.statusCode() == 200 && feeds.body().contains("\"state\":\"running\"")) {
-                    return;
-                }
+                return feeds.statusCode() == 200 && feeds.body().contains("\"state\":\"running\"");
             } catch (IOException notYet) {
-                // not listening yet
+                return false;
             }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the hub did not start its feed within " + limit);
+        });
+    }
+
+    /**
+     * Drops a file the way a careful writer does: its mtime stamped with now, moved into the feed's folder in
+     * one step. Returns the moment of the drop (the mtime), from which the bench measures.
+     */
+    Instant drop(Path file) throws IOException {
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(file, FileTime.from(now));
+        Files.move(file, inbox.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        return now;
     }
 
     /** The heap as sampled while a file is booked: its largest use, and the largest old generation left after a GC. */

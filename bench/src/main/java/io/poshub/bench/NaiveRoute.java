@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -65,13 +65,8 @@ final class NaiveRoute {
             try {
                 long start = System.nanoTime();
                 Files.copy(csv, inbox.resolve(csv.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                long deadline = start + TimeUnit.HOURS.toNanos(2);
-                while (db.count("SELECT COUNT(*) FROM naive_line") < rows) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the naive route did not finish");
-                    }
-                    Thread.sleep(100);
-                }
+                Poll.until("the naive route inserting every row", Duration.ofHours(2), Duration.ofMillis(100),
+                        () -> db.count("SELECT COUNT(*) FROM naive_line") >= rows);
                 return new Result(rows, (System.nanoTime() - start) / 1e9);
             } finally {
                 camel.stop();
