@@ -1,5 +1,7 @@
 package io.poshub.format;
 
+import io.poshub.csv.ByteSource;
+import io.poshub.csv.CsvRecordReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

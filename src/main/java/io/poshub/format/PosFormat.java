@@ -1,5 +1,7 @@
 package io.poshub.format;
 
+import io.poshub.csv.ByteSource;
+import io.poshub.mapping.Mapping;
 /** A POS export layout the hub can read (contract §3): one Bindy model per record type behind it. */
 public interface PosFormat {
 

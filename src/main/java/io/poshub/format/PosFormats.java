@@ -1,5 +1,7 @@
 package io.poshub.format;
 
+import io.poshub.mapping.Mapping;
+import io.poshub.mapping.MappingException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package io.poshub.ingest;
 
 import io.poshub.PoshubProperties;
-import io.poshub.format.MappingRepository;
+import io.poshub.mapping.MappingRepository;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,6 +1,6 @@
 package io.poshub.ingest;
 
-import io.poshub.format.Values;
+import io.poshub.csv.Values;
 import io.poshub.sale.Reject;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.poshub.ingest;
 
-import io.poshub.format.Mapping;
+import io.poshub.mapping.Mapping;
 import io.poshub.format.PosFormat;
 
 /** One attempt at one file, carried through the feed route as an exchange property. */

@@ -1,10 +1,10 @@
 package io.poshub.ingest;
 
 import io.poshub.PoshubProperties;
-import io.poshub.format.MappingRepository;
+import io.poshub.mapping.MappingRepository;
 import io.poshub.format.PosFormats;
 import io.poshub.format.RowReader;
-import io.poshub.ops.FeedMetrics;
+import io.poshub.ingest.FeedMetrics;
 import io.poshub.format.UnreadableFileException;
 import io.poshub.sale.BookingOutcome;
 import io.poshub.sale.SaleBooker;

@@ -1,9 +1,9 @@
 package io.poshub.ingest;
 
-import io.poshub.admin.ConflictException;
-import io.poshub.admin.NotFoundException;
-import io.poshub.format.Mapping;
-import io.poshub.format.MappingRepository;
+import io.poshub.web.ConflictException;
+import io.poshub.web.NotFoundException;
+import io.poshub.mapping.Mapping;
+import io.poshub.mapping.MappingRepository;
 import io.poshub.format.PosFormats;
 import io.poshub.format.RowReader;
 import io.poshub.sale.BookingOutcome;

@@ -4,29 +4,47 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Set;
+import io.poshub.mapping.EarnRules;
+import io.poshub.mapping.EarnRules.Tier;
 
 /**
- * How a sale earns points (contract §5): points per unit of eligible net, a minimum spend, excluded SKUs
- * and categories, and tiers whose multiplier a member earns at, reached by lifetime earned points.
- *
- * @param tiers ordered from the lowest; the first starts at 0
+ * How a sale earns points (contract §5), by a mapping's {@link EarnRules}: what is eligible, how many points, at
+ * which tier's multiplier, and the tier lifetime earned points reach. The one place earning is worked out, for a
+ * chunk being booked and for a parked sale booked later.
  */
-public record EarnProgram(BigDecimal pointsPerUnit, BigDecimal minSpend, Set<String> excludedSkus,
-                          Set<String> excludedCategories, List<Tier> tiers) {
+public record EarnProgram(EarnRules rules) {
 
-    /** A tier: its name, the multiplier its members earn at, and the lifetime earned points it starts at. */
-    public record Tier(String name, BigDecimal multiplier, long from) {
+    public static final List<Tier> DEFAULT_TIERS = EarnRules.DEFAULT_TIERS;
+
+    public static final EarnProgram DEFAULT = new EarnProgram(EarnRules.DEFAULT);
+
+    public EarnProgram(BigDecimal pointsPerUnit, BigDecimal minSpend, Set<String> excludedSkus, Set<String> excludedCategories,
+                       List<Tier> tiers) {
+        this(new EarnRules(pointsPerUnit, minSpend, excludedSkus, excludedCategories, tiers));
     }
 
-    public static final List<Tier> DEFAULT_TIERS = List.of(
-            new Tier("BASE", BigDecimal.ONE, 0),
-            new Tier("SILVER", new BigDecimal("1.25"), 1000),
-            new Tier("GOLD", new BigDecimal("1.5"), 5000));
+    /** A line of a sale as earning sees it. */
+    public record Line(String sku, String category, BigDecimal net) {
+    }
 
-    public static final EarnProgram DEFAULT = new EarnProgram(BigDecimal.ONE, BigDecimal.ZERO, Set.of(), Set.of(), DEFAULT_TIERS);
+    /** The net of the lines that earn: all but the excluded SKUs and categories. */
+    public BigDecimal eligible(List<Line> lines) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Line line : lines) {
+            if (!excludes(line.sku(), line.category())) {
+                sum = sum.add(line.net());
+            }
+        }
+        return sum;
+    }
+
+    /** The tiers' names, lowest first. */
+    public List<String> tierNames() {
+        return rules.tiers().stream().map(Tier::name).toList();
+    }
 
     public boolean excludes(String sku, String category) {
-        return (sku != null && excludedSkus.contains(sku)) || (category != null && excludedCategories.contains(category));
+        return (sku != null && rules.excludedSkus().contains(sku)) || (category != null && rules.excludedCategories().contains(category));
     }
 
     /**
@@ -37,34 +55,34 @@ public record EarnProgram(BigDecimal pointsPerUnit, BigDecimal minSpend, Set<Str
     public long points(SaleKind kind, BigDecimal eligible, BigDecimal multiplier) {
         if (kind == SaleKind.RETURN) {
             BigDecimal taken = eligible.signum() < 0 ? eligible.negate() : BigDecimal.ZERO;
-            return -taken.multiply(pointsPerUnit).multiply(multiplier).setScale(0, RoundingMode.FLOOR).longValueExact();
+            return -taken.multiply(rules.pointsPerUnit()).multiply(multiplier).setScale(0, RoundingMode.FLOOR).longValueExact();
         }
-        if (eligible.signum() <= 0 || eligible.compareTo(minSpend) < 0) {
+        if (eligible.signum() <= 0 || eligible.compareTo(rules.minSpend()) < 0) {
             return 0;
         }
-        return eligible.multiply(pointsPerUnit).multiply(multiplier).setScale(0, RoundingMode.FLOOR).longValueExact();
+        return eligible.multiply(rules.pointsPerUnit()).multiply(multiplier).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
     /** The multiplier of a tier by name; a tier this program does not know earns at 1. */
     public BigDecimal multiplier(String tier) {
-        return tiers.stream().filter(t -> t.name().equalsIgnoreCase(tier)).map(Tier::multiplier).findFirst().orElse(BigDecimal.ONE);
+        return rules.tiers().stream().filter(t -> t.name().equalsIgnoreCase(tier)).map(Tier::multiplier).findFirst().orElse(BigDecimal.ONE);
     }
 
     /** The higher of the assigned tier and the tier the lifetime earned points reach. */
     public String tierFor(String assigned, long lifetimeEarned) {
         int reached = 0;
-        for (int i = 0; i < tiers.size(); i++) {
-            if (lifetimeEarned >= tiers.get(i).from()) {
+        for (int i = 0; i < rules.tiers().size(); i++) {
+            if (lifetimeEarned >= rules.tiers().get(i).from()) {
                 reached = i;
             }
         }
         int floor = -1;
-        for (int i = 0; i < tiers.size(); i++) {
-            if (tiers.get(i).name().equalsIgnoreCase(assigned)) {
+        for (int i = 0; i < rules.tiers().size(); i++) {
+            if (rules.tiers().get(i).name().equalsIgnoreCase(assigned)) {
                 floor = i;
             }
         }
-        return tiers.get(Math.max(reached, floor)).name();
+        return rules.tiers().get(Math.max(reached, floor)).name();
     }
 
     /** SALE when the net is zero or more, RETURN when it is negative. */

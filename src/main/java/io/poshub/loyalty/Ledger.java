@@ -20,8 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The points ledger of members: earning and taking back points for sales, in the caller's transaction,
  * with the members' rows locked so concurrent bookings and redemptions see one another. After each booking
  * the lifetime earned points and the tier move on (a sale that crosses a threshold earns at the old
- * multiplier, the next at the new). Works for one sale ({@link #quote}, {@link #record}) or a chunk of them
- * ({@link #lock}, {@link MemberState#earn}, {@link #recordAll}) with the same rules.
+ * multiplier, the next at the new): {@link #lock}, {@link MemberState#earn}, {@link #recordAll}.
  */
 @Component
 public class Ledger {
@@ -61,18 +60,6 @@ public class Ledger {
 
     /** A points entry for a sale. */
     public record Entry(long memberId, long saleId, Earning earning) {
-    }
-
-    /** Locks one member and computes what a sale earns (see {@link MemberState#earn}). */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Earning quote(long memberId, SaleKind kind, BigDecimal eligible, EarnProgram program, BigDecimal originalMultiplier) {
-        return lock(List.of(memberId)).get(memberId).earn(kind, eligible, program, originalMultiplier);
-    }
-
-    /** Writes one sale's points entry and moves its member on; the member is still locked by {@link #quote}. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void record(long memberId, long saleId, Earning earning, EarnProgram program) {
-        recordAll(List.of(new Entry(memberId, saleId, earning)), Map.of(memberId, earning.before().after(earning, program)));
     }
 
     /**
@@ -120,14 +107,6 @@ public class Ledger {
 
     /** Where a return's original is looked for: store, register and the original's ticket. */
     public record OriginalKey(String store, String register, String ticket) {
-    }
-
-    public Original original(String merchant, String store, String register, String ticket) {
-        if (ticket == null) {
-            return null;
-        }
-        OriginalKey key = new OriginalKey(store, register, ticket);
-        return originals(merchant, List.of(key)).get(key);
     }
 
     /** For each key, the latest SALE (by business date, then id) it names; keys without one are absent. */

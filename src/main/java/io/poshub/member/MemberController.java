@@ -1,15 +1,15 @@
 package io.poshub.member;
 
+import io.poshub.mapping.MemberKey;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.oned.Code128Writer;
-import io.poshub.admin.Caller;
-import io.poshub.admin.NotFoundException;
+import io.poshub.web.Caller;
+import io.poshub.web.NotFoundException;
 import io.poshub.loyalty.Redemptions;
-import io.poshub.sale.ParkedSales;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,16 +43,14 @@ class MemberController {
     private final MemberRepository members;
     private final MemberImport memberImport;
     private final MemberService service;
-    private final ParkedSales parked;
     private final Redemptions redemptions;
     private final Caller caller;
 
-    MemberController(MemberRepository members, MemberImport memberImport, MemberService service, ParkedSales parked,
+    MemberController(MemberRepository members, MemberImport memberImport, MemberService service,
                      Redemptions redemptions, Caller caller) {
         this.members = members;
         this.memberImport = memberImport;
         this.service = service;
-        this.parked = parked;
         this.redemptions = redemptions;
         this.caller = caller;
     }
@@ -69,26 +67,19 @@ class MemberController {
     ResponseEntity<Member> create(@RequestBody NewMemberRequest body) {
         long id = service.create(new MemberService.NewMember(caller.merchant(body.merchant()), body.externalId(),
                 body.cardNumber(), body.phone(), body.email(), body.firstName(), body.lastName(), body.tier()), "ZZ");
-        parked.bookFor(List.of(id));
         return ResponseEntity.created(URI.create("/api/members/" + id)).body(get(id));
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     MemberImport.Result importCsv(@RequestParam(required = false) String merchant, @RequestBody String csv) throws IOException {
-        return booked(memberImport.load(caller.merchant(merchant), new StringReader(csv)));
+        return memberImport.load(caller.merchant(merchant), new StringReader(csv));
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     MemberImport.Result importFile(@RequestParam(required = false) String merchant, @RequestPart("file") MultipartFile file) throws IOException {
         try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-            return booked(memberImport.load(caller.merchant(merchant), reader));
+            return memberImport.load(caller.merchant(merchant), reader);
         }
-    }
-
-    /** After the import committed: sales parked for these members' keys book now. */
-    private MemberImport.Result booked(MemberImport.Result result) {
-        parked.bookFor(result.memberIds());
-        return result;
     }
 
     @GetMapping("/{id}")

@@ -1,8 +1,8 @@
 package io.poshub.member;
 
-import io.poshub.format.Values;
+import io.poshub.csv.Values;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.poshub.format.CsvRecordReader;
+import io.poshub.csv.CsvRecordReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,9 +26,11 @@ public class MemberImport {
     private static final Set<String> TIERS = Set.of("BASE", "SILVER", "GOLD");
 
     private final MemberRepository members;
+    private final ApplicationEventPublisher events;
 
-    public MemberImport(MemberRepository members) {
+    public MemberImport(MemberRepository members, ApplicationEventPublisher events) {
         this.members = members;
+        this.events = events;
     }
 
     /** What an import did: rows loaded, and the rows refused with their line and reason. */
@@ -61,6 +64,7 @@ public class MemberImport {
                 rejected.add(new RowError(row.lineNo(), problem));
             }
         }
+        events.publishEvent(new MembersArrived(ids));
         return new Result(ids.size(), rejected, ids);
     }
 

@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.mapping.MemberKey;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;

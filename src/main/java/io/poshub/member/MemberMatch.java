@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.mapping.MemberKey;
 /** The outcome of matching a sale's keys to members (contract §6). */
 public sealed interface MemberMatch {
 

@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.mapping.MemberKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

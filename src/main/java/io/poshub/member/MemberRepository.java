@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.mapping.MemberKey;
 import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram;
 import java.sql.ResultSet;
@@ -42,7 +43,7 @@ public class MemberRepository {
 
     /** Members of a merchant whose (normalised) key equals the value; any status. */
     public List<Member> findByKey(String merchant, MemberKey key, String value) {
-        return jdbc.query(SELECT + " WHERE m.merchant = ? AND m." + key.column() + " = ? ORDER BY m.id", MEMBER, merchant, value);
+        return jdbc.query(SELECT + " WHERE m.merchant = ? AND m." + column(key) + " = ? ORDER BY m.id", MEMBER, merchant, value);
     }
 
     /** The ACTIVE member ids of a merchant per key value; values nobody has are absent. */
@@ -51,8 +52,8 @@ public class MemberRepository {
         List<Object> args = new ArrayList<>(values.size() + 1);
         args.add(merchant);
         args.addAll(values);
-        jdbc.query("SELECT " + key.column() + ", id FROM member WHERE merchant = ? AND status = 'ACTIVE' AND "
-                + key.column() + " IN (" + Placeholders.list(values.size()) + ")", rs -> {
+        jdbc.query("SELECT " + column(key) + ", id FROM member WHERE merchant = ? AND status = 'ACTIVE' AND "
+                + column(key) + " IN (" + Placeholders.list(values.size()) + ")", rs -> {
             hits.computeIfAbsent(rs.getString(1), v -> new ArrayList<>(1)).add(rs.getLong(2));
         }, args.toArray());
         return hits;
@@ -94,6 +95,16 @@ public class MemberRepository {
             return new LedgerEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), saleId, rs.getString(5), rs.getString(6),
                     rs.getTimestamp(7).toLocalDateTime().toInstant(ZoneOffset.UTC));
         }, memberId, limit);
+    }
+
+    /** The member column a key is looked up in; a fixed identifier, never user input. */
+    private static String column(MemberKey key) {
+        return switch (key) {
+            case CARD -> "card_number";
+            case PHONE -> "phone_e164";
+            case EMAIL -> "email";
+            case EXTERNAL_ID -> "external_id";
+        };
     }
 
     private static Member member(ResultSet rs, int row) throws SQLException {

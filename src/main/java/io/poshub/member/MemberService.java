@@ -1,11 +1,14 @@
 package io.poshub.member;
 
-import io.poshub.format.Values;
-import io.poshub.admin.ConflictException;
+import io.poshub.mapping.MemberKey;
+import io.poshub.csv.Values;
+import io.poshub.web.ConflictException;
 import io.poshub.loyalty.EarnProgram;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Set;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -22,10 +25,12 @@ public class MemberService {
 
     private final JdbcTemplate jdbc;
     private final CardNumbers cards;
+    private final ApplicationEventPublisher events;
 
-    public MemberService(JdbcTemplate jdbc, CardNumbers cards) {
+    public MemberService(JdbcTemplate jdbc, CardNumbers cards, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.cards = cards;
+        this.events = events;
     }
 
     /** A member to create; everything but the merchant is optional. Keys are normalised here. */
@@ -56,8 +61,10 @@ public class MemberService {
         if (!TIERS.contains(tier)) {
             throw new IllegalArgumentException("tier must be one of " + TIERS);
         }
-        return insert(m.merchant(), MemberKeys.externalId(m.externalId()), MemberKeys.card(m.cardNumber()), phone, email,
+        long id = insert(m.merchant(), MemberKeys.externalId(m.externalId()), MemberKeys.card(m.cardNumber()), phone, email,
                 Values.blankToNull(m.firstName()), Values.blankToNull(m.lastName()), tier);
+        events.publishEvent(new MembersArrived(List.of(id)));
+        return id;
     }
 
     /**

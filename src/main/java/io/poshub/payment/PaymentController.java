@@ -1,7 +1,7 @@
 package io.poshub.payment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.poshub.admin.Caller;
+import io.poshub.web.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Instant;

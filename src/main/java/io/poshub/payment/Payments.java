@@ -1,8 +1,8 @@
 package io.poshub.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.poshub.admin.ConflictException;
-import io.poshub.admin.NotFoundException;
+import io.poshub.web.ConflictException;
+import io.poshub.web.NotFoundException;
 import io.poshub.member.MemberKeys;
 import java.sql.Timestamp;
 import java.time.Instant;

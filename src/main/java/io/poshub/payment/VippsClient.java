@@ -12,7 +12,10 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import io.poshub.web.ProblemHandler;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Calls Vipps through the routes of {@link VippsRoutes}, behind a Resilience4j circuit breaker: after
@@ -51,24 +54,39 @@ public class VippsClient {
                 .build());
     }
 
-    /** The provider could not be reached or answered 5xx/429 after retries, or the breaker is open. */
-    public static class ProviderUnavailable extends RuntimeException {
+    /** The provider could not be reached or answered 5xx/429 after retries, or the breaker is open: 503 to the till. */
+    public static class ProviderUnavailable extends ErrorResponseException {
         public ProviderUnavailable(String message, Throwable cause) {
-            super(message, cause);
+            super(HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemHandler.problem(HttpStatus.SERVICE_UNAVAILABLE, "Payment provider unavailable", message), cause);
+        }
+
+        @Override
+        public String getMessage() {
+            return getBody().getDetail();
         }
     }
 
     /** The provider answered 4xx: the request was refused; its problem text is passed on to the till. */
-    public static class ProviderRejected extends RuntimeException {
+    public static class ProviderRejected extends ErrorResponseException {
         private final int status;
 
         public ProviderRejected(int status, String message) {
-            super(message);
+            super(tillStatus(status), ProblemHandler.problem(tillStatus(status), "Refused by Vipps", message), null);
             this.status = status;
+        }
+
+        private static HttpStatus tillStatus(int providerStatus) {
+            return providerStatus == 404 ? HttpStatus.NOT_FOUND : providerStatus == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
         }
 
         public int status() {
             return status;
+        }
+
+        @Override
+        public String getMessage() {
+            return getBody().getDetail();
         }
     }
 

@@ -1,22 +1,23 @@
 package io.poshub.sale;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What booking one chunk of tickets did: the numbers that go into {@code import_file}, and the rejects. */
+/** What booking one chunk of tickets did: the numbers that go into {@code import_file}, the rejects, each sale's fate. */
 public final class BookingOutcome {
 
-    int rowsAccepted;
-    int booked;
-    int duplicate;
-    int parked;
-    int anonymous;
-    final List<Reject> rejects = new ArrayList<>();
-    final List<SaleResult> sales = new ArrayList<>();
+    private int rowsAccepted;
+    private int booked;
+    private int duplicate;
+    private int parked;
+    private int anonymous;
+    private final List<Reject> rejects = new ArrayList<>();
+    private final List<SaleResult> sales = new ArrayList<>();
 
     /** What became of one ticket: BOOKED, PARKED, ANONYMOUS or DUPLICATE, with its member and points. */
     public record SaleResult(String store, String register, String ticket, String businessDate, String outcome,
-                             Long memberId, long points, java.math.BigDecimal net) {
+                             Long memberId, long points, BigDecimal net) {
     }
 
     public List<SaleResult> sales() {
@@ -51,10 +52,33 @@ public final class BookingOutcome {
         return rejects;
     }
 
+    /** Every row of the ticket is a reject: a bad row with its own reason, the others with the ticket's. */
     void rejectTicket(Ticket ticket, String reason) {
         for (var row : ticket.rows()) {
             String why = row.ok() ? "rejected with its ticket: " + reason : row.error();
             rejects.add(new Reject(row.lineNo(), why, row.raw()));
         }
+    }
+
+    /** A VOID ticket: its rows are accepted, it makes no sale. */
+    void acceptVoid(int rows) {
+        rowsAccepted += rows;
+    }
+
+    /**
+     * A sale whose rows were accepted, counted as {@code counted} (a {@code sale.status}, or DUPLICATE) and shown
+     * as {@code shownAs}.
+     */
+    void accept(SaleDraft draft, String counted, String shownAs, Long memberId, long points) {
+        rowsAccepted += draft.rows().size();
+        switch (counted) {
+            case "BOOKED" -> booked++;
+            case "PARKED" -> parked++;
+            case "ANONYMOUS" -> anonymous++;
+            default -> duplicate++;
+        }
+        SaleIdentity id = draft.identity();
+        sales.add(new SaleResult(id.store(), id.register(), id.ticket(), id.businessDate().toString(), shownAs, memberId, points,
+                draft.net()));
     }
 }

@@ -1,15 +1,15 @@
 package io.poshub.sale;
 
-import io.poshub.admin.ConflictException;
-import io.poshub.admin.NotFoundException;
-import io.poshub.format.Mapping;
-import io.poshub.format.MappingRepository;
+import io.poshub.web.ConflictException;
+import io.poshub.web.NotFoundException;
+import io.poshub.mapping.Mapping;
+import io.poshub.mapping.MappingRepository;
 import io.poshub.loyalty.EarnProgram;
-import io.poshub.loyalty.EarnProgram.SaleKind;
 import io.poshub.loyalty.Ledger;
 import io.poshub.member.MemberKeys;
 import io.poshub.member.MemberMatch;
 import io.poshub.member.MemberMatcher;
+import io.poshub.member.MembersArrived;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -40,13 +44,38 @@ public class ParkedSales {
     private final MemberMatcher matcher;
     private final MappingRepository mappings;
     private final Ledger ledger;
+    private final ChunkEarnings earnings;
 
-    public ParkedSales(JdbcTemplate jdbc, TransactionTemplate tx, MemberMatcher matcher, MappingRepository mappings, Ledger ledger) {
+    ParkedSales(JdbcTemplate jdbc, PlatformTransactionManager transactions, MemberMatcher matcher, MappingRepository mappings,
+                Ledger ledger, ChunkEarnings earnings) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        // Each parked sale books in a transaction of its own, also when called right after a member's transaction
+        // committed (the listener below), whose resources are still bound to the thread.
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.matcher = matcher;
         this.mappings = mappings;
         this.ledger = ledger;
+        this.earnings = earnings;
+    }
+
+    /** A member was created or imported: the sales parked for its keys book now, once its transaction committed. */
+    @TransactionalEventListener
+    void membersArrived(MembersArrived event) {
+        bookFor(event.memberIds());
+    }
+
+    /** The safety net behind {@link #membersArrived}: every {@code poshub.parked-sweep-interval} (default 1 s). */
+    @Scheduled(fixedDelayString = "${poshub.parked-sweep-interval:1s}", initialDelayString = "${poshub.parked-sweep-interval:1s}")
+    void sweepRegularly() {
+        try {
+            int booked = sweep();
+            if (booked > 0) {
+                log.info("Parked-sales sweep booked {} sale(s)", booked);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Parked-sales sweep failed: {}", e.getMessage());
+        }
     }
 
     /** A parked sale as the API shows it; keys are masked but for their last four characters. */
@@ -175,29 +204,26 @@ public class ParkedSales {
                 parkedId).stream().findFirst().orElse(null);
     }
 
-    /** The sale earns now, with its own mapping's program and the member's tier of today. */
+    /**
+     * The sale earns now — with its own mapping's program, the member's tier of today and the original a return
+     * names — the same way a chunk earns ({@link ChunkEarnings}).
+     */
     private void book(Row row, long memberId) {
-        EarnProgram program = mappings.get(row.mapping()).earn();
-        var sale = jdbc.queryForMap("SELECT kind, store, register, orig_ticket FROM sale WHERE id = ?", row.saleId());
-        SaleKind kind = SaleKind.valueOf((String) sale.get("kind"));
-        BigDecimal eligible = jdbc.query("SELECT sku, category, net_amount FROM sale_line WHERE sale_id = ?", rs -> {
-            BigDecimal sum = BigDecimal.ZERO;
-            while (rs.next()) {
-                if (!program.excludes(rs.getString(1), rs.getString(2))) {
-                    sum = sum.add(rs.getBigDecimal(3));
-                }
-            }
-            return sum;
-        }, row.saleId());
-        Ledger.Original original = kind == SaleKind.RETURN
-                ? ledger.original(row.merchant(), (String) sale.get("store"), (String) sale.get("register"), (String) sale.get("orig_ticket"))
-                : null;
-        Ledger.Earning earning = ledger.quote(memberId, kind, eligible, program, original == null ? null : original.multiplier());
+        EarnProgram program = new EarnProgram(mappings.get(row.mapping()).earn());
+        ChunkEarnings.Earnable sale = jdbc.queryForObject("""
+                SELECT merchant, store, register, ticket, business_date, orig_ticket, net_amount FROM sale WHERE id = ?
+                """, (rs, n) -> new ChunkEarnings.Earnable(SaleIdentity.read(rs, 1), rs.getString(6), rs.getBigDecimal(7),
+                jdbc.query("SELECT sku, category, net_amount FROM sale_line WHERE sale_id = ?",
+                        (lines, i) -> new EarnProgram.Line(lines.getString(1), lines.getString(2), lines.getBigDecimal(3)),
+                        row.saleId()), memberId), row.saleId());
+        ChunkEarnings.Result result = earnings.earn(List.of(sale), row.merchant(), program);
+        ChunkEarnings.Earned earned = result.sales().get(0);
         jdbc.update("UPDATE sale SET status = 'BOOKED', member_id = ?, points = ?, multiplier = ?, orig_sale_id = ? WHERE id = ?",
-                memberId, earning.points(), earning.multiplier(), original == null ? null : original.saleId(), row.saleId());
-        ledger.record(memberId, row.saleId(), earning, program);
+                memberId, earned.points(), earned.multiplier(), earned.original() == null ? null : earned.original().saleId(),
+                row.saleId());
+        ledger.recordAll(List.of(new Ledger.Entry(memberId, row.saleId(), earned.earning())), result.members());
         jdbc.update("UPDATE parked_sale SET booked_at = UTC_TIMESTAMP(3), member_id = ? WHERE id = ?", memberId, row.id());
-        log.info("Parked sale {} (sale {}) booked to member {}: {} points", row.id(), row.saleId(), memberId, earning.points());
+        log.info("Parked sale {} (sale {}) booked to member {}: {} points", row.id(), row.saleId(), memberId, earned.points());
     }
 
     private static void filter(StringBuilder sql, List<Object> args, String column, String value) {

@@ -1,5 +1,6 @@
 package io.poshub.format;
 
+import io.poshub.mapping.Mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.support.FormatTesting;

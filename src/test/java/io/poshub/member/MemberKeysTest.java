@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.mapping.MemberKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

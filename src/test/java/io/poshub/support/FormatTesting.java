@@ -1,8 +1,8 @@
 package io.poshub.support;
 
 import io.poshub.PoshubProperties;
-import io.poshub.format.Mapping;
-import io.poshub.format.MappingRepository;
+import io.poshub.mapping.Mapping;
+import io.poshub.mapping.MappingRepository;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosFormat;
 import io.poshub.format.RowReader;

@@ -1,12 +1,12 @@
 package io.poshub.format.counterpoint;
 
-import io.poshub.format.BindyBinder;
-import io.poshub.format.ByteSource;
-import io.poshub.format.Mapping;
-import io.poshub.format.PosFormat;
+import io.poshub.csv.BindyBinder;
+import io.poshub.csv.ByteSource;
+import io.poshub.mapping.Mapping;
+import io.poshub.format.BindyFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
-import io.poshub.format.Values;
+import io.poshub.csv.Values;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,30 +15,20 @@ import org.springframework.stereotype.Component;
 
 /** NCR Counterpoint ticket-history lines: UTF-8 CSV with a header, one line per ticket line. */
 @Component
-class CounterpointFormat implements PosFormat {
+class CounterpointFormat extends BindyFormat {
 
-    static final List<String> HEADER = List.of("STR_ID", "STA_ID", "TKT_NO", "BUS_DAT", "TKT_DT", "CUST_NO",
-            "LOY_CARD_NO", "EMAIL_ADRS_1", "PHONE_1", "LIN_SEQ_NO", "LIN_TYP", "ITEM_NO", "DESCR", "CATEG_COD",
-            "QTY_SOLD", "QTY_RET", "PRC", "EXT_PRC", "TAX_AMT", "TOT", "PAY_COD", "ORIG_TKT_NO");
+    static final List<String> HEADER = BindyBinder.columns(CounterpointRow.class);
     private static final int[] IDENTITY = {0, 1, 2, 3};
     /** The customer number Counterpoint writes for a walk-in: no member. */
     private static final String WALK_IN = "CASH";
 
-    private final CamelContext camelContext;
-
     CounterpointFormat(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public String name() {
-        return "counterpoint";
+        super("counterpoint", camelContext);
     }
 
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
-        return BindyBinder.readCsv(camelContext, content, StandardCharsets.UTF_8, ',', HEADER, IDENTITY, CounterpointRow.class,
-                CounterpointFormat::toRow);
+        return readCsv(content, StandardCharsets.UTF_8, CounterpointRow.class, IDENTITY, CounterpointFormat::toRow);
     }
 
     static PosRow toRow(CounterpointRow r) {

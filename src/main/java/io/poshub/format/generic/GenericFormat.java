@@ -1,9 +1,9 @@
 package io.poshub.format.generic;
 
-import io.poshub.format.ByteSource;
+import io.poshub.csv.ByteSource;
 import io.poshub.format.CsvRows;
-import io.poshub.format.GenericLayout;
-import io.poshub.format.Mapping;
+import io.poshub.mapping.GenericLayout;
+import io.poshub.mapping.Mapping;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
@@ -173,7 +173,7 @@ class GenericFormat implements PosFormat {
             return parsed;
         }
 
-        private BigDecimal number(String field, io.poshub.format.AmountFormat format, List<String> f) {
+        private BigDecimal number(String field, io.poshub.csv.AmountFormat format, List<String> f) {
             String value = text(f, field);
             try {
                 return format.parse(value);

@@ -1,13 +1,13 @@
 package io.poshub.format.jesta;
 
-import io.poshub.format.AmountFormat;
-import io.poshub.format.BindyBinder;
-import io.poshub.format.ByteSource;
-import io.poshub.format.Mapping;
-import io.poshub.format.PosFormat;
+import io.poshub.csv.AmountFormat;
+import io.poshub.csv.BindyBinder;
+import io.poshub.csv.ByteSource;
+import io.poshub.mapping.Mapping;
+import io.poshub.format.BindyFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
-import io.poshub.format.Values;
+import io.poshub.csv.Values;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -18,28 +18,20 @@ import org.springframework.stereotype.Component;
 
 /** Jesta Vision sales export: European CSV, Windows-1252, decimal comma, SALE / RETURN / VOID tickets. */
 @Component
-class JestaFormat implements PosFormat {
+class JestaFormat extends BindyFormat {
 
-    static final List<String> HEADER = List.of("Store", "Register", "Transaction", "Date", "Time", "Type", "LoyaltyCard",
-            "Phone", "Email", "SKU", "Description", "Qty", "UnitPrice", "LineAmount", "Tax", "TicketTotal", "Tender");
+    static final List<String> HEADER = BindyBinder.columns(JestaRow.class);
     static final AmountFormat AMOUNTS = new AmountFormat(',', Set.of('\u00A0', '\u202F', ' ', '.'), List.of(), false, 0);
     private static final int[] IDENTITY = {0, 1, 2, 3};
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-    private final CamelContext camelContext;
-
     JestaFormat(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public String name() {
-        return "jesta";
+        super("jesta", camelContext);
     }
 
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
-        return BindyBinder.readCsv(camelContext, content, WINDOWS_1252, ';', HEADER, IDENTITY, JestaRow.class, JestaFormat::toRow);
+        return readCsv(content, WINDOWS_1252, JestaRow.class, IDENTITY, JestaFormat::toRow);
     }
 
     static PosRow toRow(JestaRow r) {

@@ -1,13 +1,13 @@
 package io.poshub.format.ncr;
 
-import io.poshub.format.BindyBinder;
-import io.poshub.format.ByteSource;
-import io.poshub.format.Mapping;
+import io.poshub.csv.BindyBinder;
+import io.poshub.csv.ByteSource;
+import io.poshub.mapping.Mapping;
 import io.poshub.format.ParsedRow;
-import io.poshub.format.PosFormat;
+import io.poshub.format.BindyFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
-import io.poshub.format.Values;
+import io.poshub.csv.Values;
 import io.poshub.format.UnreadableFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,32 +27,17 @@ import org.springframework.stereotype.Component;
  * a first pass before any row is handed out: a missing or disagreeing trailer fails the whole file.
  */
 @Component
-class NcrFormat implements PosFormat {
-
-    private static final List<String> H_COLUMNS = List.of("record", "store", "register", "txn", "date", "time", "type",
-            "loyaltyCard", "phone", "origTxn", "taxCents", "totalCents");
-    private static final List<String> L_COLUMNS = List.of("record", "txn", "seq", "sku", "description", "department",
-            "qty", "unitPriceCents", "extAmountCents");
-    private static final List<String> T_COLUMNS = List.of("record", "txn", "tender", "amountCents", "authRef");
-
-    private final CamelContext camelContext;
+class NcrFormat extends BindyFormat {
 
     NcrFormat(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public String name() {
-        return "ncr";
+        super("ncr", camelContext);
     }
 
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
         verifyTrailer(content);
         try {
-            return new NcrRows(reader(content), new BindyBinder<>(camelContext, NcrHeader.class, H_COLUMNS),
-                    new BindyBinder<>(camelContext, NcrLine.class, L_COLUMNS),
-                    new BindyBinder<>(camelContext, NcrTender.class, T_COLUMNS));
+            return new NcrRows(reader(content), binder(NcrHeader.class), binder(NcrLine.class), binder(NcrTender.class));
         } catch (IOException e) {
             throw new UnreadableFileException("the file could not be read: " + e.getMessage());
         }
@@ -172,7 +157,7 @@ class NcrFormat implements PosFormat {
             currentKey = f.size() > 4 ? String.join("\u001F", f.subList(1, 5)) : null;
             currentTxn = f.size() > 3 ? f.get(3).trim() : null;
             current = null;
-            requireFields(f, H_COLUMNS);
+            requireFields(f, headers.columns());
             NcrHeader h = headers.bind(f, lineNo);
             PosRow.RowType type = switch (h.type.trim().toUpperCase(Locale.ROOT)) {
                 case "SALE" -> PosRow.RowType.SALE;
@@ -188,7 +173,7 @@ class NcrFormat implements PosFormat {
 
         private ParsedRow line(String raw, List<String> f) {
             String key = keyOf("L", f);
-            requireFields(f, L_COLUMNS);
+            requireFields(f, lines.columns());
             NcrLine l = lines.bind(f, lineNo);
             requireOwnHeader("L", l.txn);
             return new ParsedRow(lineNo, raw, key, withLine(l), null);
@@ -196,7 +181,7 @@ class NcrFormat implements PosFormat {
 
         private ParsedRow tender(String raw, List<String> f) {
             String key = keyOf("T", f);
-            requireFields(f, T_COLUMNS);
+            requireFields(f, tenders.columns());
             NcrTender t = tenders.bind(f, lineNo);
             requireOwnHeader("T", t.txn);
             PosRow h = current;

@@ -8,22 +8,22 @@ import org.apache.camel.dataformat.bindy.annotation.DataField;
 @CsvRecord(separator = "\\|", quote = "\u0000")
 public class NcrLine {
 
-    @DataField(pos = 1, required = true)
+    @DataField(pos = 1, columnName = "record", required = true)
     String recordType;
-    @DataField(pos = 2, required = true)
+    @DataField(pos = 2, columnName = "txn", required = true)
     String txn;
-    @DataField(pos = 3)
+    @DataField(pos = 3, columnName = "seq")
     Integer seq;
-    @DataField(pos = 4)
+    @DataField(pos = 4, columnName = "sku")
     String sku;
-    @DataField(pos = 5)
+    @DataField(pos = 5, columnName = "description")
     String description;
-    @DataField(pos = 6)
+    @DataField(pos = 6, columnName = "department")
     String department;
-    @DataField(pos = 7, required = true)
+    @DataField(pos = 7, columnName = "qty", required = true)
     Long qty;
-    @DataField(pos = 8)
+    @DataField(pos = 8, columnName = "unitPriceCents")
     Long unitPriceCents;
-    @DataField(pos = 9, required = true)
+    @DataField(pos = 9, columnName = "extAmountCents", required = true)
     Long extAmountCents;
 }

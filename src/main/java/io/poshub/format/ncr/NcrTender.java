@@ -8,14 +8,14 @@ import org.apache.camel.dataformat.bindy.annotation.DataField;
 @CsvRecord(separator = "\\|", quote = "\u0000")
 public class NcrTender {
 
-    @DataField(pos = 1, required = true)
+    @DataField(pos = 1, columnName = "record", required = true)
     String recordType;
-    @DataField(pos = 2, required = true)
+    @DataField(pos = 2, columnName = "txn", required = true)
     String txn;
-    @DataField(pos = 3)
+    @DataField(pos = 3, columnName = "tender")
     String tender;
-    @DataField(pos = 4, required = true)
+    @DataField(pos = 4, columnName = "amountCents", required = true)
     Long amountCents;
-    @DataField(pos = 5)
+    @DataField(pos = 5, columnName = "authRef")
     String authRef;
 }

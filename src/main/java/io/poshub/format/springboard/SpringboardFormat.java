@@ -1,18 +1,16 @@
 package io.poshub.format.springboard;
 
-import io.poshub.format.BindyBinder;
-import io.poshub.format.ByteSource;
-import io.poshub.format.Mapping;
-import io.poshub.format.PosFormat;
+import io.poshub.csv.ByteSource;
+import io.poshub.mapping.Mapping;
+import io.poshub.format.BindyFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
-import io.poshub.format.Values;
+import io.poshub.csv.Values;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import org.apache.camel.CamelContext;
 import org.springframework.stereotype.Component;
 
@@ -21,27 +19,17 @@ import org.springframework.stereotype.Component;
  * across locations and years (the identity's store and date keep them apart), line net = unit price × qty.
  */
 @Component
-class SpringboardFormat implements PosFormat {
+class SpringboardFormat extends BindyFormat {
 
-    static final List<String> HEADER = List.of("ticket_number", "customer_public_id", "local_completed_at", "sales_rep",
-            "location_public_id", "tax", "item_lookup", "original_price", "unit_price", "qty");
     private static final int[] IDENTITY = {4, 0, 2};
 
-    private final CamelContext camelContext;
-
     SpringboardFormat(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public String name() {
-        return "springboard";
+        super("springboard", camelContext);
     }
 
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
-        return BindyBinder.readCsv(camelContext, content, StandardCharsets.UTF_8, ',', HEADER, IDENTITY, SpringboardRow.class,
-                row -> toRow(row, mapping));
+        return readCsv(content, StandardCharsets.UTF_8, SpringboardRow.class, IDENTITY, row -> toRow(row, mapping));
     }
 
     static PosRow toRow(SpringboardRow r, Mapping mapping) {

@@ -3,13 +3,13 @@ package io.poshub.format.counterpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.poshub.format.Mapping;
+import io.poshub.mapping.Mapping;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
 import io.poshub.format.UnreadableFileException;
-import io.poshub.loyalty.EarnProgram;
-import io.poshub.member.MemberKey;
+import io.poshub.mapping.EarnRules;
+import io.poshub.mapping.MemberKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -25,7 +25,7 @@ class CounterpointFormatTest {
     private static final String HEADER = String.join(",", CounterpointFormat.HEADER);
     private static final String LINE = "001,1,1001,2026-11-02,2026-11-02 09:03:00,C10042,BUQSN9P2NP,a@example.org,+15145557385,1,S,SKU-1,%s,GIFTCARD,%s,0,50.00,%s,11.18,85.68,VIPPS,";
     private static final Mapping MAPPING = new Mapping("counterpoint", "counterpoint", "demo", "CAD", ZoneId.of("America/Toronto"),
-            "CA", List.of(MemberKey.CARD), Mapping.UnknownMemberPolicy.PARK, EarnProgram.DEFAULT, null, java.util.Set.of("VIPPS"));
+            "CA", List.of(MemberKey.CARD), Mapping.UnknownMemberPolicy.PARK, EarnRules.DEFAULT, null, java.util.Set.of("VIPPS"));
 
     private final CounterpointFormat format = new CounterpointFormat(new DefaultCamelContext());
 

@@ -3,7 +3,7 @@ package io.poshub.format.generic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.poshub.format.MappingRepository;
+import io.poshub.mapping.MappingRepository;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.format.UnreadableFileException;

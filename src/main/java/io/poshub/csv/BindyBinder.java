@@ -1,0 +1,158 @@
+package io.poshub.csv;
+
+import java.lang.reflect.Field;
+import java.math.BigDecimal;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.apache.camel.dataformat.bindy.BindyCsvFactory;
+import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
+import org.apache.camel.dataformat.bindy.annotation.DataField;
+import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
+
+/**
+ * Binds the fields of one CSV record onto a Bindy model object. The fields come already split by
+ * {@link CsvRecordReader} (quotes and line breaks handled); Bindy does what it is good at: typed
+ * conversion, patterns and mandatory fields from the model's annotations.
+ */
+public final class BindyBinder<T> {
+
+    private static final Pattern POSITION = Pattern.compile("position:? ?(\\d+)");
+
+    private final CamelContext camelContext;
+    private final Class<T> type;
+    private final BindyCsvFactory factory;
+    private final List<String> columns;
+    private final List<DateField> dates;
+    private final List<Integer> numbers;
+
+    /** A field poshub refuses on top of what Bindy checks; its message is already the whole reason. */
+    private static final class FieldRefused extends IllegalArgumentException {
+        FieldRefused(String message) {
+            super(message);
+        }
+    }
+
+    /** A date or time field of the model with its pattern: what Bindy read must be the very text in the file. */
+    private record DateField(Field field, int pos, DateTimeFormatter pattern) {
+    }
+
+    public BindyBinder(CamelContext camelContext, Class<T> type) {
+        this.camelContext = camelContext;
+        this.type = type;
+        this.columns = columns(type);
+        this.dates = new ArrayList<>();
+        this.numbers = new ArrayList<>();
+        for (Field field : type.getDeclaredFields()) {
+            DataField data = field.getAnnotation(DataField.class);
+            if (data != null && !data.pattern().isEmpty() && Temporal.class.isAssignableFrom(field.getType())) {
+                field.setAccessible(true);
+                dates.add(new DateField(field, data.pos(), DateTimeFormatter.ofPattern(data.pattern())));
+            } else if (data != null && field.getType() == BigDecimal.class) {
+                numbers.add(data.pos());
+            }
+        }
+        BindyCsvDataFormat dataFormat = new BindyCsvDataFormat(type);
+        dataFormat.setCamelContext(camelContext);
+        try {
+            this.factory = (BindyCsvFactory) dataFormat.getFactory();
+        } catch (Exception e) {
+            throw new IllegalStateException("Bindy model " + type.getName() + " is not usable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The model's column names in field order ({@code @DataField(columnName)}): a layout's header, said once. */
+    public static List<String> columns(Class<?> type) {
+        return Arrays.stream(type.getDeclaredFields()).filter(f -> f.isAnnotationPresent(DataField.class))
+                .map(f -> f.getAnnotation(DataField.class))
+                .sorted(Comparator.comparingInt(DataField::pos))
+                .map(d -> d.columnName().isEmpty() ? "column " + d.pos() : d.columnName())
+                .toList();
+    }
+
+    /** The model's field separator ({@code @CsvRecord(separator)}), as the one character it is. */
+    public static char separator(Class<?> type) {
+        String separator = type.getAnnotation(CsvRecord.class).separator();
+        return separator.startsWith("\\") ? separator.charAt(1) : separator.charAt(0);
+    }
+
+    /** The column names, in field order. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /**
+     * @throws IllegalArgumentException with Bindy's reason when a field does not fit the model
+     */
+    public T bind(List<String> fields, int lineNo) {
+        try {
+            checkNumbers(fields);
+            Map<String, Object> model = factory.factory();
+            factory.bind(camelContext, fields, model, lineNo);
+            T bound = type.cast(model.get(type.getName()));
+            checkDates(bound, fields);
+            return bound;
+        } catch (FieldRefused e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalArgumentException(reason(e, fields), e);
+        }
+    }
+
+    /** Java reads "2e1" as 20: a POS amount written in exponent notation is not one a till wrote; refused. */
+    private void checkNumbers(List<String> fields) {
+        for (int pos : numbers) {
+            String raw = pos <= fields.size() ? fields.get(pos - 1) : "";
+            if (raw.indexOf('e') >= 0 || raw.indexOf('E') >= 0) {
+                throw new FieldRefused(column(pos) + " (column " + pos + ") '" + raw.trim() + "' is not a plain number");
+            }
+        }
+    }
+
+    private String column(int pos) {
+        return pos <= columns.size() ? columns.get(pos - 1) : "column " + pos;
+    }
+
+    /**
+     * Java's date parsing quietly moves an impossible date to a possible one (2026-02-30 becomes 2026-02-28):
+     * a date that does not read back as the text in the file is refused instead.
+     */
+    private void checkDates(T bound, List<String> fields) throws IllegalAccessException {
+        for (DateField date : dates) {
+            Object value = date.field().get(bound);
+            String raw = date.pos() <= fields.size() ? fields.get(date.pos() - 1).trim() : "";
+            if (value != null && !date.pattern().format((TemporalAccessor) value).equals(raw)) {
+                throw new FieldRefused(column(date.pos()) + " (column " + date.pos() + ") '" + raw + "' is not a real date or time");
+            }
+        }
+    }
+
+    /** Bindy names a bad field by position only; say which column, what it held and why it did not fit. */
+    private String reason(Exception e, List<String> fields) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Matcher position = POSITION.matcher(message);
+        if (!position.find()) {
+            return message;
+        }
+        int pos = Integer.parseInt(position.group(1));
+        String column = pos >= 1 ? column(pos) : "column " + pos;
+        String value = pos >= 1 && pos <= fields.size() ? fields.get(pos - 1) : "";
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root == e || root.getMessage() == null ? message : root.getMessage();
+        if (message.contains("mandatory field")) {
+            return column + " (column " + pos + ") is required but empty";
+        }
+        return column + " (column " + pos + ") '" + value + "' cannot be read: " + why;
+    }
+}

@@ -1,0 +1,11 @@
+package io.poshub.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** A file's content that can be read more than once (a layout with a trailer is checked before it is read). */
+@FunctionalInterface
+public interface ByteSource {
+
+    InputStream open() throws IOException;
+}

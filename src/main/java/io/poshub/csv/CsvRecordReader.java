@@ -1,0 +1,149 @@
+package io.poshub.csv;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits CSV text into records the way RFC 4180 reads them, before Bindy sees a field: separators and
+ * line breaks inside quotes belong to the field, a doubled quote is one quote, CRLF and LF both end a
+ * record. Bindy is line-based and would cut a quoted line break in two; this reader does not.
+ */
+public final class CsvRecordReader {
+
+    /** A record longer than this is refused rather than held in memory. */
+    static final int MAX_RECORD_CHARS = 1 << 20;
+
+    private final Reader in;
+    private final char separator;
+    private final char quote;
+    private int line = 1;
+    private int pushedBack = -2;
+
+    public CsvRecordReader(Reader in, char separator, char quote) {
+        this.in = in;
+        this.separator = separator;
+        this.quote = quote;
+    }
+
+    /** One record: the file line it starts on, its raw text (capped), its fields, or why it is unreadable. */
+    public record CsvRecord(int lineNo, String raw, List<String> fields, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** The next record, or null at the end of the input. Blank lines are skipped. */
+    public CsvRecord next() throws IOException {
+        while (true) {
+            int c = read();
+            if (c == -1) {
+                return null;
+            }
+            if (c == '\n') {
+                line++;
+                continue;
+            }
+            if (c == '\r') {
+                swallowLf();
+                line++;
+                continue;
+            }
+            unread(c);
+            return readRecord();
+        }
+    }
+
+    private CsvRecord readRecord() throws IOException {
+        int startLine = line;
+        StringBuilder raw = new StringBuilder();
+        StringBuilder field = new StringBuilder();
+        List<String> fields = new ArrayList<>();
+        boolean inQuotes = false;
+        boolean tooLong = false;
+        while (true) {
+            int c = read();
+            if (c == -1) {
+                if (inQuotes) {
+                    return new CsvRecord(startLine, raw.toString(), List.of(), "unbalanced quote: the file ends inside a quoted field");
+                }
+                break;
+            }
+            if (!tooLong) {
+                raw.append((char) c);
+                if (raw.length() > MAX_RECORD_CHARS) {
+                    tooLong = true;
+                    raw.setLength(200);
+                    field.setLength(0);
+                }
+            }
+            if (inQuotes) {
+                if (c == quote) {
+                    int d = read();
+                    if (d == quote) {
+                        if (!tooLong) {
+                            raw.append((char) d);
+                            field.append(quote);
+                        }
+                    } else {
+                        inQuotes = false;
+                        unread(d);
+                    }
+                } else {
+                    if (c == '\n') {
+                        line++;
+                    } else if (c == '\r') {
+                        int d = read();
+                        if (d != '\n') {
+                            line++;
+                        }
+                        unread(d);
+                    }
+                    if (!tooLong) {
+                        field.append((char) c);
+                    }
+                }
+            } else if (c == quote && field.isEmpty()) {
+                inQuotes = true;
+            } else if (c == separator) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r') {
+                    swallowLf();
+                }
+                line++;
+                raw.setLength(Math.max(0, raw.length() - 1));
+                break;
+            } else if (!tooLong) {
+                field.append((char) c);
+            }
+        }
+        if (tooLong) {
+            return new CsvRecord(startLine, raw + "…", List.of(), "line longer than " + MAX_RECORD_CHARS + " characters");
+        }
+        fields.add(field.toString());
+        return new CsvRecord(startLine, raw.toString(), fields, null);
+    }
+
+    private void swallowLf() throws IOException {
+        int d = read();
+        if (d != '\n') {
+            unread(d);
+        }
+    }
+
+    private int read() throws IOException {
+        if (pushedBack != -2) {
+            int c = pushedBack;
+            pushedBack = -2;
+            return c;
+        }
+        return in.read();
+    }
+
+    private void unread(int c) {
+        pushedBack = c;
+    }
+}

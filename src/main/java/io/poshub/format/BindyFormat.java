@@ -1,0 +1,43 @@
+package io.poshub.format;
+
+import io.poshub.csv.BindyBinder;
+import io.poshub.csv.ByteSource;
+import java.nio.charset.Charset;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
+
+/**
+ * What the built-in layouts share: a name, and Bindy models that say their columns. A CSV layout with a fixed
+ * header is {@link #readCsv}: its header is the model's column names, its separator the model's.
+ */
+public abstract class BindyFormat implements PosFormat {
+
+    private final String name;
+    private final CamelContext camelContext;
+
+    protected BindyFormat(String name, CamelContext camelContext) {
+        this.name = name;
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    protected <T> BindyBinder<T> binder(Class<T> model) {
+        return new BindyBinder<>(camelContext, model);
+    }
+
+    /**
+     * Reads a CSV file whose header must be exactly the model's columns, binding each row to the model and then to
+     * a row of the hub; {@code identityColumns} (0-based) name the ticket a row belongs to.
+     */
+    protected <T> RowReader readCsv(ByteSource content, Charset charset, Class<T> model, int[] identityColumns,
+                                    Function<T, PosRow> toRow) {
+        BindyBinder<T> binder = binder(model);
+        char separator = BindyBinder.separator(model);
+        return CsvRows.open(content, charset, separator, '"', true, CsvRows.exactHeader(binder.columns(), separator,
+                identityColumns, (fields, lineNo) -> toRow.apply(binder.bind(fields, lineNo))));
+    }
+}

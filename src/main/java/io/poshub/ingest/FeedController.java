@@ -1,0 +1,75 @@
+package io.poshub.ingest;
+
+import io.poshub.mapping.ConfigErrors;
+import io.poshub.ingest.RouteFiles;
+import io.poshub.ingest.FeedSourceStatus;
+import io.poshub.ingest.Feeds;
+import io.poshub.ingest.ImportFiles;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.util.URISupport;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What runs: every feed with its source, mapping, state and last file; and the config edits that were refused. */
+@RestController
+class FeedController {
+
+    /** An upload still under its temporary name after this long is listed as not finished. */
+    private static final Duration STALE_UPLOAD = Duration.ofMinutes(10);
+
+    private final CamelContext camel;
+    private final Feeds feeds;
+    private final RouteFiles routeFiles;
+    private final FeedSourceStatus sources;
+    private final ImportFiles importFiles;
+    private final ConfigErrors errors;
+
+    FeedController(CamelContext camel, Feeds feeds, RouteFiles routeFiles, FeedSourceStatus sources, ImportFiles importFiles,
+                   ConfigErrors errors) {
+        this.camel = camel;
+        this.feeds = feeds;
+        this.routeFiles = routeFiles;
+        this.sources = sources;
+        this.importFiles = importFiles;
+        this.errors = errors;
+    }
+
+    /** A feed as an operator sees it; {@code state} is running, stopped or error (with {@code error}). */
+    record Feed(String feed, String routeId, String file, String source, String mapping, String state, String error,
+                LastFile lastFile, List<Feeds.Ignored> ignored) {
+    }
+
+    record LastFile(long importId, String name, String status, Instant receivedAt) {
+    }
+
+    @GetMapping("/api/feeds")
+    List<Feed> feeds() {
+        List<Feed> list = new ArrayList<>();
+        for (Feeds.Feed feed : feeds.all()) {
+            ServiceStatus status = camel.getRouteController().getRouteStatus(feed.routeId());
+            String state = status != null && status.isStarted() ? "running" : "stopped";
+            String error = sources.lastPoll(feed.routeId()).filter(p -> !p.ok()).map(FeedSourceStatus.Poll::error).orElse(null);
+            if (error != null) {
+                state = "error";
+            }
+            LastFile last = importFiles.find(feed.name(), null, 1).stream().findFirst()
+                    .map(i -> new LastFile(i.id(), i.name(), i.status().name(), i.receivedAt())).orElse(null);
+            list.add(new Feed(feed.name(), feed.routeId(), routeFiles.fileOf(feed.routeId()).map(Object::toString).orElse(null),
+                    URISupport.sanitizeUri(feed.source()), feed.mapping(), state, error, last,
+                    feed.ignored(STALE_UPLOAD)));
+        }
+        list.sort(Comparator.comparing(Feed::feed));
+        return list;
+    }
+
+    @GetMapping("/api/config/errors")
+    List<ConfigErrors.ConfigError> configErrors() {
+        return errors.all();
+    }
+}

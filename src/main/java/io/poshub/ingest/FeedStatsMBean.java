@@ -1,0 +1,21 @@
+package io.poshub.ingest;
+
+/** What JMX shows of one feed as {@code poshub:type=feed,name=<feed>} (contract §10). */
+public interface FeedStatsMBean {
+
+    long getFilesProcessed();
+
+    long getRowsRejected();
+
+    long getSalesBooked();
+
+    long getSalesDuplicate();
+
+    long getSalesParked();
+
+    /** When the feed's last file finished (ISO-8601, UTC), or empty. */
+    String getLastFileAt();
+
+    /** The error of the feed's last failed or interrupted import, or empty. */
+    String getLastError();
+}

@@ -1,0 +1,46 @@
+package io.poshub.ingest;
+
+import io.poshub.web.NotFoundException;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.poshub.ingest.ImportFiles;
+import io.poshub.ingest.ImportFiles.ImportFile;
+import io.poshub.ingest.ImportStatus;
+import io.poshub.sale.Reject;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Imports: what each file did, and why rows were rejected (contract §8). */
+@RestController
+@RequestMapping("/api/imports")
+class ImportController {
+
+    private final ImportFiles importFiles;
+
+    ImportController(ImportFiles importFiles) {
+        this.importFiles = importFiles;
+    }
+
+    /** An import with its rejects. */
+    record ImportDetail(@JsonUnwrapped ImportFile importFile, List<Reject> rejects) {
+    }
+
+    @GetMapping
+    List<ImportFile> list(@RequestParam(required = false) String feed,
+                          @RequestParam(required = false) ImportStatus status,
+                          @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be between 1 and 1000");
+        }
+        return importFiles.find(feed, status, limit);
+    }
+
+    @GetMapping("/{id}")
+    ImportDetail get(@PathVariable long id) {
+        ImportFile file = importFiles.findById(id).orElseThrow(() -> new NotFoundException("no import with id " + id));
+        return new ImportDetail(file, importFiles.rejects(id));
+    }
+}

@@ -1,0 +1,40 @@
+package io.poshub.ingest;
+
+import io.poshub.ingest.ManualImports;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Upload, preview and reprocess of files by an admin (contract §8). */
+@RestController
+class ImportUploadController {
+
+    private final ManualImports imports;
+
+    ImportUploadController(ManualImports imports) {
+        this.imports = imports;
+    }
+
+    @PostMapping(path = "/api/feeds/{feed}/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, Object>> upload(@PathVariable String feed, @RequestPart("file") MultipartFile file) throws IOException {
+        long id = imports.upload(feed, file.getOriginalFilename(), file.getBytes());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("importId", id));
+    }
+
+    @PostMapping(path = "/api/feeds/{feed}/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ManualImports.Preview preview(@PathVariable String feed, @RequestPart("file") MultipartFile file) throws IOException {
+        return imports.preview(feed, file.getBytes());
+    }
+
+    @PostMapping("/api/imports/{id}/reprocess")
+    ResponseEntity<Map<String, Object>> reprocess(@PathVariable long id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("importId", imports.reprocess(id)));
+    }
+}

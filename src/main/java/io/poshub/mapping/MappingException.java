@@ -1,0 +1,33 @@
+package io.poshub.mapping;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
+
+/**
+ * A mapping file that is missing or says something poshub cannot act on; the message names the file and the key.
+ * Over HTTP: 409 "Mapping not usable".
+ */
+public class MappingException extends RuntimeException implements ErrorResponse {
+
+    public MappingException(String message) {
+        super(message);
+    }
+
+    public MappingException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    @Override
+    public HttpStatusCode getStatusCode() {
+        return HttpStatus.CONFLICT;
+    }
+
+    @Override
+    public ProblemDetail getBody() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, getMessage());
+        problem.setTitle("Mapping not usable");
+        return problem;
+    }
+}

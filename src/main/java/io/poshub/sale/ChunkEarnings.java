@@ -1,0 +1,108 @@
+package io.poshub.sale;
+
+import io.poshub.loyalty.EarnProgram;
+import io.poshub.loyalty.EarnProgram.SaleKind;
+import io.poshub.loyalty.Ledger;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What sales earn, worked out in ticket order: each sale's kind, the original a return names (the latest SALE of
+ * that ticket at the same store and register, the sales given here included) and — for a sale booked to a
+ * member — the points, moving each locked member on as it goes (a sale that crosses a tier earns at the old
+ * multiplier, the next at the new). Used for a chunk being booked and for a parked sale booked later.
+ */
+@Component
+class ChunkEarnings {
+
+    /** A sale as earning sees it; {@code memberId} is null when it is not booked to a member. */
+    record Earnable(SaleIdentity identity, String origTicket, BigDecimal net, List<EarnProgram.Line> lines, Long memberId) {
+    }
+
+    /**
+     * What one sale earned: its kind, the points (null unless booked), and the original of a return — one already
+     * stored, or one of the same chunk.
+     */
+    record Earned(Earnable sale, SaleKind kind, Ledger.Earning earning, Ledger.Original original, Earned originalInChunk) {
+
+        BigDecimal multiplier() {
+            return earning == null ? null : earning.multiplier();
+        }
+
+        long points() {
+            return earning == null ? 0 : earning.points();
+        }
+    }
+
+    /** The sales' earnings in their order, and the members as they stand after them (still locked). */
+    record Result(List<Earned> sales, Map<Long, Ledger.MemberState> members) {
+    }
+
+    private final Ledger ledger;
+
+    ChunkEarnings(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Locks the members booked to (in id order) and finds the originals of returns: one query each. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Result earn(List<Earnable> sales, String merchant, EarnProgram program) {
+        List<Ledger.OriginalKey> wanted = new ArrayList<>();
+        Set<Long> memberIds = new HashSet<>();
+        for (Earnable sale : sales) {
+            if (SaleKind.of(sale.net()) == SaleKind.RETURN && sale.origTicket() != null) {
+                wanted.add(originalKey(sale));
+            }
+            if (sale.memberId() != null) {
+                memberIds.add(sale.memberId());
+            }
+        }
+        Map<Ledger.OriginalKey, Ledger.Original> stored = ledger.originals(merchant, wanted);
+        Map<Long, Ledger.MemberState> members = ledger.lock(memberIds);
+        Map<Ledger.OriginalKey, Earned> salesInChunk = new HashMap<>();
+        List<Earned> earned = new ArrayList<>(sales.size());
+        for (Earnable sale : sales) {
+            SaleKind kind = SaleKind.of(sale.net());
+            Ledger.Original original = null;
+            Earned originalInChunk = null;
+            if (kind == SaleKind.RETURN && sale.origTicket() != null) {
+                Ledger.OriginalKey key = originalKey(sale);
+                Earned inChunk = salesInChunk.get(key);
+                Ledger.Original before = stored.get(key);
+                if (inChunk != null && (before == null
+                        || !inChunk.sale().identity().businessDate().isBefore(before.businessDate()))) {
+                    originalInChunk = inChunk;
+                } else {
+                    original = before;
+                }
+            }
+            Ledger.Earning earning = null;
+            if (sale.memberId() != null) {
+                BigDecimal originalMultiplier = originalInChunk != null ? originalInChunk.multiplier()
+                        : original != null ? original.multiplier() : null;
+                Ledger.MemberState state = members.get(sale.memberId());
+                earning = state.earn(kind, program.eligible(sale.lines()), program, originalMultiplier);
+                members.put(sale.memberId(), state.after(earning, program));
+            }
+            Earned result = new Earned(sale, kind, earning, original, originalInChunk);
+            earned.add(result);
+            if (kind == SaleKind.SALE) {
+                SaleIdentity id = sale.identity();
+                salesInChunk.put(new Ledger.OriginalKey(id.store(), id.register(), id.ticket()), result);
+            }
+        }
+        return new Result(earned, members);
+    }
+
+    private static Ledger.OriginalKey originalKey(Earnable sale) {
+        return new Ledger.OriginalKey(sale.identity().store(), sale.identity().register(), sale.origTicket());
+    }
+}

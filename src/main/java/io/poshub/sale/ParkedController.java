@@ -1,0 +1,45 @@
+package io.poshub.sale;
+
+import io.poshub.sale.ParkedSales;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Parked sales: the ones waiting for their member, and booking one by hand (contract §8). */
+@RestController
+class ParkedController {
+
+    private final ParkedSales parked;
+
+    ParkedController(ParkedSales parked) {
+        this.parked = parked;
+    }
+
+    record Assign(Long memberId) {
+    }
+
+    /** Open parked sales (or all with {@code open=false}), filterable by feed and by one member key. */
+    @GetMapping("/api/parked")
+    List<ParkedSales.Parked> list(@RequestParam(required = false) String feed, @RequestParam(required = false) String card,
+                                  @RequestParam(required = false) String phone, @RequestParam(required = false) String email,
+                                  @RequestParam(required = false) String externalId,
+                                  @RequestParam(defaultValue = "true") boolean open,
+                                  @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be between 1 and 1000");
+        }
+        return parked.find(feed, card, phone, email, externalId, open, limit);
+    }
+
+    @PostMapping("/api/parked/{id}/assign")
+    ParkedSales.Parked assign(@PathVariable long id, @RequestBody Assign body) {
+        if (body.memberId() == null) {
+            throw new IllegalArgumentException("memberId is required");
+        }
+        return parked.assign(id, body.memberId());
+    }
+}

@@ -1,0 +1,71 @@
+package io.poshub.sale;
+
+import io.poshub.format.ParsedRow;
+import io.poshub.format.PosRow;
+import io.poshub.loyalty.EarnProgram;
+import io.poshub.mapping.Mapping;
+import io.poshub.member.MemberKeys;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A ticket that passed the row checks: its identity, its rows and its net, ready to be booked. */
+record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDecimal net) {
+
+    /**
+     * The tickets of a chunk that can become sales. A ticket with a row that could not be read, or one the
+     * database could not store ({@link RowLimits}), is rejected whole; a VOID ticket's rows are accepted and make
+     * no sale. Both are counted in {@code outcome} here.
+     */
+    static List<SaleDraft> screen(List<Ticket> tickets, String merchant, BookingOutcome outcome) {
+        List<SaleDraft> drafts = new ArrayList<>(tickets.size());
+        for (Ticket ticket : tickets) {
+            SaleDraft draft = screen(ticket, merchant, outcome);
+            if (draft != null) {
+                drafts.add(draft);
+            }
+        }
+        return drafts;
+    }
+
+    private static SaleDraft screen(Ticket ticket, String merchant, BookingOutcome outcome) {
+        ParsedRow bad = ticket.firstBadRow();
+        if (bad != null) {
+            outcome.rejectTicket(ticket, "line " + bad.lineNo() + ": " + bad.error());
+            return null;
+        }
+        for (ParsedRow row : ticket.rows()) {
+            String why = RowLimits.violation(row.row());
+            if (why != null) {
+                outcome.rejectTicket(ticket, "line " + row.lineNo() + ": " + why);
+                return null;
+            }
+        }
+        List<PosRow> rows = ticket.rows().stream().map(ParsedRow::row).toList();
+        if (rows.stream().anyMatch(r -> r.type() == PosRow.RowType.VOID)) {
+            outcome.acceptVoid(rows.size());
+            return null;
+        }
+        PosRow first = rows.get(0);
+        BigDecimal net = rows.stream().filter(PosRow::saleLine).map(PosRow::lineNet).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new SaleDraft(ticket, new SaleIdentity(merchant, first.store(), first.register(), first.ticket(), first.businessDate()),
+                rows, net);
+    }
+
+    /** The first row's: ticket-level values repeat on every row, the first one's are the ticket's. */
+    PosRow first() {
+        return rows.get(0);
+    }
+
+    MemberKeys keys(Mapping mapping) {
+        PosRow first = first();
+        return MemberKeys.of(first.card(), first.phone(), first.email(), first.externalId(), mapping.phoneRegion());
+    }
+
+    /** The sale as earning sees it, for the member it is booked to (null: it earns nothing). */
+    ChunkEarnings.Earnable earnable(Long memberId) {
+        List<EarnProgram.Line> lines = rows.stream().filter(PosRow::saleLine)
+                .map(r -> new EarnProgram.Line(r.sku(), r.category(), r.lineNet())).toList();
+        return new ChunkEarnings.Earnable(identity, first().origTicket(), net, lines, memberId);
+    }
+}

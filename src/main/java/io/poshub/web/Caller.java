@@ -1,0 +1,35 @@
+package io.poshub.web;
+
+import io.poshub.PoshubProperties;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whose data a request may see: a till sees its own merchant's members only; an admin any merchant, the
+ * default merchant unless the request names one.
+ */
+@Component
+public class Caller {
+
+    private final PoshubProperties properties;
+
+    public Caller(PoshubProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The merchant of the request: the till's own, or the one an admin asks for (default: poshub.default-merchant). */
+    public String merchant(String asked) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof TillKeyFilter.Till till) {
+            return till.merchant();
+        }
+        return asked == null || asked.isBlank() ? properties.defaultMerchant() : asked.trim();
+    }
+
+    /** Whether the caller may see data of this merchant: tills only their own. */
+    public boolean maySee(String merchant) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return !(auth != null && auth.getPrincipal() instanceof TillKeyFilter.Till till) || till.merchant().equals(merchant);
+    }
+}

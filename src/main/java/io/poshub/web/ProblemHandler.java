@@ -1,0 +1,46 @@
+package io.poshub.web;
+
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every API error as RFC 7807 problem JSON with a message a person can act on; never a stack trace. A capability's
+ * own errors say their status and title themselves ({@link ErrorResponse}: {@link NotFoundException},
+ * {@link ConflictException}, a mapping that cannot be used, a file that cannot be read, the payment provider's
+ * refusals), so this handler knows no capability.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        if (e instanceof ErrorResponse known) {
+            return known.getBody();
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error("Unexpected error, incident {}", incident, e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "The hub could not answer; the log names this incident " + incident + ".");
+    }
+
+    /** A problem with its status, title and the detail a person reads. */
+    public static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,88 @@
+package io.poshub.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poshub.PoshubProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * The admin API and actuator (but health) are for the ADMIN role, by HTTP Basic with credentials from
+ * {@code POSHUB_ADMIN_USER}/{@code POSHUB_ADMIN_PASSWORD}. Tills ({@code X-Api-Key}, per merchant) may look
+ * members up and redeem. Refusals are problem JSON too.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, PoshubProperties properties) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"poshub\"");
+            write(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized", request.getHeader(TillKeyFilter.HEADER) != null
+                    ? "The X-Api-Key is not a till key of any merchant."
+                    : "Sign in with the admin credentials (HTTP Basic), or send a till's X-Api-Key.");
+        };
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                write(json, response, HttpStatus.FORBIDDEN, "Forbidden", "Your role may not do this.");
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/payments/callbacks/vipps").permitAll()
+                        .requestMatchers("/api/payments", "/api/payments/**").hasAnyRole("ADMIN", "TILL")
+                        .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points",
+                                "/api/members/*/barcode.png").hasAnyRole("ADMIN", "TILL")
+                        .requestMatchers(HttpMethod.POST, "/api/members/*/redemptions").hasAnyRole("ADMIN", "TILL")
+                        .anyRequest().hasRole("ADMIN"))
+                .addFilterBefore(new TillKeyFilter(properties, unauthorized), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .formLogin(form -> form.disable())
+                .logout(Customizer.withDefaults())
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService admins(PoshubProperties properties, PasswordEncoder encoder) {
+        PoshubProperties.Admin admin = properties.admin();
+        if ("admin".equals(admin.user()) && "admin".equals(admin.password())) {
+            log.warn("The admin API uses the default credentials admin/admin: set POSHUB_ADMIN_USER and POSHUB_ADMIN_PASSWORD");
+        }
+        return new InMemoryUserDetailsManager(User.withUsername(admin.user())
+                .password(encoder.encode(admin.password()))
+                .roles("ADMIN")
+                .build());
+    }
+
+    private static void write(ObjectMapper json, jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
+                              String title, String detail) throws java.io.IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), ProblemHandler.problem(status, title, detail));
+    }
+}

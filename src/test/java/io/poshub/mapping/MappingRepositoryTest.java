@@ -1,0 +1,57 @@
+package io.poshub.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.poshub.support.FormatTesting;
+import io.poshub.mapping.MemberKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MappingRepositoryTest {
+
+    @TempDir
+    Path dir;
+
+    private MappingRepository repository() {
+        return new MappingRepository(FormatTesting.properties(dir));
+    }
+
+    @Test
+    void theShippedCounterpointMappingLoads() {
+        Mapping mapping = FormatTesting.shipped("counterpoint");
+        assertThat(mapping.format()).isEqualTo("counterpoint");
+        assertThat(mapping.merchant()).isEqualTo("demo");
+        assertThat(mapping.timezone()).isEqualTo(ZoneId.of("America/Toronto"));
+        assertThat(mapping.match()).containsExactly(MemberKey.CARD, MemberKey.EXTERNAL_ID, MemberKey.PHONE, MemberKey.EMAIL);
+        assertThat(mapping.unknownMember()).isEqualTo(Mapping.UnknownMemberPolicy.PARK);
+    }
+
+    @Test
+    void anEditIsReadOnTheNextUse() throws Exception {
+        Path file = dir.resolve("m.yaml");
+        Files.writeString(file, "format: counterpoint\ncurrency: NOK\ntimezone: Europe/Oslo\nphoneRegion: NO\nmatch: [card]\n");
+        MappingRepository repository = repository();
+        assertThat(repository.get("m").currency()).isEqualTo("NOK");
+        Files.writeString(file, "format: counterpoint\ncurrency: SEK\ntimezone: Europe/Oslo\nphoneRegion: NO\nmatch: [card, phone]\n");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+        assertThat(repository.get("m").currency()).isEqualTo("SEK");
+        assertThat(repository.get("m").match()).containsExactly(MemberKey.CARD, MemberKey.PHONE);
+    }
+
+    @Test
+    void badKeysAndValuesAreRefusedWithTheirName() throws Exception {
+        MappingRepository repository = repository();
+        String base = "format: counterpoint\ncurrency: NOK\ntimezone: Europe/Oslo\nphoneRegion: NO\nmatch: [card]\n";
+        assertThatThrownBy(() -> repository.parse("x", base + "colour: blue\n")).hasMessageContaining("colour");
+        assertThatThrownBy(() -> repository.parse("x", base.replace("Europe/Oslo", "Mars/Base"))).hasMessageContaining("timezone 'Mars/Base'");
+        assertThatThrownBy(() -> repository.parse("x", base.replace("[card]", "[iris]"))).hasMessageContaining("match key 'iris'");
+        assertThatThrownBy(() -> repository.parse("x", base.replace("counterpoint", "abacus"))).hasMessageContaining("unknown format 'abacus'");
+        assertThatThrownBy(() -> repository.parse("x", base + "unknownMember: ignore\n")).hasMessageContaining("unknownMember 'ignore'");
+        assertThatThrownBy(() -> repository.get("missing")).hasMessageContaining("mapping 'missing' not found");
+        assertThatThrownBy(() -> repository.get("../etc/passwd")).hasMessageContaining("not a mapping name");
+    }
+}
