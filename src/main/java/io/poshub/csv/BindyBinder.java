@@ -1,5 +1,6 @@
 package io.poshub.csv;
 
+import io.poshub.common.Causes;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
@@ -145,10 +146,7 @@ public final class BindyBinder<T> {
         int pos = Integer.parseInt(position.group(1));
         String column = pos >= 1 ? column(pos) : "column " + pos;
         String value = pos >= 1 && pos <= fields.size() ? fields.get(pos - 1) : "";
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         String why = root == e || root.getMessage() == null ? message : root.getMessage();
         if (message.contains("mandatory field")) {
             return column + " (column " + pos + ") is required but empty";

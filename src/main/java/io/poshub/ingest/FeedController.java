@@ -1,10 +1,6 @@
 package io.poshub.ingest;
 
 import io.poshub.mapping.ConfigErrors;
-import io.poshub.ingest.RouteFiles;
-import io.poshub.ingest.FeedSourceStatus;
-import io.poshub.ingest.Feeds;
-import io.poshub.ingest.ImportFiles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

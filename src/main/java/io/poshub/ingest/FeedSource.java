@@ -38,8 +38,7 @@ final class FeedSource {
         String stamp = "${exchangeProperty." + STORED_NAME + "}";
         switch (scheme) {
             case "file" -> {
-                String dataDir = properties.dataDir().toAbsolutePath().normalize().toString();
-                options.putIfAbsent("move", dataDir + "/${exchangeProperty." + OUTCOME + "}/" + feed + "/" + stamp);
+                options.putIfAbsent("move", storedPath(properties, "${exchangeProperty." + OUTCOME + "}", feed, stamp));
             }
             case "sftp" -> {
                 String strict = options.get("strictHostKeyChecking");
@@ -78,6 +77,11 @@ final class FeedSource {
         StringJoiner query = new StringJoiner("&");
         options.forEach((k, v) -> query.add(k + "=" + v));
         return base + "?" + query;
+    }
+
+    /** Where a folder feed keeps a file it is done with: {@code <data-dir>/<archive or error>/<feed>/<stored name>}. */
+    static String storedPath(PoshubProperties properties, String outcome, String feed, String storedName) {
+        return properties.dataDir().toAbsolutePath().normalize().resolve(outcome).resolve(feed).resolve(storedName).toString();
     }
 
     /**

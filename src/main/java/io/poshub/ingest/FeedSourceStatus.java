@@ -1,5 +1,6 @@
 package io.poshub.ingest;
 
+import io.poshub.common.Causes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public class FeedSourceStatus implements PollingConsumerPollStrategy {
 
     @Override
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
-        String reason = reason(cause);
+        String reason = Causes.messages(cause);
         Poll before = polls.put(routeId(consumer, endpoint), new Poll(Instant.now(), reason));
         if (before == null || !reason.equals(before.error())) {
             log.warn("Feed route {}: cannot poll its source: {}", routeId(consumer, endpoint), reason);
@@ -63,16 +64,4 @@ public class FeedSourceStatus implements PollingConsumerPollStrategy {
         return consumer instanceof RouteIdAware aware && aware.getRouteId() != null ? aware.getRouteId() : endpoint.getEndpointKey();
     }
 
-    private static String reason(Throwable cause) {
-        StringBuilder reason = new StringBuilder();
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && reason.indexOf(t.getMessage()) < 0) {
-                if (!reason.isEmpty()) {
-                    reason.append(": ");
-                }
-                reason.append(t.getMessage());
-            }
-        }
-        return reason.isEmpty() ? cause.getClass().getSimpleName() : reason.toString();
-    }
 }

@@ -87,7 +87,6 @@ public class Feeds {
     public record Ignored(String name, String reason) {
     }
 
-
     public Optional<Feed> find(String name) {
         return all().stream().filter(f -> f.name().equals(name)).findFirst();
     }

@@ -1,11 +1,9 @@
 package io.poshub.ingest;
 
-import io.poshub.web.NotFoundException;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.poshub.ingest.ImportFiles;
 import io.poshub.ingest.ImportFiles.ImportFile;
-import io.poshub.ingest.ImportStatus;
 import io.poshub.sale.Reject;
+import io.poshub.web.NotFoundException;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

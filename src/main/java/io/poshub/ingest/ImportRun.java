@@ -1,7 +1,6 @@
 package io.poshub.ingest;
 
 import io.poshub.mapping.Mapping;
-import io.poshub.format.PosFormat;
 
 /** One attempt at one file, carried through the feed route as an exchange property. */
 final class ImportRun {
@@ -13,7 +12,6 @@ final class ImportRun {
     final String mappingName;
     final String fileKey;
     Mapping mapping;
-    PosFormat format;
     ImportCounts counts = ImportCounts.ZERO;
 
     ImportRun(long importFileId, String feed, String mappingName, String fileKey) {

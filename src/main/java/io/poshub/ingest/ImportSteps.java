@@ -1,12 +1,9 @@
 package io.poshub.ingest;
 
 import io.poshub.PoshubProperties;
-import io.poshub.mapping.MappingRepository;
-import io.poshub.format.PosFormats;
-import io.poshub.format.RowReader;
-import io.poshub.ingest.FeedMetrics;
+import io.poshub.common.Hashes;
 import io.poshub.format.UnreadableFileException;
-import io.poshub.sale.BookingOutcome;
+import io.poshub.mapping.MappingRepository;
 import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;
 import java.io.IOException;
@@ -15,8 +12,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -39,24 +34,21 @@ public class ImportSteps {
 
     private final ImportFiles importFiles;
     private final MappingRepository mappings;
-    private final PosFormats formats;
-    private final SaleBooker booker;
+    private final ImportPipeline pipeline;
     private final TransactionTemplate tx;
     private final PoshubProperties properties;
     private final FeedMetrics metrics;
     private final JdbcMessageIdRepository fileRepository;
 
-    public ImportSteps(ImportFiles importFiles, MappingRepository mappings, PosFormats formats, SaleBooker booker,
-                       TransactionTemplate tx, PoshubProperties properties, FeedMetrics metrics,
-                       JdbcMessageIdRepository fileRepository) {
-        this.metrics = metrics;
-        this.fileRepository = fileRepository;
+    ImportSteps(ImportFiles importFiles, MappingRepository mappings, ImportPipeline pipeline, TransactionTemplate tx,
+                PoshubProperties properties, FeedMetrics metrics, JdbcMessageIdRepository fileRepository) {
         this.importFiles = importFiles;
         this.mappings = mappings;
-        this.formats = formats;
-        this.booker = booker;
+        this.pipeline = pipeline;
         this.tx = tx;
         this.properties = properties;
+        this.metrics = metrics;
+        this.fileRepository = fileRepository;
     }
 
     /**
@@ -72,11 +64,11 @@ public class ImportSteps {
             if (in == null) {
                 throw new UnreadableFileException("the file has no content that can be read");
             }
-            MessageDigest digest = sha256();
+            MessageDigest digest = Hashes.sha256();
             try (DigestInputStream digesting = new DigestInputStream(in, digest)) {
                 size = digesting.transferTo(OutputStream.nullOutputStream());
             }
-            sha256 = HexFormat.of().formatHex(digest.digest());
+            sha256 = Hashes.hex(digest.digest());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + name, e);
         }
@@ -111,7 +103,6 @@ public class ImportSteps {
     public void start(Exchange exchange) {
         ImportRun run = run(exchange);
         run.mapping = mappings.get(run.mappingName);
-        run.format = formats.forMapping(run.mapping);
         tx.executeWithoutResult(status -> importFiles.startProcessing(run.importFileId));
     }
 
@@ -121,8 +112,7 @@ public class ImportSteps {
      */
     public Iterator<List<Ticket>> chunks(Exchange exchange) {
         ImportRun run = run(exchange);
-        RowReader rows = run.format.open(() -> exchange.getIn().getBody(InputStream.class), run.mapping);
-        return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), 2, "poshub-read-" + run.feed);
+        return pipeline.chunks(run.mapping, () -> exchange.getIn().getBody(InputStream.class), run.feed);
     }
 
     /** Books one chunk: its sales, lines, points entries, rejects and the import's running counts commit together. */
@@ -130,15 +120,8 @@ public class ImportSteps {
         ImportRun run = run(exchange);
         @SuppressWarnings("unchecked")
         List<Ticket> chunk = exchange.getIn().getBody(List.class);
-        SaleBooker.Source source = new SaleBooker.Source(run.feed, run.mapping, run.importFileId);
-        ImportCounts after = tx.execute(status -> {
-            BookingOutcome outcome = booker.book(chunk, source);
-            importFiles.saveRejects(run.importFileId, outcome.rejects());
-            ImportCounts counts = run.counts.plus(outcome);
-            importFiles.updateCounts(run.importFileId, counts);
-            return counts;
+        run.counts = pipeline.book(chunk, new SaleBooker.Source(run.feed, run.mapping, run.importFileId), run.counts, outcome -> {
         });
-        run.counts = after;
     }
 
     public void finish(Exchange exchange) {
@@ -198,20 +181,12 @@ public class ImportSteps {
         if (exchange.getFromEndpoint() == null || !FeedSource.isFolder(exchange.getFromEndpoint().getEndpointUri())) {
             return null;
         }
-        ImportRun run = run(exchange);
-        return properties.dataDir().toAbsolutePath().normalize().resolve(exchange.getProperty(FeedSource.OUTCOME, String.class))
-                .resolve(run.feed).resolve(exchange.getProperty(FeedSource.STORED_NAME, String.class)).toString();
+        return FeedSource.storedPath(properties, exchange.getProperty(FeedSource.OUTCOME, String.class), run(exchange).feed,
+                exchange.getProperty(FeedSource.STORED_NAME, String.class));
     }
 
     private static ImportRun run(Exchange exchange) {
         return exchange.getProperty(ImportRun.PROPERTY, ImportRun.class);
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package io.poshub.ingest;
 
-import io.poshub.ingest.ManualImports;
 import java.io.IOException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

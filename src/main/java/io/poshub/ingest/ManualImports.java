@@ -1,24 +1,21 @@
 package io.poshub.ingest;
 
-import io.poshub.web.ConflictException;
-import io.poshub.web.NotFoundException;
+import io.poshub.common.Hashes;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingRepository;
-import io.poshub.format.PosFormats;
-import io.poshub.format.RowReader;
 import io.poshub.sale.BookingOutcome;
 import io.poshub.sale.Reject;
 import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;
+import io.poshub.web.ConflictException;
+import io.poshub.web.NotFoundException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,19 +30,15 @@ public class ManualImports {
     private final Feeds feeds;
     private final ImportFiles importFiles;
     private final MappingRepository mappings;
-    private final PosFormats formats;
-    private final SaleBooker booker;
+    private final ImportPipeline pipeline;
     private final TransactionTemplate tx;
-    private final io.poshub.PoshubProperties properties;
 
-    public ManualImports(Feeds feeds, ImportFiles importFiles, MappingRepository mappings, PosFormats formats, SaleBooker booker,
-                         TransactionTemplate tx, io.poshub.PoshubProperties properties) {
-        this.properties = properties;
+    ManualImports(Feeds feeds, ImportFiles importFiles, MappingRepository mappings, ImportPipeline pipeline,
+                  TransactionTemplate tx) {
         this.feeds = feeds;
         this.importFiles = importFiles;
         this.mappings = mappings;
-        this.formats = formats;
-        this.booker = booker;
+        this.pipeline = pipeline;
         this.tx = tx;
     }
 
@@ -58,7 +51,7 @@ public class ManualImports {
         Path folder = feed.folder().orElseThrow(() -> new ConflictException("feed " + feedName
                 + " reads from SFTP; upload to a folder feed, or put the file on the SFTP server"));
         String name = safeName(fileName);
-        long id = importFiles.create(feed.name(), name, sha256(content), content.length);
+        long id = importFiles.create(feed.name(), name, Hashes.sha256Hex(content), content.length);
         place(folder, name, content);
         return id;
     }
@@ -85,24 +78,23 @@ public class ManualImports {
                           List<BookingOutcome.SaleResult> sales) {
     }
 
-    /** Reads and books the file inside a transaction that is always rolled back: nothing is written anywhere. */
+    /** Reads and books the file as a feed would, inside a transaction that is always rolled back: nothing is written. */
     public Preview preview(String feedName, byte[] content) {
         Feeds.Feed feed = feed(feedName);
         Mapping mapping = mappings.get(feed.mapping());
         return tx.execute(status -> {
             status.setRollbackOnly();
-            long id = importFiles.create(feed.name(), "preview", sha256(content), content.length);
+            long id = importFiles.create(feed.name(), "preview", Hashes.sha256Hex(content), content.length);
+            SaleBooker.Source source = new SaleBooker.Source(feed.name(), mapping, id);
             ImportCounts counts = ImportCounts.ZERO;
             List<Reject> rejects = new ArrayList<>();
             List<BookingOutcome.SaleResult> sales = new ArrayList<>();
-            try (RowReader rows = formats.forMapping(mapping).open(() -> new ByteArrayInputStream(content), mapping)) {
-                TicketChunks chunks = new TicketChunks(rows, properties.ingest().chunkSize());
+            try (ReadAhead<List<Ticket>> chunks = pipeline.chunks(mapping, () -> new ByteArrayInputStream(content), feed.name())) {
                 while (chunks.hasNext()) {
-                    List<Ticket> chunk = chunks.next();
-                    BookingOutcome outcome = booker.book(chunk, new SaleBooker.Source(feed.name(), mapping, id));
-                    counts = counts.plus(outcome);
-                    rejects.addAll(outcome.rejects());
-                    sales.addAll(outcome.sales());
+                    counts = pipeline.book(chunks.next(), source, counts, outcome -> {
+                        rejects.addAll(outcome.rejects());
+                        sales.addAll(outcome.sales());
+                    });
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -136,11 +128,4 @@ public class ManualImports {
         return base;
     }
 
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,26 +1,24 @@
 package io.poshub.ingest;
 
-import io.poshub.mapping.ConfigErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.poshub.PoshubProperties;
+import io.poshub.common.Causes;
+import io.poshub.common.WatchedFiles;
+import io.poshub.mapping.ConfigErrors;
 import io.poshub.mapping.MappingRepository;
-import io.poshub.ingest.FeedDefinitions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
@@ -31,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,20 +51,18 @@ public class RouteFiles {
     private final MappingRepository mappings;
     private final FeedDefinitions feeds;
     private final ConfigErrors errors;
+    private final TaskScheduler scheduler;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    private final Map<Path, FileState> seen = new HashMap<>();
+    private final WatchedFiles<Path> seen = new WatchedFiles<>();
     private final Map<Path, Loaded> loaded = new ConcurrentHashMap<>();
-    private ScheduledExecutorService watcher;
-
-    private record FileState(FileTime modified, long size) {
-    }
 
     /** A file as last loaded without error: its content and the routes it made. */
     private record Loaded(String content, Set<String> routeIds) {
     }
 
     public RouteFiles(CamelContext camel, PoshubProperties properties, MappingRepository mappings, FeedDefinitions feeds,
-                      ConfigErrors errors) {
+                      ConfigErrors errors, TaskScheduler scheduler) {
+        this.scheduler = scheduler;
         this.camel = camel;
         this.properties = properties;
         this.mappings = mappings;
@@ -73,25 +70,14 @@ public class RouteFiles {
         this.errors = errors;
     }
 
+    /** The first scan once the application is up (Camel started), then one every {@code poshub.watch-interval}. */
     @EventListener(ApplicationReadyEvent.class)
     public void start() {
         scan();
-        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "poshub-config-watcher");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = properties.watchInterval().toMillis();
-        watcher.scheduleWithFixedDelay(this::scanQuietly, every, every, TimeUnit.MILLISECONDS);
+        Duration every = properties.watchInterval();
+        scheduler.scheduleWithFixedDelay(this::scanQuietly, Instant.now().plus(every), every);
         log.info("Watching {} and {} every {} ms", properties.routesDir().toAbsolutePath(),
-                properties.mappingsDir().toAbsolutePath(), every);
-    }
-
-    @jakarta.annotation.PreDestroy
-    public void stop() {
-        if (watcher != null) {
-            watcher.shutdownNow();
-        }
+                properties.mappingsDir().toAbsolutePath(), every.toMillis());
     }
 
     /** The route file a route came from, if it came from one. */
@@ -121,17 +107,16 @@ public class RouteFiles {
         }
         for (Path file : present.stream().sorted().toList()) {
             try {
-                FileState state = new FileState(Files.getLastModifiedTime(file), Files.size(file));
-                if (!state.equals(seen.put(file, state))) {
+                if (seen.changed(file, file)) {
                     apply(file, Files.readString(file));
                 }
             } catch (IOException e) {
                 errors.report(file.toString(), "cannot be read: " + e.getMessage());
             }
         }
-        for (Path gone : List.copyOf(seen.keySet())) {
+        for (Path gone : seen.known()) {
             if (!present.contains(gone)) {
-                seen.remove(gone);
+                seen.forget(gone);
                 unload(gone);
             }
         }
@@ -144,7 +129,7 @@ public class RouteFiles {
         try {
             check(file, content);
         } catch (RuntimeException | IOException e) {
-            errors.report(file.toString(), message(e));
+            errors.report(file.toString(), Causes.withRoot(e));
             return;
         }
         Loaded before = loaded.remove(file);
@@ -156,13 +141,13 @@ public class RouteFiles {
             errors.clear(file.toString());
             log.info("Route file {} loaded: {}", file.getFileName(), loaded.get(file).routeIds());
         } catch (Exception e) {
-            errors.report(file.toString(), message(e));
+            errors.report(file.toString(), Causes.withRoot(e));
             if (before != null) {
                 try {
                     loaded.put(file, new Loaded(before.content(), load(file, before.content())));
                     log.info("Route file {}: the last good version runs again", file.getFileName());
                 } catch (Exception again) {
-                    log.error("Route file {}: the last good version could not be restored: {}", file, message(again));
+                    log.error("Route file {}: the last good version could not be restored: {}", file, Causes.withRoot(again));
                 }
             }
         }
@@ -250,17 +235,9 @@ public class RouteFiles {
                     model.removeRouteDefinition(definition);
                 }
             } catch (Exception e) {
-                log.error("Could not stop route {}: {}", id, message(e));
+                log.error("Could not stop route {}: {}", id, Causes.withRoot(e));
             }
         }
     }
 
-    private static String message(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return root == e || root.getMessage() == null || top.contains(root.getMessage()) ? top : top + ": " + root.getMessage();
-    }
 }

@@ -1,11 +1,12 @@
 package io.poshub.loyalty;
 
+import io.poshub.mapping.EarnRules.Tier;
+import io.poshub.mapping.EarnRules;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import io.poshub.mapping.EarnRules;
-import io.poshub.mapping.EarnRules.Tier;
 
 /**
  * How a sale earns points (contract §5), by a mapping's {@link EarnRules}: what is eligible, how many points, at
@@ -36,6 +37,19 @@ public record EarnProgram(EarnRules rules) {
             }
         }
         return sum;
+    }
+
+    /**
+     * A tier as given for a member (any case; blank: the lowest), in this program's words.
+     *
+     * @throws IllegalArgumentException when the program has no such tier
+     */
+    public String tier(String given) {
+        String tier = given == null || given.isBlank() ? tierNames().get(0) : given.trim().toUpperCase(Locale.ROOT);
+        if (!tierNames().contains(tier)) {
+            throw new IllegalArgumentException("tier must be one of " + tierNames());
+        }
+        return tier;
     }
 
     /** The tiers' names, lowest first. */

@@ -1,7 +1,5 @@
 package io.poshub.mapping;
 
-
-import io.poshub.mapping.MemberKey;
 import java.time.ZoneId;
 import java.util.List;
 

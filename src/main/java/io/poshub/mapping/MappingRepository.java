@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.poshub.PoshubProperties;
-import io.poshub.mapping.ConfigErrors;
-
-import io.poshub.mapping.MemberKey;
+import io.poshub.common.WatchedFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +38,7 @@ public class MappingRepository {
     private final ConfigErrors errors;
     /** The last good version of each mapping; {@code seen} is the file state it was last read at. */
     private final Map<String, Mapping> cache = new ConcurrentHashMap<>();
-    private final Map<String, FileState> seen = new ConcurrentHashMap<>();
+    private final WatchedFiles<String> seen = new WatchedFiles<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     public MappingRepository(PoshubProperties properties, ConfigErrors errors) {
@@ -52,9 +49,6 @@ public class MappingRepository {
     /** For tools and tests that read mappings without an application around them. */
     public MappingRepository(PoshubProperties properties) {
         this(properties, new ConfigErrors());
-    }
-
-    private record FileState(FileTime modified, long size) {
     }
 
     /** The YAML as written; field names are the keys an admin types. */
@@ -119,6 +113,12 @@ public class MappingRepository {
         return mapping;
     }
 
+    /** Every mapping that loads, each as last read without error (files edited since are read again first). */
+    public List<Mapping> all() {
+        refreshAll();
+        return List.copyOf(cache.values());
+    }
+
     /** Reads every mapping file that changed, and forgets the ones removed; the config watcher calls this. */
     public void refreshAll() {
         java.util.Set<String> names = new java.util.HashSet<>();
@@ -129,7 +129,7 @@ public class MappingRepository {
             return;
         }
         names.forEach(this::refresh);
-        for (String known : java.util.List.copyOf(seen.keySet())) {
+        for (String known : seen.known()) {
             if (!names.contains(known)) {
                 refresh(known);
             }
@@ -140,17 +140,15 @@ public class MappingRepository {
         Path file = file(name);
         try {
             if (!Files.isRegularFile(file)) {
-                if (seen.remove(name) != null) {
+                if (seen.forget(name)) {
                     cache.remove(name);
                     errors.clear(file.toString());
                 }
                 return;
             }
-            FileState state = new FileState(Files.getLastModifiedTime(file), Files.size(file));
-            if (state.equals(seen.get(name))) {
+            if (!seen.changed(name, file)) {
                 return;
             }
-            seen.put(name, state);
             String text = Files.readString(file);
             if (text.isBlank() && cache.containsKey(name)) {
                 return; // an editor's first step of a two-step save; the content follows

@@ -20,7 +20,6 @@ public enum MemberKey {
         return yamlName;
     }
 
-
     public static Optional<MemberKey> fromName(String name) {
         return Arrays.stream(values()).filter(k -> k.yamlName.equalsIgnoreCase(name)).findFirst();
     }

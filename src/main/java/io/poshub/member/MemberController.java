@@ -1,15 +1,15 @@
 package io.poshub.member;
 
-import io.poshub.mapping.MemberKey;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.oned.Code128Writer;
+import io.poshub.loyalty.Redemptions;
+import io.poshub.mapping.MemberKey;
 import io.poshub.web.Caller;
 import io.poshub.web.NotFoundException;
-import io.poshub.loyalty.Redemptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,15 +1,15 @@
 package io.poshub.member;
 
-import io.poshub.csv.Values;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.poshub.csv.CsvRecordReader;
+import io.poshub.csv.Values;
+import io.poshub.loyalty.EarnProgram;
+import io.poshub.loyalty.Programs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,12 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class MemberImport {
 
     static final List<String> HEADER = List.of("external_id", "card_number", "phone", "email", "first_name", "last_name", "tier");
-    private static final Set<String> TIERS = Set.of("BASE", "SILVER", "GOLD");
 
     private final MemberRepository members;
     private final ApplicationEventPublisher events;
+    private final Programs programs;
 
-    public MemberImport(MemberRepository members, ApplicationEventPublisher events) {
+    public MemberImport(MemberRepository members, ApplicationEventPublisher events, Programs programs) {
+        this.programs = programs;
         this.members = members;
         this.events = events;
     }
@@ -51,6 +52,7 @@ public class MemberImport {
         if (!columns.equals(HEADER)) {
             throw new IllegalArgumentException("the member CSV header must be " + String.join(",", HEADER));
         }
+        EarnProgram program = programs.of(merchant);
         List<Long> ids = new ArrayList<>();
         List<RowError> rejected = new ArrayList<>();
         for (CsvRecordReader.CsvRecord row = records.next(); row != null; row = records.next()) {
@@ -58,7 +60,7 @@ public class MemberImport {
                     : row.fields().size() != HEADER.size() ? "expected " + HEADER.size() + " fields, found " + row.fields().size()
                     : null;
             if (problem == null) {
-                problem = loadRow(merchant, row.fields(), ids);
+                problem = loadRow(program, merchant, row.fields(), ids);
             }
             if (problem != null) {
                 rejected.add(new RowError(row.lineNo(), problem));
@@ -68,7 +70,7 @@ public class MemberImport {
         return new Result(ids.size(), rejected, ids);
     }
 
-    private String loadRow(String merchant, List<String> f, List<Long> ids) {
+    private String loadRow(EarnProgram program, String merchant, List<String> f, List<Long> ids) {
         String externalId = MemberKeys.externalId(f.get(0));
         if (externalId == null) {
             return "external_id is required";
@@ -80,12 +82,14 @@ public class MemberImport {
                 return "phone must be in E.164 form, like +4791234567";
             }
         }
-        String tier = f.get(6).isBlank() ? "BASE" : f.get(6).trim().toUpperCase(Locale.ROOT);
-        if (!TIERS.contains(tier)) {
-            return "tier must be one of " + TIERS;
+        String tier;
+        try {
+            tier = program.tier(f.get(6));
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
         try {
-            ids.add(members.upsert(merchant, externalId, MemberKeys.card(f.get(1)), phone, MemberKeys.email(f.get(3)),
+            ids.add(members.upsert(program, merchant, externalId, MemberKeys.card(f.get(1)), phone, MemberKeys.email(f.get(3)),
                     Values.blankToNull(f.get(4)), Values.blankToNull(f.get(5)), tier));
         } catch (org.springframework.dao.DuplicateKeyException e) {
             return "card_number " + MemberKeys.mask(MemberKeys.card(f.get(1))) + " already belongs to another member";

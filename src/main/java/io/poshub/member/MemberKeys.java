@@ -1,9 +1,9 @@
 package io.poshub.member;
 
-import io.poshub.mapping.MemberKey;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.poshub.mapping.MemberKey;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

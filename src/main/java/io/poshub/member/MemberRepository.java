@@ -1,8 +1,8 @@
 package io.poshub.member;
 
-import io.poshub.mapping.MemberKey;
 import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram;
+import io.poshub.mapping.MemberKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -65,7 +65,7 @@ public class MemberRepository {
      *
      * @return the member's id
      */
-    long upsert(String merchant, String externalId, String card, String phone, String email,
+    long upsert(EarnProgram program, String merchant, String externalId, String card, String phone, String email,
                 String firstName, String lastName, String tier) {
         jdbc.update("""
                 INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name, tier, assigned_tier)
@@ -76,7 +76,7 @@ public class MemberRepository {
                 """, merchant, externalId, card, phone, email, firstName, lastName, tier, tier);
         long id = jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
         long lifetime = jdbc.queryForObject("SELECT lifetime_earned FROM member WHERE id = ?", Long.class, id);
-        jdbc.update("UPDATE member SET tier = ? WHERE id = ?", EarnProgram.DEFAULT.tierFor(tier, lifetime), id);
+        jdbc.update("UPDATE member SET tier = ? WHERE id = ?", program.tierFor(tier, lifetime), id);
         return id;
     }
 

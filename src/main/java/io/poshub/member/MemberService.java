@@ -1,12 +1,11 @@
 package io.poshub.member;
 
-import io.poshub.mapping.MemberKey;
 import io.poshub.csv.Values;
-import io.poshub.web.ConflictException;
 import io.poshub.loyalty.EarnProgram;
+import io.poshub.loyalty.Programs;
+import io.poshub.mapping.MemberKey;
+import io.poshub.web.ConflictException;
 import java.sql.Statement;
-import java.util.Locale;
-import java.util.Set;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -21,13 +20,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class MemberService {
 
     private static final int CARD_ATTEMPTS = 5;
-    private static final Set<String> TIERS = Set.of("BASE", "SILVER", "GOLD");
 
     private final JdbcTemplate jdbc;
     private final CardNumbers cards;
     private final ApplicationEventPublisher events;
+    private final Programs programs;
 
-    public MemberService(JdbcTemplate jdbc, CardNumbers cards, ApplicationEventPublisher events) {
+    public MemberService(JdbcTemplate jdbc, CardNumbers cards, ApplicationEventPublisher events, Programs programs) {
+        this.programs = programs;
         this.jdbc = jdbc;
         this.cards = cards;
         this.events = events;
@@ -57,10 +57,7 @@ public class MemberService {
         if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             throw new IllegalArgumentException("email '" + m.email() + "' is not an email address");
         }
-        String tier = m.tier() == null || m.tier().isBlank() ? "BASE" : m.tier().trim().toUpperCase(Locale.ROOT);
-        if (!TIERS.contains(tier)) {
-            throw new IllegalArgumentException("tier must be one of " + TIERS);
-        }
+        String tier = programs.of(m.merchant()).tier(m.tier());
         long id = insert(m.merchant(), MemberKeys.externalId(m.externalId()), MemberKeys.card(m.cardNumber()), phone, email,
                 Values.blankToNull(m.firstName()), Values.blankToNull(m.lastName()), tier);
         events.publishEvent(new MembersArrived(List.of(id)));
@@ -75,15 +72,18 @@ public class MemberService {
     public long createFromSale(String merchant, MemberKeys keys) {
         try {
             return insert(merchant, keys.get(MemberKey.EXTERNAL_ID), keys.get(MemberKey.CARD), keys.get(MemberKey.PHONE),
-                    keys.get(MemberKey.EMAIL), null, null, "BASE");
+                    keys.get(MemberKey.EMAIL), null, null, null);
         } catch (ConflictException e) {
             // The key belongs to an inactive member: the new member gets a card of its own and no external id.
-            return insert(merchant, null, null, keys.get(MemberKey.PHONE), keys.get(MemberKey.EMAIL), null, null, "BASE");
+            return insert(merchant, null, null, keys.get(MemberKey.PHONE), keys.get(MemberKey.EMAIL), null, null, null);
         }
     }
 
+    /** Inserts a member at {@code tier} (null: the program's lowest), drawing a card number when it has none. */
     private long insert(String merchant, String externalId, String card, String phone, String email,
                         String firstName, String lastName, String tier) {
+        EarnProgram program = programs.of(merchant);
+        String assigned = tier != null ? tier : program.tierNames().get(0);
         for (int attempt = 1; ; attempt++) {
             String cardNumber = card != null ? card : cards.next();
             try {
@@ -101,8 +101,8 @@ public class MemberService {
                     ps.setString(5, email);
                     ps.setString(6, firstName);
                     ps.setString(7, lastName);
-                    ps.setString(8, EarnProgram.DEFAULT.tierFor(tier, 0));
-                    ps.setString(9, tier);
+                    ps.setString(8, program.tierFor(assigned, 0));
+                    ps.setString(9, assigned);
                     return ps;
                 }, key);
                 return key.getKey().longValue();

@@ -1,15 +1,12 @@
 package io.poshub.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,16 +19,13 @@ class PaymentPoller {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentPoller.class);
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
-        Thread t = new Thread(r, "poshub-payment-poller");
-        t.setDaemon(true);
-        return t;
-    });
+    private final TaskScheduler scheduler;
     private final VippsClient vipps;
     private final PaymentProperties properties;
     private final ObjectProvider<Payments> payments;
 
-    PaymentPoller(VippsClient vipps, PaymentProperties properties, ObjectProvider<Payments> payments) {
+    PaymentPoller(TaskScheduler scheduler, VippsClient vipps, PaymentProperties properties, ObjectProvider<Payments> payments) {
+        this.scheduler = scheduler;
         this.vipps = vipps;
         this.properties = properties;
         this.payments = payments;
@@ -42,7 +36,7 @@ class PaymentPoller {
     }
 
     private void schedule(String reference, Duration delay) {
-        scheduler.schedule(() -> poll(reference, delay), delay.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> poll(reference, delay), Instant.now().plus(delay));
     }
 
     private void poll(String reference, Duration lastDelay) {
@@ -65,10 +59,5 @@ class PaymentPoller {
             log.warn("Polling payment {} failed, next try in {} s: {}", reference, next.toSeconds(), e.getMessage());
         }
         schedule(reference, next);
-    }
-
-    @PreDestroy
-    void stop() {
-        scheduler.shutdownNow();
     }
 }

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code poshub.payments.*}: the Vipps MobilePay ePayment connection (contract §9; secrets from env, e.g.
+ * {@code poshub.payments.*}: the Vipps MobilePay ePayment connection (the keys the Vipps routes read by placeholder have
+ * their defaults in application.yml) (contract §9; secrets from env, e.g.
  * POSHUB_PAYMENTS_VIPPS_CLIENT_SECRET), polling, the circuit breaker, and reconciliation.
  */
 @ConfigurationProperties("poshub.payments")
@@ -18,11 +19,11 @@ public record PaymentProperties(
         @DefaultValue("Europe/Oslo") ZoneId timezone) {
 
     public record Vipps(
-            @DefaultValue("https://apitest.vipps.no") String baseUrl,
-            @DefaultValue("") String clientId,
-            @DefaultValue("") String clientSecret,
-            @DefaultValue("") String subscriptionKey,
-            @DefaultValue("") String merchantSerialNumber,
+            String baseUrl,
+            String clientId,
+            String clientSecret,
+            String subscriptionKey,
+            String merchantSerialNumber,
             @DefaultValue("") String webhookSecret,
             @DefaultValue("NO") String phoneRegion,
             @DefaultValue("2s") Duration connectTimeout,

@@ -1,9 +1,9 @@
 package io.poshub.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.poshub.member.MemberKeys;
 import io.poshub.web.ConflictException;
 import io.poshub.web.NotFoundException;
-import io.poshub.member.MemberKeys;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -6,13 +6,14 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poshub.common.Causes;
+import io.poshub.web.ProblemHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
-import io.poshub.web.ProblemHandler;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
@@ -164,7 +165,7 @@ public class VippsClient {
     private JsonNode read(Exchange answer) {
         Exception failure = answer.getException();
         if (failure != null) {
-            HttpOperationFailedException http = find(failure);
+            HttpOperationFailedException http = Causes.find(failure, HttpOperationFailedException.class);
             if (http != null && http.getStatusCode() < 500 && http.getStatusCode() != 429) {
                 if (http.getStatusCode() == 401) {
                     tokenExpires = Instant.EPOCH;
@@ -192,15 +193,6 @@ public class VippsClient {
         // Refreshed shortly before it runs out, never used in its last minute.
         tokenExpires = Instant.now().plus(Duration.ofSeconds(Math.max(0, seconds - 60)));
         return token;
-    }
-
-    private static HttpOperationFailedException find(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof HttpOperationFailedException h) {
-                return h;
-            }
-        }
-        return null;
     }
 
     /** The provider's own words from its problem JSON (detail or title), for the cashier. */

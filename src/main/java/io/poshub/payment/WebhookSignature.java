@@ -1,8 +1,8 @@
 package io.poshub.payment;
 
+import io.poshub.common.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -41,7 +41,7 @@ final class WebhookSignature {
         } catch (DateTimeParseException e) {
             return "x-ms-date is not an RFC 1123 date";
         }
-        String hash = Base64.getEncoder().encodeToString(sha256(body));
+        String hash = Base64.getEncoder().encodeToString(Hashes.sha256(body));
         if (!MessageDigest.isEqual(hash.getBytes(StandardCharsets.UTF_8), contentSha256.getBytes(StandardCharsets.UTF_8))) {
             return "x-ms-content-sha256 does not match the body";
         }
@@ -63,11 +63,4 @@ final class WebhookSignature {
         }
     }
 
-    static byte[] sha256(byte[] body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package io.poshub.sale;
 
-import io.poshub.sale.ParkedSales;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

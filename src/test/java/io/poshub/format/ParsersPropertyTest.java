@@ -1,8 +1,8 @@
 package io.poshub.format;
 
-import io.poshub.mapping.Mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.poshub.mapping.Mapping;
 import io.poshub.support.FormatTesting;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Constructor;

@@ -2,22 +2,19 @@ package io.poshub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.poshub.support.DefaultHubTest;
 import io.poshub.support.Expected;
-import io.poshub.support.HubTest;
-import java.io.FileReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** All seven sample files, each through a feed with its shipped mapping: EXPECTED.json's counts and balances. */
-class AllFormatsTest extends HubTest {
+class AllFormatsTest extends DefaultHubTest {
 
     /** Sample file → shipped mapping, in the order they are dropped (Counterpoint's days in date order). */
     private static final Map<String, String> SAMPLES_AND_MAPPINGS = new LinkedHashMap<>();
@@ -31,7 +28,6 @@ class AllFormatsTest extends HubTest {
         SAMPLES_AND_MAPPINGS.put("square-items-20261102.csv", "square");
         SAMPLES_AND_MAPPINGS.put("shopify-orders-20261102.csv", "shopify");
     }
-
 
     @Test
     void everySampleEndsWithItsExpectedCountsAndEveryBalanceMatches() throws Exception {

@@ -2,17 +2,14 @@ package io.poshub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.poshub.support.DefaultHubTest;
 import io.poshub.support.Expected;
-import io.poshub.support.HubTest;
-import java.io.FileReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -21,10 +18,9 @@ import org.springframework.test.context.TestPropertySource;
  * file resumes and ends with the counts and balances of a clean run.
  */
 @TestPropertySource(properties = "poshub.ingest.chunk-size=4")
-class ChunkAtomicityTest extends HubTest {
+class ChunkAtomicityTest extends DefaultHubTest {
 
     private static final String DAY1 = "counterpoint-store001-20261102.csv";
-
 
     @Test
     void aFailedWriteMidChunkLeavesNoHalfBookedTicketAndTheFileResumesExactly() throws Exception {

@@ -2,8 +2,8 @@ package io.poshub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.poshub.support.DefaultHubTest;
 import io.poshub.support.Expected;
-import io.poshub.support.HubTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
@@ -32,7 +32,7 @@ import org.springframework.http.ResponseEntity;
 /** The store-001 feed end to end: the two Counterpoint samples dropped in a folder, through to balances. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)
-class CounterpointFeedTest extends HubTest {
+class CounterpointFeedTest extends DefaultHubTest {
 
     private static final String DAY1 = "counterpoint-store001-20261102.csv";
     private static final String DAY2 = "counterpoint-store001-20261103.csv";

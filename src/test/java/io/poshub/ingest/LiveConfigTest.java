@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.poshub.support.FormatTesting;
 import io.poshub.support.HubTest;
-import java.io.FileReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,7 +45,7 @@ class LiveConfigTest extends HubTest {
     TestRestTemplate http;
 
     @DynamicPropertySource
-    static void configDirs(DynamicPropertyRegistry registry) throws IOException {
+    protected static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
         Path root = Files.createTempDirectory("poshub-live-");
         routes = Files.createDirectories(root.resolve("routes"));
         mappings = Files.createDirectories(root.resolve("mappings"));
@@ -55,7 +53,7 @@ class LiveConfigTest extends HubTest {
         Files.copy(Path.of("mappings/counterpoint.yaml"), mappings.resolve("live.yaml"));
         write(routes.resolve("good.camel.yaml"), feed("good", "live"));
         write(routes.resolve("broken.camel.yaml"), "- templatedRoute:\n    routeTemplateRef: pos-feed\n   routeId: [oops\n");
-        useConfigDirs(routes, mappings);
+        hub(registry, Settings.defaults().withConfigDirs(routes, mappings));
     }
 
     @BeforeEach
@@ -160,6 +158,7 @@ class LiveConfigTest extends HubTest {
         drop(header + "009,1," + ticket + ",2026-11-05,2026-11-05 10:00:00,C10042,,,,1,S,SKU-1005,Gift card,GIFTCARD,1,0,"
                 + "50.00,50.00,7.50,57.50,CASH,\n", inbox.resolve(feed), ticket + ".csv");
         assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitImport(feed, ticket + ".csv");
         return jdbc.queryForObject("SELECT points FROM sale WHERE ticket = ?", Long.class, ticket);
     }
 

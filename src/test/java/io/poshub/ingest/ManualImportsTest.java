@@ -40,13 +40,13 @@ class ManualImportsTest extends HubTest {
     TestRestTemplate http;
 
     @DynamicPropertySource
-    static void dirs(DynamicPropertyRegistry registry) throws IOException {
+    protected static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
         Path root = Files.createTempDirectory("poshub-manual-");
         mappings = Files.createDirectories(root.resolve("mappings"));
         Files.copy(Path.of("mappings/counterpoint.yaml"), mappings.resolve("counterpoint.yaml"));
         Files.writeString(mappings.resolve("fixme.yaml"), Files.readString(Path.of("mappings/counterpoint.yaml"))
                 .replace("match: [card, externalId, phone, email]", "match: [email]"));
-        useConfigDirs(Files.createDirectories(root.resolve("routes")), mappings);
+        hub(registry, Settings.defaults().withConfigDirs(Files.createDirectories(root.resolve("routes")), mappings));
     }
 
     @BeforeEach
@@ -101,6 +101,7 @@ class ManualImportsTest extends HubTest {
         NotifyBuilder first = files(camel, "fix").whenDone(1).create();
         drop(file, dataDir.resolve("inbox/fix"), "fix-20261108.csv");
         assertThat(first.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitImport("fix", "fix-20261108.csv");
         Map<String, Object> before = jdbc.queryForMap("SELECT * FROM import_file WHERE feed = 'fix'");
         assertThat(before).containsEntry("rows_rejected", 1).containsEntry("sales_parked", 1).containsEntry("sales_booked", 1);
 
@@ -115,6 +116,7 @@ class ManualImportsTest extends HubTest {
         ResponseEntity<Map> reprocess = admin().postForEntity("/api/imports/" + before.get("id") + "/reprocess", null, Map.class);
         assertThat(reprocess.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(again.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitImport(((Number) reprocess.getBody().get("importId")).longValue());
 
         Map<String, Object> after = jdbc.queryForMap("SELECT * FROM import_file WHERE id = ?", reprocess.getBody().get("importId"));
         assertThat(after).containsEntry("status", "DONE").containsEntry("rows_rejected", 0).containsEntry("sales_booked", 1)

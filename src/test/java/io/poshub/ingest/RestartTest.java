@@ -1,6 +1,7 @@
 package io.poshub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.poshub.PoshubApplication;
 import io.poshub.member.MemberImport;
@@ -10,6 +11,7 @@ import java.io.FileReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -68,6 +70,9 @@ class RestartTest {
             NotifyBuilder nextDay = HubTest.files(camel, "store-001").whenCompleted(1).create();
             HubTest.drop(HubTest.SAMPLES.resolve(DAY2), inbox, DAY2);
             assertThat(nextDay.matches(60, TimeUnit.SECONDS)).isTrue();
+            // The notification can come before the day-2 import row is finished (or even there): wait on the row.
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM import_file WHERE name = ? AND finished_at IS NOT NULL", Integer.class, DAY2) == 1);
             Map<String, Object> day2 = jdbc.queryForMap("SELECT * FROM import_file WHERE name = ?", DAY2);
             assertThat(day2).containsEntry("sales_duplicate", 3).containsEntry("sales_booked", 9);
         }
@@ -75,16 +80,18 @@ class RestartTest {
 
     private static ConfigurableApplicationContext start(TestDatabase.Schema schema, Path dataDir) {
         SpringCamelContext.setNoStart(false);
-        return new SpringApplicationBuilder(PoshubApplication.class).properties(
-                "spring.datasource.url=" + schema.url(),
-                "spring.datasource.username=" + schema.user(),
-                "spring.datasource.password=" + schema.password(),
-                "server.port=0",
-                "poshub.data-dir=" + dataDir,
-                "poshub.mappings-dir=" + Path.of("mappings").toAbsolutePath(),
-                "poshub.routes-dir=" + dataDir.resolve("routes"),
-                "poshub.ingest.poll-delay=100ms",
-                "poshub.ingest.read-lock-min-age=200ms").run();
+        // Arguments, not builder properties: those are defaults, and application.yml would win over them (port 8080,
+        // the checkout's data/ and routes/ — a running hub's own).
+        return new SpringApplicationBuilder(PoshubApplication.class).run(
+                "--spring.datasource.url=" + schema.url(),
+                "--spring.datasource.username=" + schema.user(),
+                "--spring.datasource.password=" + schema.password(),
+                "--server.port=0",
+                "--poshub.data-dir=" + dataDir,
+                "--poshub.mappings-dir=" + Path.of("mappings").toAbsolutePath(),
+                "--poshub.routes-dir=" + dataDir.resolve("routes"),
+                "--poshub.ingest.poll-delay=100ms",
+                "--poshub.ingest.read-lock-min-age=200ms");
     }
 
     private static CamelContext feed(ConfigurableApplicationContext app, Path inbox) throws Exception {

@@ -3,11 +3,9 @@ package io.poshub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.poshub.ingest.FeedSourceStatus;
 import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
 import io.poshub.support.TicketFiles;
-import java.io.FileReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +54,7 @@ class SftpSourceTest extends HubTest {
 
     @DynamicPropertySource
     static void sftpServer(DynamicPropertyRegistry registry) throws Exception {
+        hub(registry, Settings.defaults());
         keys = Files.createTempDirectory("poshub-sftp-keys-");
         serverRoot = Files.createTempDirectory("poshub-sftp-root-");
         hostKey = ecKeyPair();
@@ -177,6 +176,7 @@ class SftpSourceTest extends HubTest {
         Files.write(partial, late);
         Files.move(partial, outbox.resolve("late.csv"));
         assertThat(second.matches(60, TimeUnit.SECONDS)).isTrue();
+        awaitImport("sftp-outage", "late.csv");
         assertThat(jdbc.queryForMap("SELECT status, rows_total, rows_rejected, sales_booked FROM import_file "
                 + "WHERE feed = 'sftp-outage' AND name = 'late.csv'")).containsEntry("status", "DONE")
                 .containsEntry("rows_total", 80).containsEntry("rows_rejected", 0).containsEntry("sales_booked", 40);

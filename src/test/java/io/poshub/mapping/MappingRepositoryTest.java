@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.poshub.support.FormatTesting;
-import io.poshub.mapping.MemberKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;

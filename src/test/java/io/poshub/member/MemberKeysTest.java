@@ -1,8 +1,8 @@
 package io.poshub.member;
 
-import io.poshub.mapping.MemberKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.poshub.mapping.MemberKey;
 import org.junit.jupiter.api.Test;
 
 class MemberKeysTest {

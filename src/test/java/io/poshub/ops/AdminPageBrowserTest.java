@@ -2,7 +2,7 @@ package io.poshub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.poshub.support.HubTest;
+import io.poshub.support.DefaultHubTest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +20,13 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The admin page in real headless Chromium (Debian's chromium and chromium-driver): log in, upload a sample,
  * watch its import reach DONE_WITH_REJECTS with the right counts, open its rejects, keep a screenshot.
  */
-class AdminPageBrowserTest extends HubTest {
+class AdminPageBrowserTest extends DefaultHubTest {
 
     private static final String DAY1 = "counterpoint-store001-20261102.csv";
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

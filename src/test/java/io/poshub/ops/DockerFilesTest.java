@@ -9,6 +9,7 @@ import io.poshub.PoshubProperties;
 import io.poshub.payment.PaymentProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +63,12 @@ class DockerFilesTest {
         assertThat(version.find()).isTrue();
         assertThat(dockerfile).contains("COPY target/poshub-" + version.group(1) + ".jar /app/poshub.jar");
         Matcher copies = Pattern.compile("(?m)^COPY (routes|mappings) ").matcher(dockerfile);
+        List<String> copied = new ArrayList<>();
         while (copies.find()) {
+            copied.add(copies.group(1));
             assertThat(Path.of(copies.group(1))).isDirectory();
         }
+        assertThat(copied).as("the image ships the checkout's routes/ and mappings/").containsExactlyInAnyOrder("routes", "mappings");
         assertThat(dockerfile).contains("USER poshub").contains("HEALTHCHECK").contains("VOLUME [\"/app/routes\", \"/app/mappings\", \"/app/data\"]");
     }
 

@@ -2,10 +2,8 @@ package io.poshub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.poshub.support.HubTest;
-import java.io.FileReader;
+import io.poshub.support.DefaultHubTest;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,7 @@ import org.springframework.http.ResponseEntity;
 @DisableJmx(false)
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 @ExtendWith(OutputCaptureExtension.class)
-class OperationsTest extends HubTest {
+class OperationsTest extends DefaultHubTest {
 
     private static final String DAY1 = "counterpoint-store001-20261102.csv";
     private static final String DAY2 = "counterpoint-store001-20261103.csv";

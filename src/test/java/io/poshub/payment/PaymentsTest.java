@@ -16,7 +16,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.poshub.common.Hashes;
 import io.poshub.support.HubTest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -59,7 +61,8 @@ class PaymentsTest extends HubTest {
     int port;
 
     @DynamicPropertySource
-    static void provider(DynamicPropertyRegistry registry) {
+    static void provider(DynamicPropertyRegistry registry) throws IOException {
+        hub(registry, Settings.defaults());
         vipps = new WireMockServer(options().dynamicPort());
         vipps.start();
         registry.add("poshub.payments.vipps.base-url", () -> "http://localhost:" + vipps.port());
@@ -106,7 +109,7 @@ class PaymentsTest extends HubTest {
     }
 
     @Test
-    void theSpecValidatorRefusesAWrongRequest() {
+    void sanityCheckOfTheValidatorItselfItRefusesARequestTheSpecForbids() {
         ValidationReport report = VippsSpec.validate(SimpleRequest.Builder.post("/epayment/v1/payments")
                 .withHeader("Authorization", "Bearer x").withHeader("Merchant-Serial-Number", "123456")
                 .withHeader("Ocp-Apim-Subscription-Key", "k").withContentType("application/json")
@@ -273,7 +276,7 @@ class PaymentsTest extends HubTest {
     /** Posts a webhook signed as Vipps signs them (or with a wrong secret). */
     private ResponseEntity<Map> webhook(String body, boolean rightSecret, ZonedDateTime date) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String hash = Base64.getEncoder().encodeToString(WebhookSignature.sha256(bytes));
+        String hash = Base64.getEncoder().encodeToString(Hashes.sha256(bytes));
         String stamp = DateTimeFormatter.RFC_1123_DATE_TIME.format(date);
         String host = "localhost:" + port;
         String signature = WebhookSignature.sign(rightSecret ? WEBHOOK_SECRET : "guessed-secret",

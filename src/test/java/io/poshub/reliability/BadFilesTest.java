@@ -3,7 +3,7 @@ package io.poshub.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.poshub.support.HubTest;
+import io.poshub.support.DefaultHubTest;
 import io.poshub.support.TicketFiles;
 import java.io.IOException;
 import java.io.Writer;
@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
  * file names that try to leave the folder.
  */
 @SuppressWarnings("unchecked")
-class BadFilesTest extends HubTest {
+class BadFilesTest extends DefaultHubTest {
 
     @Autowired
     TestRestTemplate http;

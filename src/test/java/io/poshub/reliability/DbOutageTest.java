@@ -42,8 +42,8 @@ class DbOutageTest extends HubTest {
     TestRestTemplate http;
 
     @DynamicPropertySource
-    static void throughProxy(DynamicPropertyRegistry registry) {
-        rewriteDatabaseUrl(url -> {
+    protected static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
+        hub(registry, Settings.defaults().withDatabaseUrl(url -> {
             Matcher m = HOST_PORT.matcher(url);
             if (!m.matches()) {
                 throw new IllegalStateException("cannot proxy " + url);
@@ -54,7 +54,7 @@ class DbOutageTest extends HubTest {
                 throw new UncheckedIOException(e);
             }
             return "jdbc:mariadb://127.0.0.1:" + proxy.port() + m.group(3);
-        });
+        }));
         // Small chunks, so the cut lands between committed chunks and one in flight.
         registry.add("poshub.ingest.chunk-size", () -> "20");
     }

@@ -2,7 +2,7 @@ package io.poshub.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.poshub.support.HubTest;
+import io.poshub.support.DefaultHubTest;
 import io.poshub.support.TicketFiles;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * webhook (PaymentsTest) are proved where those features live.
  */
 @SuppressWarnings("unchecked")
-class SecurityTest extends HubTest {
+class SecurityTest extends DefaultHubTest {
 
     private static final List<String> INJECTIONS = List.of("Robert'); DROP TABLE sale;--", "' OR '1'='1",
             "1; DELETE FROM member WHERE 1=1; --", "\\'; SELECT SLEEP(5); --", "x\" OR \"\"=\"");
@@ -48,6 +48,7 @@ class SecurityTest extends HubTest {
         NotifyBuilder done = files(camel, "inject").whenDone(1).create();
         drop(csv.toString(), inbox, "inject.csv");
         assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitImport("inject", "inject.csv");
 
         assertThat(jdbc.queryForObject("SELECT status FROM import_file WHERE name = 'inject.csv'", String.class)).isEqualTo("DONE");
         List<String> stored = jdbc.queryForList("SELECT l.description FROM sale_line l JOIN sale s ON s.id = l.sale_id "

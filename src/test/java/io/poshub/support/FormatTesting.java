@@ -1,11 +1,11 @@
 package io.poshub.support;
 
 import io.poshub.PoshubProperties;
-import io.poshub.mapping.Mapping;
-import io.poshub.mapping.MappingRepository;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosFormat;
 import io.poshub.format.RowReader;
+import io.poshub.mapping.Mapping;
+import io.poshub.mapping.MappingRepository;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

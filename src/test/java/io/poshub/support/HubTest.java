@@ -1,5 +1,8 @@
 package io.poshub.support;
 
+import static org.awaitility.Awaitility.await;
+
+import io.poshub.member.MemberImport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -15,6 +19,7 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -22,8 +27,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The real application on a real MariaDB: each test class its own fresh schema and data dir (contract §1),
- * hence a context of its own, closed after the class so its feeds stop polling.
+ * The real application on a real MariaDB: each test class its own fresh schema, data dir, routes dir and port
+ * (contract §1), hence a context of its own, closed after the class so its feeds stop polling. Whatever the checkout
+ * holds (a running hub's data/ and routes/, port 8080), a test never touches it.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -33,40 +39,80 @@ public abstract class HubTest {
     /** The shipped samples and their expected outcomes. */
     public static final Path SAMPLES = Path.of("..", "shared", "formats", "samples").toAbsolutePath().normalize();
 
-    protected static Path dataDir;
-    private static Path routesOverride;
-    private static Path mappingsOverride;
-    private static UnaryOperator<String> databaseUrlRewrite;
+    /** This class's data dir ({@code poshub.data-dir}): inbox/, archive/, error/ and routes/ live under it. */
+    @Value("${poshub.data-dir}")
+    protected Path dataDir;
+    @Value("${test.database.url}")
+    private String directUrl;
+    @Value("${test.database.user}")
+    private String directUser;
+    @Value("${test.database.password}")
+    private String directPassword;
 
     @Autowired
     protected CamelContext camel;
     @Autowired
     protected JdbcTemplate jdbc;
     @Autowired
-    protected io.poshub.member.MemberImport memberImport;
+    protected MemberImport memberImport;
 
-    @DynamicPropertySource
-    static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
+    /**
+     * What a test class may set apart from the defaults: the URL the hub reaches its schema by (e.g. through a proxy),
+     * and its own routes/ and mappings/ (default: a fresh routes/ under the data dir, and the checkout's mappings/,
+     * which tests only read).
+     */
+    public record Settings(UnaryOperator<String> databaseUrl, Path routes, Path mappings) {
+
+        public static Settings defaults() {
+            return new Settings(UnaryOperator.identity(), null, null);
+        }
+
+        public Settings withDatabaseUrl(UnaryOperator<String> rewrite) {
+            return new Settings(rewrite, routes, mappings);
+        }
+
+        public Settings withConfigDirs(Path routes, Path mappings) {
+            return new Settings(databaseUrl, routes, mappings);
+        }
+    }
+
+    /**
+     * A fresh schema and data dir for this class, fast polling, and the settings given: call it from the test class's
+     * {@code @DynamicPropertySource} ({@link DefaultHubTest} does, with the defaults). Spring runs a subclass's
+     * property methods before its superclass's, so a superclass could not take a subclass's settings.
+     */
+    protected static void hub(DynamicPropertyRegistry registry, Settings settings) throws IOException {
         TestDatabase.Schema schema = TestDatabase.freshSchema("hub");
-        dataDir = Files.createTempDirectory("poshub-test-");
-        UnaryOperator<String> rewrite = databaseUrlRewrite != null ? databaseUrlRewrite : url -> url;
-        databaseUrlRewrite = null;
-        currentSchema = schema;
-        String url = rewrite.apply(schema.url());
+        Path dataDir = Files.createTempDirectory("poshub-test-");
+        String url = settings.databaseUrl().apply(schema.url());
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", schema::user);
         registry.add("spring.datasource.password", schema::password);
+        registry.add("test.database.url", schema::url);
+        registry.add("test.database.user", schema::user);
+        registry.add("test.database.password", schema::password);
         registry.add("poshub.data-dir", dataDir::toString);
-        // A subclass's own @DynamicPropertySource runs before this one and may have named other dirs.
-        Path mappings = mappingsOverride != null ? mappingsOverride : Path.of("mappings").toAbsolutePath();
-        mappingsOverride = null;
+        Path mappings = settings.mappings() != null ? settings.mappings() : Path.of("mappings").toAbsolutePath();
         registry.add("poshub.mappings-dir", mappings::toString);
-        // Tests add their own feeds; the shipped routes/ point at ./data.
-        Path routes = routesOverride != null ? routesOverride : Files.createDirectories(dataDir.resolve("routes"));
-        routesOverride = null;
+        Path routes = settings.routes() != null ? settings.routes() : Files.createDirectories(dataDir.resolve("routes"));
         registry.add("poshub.routes-dir", routes::toString);
         registry.add("poshub.ingest.poll-delay", () -> "100ms");
         registry.add("poshub.ingest.read-lock-min-age", () -> "200ms");
+    }
+
+    /**
+     * Waits until the feed's import of the named file has finished. A file's notification can come before the row
+     * of the next file exists, or an earlier file's after it: a test waits on the row, not on the count of events.
+     */
+    protected void awaitImport(String feed, String name) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM import_file WHERE feed = ? AND name = ? AND finished_at IS NOT NULL", Integer.class, feed, name) > 0);
+    }
+
+    /** Waits until the import with this id has finished. */
+    protected void awaitImport(long id) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM import_file WHERE id = ? AND finished_at IS NOT NULL", Integer.class, id) > 0);
     }
 
     /** Loads {@code members.csv} of the samples once per schema (merchant demo). */
@@ -80,22 +126,9 @@ public abstract class HubTest {
         }
     }
 
-    private static TestDatabase.Schema currentSchema;
-
-    /** A connection to the test schema itself (not the rewritten URL): for a test that must reach the database while the hub cannot. */
-    protected static Connection connectDirectly() throws SQLException {
-        return DriverManager.getConnection(currentSchema.url(), currentSchema.user(), currentSchema.password());
-    }
-
-    /** For a subclass's {@code @DynamicPropertySource}: the hub connects to a rewritten URL (e.g. through a proxy). */
-    protected static void rewriteDatabaseUrl(UnaryOperator<String> rewrite) {
-        databaseUrlRewrite = rewrite;
-    }
-
-    /** For a subclass's {@code @DynamicPropertySource}: run with these routes/ and mappings/ dirs. */
-    protected static void useConfigDirs(Path routes, Path mappings) {
-        routesOverride = routes;
-        mappingsOverride = mappings;
+    /** A connection to the test schema itself (not a rewritten URL): for a test that must reach the database while the hub cannot. */
+    protected Connection connectDirectly() throws SQLException {
+        return DriverManager.getConnection(directUrl, directUser, directPassword);
     }
 
     /** Adds a feed from the {@code pos-feed} template, as a routes/*.camel.yaml file would. */

@@ -2,11 +2,11 @@ package io.poshub.format.counterpoint;
 
 import io.poshub.csv.BindyBinder;
 import io.poshub.csv.ByteSource;
-import io.poshub.mapping.Mapping;
+import io.poshub.csv.Values;
 import io.poshub.format.BindyFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
-import io.poshub.csv.Values;
+import io.poshub.mapping.Mapping;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

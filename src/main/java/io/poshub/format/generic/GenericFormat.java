@@ -2,12 +2,12 @@ package io.poshub.format.generic;
 
 import io.poshub.csv.ByteSource;
 import io.poshub.format.CsvRows;
-import io.poshub.mapping.GenericLayout;
-import io.poshub.mapping.Mapping;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
 import io.poshub.format.UnreadableFileException;
+import io.poshub.mapping.GenericLayout;
+import io.poshub.mapping.Mapping;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

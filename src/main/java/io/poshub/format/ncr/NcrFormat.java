@@ -2,13 +2,13 @@ package io.poshub.format.ncr;
 
 import io.poshub.csv.BindyBinder;
 import io.poshub.csv.ByteSource;
-import io.poshub.mapping.Mapping;
-import io.poshub.format.ParsedRow;
+import io.poshub.csv.Values;
 import io.poshub.format.BindyFormat;
+import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
-import io.poshub.csv.Values;
 import io.poshub.format.UnreadableFileException;
+import io.poshub.mapping.Mapping;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,11 +1,11 @@
 package io.poshub.format.springboard;
 
 import io.poshub.csv.ByteSource;
-import io.poshub.mapping.Mapping;
+import io.poshub.csv.Values;
 import io.poshub.format.BindyFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
-import io.poshub.csv.Values;
+import io.poshub.mapping.Mapping;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;

@@ -3,12 +3,12 @@ package io.poshub.format.counterpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.poshub.mapping.Mapping;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
 import io.poshub.format.UnreadableFileException;
 import io.poshub.mapping.EarnRules;
+import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MemberKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -3,10 +3,10 @@ package io.poshub.format.generic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.poshub.mapping.MappingRepository;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.format.UnreadableFileException;
+import io.poshub.mapping.MappingRepository;
 import io.poshub.support.FormatTesting;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,0 +1,9 @@
+/**
+ * The database: the embedded MariaDB for running without one, bulk loading ({@code LOAD DATA LOCAL}), the
+ * {@code ?} lists of set-based statements, and the start-up check that bulk loading is allowed. Flyway owns the
+ * schema ({@code db/migration}).
+ */
+@ApplicationModule(displayName = "Database", allowedDependencies = {})
+package io.poshub.db;
+
+import org.springframework.modulith.ApplicationModule;

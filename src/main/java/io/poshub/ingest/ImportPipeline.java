@@ -1,0 +1,65 @@
+package io.poshub.ingest;
+
+import io.poshub.PoshubProperties;
+import io.poshub.csv.ByteSource;
+import io.poshub.format.PosFormats;
+import io.poshub.mapping.Mapping;
+import io.poshub.sale.BookingOutcome;
+import io.poshub.sale.SaleBooker;
+import io.poshub.sale.Ticket;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What happens to a file's content, for a feed's file and a preview alike: read in the mapping's layout as ticket
+ * chunks (parsed on a reader thread up to two chunks ahead), and each chunk booked in one transaction with its
+ * rejects and the import's running counts.
+ */
+@Component
+class ImportPipeline {
+
+    private final PosFormats formats;
+    private final SaleBooker booker;
+    private final ImportFiles importFiles;
+    private final TransactionTemplate tx;
+    private final PoshubProperties properties;
+
+    ImportPipeline(PosFormats formats, SaleBooker booker, ImportFiles importFiles, TransactionTemplate tx,
+                   PoshubProperties properties) {
+        this.formats = formats;
+        this.booker = booker;
+        this.importFiles = importFiles;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    /**
+     * The file as chunks of {@code poshub.ingest.chunk-size} tickets; the caller closes it.
+     *
+     * @throws io.poshub.format.UnreadableFileException when the file is not of the mapping's layout at all
+     */
+    ReadAhead<List<Ticket>> chunks(Mapping mapping, ByteSource content, String feed) {
+        var rows = formats.forMapping(mapping).open(content, mapping);
+        return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), 2, "poshub-read-" + feed);
+    }
+
+    /**
+     * Books one chunk: its sales, lines, points entries, rejects and the import's running counts commit together
+     * (inside the caller's transaction when there is one).
+     *
+     * @param also sees the chunk's outcome before it commits
+     * @return the import's counts with this chunk
+     */
+    ImportCounts book(List<Ticket> chunk, SaleBooker.Source source, ImportCounts before, Consumer<BookingOutcome> also) {
+        return tx.execute(status -> {
+            BookingOutcome outcome = booker.book(chunk, source);
+            importFiles.saveRejects(source.importFileId(), outcome.rejects());
+            ImportCounts counts = before.plus(outcome);
+            importFiles.updateCounts(source.importFileId(), counts);
+            also.accept(outcome);
+            return counts;
+        });
+    }
+}

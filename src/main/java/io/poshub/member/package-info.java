@@ -1,0 +1,8 @@
+/**
+ * Members: created and imported (announced by {@link io.poshub.member.MembersArrived}), their keys normalised,
+ * sales matched to them, looked up and redeemed at the till, their card's barcode.
+ */
+@ApplicationModule(displayName = "Members", allowedDependencies = {"mapping", "loyalty", "web", "csv", "db"})
+package io.poshub.member;
+
+import org.springframework.modulith.ApplicationModule;
