@@ -7,7 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.common.Causes;
-import io.poshub.web.ProblemHandler;
+import io.poshub.web.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,7 +16,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Calls Vipps through the routes of {@link VippsRoutes}, behind a Resilience4j circuit breaker: after
@@ -56,24 +55,18 @@ public class VippsClient {
     }
 
     /** The provider could not be reached or answered 5xx/429 after retries, or the breaker is open: 503 to the till. */
-    public static class ProviderUnavailable extends ErrorResponseException {
+    public static class ProviderUnavailable extends ProblemException {
         public ProviderUnavailable(String message, Throwable cause) {
-            super(HttpStatus.SERVICE_UNAVAILABLE,
-                    ProblemHandler.problem(HttpStatus.SERVICE_UNAVAILABLE, "Payment provider unavailable", message), cause);
-        }
-
-        @Override
-        public String getMessage() {
-            return getBody().getDetail();
+            super(HttpStatus.SERVICE_UNAVAILABLE, "Payment provider unavailable", message, cause);
         }
     }
 
     /** The provider answered 4xx: the request was refused; its problem text is passed on to the till. */
-    public static class ProviderRejected extends ErrorResponseException {
+    public static class ProviderRejected extends ProblemException {
         private final int status;
 
         public ProviderRejected(int status, String message) {
-            super(tillStatus(status), ProblemHandler.problem(tillStatus(status), "Refused by Vipps", message), null);
+            super(tillStatus(status), "Refused by Vipps", message, null);
             this.status = status;
         }
 
@@ -83,11 +76,6 @@ public class VippsClient {
 
         public int status() {
             return status;
-        }
-
-        @Override
-        public String getMessage() {
-            return getBody().getDetail();
         }
     }
 
