@@ -16,8 +16,8 @@ final class GenericLayouts {
     private GenericLayouts() {
     }
 
-    static GenericLayout parse(String where, MappingRepository.MappingFile raw, int currencyDigits) {
-        MappingRepository.Csv csv = raw.csv() == null ? new MappingRepository.Csv(null, null, null, null) : raw.csv();
+    static GenericLayout parse(String where, MappingFile raw, int currencyDigits) {
+        MappingFile.Csv csv = raw.csv() == null ? new MappingFile.Csv(null, null, null, null) : raw.csv();
         char separator = oneChar(where, "csv.separator", csv.separator(), ',');
         char quote = oneChar(where, "csv.quote", csv.quote(), '"');
         Charset charset;
@@ -52,7 +52,7 @@ final class GenericLayouts {
         if (!columns.containsKey("lineNet") && !columns.containsKey("unitPrice")) {
             throw new MappingException(where + ": columns.lineNet (or columns.unitPrice, to compute it as price × quantity) is required");
         }
-        MappingRepository.Patterns patterns = raw.formats() == null ? new MappingRepository.Patterns(null, null, null) : raw.formats();
+        MappingFile.Patterns patterns = raw.formats() == null ? new MappingFile.Patterns(null, null, null) : raw.formats();
         DateTimeFormatter date = null;
         DateTimeFormatter time = null;
         DateTimeFormatter dateTime = null;
@@ -67,7 +67,7 @@ final class GenericLayouts {
             throw new MappingException(where + ": columns.date (with formats.date) or columns.dateTime (with formats.dateTime) is required");
         }
 
-        MappingRepository.Amounts a = raw.amounts() == null ? new MappingRepository.Amounts(null, null, null, null, null) : raw.amounts();
+        MappingFile.Amounts a = raw.amounts() == null ? new MappingFile.Amounts(null, null, null, null, null) : raw.amounts();
         char decimal = oneChar(where, "amounts.decimalSeparator", a.decimalSeparator(), '.');
         Set<Character> thousands = a.thousandsSeparators() == null ? Set.of()
                 : a.thousandsSeparators().stream().map(t -> oneChar(where, "amounts.thousandsSeparators", t, ',')).collect(Collectors.toSet());

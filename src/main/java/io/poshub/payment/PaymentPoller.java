@@ -41,7 +41,7 @@ class PaymentPoller {
 
     private void poll(String reference, Duration lastDelay) {
         var payment = payments.getObject().find(reference);
-        if (payment.isEmpty() || Payments.FINAL.contains(payment.get().state())) {
+        if (payment.isEmpty() || payment.get().state().isFinal()) {
             return;
         }
         if (Instant.now().isAfter(payment.get().expiresAt().plus(properties.poll().every()))) {

@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.poshub.member.MemberKeys;
 import io.poshub.web.ConflictException;
 import io.poshub.web.NotFoundException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,23 +23,22 @@ import org.springframework.stereotype.Service;
 public class Payments {
 
     private static final Logger log = LoggerFactory.getLogger(Payments.class);
-    static final Set<String> FINAL = Set.of("ABORTED", "EXPIRED", "TERMINATED");
     private static final Set<String> CURRENCIES = Set.of("NOK", "DKK", "EUR");
 
-    private final JdbcTemplate jdbc;
+    private final PaymentStore store;
     private final VippsClient vipps;
     private final PaymentProperties properties;
     private final PaymentPoller poller;
 
-    public Payments(JdbcTemplate jdbc, VippsClient vipps, PaymentProperties properties, PaymentPoller poller) {
-        this.jdbc = jdbc;
+    Payments(PaymentStore store, VippsClient vipps, PaymentProperties properties, PaymentPoller poller) {
+        this.store = store;
         this.vipps = vipps;
         this.properties = properties;
         this.poller = poller;
     }
 
     /** A payment as the till sees it. Amounts in minor units. */
-    public record Payment(String reference, String merchant, String store, String state, String tillState, String currency,
+    public record Payment(String reference, String merchant, String store, PaymentState state, String tillState, String currency,
                           long amount, long authorized, long captured, long refunded, long cancelled, String phone,
                           Instant createdAt, Instant expiresAt) {
     }
@@ -73,17 +68,11 @@ public class Payments {
             throw new IllegalArgumentException("reference must be 8-50 letters, digits or '-'");
         }
         Instant expires = Instant.now().plus(properties.vipps().paymentExpiry());
-        try {
-            jdbc.update("""
-                    INSERT INTO payment (reference, merchant, store, phone_masked, currency, amount, state, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?)
-                    """, reference, merchant, request.store().trim(), MemberKeys.mask(msisdn), currency, request.amount(),
-                    Timestamp.valueOf(LocalDateTime.ofInstant(expires, ZoneOffset.UTC)));
-        } catch (org.springframework.dao.DuplicateKeyException e) {
+        if (!store.insert(reference, merchant, request.store().trim(), MemberKeys.mask(msisdn), currency, request.amount(), expires)) {
             // A till repeating its create (same reference) gets the payment it already has.
             return get(merchant, reference);
         }
-        long id = idOf(reference);
+        long id = store.idOf(reference);
         // The reference is the create intent's Idempotency-Key: a retry, here or by the till, never charges twice.
         Map<String, Object> body = Map.of(
                 "amount", VippsClient.amount(currency, request.amount()),
@@ -93,11 +82,11 @@ public class Payments {
                 "userFlow", "PUSH_MESSAGE",
                 "customerInteraction", "CUSTOMER_PRESENT",
                 "paymentDescription", "Purchase at store " + request.store().trim());
-        event(id, "CREATE", "CREATED", request.amount(), reference, "TILL");
+        store.event(id, "CREATE", "CREATED", request.amount(), reference, "TILL");
         try {
             vipps.call("POST", "/epayment/v1/payments", body, reference);
         } catch (RuntimeException e) {
-            setState(id, "TERMINATED", "TILL");
+            store.setState(id, PaymentState.TERMINATED, "TILL");
             throw e;
         }
         poller.follow(reference);
@@ -113,7 +102,7 @@ public class Payments {
     public Payment capture(String merchant, String reference, Long amount, String idempotencyKey) {
         Payment p = get(merchant, reference);
         long value = amountOrRest(amount, p.authorized() - p.captured() - p.cancelled());
-        if (!"AUTHORIZED".equals(p.state())) {
+        if (p.state() != PaymentState.AUTHORIZED) {
             throw new ConflictException("payment " + reference + " is " + p.tillState() + ", not approved: nothing to capture");
         }
         if (value > p.authorized() - p.captured() - p.cancelled()) {
@@ -134,16 +123,14 @@ public class Payments {
         return modify(merchant, p, Modification.REFUND, value, idempotencyKey);
     }
 
-    /** A capture or refund: the provider's path, and the column of {@code payment} that keeps its running sum. */
+    /** A capture or refund: the provider's path. */
     private enum Modification {
-        CAPTURE("capture", "captured"), REFUND("refund", "refunded");
+        CAPTURE("capture"), REFUND("refund");
 
         final String path;
-        final String column;
 
-        Modification(String path, String column) {
+        Modification(String path) {
             this.path = path;
-            this.column = column;
         }
     }
 
@@ -152,9 +139,12 @@ public class Payments {
         String key = key(idempotencyKey);
         vipps.call("POST", "/epayment/v1/payments/" + p.reference() + "/" + what.path,
                 Map.of("modificationAmount", VippsClient.amount(p.currency(), value)), key);
-        jdbc.update("UPDATE payment SET " + what.column + " = " + what.column + " + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?",
-                value, p.reference());
-        event(idOf(p.reference()), what.name(), p.state(), value, key, "TILL");
+        if (what == Modification.CAPTURE) {
+            store.captured(p.reference(), value);
+        } else {
+            store.refunded(p.reference(), value);
+        }
+        store.event(store.idOf(p.reference()), what.name(), p.state().name(), value, key, "TILL");
         return get(merchant, p.reference());
     }
 
@@ -165,30 +155,27 @@ public class Payments {
         }
         String key = key(idempotencyKey);
         vipps.call("POST", "/epayment/v1/payments/" + reference + "/cancel", null, key);
-        jdbc.update("UPDATE payment SET cancelled = authorized, state = IF(state = 'CREATED', 'ABORTED', state), "
-                + "updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", reference);
-        event(idOf(reference), "CANCEL", p.state(), p.authorized(), key, "TILL");
+        store.cancelled(reference);
+        store.event(store.idOf(reference), "CANCEL", p.state().name(), p.authorized(), key, "TILL");
         return get(merchant, reference);
     }
 
     /** Applies what the provider says a payment is now (from a webhook or a poll); answers whether it is final. */
     public boolean update(String reference, String state, JsonNode aggregate, String source) {
-        Optional<Payment> found = find(reference);
+        Optional<Payment> found = store.find(reference);
         if (found.isEmpty()) {
             log.warn("Vipps reports on unknown payment {}", reference);
             return true;
         }
-        long id = idOf(reference);
         if (aggregate != null && !aggregate.isMissingNode()) {
-            jdbc.update("""
-                    UPDATE payment SET authorized = GREATEST(authorized, ?), updated_at = UTC_TIMESTAMP(3) WHERE id = ?
-                    """, aggregate.path("authorizedAmount").path("value").asLong(0), id);
+            store.authorized(reference, aggregate.path("authorizedAmount").path("value").asLong(0));
         }
-        String now = found.get().state();
-        if (state != null && !state.equals(now) && rank(state) > rank(now)) {
-            setState(id, state, source);
+        PaymentState now = found.get().state();
+        Optional<PaymentState> reported = PaymentState.of(state);
+        if (reported.isPresent() && now.precedes(reported.get())) {
+            store.setState(store.idOf(reference), reported.get(), source);
         }
-        return FINAL.contains(state == null ? now : state) || FINAL.contains(now);
+        return now.isFinal() || reported.map(PaymentState::isFinal).orElse(false);
     }
 
     /** A webhook event: CREATED, AUTHORIZED, ABORTED, EXPIRED, TERMINATED change the state; the rest are noted. */
@@ -198,57 +185,20 @@ public class Payments {
         if (reference == null) {
             throw new IllegalArgumentException("the event has no reference");
         }
-        switch (name) {
-            case "AUTHORIZED" -> {
-                update(reference, "AUTHORIZED", null, "WEBHOOK");
-                jdbc.update("UPDATE payment SET authorized = GREATEST(authorized, ?) WHERE reference = ?",
-                        event.path("amount").path("value").asLong(0), reference);
-            }
-            case "CREATED", "ABORTED", "EXPIRED", "TERMINATED" -> update(reference, name, null, "WEBHOOK");
-            default -> find(reference).ifPresent(p -> event(idOf(reference), name.length() > 16 ? name.substring(0, 16) : name,
-                    p.state(), event.path("amount").path("value").asLong(0), event.path("idempotencyKey").asText(null), "WEBHOOK"));
+        if (name.equals("AUTHORIZED")) {
+            update(reference, name, null, "WEBHOOK");
+            store.authorized(reference, event.path("amount").path("value").asLong(0));
+        } else if (PaymentState.of(name).isPresent()) {
+            update(reference, name, null, "WEBHOOK");
+        } else {
+            store.find(reference).ifPresent(p -> store.event(store.idOf(reference), name.length() > 16 ? name.substring(0, 16) : name,
+                    p.state().name(), event.path("amount").path("value").asLong(0), event.path("idempotencyKey").asText(null),
+                    "WEBHOOK"));
         }
     }
 
     public Optional<Payment> find(String reference) {
-        return jdbc.query("SELECT * FROM payment WHERE reference = ?", (rs, n) -> new Payment(rs.getString("reference"),
-                rs.getString("merchant"), rs.getString("store"), rs.getString("state"), tillState(rs.getString("state")),
-                rs.getString("currency"), rs.getLong("amount"), rs.getLong("authorized"), rs.getLong("captured"),
-                rs.getLong("refunded"), rs.getLong("cancelled"), rs.getString("phone_masked"),
-                rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC),
-                rs.getTimestamp("expires_at").toLocalDateTime().toInstant(ZoneOffset.UTC)), reference).stream().findFirst();
-    }
-
-    /** States only move forward (a late poll answering CREATED does not undo a webhook's AUTHORIZED). */
-    private static int rank(String state) {
-        return switch (state) {
-            case "CREATED" -> 0;
-            case "AUTHORIZED" -> 1;
-            default -> 2;
-        };
-    }
-
-    /** The till's word for a provider state. */
-    public static String tillState(String state) {
-        return switch (state) {
-            case "CREATED" -> "pending";
-            case "AUTHORIZED" -> "approved";
-            default -> "rejected";
-        };
-    }
-
-    private void setState(long id, String state, String source) {
-        jdbc.update("UPDATE payment SET state = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?", state, id);
-        event(id, "STATE", state, null, null, source);
-    }
-
-    private void event(long paymentId, String action, String state, Long amount, String key, String source) {
-        jdbc.update("INSERT INTO payment_event (payment_id, action, state, amount, idempotency_key, source) VALUES (?, ?, ?, ?, ?, ?)",
-                paymentId, action, state, amount, key, source);
-    }
-
-    private long idOf(String reference) {
-        return jdbc.queryForObject("SELECT id FROM payment WHERE reference = ?", Long.class, reference);
+        return store.find(reference);
     }
 
     private static long amountOrRest(Long amount, long rest) {

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Service;
 
 /**
  * Matches a store's day of sales paid with a mobile-payment tender (the mapping's {@code mobilePaymentTenders}) to the
@@ -23,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * sold within {@code poshub.payments.match-window} of the payment; each payment matches one sale, the
  * nearest in time. The Z-report view adds each tender's day total.
  */
-@RestController
+@Service
 class Reconciliation {
 
     private final JdbcTemplate jdbc;
@@ -47,8 +45,7 @@ class Reconciliation {
                   List<Pay> paymentsWithoutSale, Map<String, BigDecimal> tenderTotals, BigDecimal mobilePaymentsTotal) {
     }
 
-    @GetMapping("/api/reconciliation")
-    Report report(@RequestParam String store, @RequestParam LocalDate date) {
+    Report report(String store, LocalDate date) {
         List<Sale> sales = jdbc.query("""
                 SELECT id, ticket, tender, total_amount, sold_at, mobile_payment FROM sale
                  WHERE store = ? AND business_date = ? ORDER BY sold_at, id

@@ -45,11 +45,11 @@ class MappingRepositoryTest {
     void badKeysAndValuesAreRefusedWithTheirName() throws Exception {
         MappingRepository repository = repository();
         String base = "format: counterpoint\ncurrency: NOK\ntimezone: Europe/Oslo\nphoneRegion: NO\nmatch: [card]\n";
-        assertThatThrownBy(() -> repository.parse("x", base + "colour: blue\n")).hasMessageContaining("colour");
-        assertThatThrownBy(() -> repository.parse("x", base.replace("Europe/Oslo", "Mars/Base"))).hasMessageContaining("timezone 'Mars/Base'");
-        assertThatThrownBy(() -> repository.parse("x", base.replace("[card]", "[iris]"))).hasMessageContaining("match key 'iris'");
-        assertThatThrownBy(() -> repository.parse("x", base.replace("counterpoint", "abacus"))).hasMessageContaining("unknown format 'abacus'");
-        assertThatThrownBy(() -> repository.parse("x", base + "unknownMember: ignore\n")).hasMessageContaining("unknownMember 'ignore'");
+        assertThatThrownBy(() -> new MappingParser("demo").parse("x", base + "colour: blue\n")).hasMessageContaining("colour");
+        assertThatThrownBy(() -> new MappingParser("demo").parse("x", base.replace("Europe/Oslo", "Mars/Base"))).hasMessageContaining("timezone 'Mars/Base'");
+        assertThatThrownBy(() -> new MappingParser("demo").parse("x", base.replace("[card]", "[iris]"))).hasMessageContaining("match key 'iris'");
+        assertThatThrownBy(() -> new MappingParser("demo").parse("x", base.replace("counterpoint", "abacus"))).hasMessageContaining("unknown format 'abacus'");
+        assertThatThrownBy(() -> new MappingParser("demo").parse("x", base + "unknownMember: ignore\n")).hasMessageContaining("unknownMember 'ignore'");
         assertThatThrownBy(() -> repository.get("missing")).hasMessageContaining("mapping 'missing' not found");
         assertThatThrownBy(() -> repository.get("../etc/passwd")).hasMessageContaining("not a mapping name");
     }

@@ -1,0 +1,44 @@
+package io.poshub.mapping;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** A mapping file as written; field names are the keys an admin types. */
+record MappingFile(
+        String format,
+        String merchant,
+        String currency,
+        String timezone,
+        String phoneRegion,
+        List<String> match,
+        String unknownMember,
+        Earn earn,
+        Csv csv,
+        Map<String, String> columns,
+        Patterns formats,
+        Amounts amounts,
+        Returns returns,
+        List<String> carryDown,
+        List<String> mobilePaymentTenders) {
+
+    record Csv(String separator, String quote, String charset, Boolean header) {
+    }
+
+    record Patterns(String date, String time, String dateTime) {
+    }
+
+    record Amounts(String decimalSeparator, List<String> thousandsSeparators, List<String> currencySymbols,
+                   String negative, Boolean minorUnits) {
+    }
+
+    record Returns(String column, List<String> values) {
+    }
+
+    record Earn(BigDecimal pointsPerUnit, BigDecimal minSpend, List<String> excludedSkus, List<String> excludedCategories,
+                List<TierFile> tiers) {
+    }
+
+    record TierFile(String name, BigDecimal multiplier, Long from) {
+    }
+}

@@ -1,0 +1,138 @@
+package io.poshub.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a mapping file's text into a checked {@link Mapping}: unknown keys and bad values are refused with a message
+ * naming the file and the key.
+ */
+public final class MappingParser {
+
+    private static final Set<String> FORMATS = Set.of("counterpoint", "ncr", "springboard", "jesta", "generic");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final String defaultMerchant;
+
+    /** @param defaultMerchant the merchant of a mapping that names none */
+    public MappingParser(String defaultMerchant) {
+        this.defaultMerchant = defaultMerchant;
+    }
+
+    /** @throws MappingException naming the file and the key that is wrong */
+    public Mapping parse(String name, String text) {
+        String where = "mapping '" + name + "'";
+        MappingFile raw;
+        try {
+            raw = yaml.readValue(text, MappingFile.class);
+        } catch (JsonProcessingException e) {
+            throw new MappingException(where + ": " + e.getOriginalMessage(), e);
+        }
+        if (raw == null) {
+            throw new MappingException(where + " is empty");
+        }
+        String format = require(where, "format", raw.format());
+        if (!FORMATS.contains(format)) {
+            throw new MappingException(where + ": unknown format '" + format + "', expected one of " + FORMATS);
+        }
+        String merchant = raw.merchant() == null ? defaultMerchant : raw.merchant();
+        String currency = require(where, "currency", raw.currency());
+        try {
+            Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(where + ": currency '" + currency + "' is not an ISO 4217 code");
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(require(where, "timezone", raw.timezone()));
+        } catch (DateTimeException e) {
+            throw new MappingException(where + ": timezone '" + raw.timezone() + "' is not a time zone id (e.g. Europe/Oslo)");
+        }
+        String region = require(where, "phoneRegion", raw.phoneRegion()).toUpperCase(Locale.ROOT);
+        if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+            throw new MappingException(where + ": phoneRegion '" + region + "' is not a two-letter region code");
+        }
+        List<MemberKey> keys = new ArrayList<>();
+        for (String key : raw.match() == null ? List.<String>of() : raw.match()) {
+            keys.add(MemberKey.fromName(key).orElseThrow(() -> new MappingException(
+                    where + ": match key '" + key + "' is not one of card, phone, email, externalId")));
+        }
+        if (keys.isEmpty()) {
+            throw new MappingException(where + ": match must name at least one of card, phone, email, externalId");
+        }
+        Mapping.UnknownMemberPolicy policy;
+        try {
+            policy = raw.unknownMember() == null ? Mapping.UnknownMemberPolicy.PARK
+                    : Mapping.UnknownMemberPolicy.valueOf(raw.unknownMember().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MappingException(where + ": unknownMember '" + raw.unknownMember() + "' is not one of reject, park, create");
+        }
+        GenericLayout layout = null;
+        if (format.equals("generic")) {
+            layout = GenericLayouts.parse(where, raw, Currency.getInstance(currency).getDefaultFractionDigits());
+        } else if (raw.csv() != null || raw.columns() != null || raw.formats() != null || raw.amounts() != null
+                || raw.returns() != null || raw.carryDown() != null) {
+            throw new MappingException(where + ": csv, columns, formats, amounts, returns and carryDown are for format: generic only");
+        }
+        Set<String> mobileTenders = raw.mobilePaymentTenders() == null ? Set.of("VIPPS")
+                : Set.copyOf(raw.mobilePaymentTenders().stream().map(t -> t.trim().toUpperCase(Locale.ROOT)).toList());
+        return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()), layout,
+                mobileTenders);
+    }
+
+    private static EarnRules earn(String where, MappingFile.Earn earn) {
+        if (earn == null) {
+            return EarnRules.DEFAULT;
+        }
+        BigDecimal perUnit = earn.pointsPerUnit() == null ? BigDecimal.ONE : earn.pointsPerUnit();
+        BigDecimal minSpend = earn.minSpend() == null ? BigDecimal.ZERO : earn.minSpend();
+        if (perUnit.signum() < 0 || minSpend.signum() < 0) {
+            throw new MappingException(where + ": earn.pointsPerUnit and earn.minSpend must not be negative");
+        }
+        return new EarnRules(perUnit, minSpend,
+                earn.excludedSkus() == null ? Set.of() : Set.copyOf(earn.excludedSkus()),
+                earn.excludedCategories() == null ? Set.of() : Set.copyOf(earn.excludedCategories()),
+                tiers(where, earn.tiers()));
+    }
+
+    private static List<EarnRules.Tier> tiers(String where, List<MappingFile.TierFile> tiers) {
+        if (tiers == null || tiers.isEmpty()) {
+            return EarnRules.DEFAULT_TIERS;
+        }
+        List<EarnRules.Tier> checked = new ArrayList<>();
+        long previous = -1;
+        for (MappingFile.TierFile t : tiers) {
+            if (t.name() == null || t.name().isBlank() || t.multiplier() == null || t.from() == null) {
+                throw new MappingException(where + ": every earn.tiers entry needs name, multiplier and from");
+            }
+            if (t.multiplier().signum() < 0 || t.from() <= previous) {
+                throw new MappingException(where + ": earn.tiers must be listed from the lowest, each 'from' higher than the one before, multipliers not negative");
+            }
+            previous = t.from();
+            checked.add(new EarnRules.Tier(t.name().trim().toUpperCase(Locale.ROOT), t.multiplier(), t.from()));
+        }
+        if (checked.get(0).from() != 0) {
+            throw new MappingException(where + ": the first of earn.tiers must start 'from: 0'");
+        }
+        return List.copyOf(checked);
+    }
+
+    private static String require(String where, String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new MappingException(where + ": '" + key + "' is required");
+        }
+        return value.trim();
+    }
+}

@@ -1,0 +1,43 @@
+package io.poshub.payment;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A payment's state as Vipps names it, in the order it can only move forward (a late poll answering CREATED does not
+ * undo a webhook's AUTHORIZED), with the till's word for it.
+ */
+public enum PaymentState {
+    CREATED(0, "pending"),
+    AUTHORIZED(1, "approved"),
+    ABORTED(2, "rejected"),
+    EXPIRED(2, "rejected"),
+    TERMINATED(2, "rejected");
+
+    private final int rank;
+    private final String tillState;
+
+    PaymentState(int rank, String tillState) {
+        this.rank = rank;
+        this.tillState = tillState;
+    }
+
+    /** The till's word: pending, approved or rejected. */
+    public String tillState() {
+        return tillState;
+    }
+
+    /** ABORTED, EXPIRED and TERMINATED: nothing more will happen to the payment. */
+    public boolean isFinal() {
+        return rank == 2;
+    }
+
+    /** Whether a payment in this state may move on to {@code next}. */
+    boolean precedes(PaymentState next) {
+        return next.rank > rank;
+    }
+
+    static Optional<PaymentState> of(String name) {
+        return Arrays.stream(values()).filter(s -> s.name().equals(name)).findFirst();
+    }
+}

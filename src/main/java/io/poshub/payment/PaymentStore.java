@@ -1,0 +1,85 @@
+package io.poshub.payment;
+
+import io.poshub.payment.Payments.Payment;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code payment} and {@code payment_event} tables: every payment, and each change of it with its source. */
+@Repository
+class PaymentStore {
+
+    private final JdbcTemplate jdbc;
+
+    PaymentStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Opens a CREATED payment; false when the reference exists already (a till repeating its create). */
+    boolean insert(String reference, String merchant, String store, String phoneMasked, String currency, long amount,
+                   Instant expires) {
+        try {
+            jdbc.update("""
+                    INSERT INTO payment (reference, merchant, store, phone_masked, currency, amount, state, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?)
+                    """, reference, merchant, store, phoneMasked, currency, amount, utc(expires));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    Optional<Payment> find(String reference) {
+        return jdbc.query("SELECT * FROM payment WHERE reference = ?", (rs, n) -> {
+            PaymentState state = PaymentState.valueOf(rs.getString("state"));
+            return new Payment(rs.getString("reference"), rs.getString("merchant"), rs.getString("store"), state,
+                    state.tillState(), rs.getString("currency"), rs.getLong("amount"), rs.getLong("authorized"),
+                    rs.getLong("captured"), rs.getLong("refunded"), rs.getLong("cancelled"), rs.getString("phone_masked"),
+                    rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC),
+                    rs.getTimestamp("expires_at").toLocalDateTime().toInstant(ZoneOffset.UTC));
+        }, reference).stream().findFirst();
+    }
+
+    long idOf(String reference) {
+        return jdbc.queryForObject("SELECT id FROM payment WHERE reference = ?", Long.class, reference);
+    }
+
+    void setState(long id, PaymentState state, String source) {
+        jdbc.update("UPDATE payment SET state = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?", state.name(), id);
+        event(id, "STATE", state.name(), null, null, source);
+    }
+
+    /** The amount the provider says is authorized, never less than what was known. */
+    void authorized(String reference, long amount) {
+        jdbc.update("UPDATE payment SET authorized = GREATEST(authorized, ?), updated_at = UTC_TIMESTAMP(3) WHERE reference = ?",
+                amount, reference);
+    }
+
+    void captured(String reference, long amount) {
+        jdbc.update("UPDATE payment SET captured = captured + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", amount, reference);
+    }
+
+    void refunded(String reference, long amount) {
+        jdbc.update("UPDATE payment SET refunded = refunded + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", amount, reference);
+    }
+
+    /** What was reserved and not captured is released; a payment the customer never approved is ABORTED. */
+    void cancelled(String reference) {
+        jdbc.update("UPDATE payment SET cancelled = authorized, state = IF(state = 'CREATED', 'ABORTED', state), "
+                + "updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", reference);
+    }
+
+    void event(long paymentId, String action, String state, Long amount, String key, String source) {
+        jdbc.update("INSERT INTO payment_event (payment_id, action, state, amount, idempotency_key, source) VALUES (?, ?, ?, ?, ?, ?)",
+                paymentId, action, state, amount, key, source);
+    }
+
+    private static Timestamp utc(Instant instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+}
