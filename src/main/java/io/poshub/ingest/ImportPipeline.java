@@ -45,6 +45,12 @@ class ImportPipeline {
         return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), 2, "poshub-read-" + feed);
     }
 
+    /** {@link #book(List, SaleBooker.Source, ImportCounts, Consumer)} for a caller that needs only the counts. */
+    ImportCounts book(List<Ticket> chunk, SaleBooker.Source source, ImportCounts before) {
+        return book(chunk, source, before, outcome -> {
+        });
+    }
+
     /**
      * Books one chunk: its sales, lines, points entries, rejects and the import's running counts commit together
      * (inside the caller's transaction when there is one).

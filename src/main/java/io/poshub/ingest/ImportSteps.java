@@ -120,8 +120,7 @@ public class ImportSteps {
         ImportRun run = run(exchange);
         @SuppressWarnings("unchecked")
         List<Ticket> chunk = exchange.getIn().getBody(List.class);
-        run.counts = pipeline.book(chunk, new SaleBooker.Source(run.feed, run.mapping, run.importFileId), run.counts, outcome -> {
-        });
+        run.counts = pipeline.book(chunk, new SaleBooker.Source(run.feed, run.mapping, run.importFileId), run.counts);
     }
 
     public void finish(Exchange exchange) {

@@ -1,4 +1,4 @@
-package io.poshub.reliability;
+package io.poshub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

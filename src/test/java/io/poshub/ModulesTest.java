@@ -1,6 +1,5 @@
-package io.poshub.architecture;
+package io.poshub;
 
-import io.poshub.PoshubApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;

@@ -1,4 +1,4 @@
-package io.poshub.reliability;
+package io.poshub.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
