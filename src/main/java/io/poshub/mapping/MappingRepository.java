@@ -61,9 +61,14 @@ public class MappingRepository {
         return mapping;
     }
 
-    /** Every mapping that loads, each as last read without error (files edited since are read again first). */
+    /**
+     * Every mapping that loads, each as last read without error. The config watcher re-reads edited files every
+     * {@code poshub.watch-interval}; this does not, so it is cheap enough to ask per member created.
+     */
     public List<Mapping> all() {
-        refreshAll();
+        if (cache.isEmpty()) {
+            refreshAll();
+        }
         return List.copyOf(cache.values());
     }
 
