@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -30,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ImportSteps {
 
     private static final Logger log = LoggerFactory.getLogger(ImportSteps.class);
-    private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS");
 
     private final ImportFiles importFiles;
     private final MappingRepository mappings;
@@ -82,7 +84,7 @@ public class ImportSteps {
         String fileKey = importFiles.reprocessOf(id).map(of -> feed + ":" + sha256 + ":reprocess:" + id).orElse(feed + ":" + sha256);
         exchange.setProperty(ImportRun.PROPERTY, new ImportRun(id, feed, mapping, fileKey));
         exchange.setProperty(FeedSource.OUTCOME, "archive");
-        exchange.setProperty(FeedSource.STORED_NAME, STAMP.format(java.time.LocalDateTime.now()) + "-" + name);
+        exchange.setProperty(FeedSource.STORED_NAME, STAMP.format(LocalDateTime.now()) + "-" + name);
         log.info("Feed {}: received {} ({} bytes) as import {}", feed, name, size, id);
     }
 

@@ -1,7 +1,6 @@
 package io.poshub.member;
 
 import io.poshub.csv.Values;
-import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Programs;
 import io.poshub.mapping.MemberKey;
 import io.poshub.web.ConflictException;
@@ -70,20 +69,22 @@ public class MemberService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public long createFromSale(String merchant, MemberKeys keys) {
+        String lowest = programs.of(merchant).tier(null);
         try {
             return insert(merchant, keys.get(MemberKey.EXTERNAL_ID), keys.get(MemberKey.CARD), keys.get(MemberKey.PHONE),
-                    keys.get(MemberKey.EMAIL), null, null, null);
+                    keys.get(MemberKey.EMAIL), null, null, lowest);
         } catch (ConflictException e) {
             // The key belongs to an inactive member: the new member gets a card of its own and no external id.
-            return insert(merchant, null, null, keys.get(MemberKey.PHONE), keys.get(MemberKey.EMAIL), null, null, null);
+            return insert(merchant, null, null, keys.get(MemberKey.PHONE), keys.get(MemberKey.EMAIL), null, null, lowest);
         }
     }
 
-    /** Inserts a member at {@code tier} (null: the program's lowest), drawing a card number when it has none. */
+    /**
+     * Inserts a member at {@code tier} (one of its program's; with no points yet it is both the assigned and the
+     * effective tier), drawing a card number when it has none.
+     */
     private long insert(String merchant, String externalId, String card, String phone, String email,
                         String firstName, String lastName, String tier) {
-        EarnProgram program = programs.of(merchant);
-        String assigned = tier != null ? tier : program.tierNames().get(0);
         for (int attempt = 1; ; attempt++) {
             String cardNumber = card != null ? card : cards.next();
             try {
@@ -101,8 +102,8 @@ public class MemberService {
                     ps.setString(5, email);
                     ps.setString(6, firstName);
                     ps.setString(7, lastName);
-                    ps.setString(8, program.tierFor(assigned, 0));
-                    ps.setString(9, assigned);
+                    ps.setString(8, tier);
+                    ps.setString(9, tier);
                     return ps;
                 }, key);
                 return key.getKey().longValue();
