@@ -1,6 +1,5 @@
 package io.poshub.member;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.poshub.csv.CsvRecordReader;
 import io.poshub.csv.Values;
 import io.poshub.loyalty.EarnProgram;
@@ -35,7 +34,7 @@ public class MemberImport {
     }
 
     /** What an import did: rows loaded, and the rows refused with their line and reason. */
-    public record Result(int imported, List<RowError> rejected, @JsonIgnore List<Long> memberIds) {
+    public record Result(int imported, List<RowError> rejected) {
     }
 
     public record RowError(int line, String reason) {
@@ -67,7 +66,7 @@ public class MemberImport {
             }
         }
         events.publishEvent(new MembersArrived(ids));
-        return new Result(ids.size(), rejected, ids);
+        return new Result(ids.size(), rejected);
     }
 
     private String loadRow(EarnProgram program, String merchant, List<String> f, List<Long> ids) {

@@ -107,7 +107,7 @@ public class ParkedSales {
      * Books the open parked sales that a new or updated member's keys now match (each matched again with
      * its own mapping's order, so an ambiguous key still books nothing). Answers how many were booked.
      */
-    public int bookFor(Collection<Long> memberIds) {
+    private int bookFor(Collection<Long> memberIds) {
         int booked = 0;
         for (long memberId : memberIds) {
             List<Long> candidates = jdbc.queryForList("""
@@ -210,12 +210,12 @@ public class ParkedSales {
      */
     private void book(Row row, long memberId) {
         EarnProgram program = new EarnProgram(mappings.get(row.mapping()).earn());
+        List<EarnProgram.Line> lines = jdbc.query("SELECT sku, category, net_amount FROM sale_line WHERE sale_id = ?",
+                (rs, n) -> new EarnProgram.Line(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)), row.saleId());
         ChunkEarnings.Earnable sale = jdbc.queryForObject("""
                 SELECT merchant, store, register, ticket, business_date, orig_ticket, net_amount FROM sale WHERE id = ?
-                """, (rs, n) -> new ChunkEarnings.Earnable(SaleIdentity.read(rs, 1), rs.getString(6), rs.getBigDecimal(7),
-                jdbc.query("SELECT sku, category, net_amount FROM sale_line WHERE sale_id = ?",
-                        (lines, i) -> new EarnProgram.Line(lines.getString(1), lines.getString(2), lines.getBigDecimal(3)),
-                        row.saleId()), memberId), row.saleId());
+                """, (rs, n) -> new ChunkEarnings.Earnable(SaleIdentity.read(rs, 1), rs.getString(6), rs.getBigDecimal(7), lines,
+                memberId), row.saleId());
         ChunkEarnings.Result result = earnings.earn(List.of(sale), row.merchant(), program);
         ChunkEarnings.Earned earned = result.sales().get(0);
         jdbc.update("UPDATE sale SET status = 'BOOKED', member_id = ?, points = ?, multiplier = ?, orig_sale_id = ? WHERE id = ?",

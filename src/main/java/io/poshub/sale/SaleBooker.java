@@ -4,9 +4,9 @@ import io.poshub.loyalty.EarnProgram;
 import io.poshub.mapping.Mapping;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,17 +69,19 @@ public class SaleBooker {
         }
         writer.write(sales, source, earned.members());
 
-        Map<SaleIdentity, MemberResolution.Resolved> rejected = new HashMap<>();
-        resolved.stream().filter(r -> r.fate() == Fate.REJECTED).forEach(r -> rejected.put(r.draft().identity(), r));
-        Map<SaleIdentity, NewSale> written = new HashMap<>();
-        sales.forEach(s -> written.put(s.draft().identity(), s));
+        // Counted in ticket order: the fresh drafts resolved in that order, the kept ones written in it.
+        Iterator<MemberResolution.Resolved> nextResolved = resolved.iterator();
+        Iterator<NewSale> nextSale = sales.iterator();
         for (SaleDraft draft : drafts) {
             if (duplicates.contains(draft)) {
                 countDuplicate(outcome, draft, known.get(draft.identity()), source);
-            } else if (rejected.containsKey(draft.identity())) {
-                outcome.rejectTicket(draft.ticket(), rejected.get(draft.identity()).reason());
+                continue;
+            }
+            MemberResolution.Resolved r = nextResolved.next();
+            if (r.fate() == Fate.REJECTED) {
+                outcome.rejectTicket(draft.ticket(), r.reason());
             } else {
-                NewSale sale = written.get(draft.identity());
+                NewSale sale = nextSale.next();
                 outcome.accept(draft, sale.fate().name(), sale.fate().name(), sale.resolved().memberId(), sale.earned().points());
             }
         }
