@@ -12,8 +12,8 @@ import io.poshub.web.Caller;
 import io.poshub.web.NotFoundException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -71,8 +71,11 @@ class MemberController {
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    MemberImport.Result importCsv(@RequestParam(required = false) String merchant, @RequestBody String csv) throws IOException {
-        return memberImport.load(caller.merchant(merchant), new StringReader(csv));
+    MemberImport.Result importCsv(@RequestParam(required = false) String merchant, InputStream csv) throws IOException {
+        // Streamed: a file of a million members is never held whole in memory.
+        try (var reader = new InputStreamReader(csv, StandardCharsets.UTF_8)) {
+            return memberImport.load(caller.merchant(merchant), reader);
+        }
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

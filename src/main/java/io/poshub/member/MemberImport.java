@@ -1,98 +1,241 @@
 package io.poshub.member;
 
-import io.poshub.csv.CsvRecordReader;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.poshub.csv.Values;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Programs;
-import java.io.BufferedReader;
+import io.poshub.member.MemberCsv.Column;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads members from CSV ({@code external_id,card_number,phone,email,first_name,last_name,tier}, phones in
- * E.164). A member whose external id is already known at the merchant is updated. A bad row is reported
- * with its line and reason and the rest load.
+ * Loads members from the member CSV (contract §11; {@link MemberCsv}), set-based: the file is read as a stream,
+ * checked row by row in memory, and written a chunk at a time in one transaction each ({@link MemberStage}). A
+ * member whose external id is known at the merchant is updated. A bad row is reported with its line and reason
+ * and the rest load. Memory holds one chunk, whatever the size of the file.
  */
 @Component
 public class MemberImport {
 
-    static final List<String> HEADER = List.of("external_id", "card_number", "phone", "email", "first_name", "last_name", "tier");
+    static final int CHUNK = 50_000;
+    private static final int ATTEMPTS = 3;
 
-    private final MemberRepository members;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Programs programs;
 
-    public MemberImport(MemberRepository members, ApplicationEventPublisher events, Programs programs) {
-        this.programs = programs;
-        this.members = members;
+    public MemberImport(JdbcTemplate jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Programs programs) {
+        this.jdbc = jdbc;
+        this.tx = tx;
         this.events = events;
+        this.programs = programs;
     }
 
     /** What an import did: rows loaded, and the rows refused with their line and reason. */
     public record Result(int imported, List<RowError> rejected) {
     }
 
-    public record RowError(int line, String reason) {
+    public record RowError(int line, String reason, @JsonIgnore String raw) {
     }
 
-    @Transactional
+    /** Told, inside each chunk's transaction, what the import has done so far and the chunk's refused rows. */
+    @FunctionalInterface
+    public interface Progress {
+
+        Progress NONE = (rows, imported, rejected) -> { };
+
+        void chunkWritten(int rowsSoFar, int importedSoFar, List<RowError> chunkRejected);
+    }
+
     public Result load(String merchant, Reader csv) throws IOException {
-        CsvRecordReader records = new CsvRecordReader(new BufferedReader(csv), ',', '"');
-        CsvRecordReader.CsvRecord header = records.next();
-        if (header == null) {
-            throw new IllegalArgumentException("the member CSV is empty; expected the header " + String.join(",", HEADER));
-        }
-        List<String> columns = header.fields().stream().map(f -> f.replace("\uFEFF", "").trim()).toList();
-        if (!columns.equals(HEADER)) {
-            throw new IllegalArgumentException("the member CSV header must be " + String.join(",", HEADER));
-        }
-        EarnProgram program = programs.of(merchant);
-        List<Long> ids = new ArrayList<>();
-        List<RowError> rejected = new ArrayList<>();
-        for (CsvRecordReader.CsvRecord row = records.next(); row != null; row = records.next()) {
-            String problem = !row.ok() ? row.error()
-                    : row.fields().size() != HEADER.size() ? "expected " + HEADER.size() + " fields, found " + row.fields().size()
-                    : null;
-            if (problem == null) {
-                problem = loadRow(program, merchant, row.fields(), ids);
-            }
-            if (problem != null) {
-                rejected.add(new RowError(row.lineNo(), problem));
-            }
-        }
-        events.publishEvent(new MembersArrived(ids));
-        return new Result(ids.size(), rejected);
+        return load(merchant, csv, Progress.NONE);
     }
 
-    private String loadRow(EarnProgram program, String merchant, List<String> f, List<Long> ids) {
-        String externalId = MemberKeys.externalId(f.get(0));
-        if (externalId == null) {
-            return "external_id is required";
-        }
-        String phone = null;
-        if (!f.get(2).isBlank()) {
-            phone = MemberKeys.phone(f.get(2), "ZZ");
-            if (phone == null || !f.get(2).trim().startsWith("+")) {
-                return "phone must be in E.164 form, like +4791234567";
+    /**
+     * Loads the file; each chunk commits on its own, so a file cut short by a crash loads again as updates.
+     *
+     * @throws IllegalArgumentException when the header is missing or names an unknown column (nothing is loaded)
+     */
+    public Result load(String merchant, Reader csv, Progress progress) throws IOException {
+        MemberCsv file = MemberCsv.open(csv);
+        EarnProgram program = programs.of(merchant);
+        Set<Column> present = EnumSet.noneOf(Column.class);
+        Arrays.stream(Column.values()).filter(file::has).forEach(present::add);
+        MemberStage stage = new MemberStage(jdbc, merchant, program, present);
+        List<RowError> rejected = new ArrayList<>();
+        int rows = 0;
+        int imported = 0;
+        List<Row> chunk = new ArrayList<>();
+        List<RowError> chunkRejected = new ArrayList<>();
+        for (MemberCsv.Record record = file.next(); ; record = file.next()) {
+            if (record != null) {
+                rows++;
+                Object checked = check(file, program, record);
+                if (checked instanceof Row row) {
+                    chunk.add(row);
+                } else {
+                    chunkRejected.add((RowError) checked);
+                }
+            }
+            if (chunk.size() + chunkRejected.size() >= CHUNK || record == null) {
+                int rowsSoFar = rows;
+                int before = imported;
+                Outcome outcome = write(stage, chunk, chunkRejected, (loaded, refused) ->
+                        progress.chunkWritten(rowsSoFar, before + loaded, refused));
+                imported += outcome.loaded();
+                rejected.addAll(outcome.refused());
+                chunk.clear();
+                chunkRejected.clear();
+            }
+            if (record == null) {
+                break;
             }
         }
-        String tier;
-        try {
-            tier = program.tier(f.get(6));
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
+        tx.executeWithoutResult(status -> events.publishEvent(MembersArrived.manyOf(merchant)));
+        return new Result(imported, rejected);
+    }
+
+    /** One checked row, its keys normalised, in {@link MemberStage#COLUMNS} order. */
+    private record Row(int line, String raw, String externalId, Object[] values) {
+
+        String card() {
+            return (String) values[2];
         }
-        try {
-            ids.add(members.upsert(program, merchant, externalId, MemberKeys.card(f.get(1)), phone, MemberKeys.email(f.get(3)),
-                    Values.blankToNull(f.get(4)), Values.blankToNull(f.get(5)), tier));
-        } catch (org.springframework.dao.DuplicateKeyException e) {
-            return "card_number " + MemberKeys.mask(MemberKeys.card(f.get(1))) + " already belongs to another member";
+    }
+
+    private interface Written {
+        void written(int loaded, List<RowError> refused);
+    }
+
+    private record Outcome(int loaded, List<RowError> refused) {
+    }
+
+    /**
+     * Writes a chunk: of rows naming the same external id the last wins (the earlier count as loaded with it); of
+     * rows naming the same card for different members the first wins. Retried when another writer took a card
+     * between the check and the write (the transaction rolled back whole).
+     */
+    private Outcome write(MemberStage stage, List<Row> rows, List<RowError> rejected, Written written) {
+        Map<String, Integer> lastOf = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            lastOf.put(rows.get(i).externalId(), i);
         }
-        return null;
+        Map<String, Integer> superseded = new HashMap<>();
+        Map<String, Row> cardOwner = new HashMap<>();
+        List<Object[]> staged = new ArrayList<>(lastOf.size());
+        List<Row> stagedRows = new ArrayList<>(lastOf.size());
+        List<RowError> inChunk = new ArrayList<>(rejected);
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            if (lastOf.get(row.externalId()) != i) {
+                superseded.merge(row.externalId(), 1, Integer::sum);
+                continue;
+            }
+            Row owner = row.card() == null ? null : cardOwner.putIfAbsent(row.card(), row);
+            if (owner != null) {
+                inChunk.add(new RowError(row.line(), "card_number " + MemberKeys.mask(row.card()) + " is also on line "
+                        + owner.line() + " for another member", row.raw()));
+                continue;
+            }
+            staged.add(row.values());
+            stagedRows.add(row);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(status -> {
+                    Map<Integer, String> taken = stage.write(staged);
+                    List<RowError> refused = new ArrayList<>(inChunk);
+                    int loaded = 0;
+                    for (Row row : stagedRows) {
+                        if (taken.containsKey(row.line())) {
+                            refused.add(new RowError(row.line(), "card_number " + MemberKeys.mask(row.card())
+                                    + " already belongs to another member", row.raw()));
+                        } else {
+                            loaded += 1 + superseded.getOrDefault(row.externalId(), 0);
+                        }
+                    }
+                    refused.sort(Comparator.comparingInt(RowError::line));
+                    written.written(loaded, refused);
+                    return new Outcome(loaded, refused);
+                });
+            } catch (DuplicateKeyException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A row checked and normalised, or the reason it cannot load. */
+    private static Object check(MemberCsv file, EarnProgram program, MemberCsv.Record r) {
+        if (r.error() != null) {
+            return new RowError(r.line(), r.error(), r.raw());
+        }
+        String externalId = MemberKeys.externalId(file.value(r, Column.EXTERNAL_ID));
+        if (externalId == null) {
+            return new RowError(r.line(), "external_id is required", r.raw());
+        }
+        String rawPhone = file.value(r, Column.PHONE);
+        String phone = null;
+        if (rawPhone != null && !rawPhone.isBlank()) {
+            phone = MemberKeys.phone(rawPhone, "ZZ");
+            if (phone == null || !rawPhone.trim().startsWith("+")) {
+                return new RowError(r.line(), "phone must be in E.164 form, like +4791234567", r.raw());
+            }
+        }
+        String tier = null;
+        if (file.has(Column.TIER)) {
+            try {
+                tier = program.tier(file.value(r, Column.TIER));
+            } catch (IllegalArgumentException e) {
+                return new RowError(r.line(), e.getMessage(), r.raw());
+            }
+        }
+        String status = null;
+        if (file.has(Column.STATUS)) {
+            String given = file.value(r, Column.STATUS).trim().toUpperCase(Locale.ROOT);
+            status = given.isEmpty() ? "ACTIVE" : given;
+            if (!status.equals("ACTIVE") && !status.equals("INACTIVE")) {
+                return new RowError(r.line(), "status must be ACTIVE or INACTIVE", r.raw());
+            }
+        }
+        Boolean consent = null;
+        if (file.has(Column.MARKETING_CONSENT)) {
+            String given = file.value(r, Column.MARKETING_CONSENT).trim().toLowerCase(Locale.ROOT);
+            if (!given.isEmpty() && !given.equals("true") && !given.equals("false")) {
+                return new RowError(r.line(), "marketing_consent must be true or false", r.raw());
+            }
+            consent = given.equals("true");
+        }
+        String card = MemberKeys.card(file.value(r, Column.CARD_NUMBER));
+        String email = MemberKeys.email(file.value(r, Column.EMAIL));
+        String firstName = Values.blankToNull(file.value(r, Column.FIRST_NAME));
+        String lastName = Values.blankToNull(file.value(r, Column.LAST_NAME));
+        String tooLong = tooLong("external_id", externalId, 64) + tooLong("card_number", card, 64) + tooLong("email", email, 254)
+                + tooLong("first_name", firstName, 100) + tooLong("last_name", lastName, 100);
+        if (!tooLong.isEmpty()) {
+            return new RowError(r.line(), tooLong.substring(2), r.raw());
+        }
+        return new Row(r.line(), r.raw(), externalId,
+                new Object[] {r.line(), externalId, card, phone, email, firstName, lastName, tier, status, consent});
+    }
+
+    private static String tooLong(String column, String value, int max) {
+        return value != null && value.length() > max ? "; " + column + " is longer than " + max + " characters" : "";
     }
 }

@@ -59,7 +59,7 @@ public class MemberService {
         String tier = programs.of(m.merchant()).tier(m.tier());
         long id = insert(m.merchant(), MemberKeys.externalId(m.externalId()), MemberKeys.card(m.cardNumber()), phone, email,
                 Values.blankToNull(m.firstName()), Values.blankToNull(m.lastName()), tier);
-        events.publishEvent(new MembersArrived(List.of(id)));
+        events.publishEvent(MembersArrived.of(m.merchant(), id));
         return id;
     }
 

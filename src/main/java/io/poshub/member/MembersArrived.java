@@ -3,12 +3,26 @@ package io.poshub.member;
 import java.util.List;
 
 /**
- * Members were created or imported (published inside their transaction; listeners that must see them act after
- * commit): sales parked for their keys can book now.
+ * Members of a merchant were created, imported, changed, reactivated or merged (published inside their transaction;
+ * listeners that must see them act after commit): sales parked for their keys can book now. An import names no
+ * ids — any member of the merchant may be the one a parked sale waits for.
  */
-public record MembersArrived(List<Long> memberIds) {
+public record MembersArrived(String merchant, List<Long> memberIds) {
 
     public MembersArrived {
-        memberIds = List.copyOf(memberIds);
+        memberIds = memberIds == null ? null : List.copyOf(memberIds);
+    }
+
+    public static MembersArrived of(String merchant, long memberId) {
+        return new MembersArrived(merchant, List.of(memberId));
+    }
+
+    /** Many members at once: whatever the merchant's parked sales now match. */
+    public static MembersArrived manyOf(String merchant) {
+        return new MembersArrived(merchant, null);
+    }
+
+    public boolean many() {
+        return memberIds == null;
     }
 }

@@ -62,14 +62,18 @@ public class ParkedSales {
     /** A member was created or imported: the sales parked for its keys book now, once its transaction committed. */
     @TransactionalEventListener
     void membersArrived(MembersArrived event) {
-        bookFor(event.memberIds());
+        if (event.many()) {
+            sweep(event.merchant());
+        } else {
+            bookFor(event.memberIds());
+        }
     }
 
     /** The safety net behind {@link #membersArrived}: every {@code poshub.parked-sweep-interval} (default 1 s). */
     @Scheduled(fixedDelayString = "${poshub.parked-sweep-interval:1s}", initialDelayString = "${poshub.parked-sweep-interval:1s}")
     void sweepRegularly() {
         try {
-            int booked = sweep();
+            int booked = sweep(null);
             if (booked > 0) {
                 log.info("Parked-sales sweep booked {} sale(s)", booked);
             }
@@ -129,18 +133,25 @@ public class ParkedSales {
     }
 
     /**
-     * Books open parked sales whose keys some ACTIVE member now has, however that member got there (another
-     * node, a direct database edit): the safety net behind the immediate booking after a create or import.
+     * Books open parked sales whose keys some ACTIVE member now has, however that member got there (an import,
+     * another node, a direct database edit): one query per key, each led by the open parked sales and the member
+     * table's index on that key, so its cost follows the parked sales, not the members. {@code merchant}: null for all.
      */
-    public int sweep() {
-        List<Long> members = jdbc.queryForList("""
-                SELECT DISTINCT m.id FROM parked_sale p JOIN member m ON m.merchant = p.merchant AND m.status = 'ACTIVE'
-                   AND ((p.card_number IS NOT NULL AND p.card_number = m.card_number)
-                     OR (p.phone_e164 IS NOT NULL AND p.phone_e164 = m.phone_e164)
-                     OR (p.email IS NOT NULL AND p.email = m.email)
-                     OR (p.external_id IS NOT NULL AND p.external_id = m.external_id))
-                 WHERE p.booked_at IS NULL
-                """, Long.class);
+    public int sweep(String merchant) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (String key : List.of("card_number", "phone_e164", "email", "external_id")) {
+            if (!sql.isEmpty()) {
+                sql.append(" UNION ");
+            }
+            sql.append("SELECT m.id FROM parked_sale p JOIN member m ON m.merchant = p.merchant AND m.").append(key)
+                    .append(" = p.").append(key).append(" WHERE p.booked_at IS NULL AND m.status = 'ACTIVE'");
+            if (merchant != null) {
+                sql.append(" AND p.merchant = ?");
+                args.add(merchant);
+            }
+        }
+        List<Long> members = jdbc.queryForList(sql.toString(), Long.class, args.toArray());
         return members.isEmpty() ? 0 : bookFor(members);
     }
 
