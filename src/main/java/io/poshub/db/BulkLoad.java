@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -17,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * rolls it back like any INSERT). Values travel as escaped tab-separated text, never as SQL; table and column
  * names are the caller's constants. With LOCAL the server skips a row that breaks a unique key instead of
  * failing, and cuts or converts a value it cannot store with only a warning: a shortfall of rows or any warning
- * fails the transaction. (Values are checked before they get here; this is the last line.)
+ * fails the transaction (a shortfall as a {@link DuplicateKeyException}). (Values are checked before they get here; this is the last line.)
  */
 public final class BulkLoad {
 
@@ -58,7 +59,7 @@ public final class BulkLoad {
             return rowsWritten;
         });
         if (written == null || written != rows.size()) {
-            throw new IllegalStateException(table + ": " + written + " of " + rows.size() + " rows written; a row broke a key");
+            throw new DuplicateKeyException(table + ": " + written + " of " + rows.size() + " rows written; a row broke a key");
         }
     }
 

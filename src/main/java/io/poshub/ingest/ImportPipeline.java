@@ -1,5 +1,6 @@
 package io.poshub.ingest;
 
+import io.poshub.common.ReadAhead;
 import io.poshub.PoshubProperties;
 import io.poshub.csv.ByteSource;
 import io.poshub.format.PosFormats;

@@ -1,5 +1,6 @@
 package io.poshub.ingest;
 
+import io.poshub.common.ReadAhead;
 import io.poshub.common.Hashes;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingRepository;

@@ -1,17 +1,21 @@
 package io.poshub.member;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.poshub.common.ReadAhead;
 import io.poshub.csv.Values;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Programs;
 import io.poshub.member.MemberCsv.Column;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Loads members from the member CSV (contract §11; {@link MemberCsv}), set-based: the file is read as a stream,
  * checked row by row in memory, and written a chunk at a time in one transaction each ({@link MemberStage}). A
  * member whose external id is known at the merchant is updated. A bad row is reported with its line and reason
- * and the rest load. Memory holds one chunk, whatever the size of the file.
+ * and the rest load. Memory holds two or three chunks, whatever the size of the file.
  */
 @Component
 public class MemberImport {
@@ -78,36 +82,73 @@ public class MemberImport {
         Arrays.stream(Column.values()).filter(file::has).forEach(present::add);
         MemberStage stage = new MemberStage(jdbc, merchant, program, present);
         List<RowError> rejected = new ArrayList<>();
-        int rows = 0;
         int imported = 0;
-        List<Row> chunk = new ArrayList<>();
-        List<RowError> chunkRejected = new ArrayList<>();
-        for (MemberCsv.Record record = file.next(); ; record = file.next()) {
-            if (record != null) {
-                rows++;
-                Object checked = check(file, program, record);
-                if (checked instanceof Row row) {
-                    chunk.add(row);
-                } else {
-                    chunkRejected.add((RowError) checked);
-                }
-            }
-            if (chunk.size() + chunkRejected.size() >= CHUNK || record == null) {
-                int rowsSoFar = rows;
+        // The next chunk is read and checked on a thread of its own while this one is written.
+        try (ReadAhead<Chunk> chunks = new ReadAhead<>(new CheckedChunks(file, program), 1, "poshub-members-" + merchant)) {
+            while (chunks.hasNext()) {
+                Chunk chunk = chunks.next();
                 int before = imported;
-                Outcome outcome = write(stage, chunk, chunkRejected, (loaded, refused) ->
-                        progress.chunkWritten(rowsSoFar, before + loaded, refused));
+                Outcome outcome = write(stage, chunk.rows(), chunk.rejected(), (loaded, refused) ->
+                        progress.chunkWritten(chunk.rowsSoFar(), before + loaded, refused));
                 imported += outcome.loaded();
                 rejected.addAll(outcome.refused());
-                chunk.clear();
-                chunkRejected.clear();
-            }
-            if (record == null) {
-                break;
             }
         }
         tx.executeWithoutResult(status -> events.publishEvent(MembersArrived.manyOf(merchant)));
         return new Result(imported, rejected);
+    }
+
+    /** Up to {@link #CHUNK} records of the file: the rows that passed the checks, the rest with their reasons. */
+    private record Chunk(List<Row> rows, List<RowError> rejected, int rowsSoFar) {
+    }
+
+    /** The file's records, checked, a chunk at a time (the last may be empty when the file has no rows). */
+    private static final class CheckedChunks implements Iterator<Chunk>, Closeable {
+
+        private final MemberCsv file;
+        private final EarnProgram program;
+        private int rows;
+        private boolean done;
+
+        CheckedChunks(MemberCsv file, EarnProgram program) {
+            this.file = file;
+            this.program = program;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return !done;
+        }
+
+        @Override
+        public Chunk next() {
+            List<Row> checked = new ArrayList<>();
+            List<RowError> refused = new ArrayList<>();
+            try {
+                while (checked.size() + refused.size() < CHUNK) {
+                    MemberCsv.Record record = file.next();
+                    if (record == null) {
+                        done = true;
+                        break;
+                    }
+                    rows++;
+                    Object result = check(file, program, record);
+                    if (result instanceof Row row) {
+                        checked.add(row);
+                    } else {
+                        refused.add((RowError) result);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Chunk(checked, refused, rows);
+        }
+
+        @Override
+        public void close() {
+            // The reader belongs to the caller of load.
+        }
     }
 
     /** One checked row, its keys normalised, in {@link MemberStage#COLUMNS} order. */

@@ -6,27 +6,36 @@ import io.poshub.loyalty.EarnProgram;
 import io.poshub.mapping.EarnRules;
 import io.poshub.member.MemberCsv.Column;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes one chunk of a member import set-based, in the caller's transaction: the rows go by {@code LOAD DATA}
- * into a temporary {@code member_stage} table, rows whose card belongs to another member are refused, members
- * whose external id is known are updated where something changed, the rest inserted. Only the columns the file
- * names are written to members that exist. A member that was MERGED stays merged.
+ * Writes one chunk of a member import set-based, in the caller's transaction. Members the merchant does not have yet
+ * go straight into {@code member} by {@code LOAD DATA} (a card another member holds refuses its row); the rest go by
+ * {@code LOAD DATA} into a temporary {@code member_stage} table and are updated in one statement where something
+ * changed — only the columns the file names. A member that was MERGED stays merged. A row that breaks a key because
+ * another writer got there first fails the chunk, which rolls back whole and can be tried again.
  */
 final class MemberStage {
 
+    /** A row's values, in this order: line first. */
     static final List<String> COLUMNS = List.of("line", "external_id", "card_number", "phone_e164", "email", "first_name",
             "last_name", "tier", "status", "marketing_consent");
 
-    /** The member columns a file's columns write, in the order of {@link Column}. */
+    private static final List<String> MEMBER_COLUMNS = List.of("merchant", "external_id", "card_number", "phone_e164", "email",
+            "first_name", "last_name", "tier", "assigned_tier", "status", "marketing_consent");
+
+    /** The member column each optional column of the file writes. */
     private static final Map<Column, String> TARGET = Map.of(Column.CARD_NUMBER, "card_number", Column.PHONE, "phone_e164",
             Column.EMAIL, "email", Column.FIRST_NAME, "first_name", Column.LAST_NAME, "last_name", Column.TIER, "assigned_tier",
             Column.STATUS, "status", Column.MARKETING_CONSENT, "marketing_consent");
+
+    private static final int LOOKUP = 5_000;
 
     private final JdbcTemplate jdbc;
     private final String merchant;
@@ -41,11 +50,63 @@ final class MemberStage {
     }
 
     /**
-     * Writes the rows ({@link #COLUMNS} order, line first).
+     * Writes the rows ({@link #COLUMNS} order; one row per external id).
      *
      * @return the lines refused because their card belongs to another member of the merchant, with that card
      */
     Map<Integer, String> write(List<Object[]> rows) {
+        Set<String> known = existing("external_id", rows.stream().map(r -> (String) r[1]).toList());
+        List<Object[]> fresh = new ArrayList<>();
+        List<Object[]> old = new ArrayList<>();
+        for (Object[] row : rows) {
+            (known.contains((String) row[1]) ? old : fresh).add(row);
+        }
+        Map<Integer, String> taken = new HashMap<>();
+        if (present.contains(Column.CARD_NUMBER)) {
+            Set<String> held = existing("card_number", fresh.stream().map(r -> (String) r[2]).filter(c -> c != null).toList());
+            for (Object[] row : fresh) {
+                if (row[2] != null && held.contains((String) row[2])) {
+                    taken.put((Integer) row[0], (String) row[2]);
+                }
+            }
+            fresh.removeIf(row -> taken.containsKey((Integer) row[0]));
+        }
+        insert(fresh);
+        if (!old.isEmpty()) {
+            taken.putAll(update(old));
+        }
+        return taken;
+    }
+
+    /** Which of the values the merchant's members hold in this column (a fixed name, never input). */
+    private Set<String> existing(String column, Collection<String> values) {
+        Set<String> found = new HashSet<>();
+        List<String> all = new ArrayList<>(values);
+        for (int from = 0; from < all.size(); from += LOOKUP) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + LOOKUP));
+            List<Object> args = new ArrayList<>(part.size() + 1);
+            args.add(merchant);
+            args.addAll(part);
+            found.addAll(jdbc.queryForList("SELECT " + column + " FROM member WHERE merchant = ? AND " + column + " IN ("
+                    + Placeholders.list(part.size()) + ")", String.class, args.toArray()));
+        }
+        return found;
+    }
+
+    /** New members: the file's values, the lowest tier when it names none, ACTIVE unless it says otherwise. */
+    private void insert(List<Object[]> rows) {
+        String lowest = program.tier(null);
+        List<Object[]> members = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            String tier = r[7] == null ? lowest : (String) r[7];
+            members.add(new Object[] {merchant, r[1], r[2], r[3], r[4], r[5], r[6], tier, tier, r[8] == null ? "ACTIVE" : r[8],
+                    Boolean.TRUE.equals(r[9])});
+        }
+        BulkLoad.load(jdbc, "member", MEMBER_COLUMNS, members);
+    }
+
+    /** Members that exist get the file's columns, where any differs. */
+    private Map<Integer, String> update(List<Object[]> rows) {
         jdbc.execute("DROP TEMPORARY TABLE IF EXISTS member_stage");
         jdbc.execute("""
                 CREATE TEMPORARY TABLE member_stage (
@@ -56,8 +117,37 @@ final class MemberStage {
                 """);
         BulkLoad.load(jdbc, "member_stage", COLUMNS, rows);
         Map<Integer, String> taken = present.contains(Column.CARD_NUMBER) ? refuseTakenCards() : Map.of();
-        update();
-        insert();
+        List<String> sets = new ArrayList<>();
+        List<String> same = new ArrayList<>();
+        for (Column column : Column.values()) {
+            String target = TARGET.get(column);
+            if (target == null || !present.contains(column)) {
+                continue;
+            }
+            String source = "s." + (column == Column.TIER ? "tier" : target);
+            if (column == Column.STATUS) {
+                sets.add("m.status = IF(m.status = 'MERGED', m.status, s.status)");
+                same.add("(m.status <=> s.status OR m.status = 'MERGED')");
+            } else {
+                sets.add("m." + target + " = " + source);
+                same.add("m." + target + " <=> " + source);
+            }
+        }
+        List<Object> setArgs = new ArrayList<>();
+        List<Object> sameArgs = new ArrayList<>();
+        if (present.contains(Column.TIER)) {
+            // The effective tier: the higher of the assigned and what the lifetime earned points reach.
+            sets.add("m.tier = " + effectiveTier(setArgs));
+            same.add("m.tier <=> " + effectiveTier(sameArgs));
+        }
+        if (!sets.isEmpty()) {
+            List<Object> args = new ArrayList<>();
+            args.add(merchant);
+            args.addAll(setArgs);
+            args.addAll(sameArgs);
+            jdbc.update("UPDATE member m JOIN member_stage s ON m.merchant = ? AND m.external_id = s.external_id SET "
+                    + String.join(", ", sets) + " WHERE NOT (" + String.join(" AND ", same) + ")", args.toArray());
+        }
         jdbc.execute("DROP TEMPORARY TABLE member_stage");
         return taken;
     }
@@ -72,64 +162,11 @@ final class MemberStage {
             taken.put(rs.getInt(1), rs.getString(2));
         }, merchant);
         List<Integer> lines = new ArrayList<>(taken.keySet());
-        for (int from = 0; from < lines.size(); from += 1000) {
-            List<Integer> part = lines.subList(from, Math.min(lines.size(), from + 1000));
+        for (int from = 0; from < lines.size(); from += LOOKUP) {
+            List<Integer> part = lines.subList(from, Math.min(lines.size(), from + LOOKUP));
             jdbc.update("DELETE FROM member_stage WHERE line IN (" + Placeholders.list(part.size()) + ")", part.toArray());
         }
         return taken;
-    }
-
-    /** Members that exist get the file's columns, where any differs; a MERGED member keeps its status. */
-    private void update() {
-        List<String> sets = new ArrayList<>();
-        List<String> same = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        for (Column column : Column.values()) {
-            String target = TARGET.get(column);
-            if (target == null || !present.contains(column)) {
-                continue;
-            }
-            String source = "s." + target;
-            if (column == Column.STATUS) {
-                sets.add("m.status = IF(m.status = 'MERGED', m.status, s.status)");
-                same.add("(m.status <=> s.status OR m.status = 'MERGED')");
-            } else if (column == Column.TIER) {
-                sets.add("m.assigned_tier = s.tier");
-                same.add("m.assigned_tier <=> s.tier");
-            } else {
-                sets.add("m." + target + " = " + source);
-                same.add("m." + target + " <=> " + source);
-            }
-        }
-        if (sets.isEmpty()) {
-            return;
-        }
-        List<Object> setArgs = new ArrayList<>();
-        List<Object> sameArgs = new ArrayList<>();
-        if (present.contains(Column.TIER)) {
-            // The effective tier: the higher of the assigned and what the lifetime earned points reach.
-            sets.add("m.tier = " + effectiveTier(setArgs));
-            same.add("m.tier <=> " + effectiveTier(sameArgs));
-        }
-        args.add(merchant);
-        args.addAll(setArgs);
-        args.addAll(sameArgs);
-        jdbc.update("UPDATE member m JOIN member_stage s ON m.merchant = ? AND m.external_id = s.external_id SET "
-                + String.join(", ", sets) + " WHERE NOT (" + String.join(" AND ", same) + ")", args.toArray());
-    }
-
-    /** New members: the file's values, the lowest tier when it names none, ACTIVE unless it says otherwise. */
-    private void insert() {
-        String lowest = program.tier(null);
-        jdbc.update("""
-                INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name, tier,
-                                    assigned_tier, status, marketing_consent)
-                SELECT ?, s.external_id, s.card_number, s.phone_e164, s.email, s.first_name, s.last_name,
-                       COALESCE(s.tier, ?), COALESCE(s.tier, ?), COALESCE(s.status, 'ACTIVE'), COALESCE(s.marketing_consent, FALSE)
-                  FROM member_stage s
-                 WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.merchant = ? AND m.external_id = s.external_id)
-                 ORDER BY s.line
-                """, merchant, lowest, lowest, merchant);
     }
 
     /** SQL for the tier of {@link EarnProgram#tierFor}(s.tier, m.lifetime_earned); the tiers' names and thresholds as arguments. */

@@ -1,4 +1,4 @@
-package io.poshub.ingest;
+package io.poshub.common;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,12 +8,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads a file's chunks on a thread of its own, at most {@code depth} chunks ahead of the booking, so
+ * Reads a file's chunks (tickets, members) on a thread of its own, at most {@code depth} chunks ahead of the booking, so
  * parsing the next chunk overlaps writing this one. Memory stays bounded by the depth; an error of the
  * reader is thrown to the consumer at the chunk where it happened; closing stops the reader and closes
  * the source.
  */
-final class ReadAhead<T> implements Iterator<T>, Closeable {
+public final class ReadAhead<T> implements Iterator<T>, Closeable {
 
     private static final Object END = new Object();
 
@@ -25,7 +25,7 @@ final class ReadAhead<T> implements Iterator<T>, Closeable {
     private final Thread reader;
     private Object next;
 
-    <S extends Iterator<T> & Closeable> ReadAhead(S source, int depth, String name) {
+    public <S extends Iterator<T> & Closeable> ReadAhead(S source, int depth, String name) {
         this.source = source;
         this.queue = new ArrayBlockingQueue<>(depth);
         this.reader = new Thread(() -> {
