@@ -37,7 +37,8 @@ class FeedController {
     }
 
     /** A feed as an operator sees it; {@code state} is running, stopped or error (with {@code error}). */
-    record Feed(String feed, String routeId, String file, String source, String mapping, String state, String error,
+    record Feed(String feed, String routeId, String file, String source, ImportKind kind, String mapping, String merchant,
+                String state, String error,
                 LastFile lastFile, List<Feeds.Ignored> ignored) {
     }
 
@@ -57,7 +58,7 @@ class FeedController {
             LastFile last = importFiles.find(feed.name(), null, 1).stream().findFirst()
                     .map(i -> new LastFile(i.id(), i.name(), i.status().name(), i.receivedAt())).orElse(null);
             list.add(new Feed(feed.name(), feed.routeId(), routeFiles.fileOf(feed.routeId()).map(Object::toString).orElse(null),
-                    URISupport.sanitizeUri(feed.source()), feed.mapping(), state, error, last,
+                    URISupport.sanitizeUri(feed.source()), feed.kind(), feed.mapping(), feed.merchant(), state, error, last,
                     feed.ignored(STALE_UPLOAD)));
         }
         list.sort(Comparator.comparing(Feed::feed));

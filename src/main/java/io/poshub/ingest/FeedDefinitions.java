@@ -25,13 +25,34 @@ public class FeedDefinitions {
      * @throws IllegalArgumentException or MappingException naming what is wrong
      */
     public String check(Object feed, Object source, Object mapping) {
-        if (feed == null || !String.valueOf(feed).matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            throw new IllegalArgumentException("feed name '" + feed + "' must be 1-64 letters, digits, '-', '_' or '.'");
-        }
+        checkName(feed);
         if (mapping == null) {
             throw new IllegalArgumentException("feed " + feed + ": the mapping parameter is required");
         }
         mappings.get(String.valueOf(mapping));
+        return sourceUri(feed, source);
+    }
+
+    /**
+     * A member feed ({@code member-feed}): a usable name, a merchant, and a source poshub can run safely.
+     *
+     * @return the consumer URI the feed will run
+     */
+    public String checkMembers(Object feed, Object source, Object merchant) {
+        checkName(feed);
+        if (merchant == null || String.valueOf(merchant).isBlank()) {
+            throw new IllegalArgumentException("member feed " + feed + ": the merchant parameter is required");
+        }
+        return sourceUri(feed, source);
+    }
+
+    private static void checkName(Object feed) {
+        if (feed == null || !String.valueOf(feed).matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            throw new IllegalArgumentException("feed name '" + feed + "' must be 1-64 letters, digits, '-', '_' or '.'");
+        }
+    }
+
+    private String sourceUri(Object feed, Object source) {
         String uri = FeedSource.consumerUri(String.valueOf(feed), source == null ? null : String.valueOf(source), properties);
         return properties.cluster().enabled() ? FeedSource.clustered(String.valueOf(feed), uri) : uri;
     }

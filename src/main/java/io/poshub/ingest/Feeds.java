@@ -16,7 +16,7 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.springframework.stereotype.Component;
 
-/** The feeds that exist now: every route made from the {@code pos-feed} template, with its parameters. */
+/** The feeds that exist now: every route made from the {@code pos-feed} or {@code member-feed} template, with its parameters. */
 @Component
 public class Feeds {
 
@@ -26,8 +26,8 @@ public class Feeds {
         this.camel = camel;
     }
 
-    /** A feed: its name, route, the source as the admin wrote it, and its mapping. */
-    public record Feed(String name, String routeId, String source, String mapping) {
+    /** A feed: its name, route, the source as the admin wrote it, and its mapping (sales) or merchant (members). */
+    public record Feed(String name, String routeId, String source, ImportKind kind, String mapping, String merchant) {
 
         /** The folder of a {@code file:} source, or empty for SFTP. */
         public Optional<Path> folder() {
@@ -76,8 +76,9 @@ public class Feeds {
         for (RouteDefinition definition : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
             Map<String, Object> p = definition.getTemplateParameters();
             if (p != null && p.containsKey("feed") && p.containsKey("sourceUri")) {
-                feeds.add(new Feed(String.valueOf(p.get("feed")), definition.getRouteId(), String.valueOf(p.get("source")),
-                        String.valueOf(p.get("mapping"))));
+                ImportKind kind = p.containsKey("merchant") ? ImportKind.MEMBERS : ImportKind.SALES;
+                feeds.add(new Feed(String.valueOf(p.get("feed")), definition.getRouteId(), String.valueOf(p.get("source")), kind,
+                        (String) p.get("mapping"), (String) p.get("merchant")));
             }
         }
         return feeds;

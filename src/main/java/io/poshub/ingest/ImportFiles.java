@@ -29,23 +29,24 @@ public class ImportFiles {
     }
 
     /** An import as the API shows it. */
-    public record ImportFile(long id, String feed, String name, String sha256, long sizeBytes, ImportStatus status,
+    public record ImportFile(long id, String feed, ImportKind kind, String name, String sha256, long sizeBytes, ImportStatus status,
                              int rowsTotal, int rowsAccepted, int rowsRejected, int salesTotal, int salesBooked,
                              int salesDuplicate, int salesParked, int salesAnonymous, Instant receivedAt,
                              Instant finishedAt, String error) {
     }
 
-    public long create(String feed, String name, String sha256, long size) {
+    public long create(String feed, ImportKind kind, String name, String sha256, long size) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
-                    INSERT INTO import_file (feed, name, sha256, size_bytes, status, received_at)
-                    VALUES (?, ?, ?, ?, 'RECEIVED', UTC_TIMESTAMP(3))
+                    INSERT INTO import_file (feed, kind, name, sha256, size_bytes, status, received_at)
+                    VALUES (?, ?, ?, ?, ?, 'RECEIVED', UTC_TIMESTAMP(3))
                     """, Statement.RETURN_GENERATED_KEYS);
             ps.setString(1, feed);
-            ps.setString(2, name);
-            ps.setString(3, sha256);
-            ps.setLong(4, size);
+            ps.setString(2, kind.name());
+            ps.setString(3, name);
+            ps.setString(4, sha256);
+            ps.setLong(5, size);
             return ps;
         }, key);
         return key.getKey().longValue();
@@ -95,7 +96,7 @@ public class ImportFiles {
 
     /** A new import that repeats an earlier one's file past the file-level check. */
     long createReprocess(ImportFile of) {
-        long id = create(of.feed(), of.name(), of.sha256(), of.sizeBytes());
+        long id = create(of.feed(), of.kind(), of.name(), of.sha256(), of.sizeBytes());
         jdbc.update("UPDATE import_file SET reprocess_of = ? WHERE id = ?", of.id(), id);
         return id;
     }
@@ -143,7 +144,7 @@ public class ImportFiles {
     }
 
     private static ImportFile importFile(ResultSet rs, int row) throws SQLException {
-        return new ImportFile(rs.getLong("id"), rs.getString("feed"), rs.getString("name"), rs.getString("sha256"),
+        return new ImportFile(rs.getLong("id"), rs.getString("feed"), ImportKind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), ImportStatus.valueOf(rs.getString("status")), rs.getInt("rows_total"),
                 rs.getInt("rows_accepted"), rs.getInt("rows_rejected"), rs.getInt("sales_total"),
                 rs.getInt("sales_booked"), rs.getInt("sales_duplicate"), rs.getInt("sales_parked"),

@@ -4,12 +4,18 @@ import io.poshub.PoshubProperties;
 import io.poshub.common.Hashes;
 import io.poshub.format.UnreadableFileException;
 import io.poshub.mapping.MappingRepository;
+import io.poshub.member.MemberFileException;
+import io.poshub.member.MemberImport;
+import io.poshub.sale.Reject;
 import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.LocalDateTime;
@@ -41,9 +47,11 @@ public class ImportSteps {
     private final PoshubProperties properties;
     private final FeedMetrics metrics;
     private final JdbcMessageIdRepository fileRepository;
+    private final MemberImport memberImport;
 
     ImportSteps(ImportFiles importFiles, MappingRepository mappings, ImportPipeline pipeline, TransactionTemplate tx,
-                PoshubProperties properties, FeedMetrics metrics, JdbcMessageIdRepository fileRepository) {
+                PoshubProperties properties, FeedMetrics metrics, JdbcMessageIdRepository fileRepository, MemberImport memberImport) {
+        this.memberImport = memberImport;
         this.importFiles = importFiles;
         this.mappings = mappings;
         this.pipeline = pipeline;
@@ -58,6 +66,15 @@ public class ImportSteps {
      * outage left unfinished for the same feed and content, so the file resumes rather than starts over.
      */
     public void receive(Exchange exchange, String feed, String mapping) {
+        receive(exchange, feed, mapping, ImportKind.SALES);
+    }
+
+    /** {@link #receive} for a member feed's file: an import of kind MEMBERS. */
+    public void receiveMembers(Exchange exchange, String feed) {
+        receive(exchange, feed, null, ImportKind.MEMBERS);
+    }
+
+    private void receive(Exchange exchange, String feed, String mapping, ImportKind kind) {
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         metrics.ensure(feed);
         String sha256;
@@ -79,7 +96,7 @@ public class ImportSteps {
                     log.info("Feed {}: resuming import {} of {} left unfinished", feed, resumed, name);
                     return resumed;
                 })
-                .orElseGet(() -> importFiles.create(feed, name, sha256, size));
+                .orElseGet(() -> importFiles.create(feed, kind, name, sha256, size));
         // A reprocess repeats a file on purpose: its own key lets it past the file-level idempotent check.
         String fileKey = importFiles.reprocessOf(id).map(of -> feed + ":" + sha256 + ":reprocess:" + id).orElse(feed + ":" + sha256);
         exchange.setProperty(ImportRun.PROPERTY, new ImportRun(id, feed, mapping, fileKey));
@@ -123,6 +140,26 @@ public class ImportSteps {
         @SuppressWarnings("unchecked")
         List<Ticket> chunk = exchange.getIn().getBody(List.class);
         run.counts = pipeline.book(chunk, new SaleBooker.Source(run.feed, run.mapping, run.importFileId), run.counts);
+    }
+
+    /**
+     * Loads a member feed's file for its merchant, each chunk committing with the import's running counts and its
+     * rejected rows. A file whose header cannot be read is unreadable: FAILED, to error/, nothing loaded.
+     */
+    public void loadMembers(Exchange exchange, String merchant) {
+        ImportRun run = run(exchange);
+        tx.executeWithoutResult(status -> importFiles.startProcessing(run.importFileId));
+        try (Reader csv = new InputStreamReader(exchange.getIn().getBody(InputStream.class), StandardCharsets.UTF_8)) {
+            MemberImport.Result result = memberImport.load(merchant, csv, (rows, imported, rejected) -> {
+                importFiles.saveRejects(run.importFileId, rejected.stream().map(r -> new Reject(r.line(), r.reason(), r.raw())).toList());
+                importFiles.updateCounts(run.importFileId, new ImportCounts(imported, rows - imported, 0, 0, 0, 0));
+            });
+            run.counts = new ImportCounts(result.imported(), result.rejected().size(), 0, 0, 0, 0);
+        } catch (MemberFileException e) {
+            throw new UnreadableFileException(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the members of " + run.feed, e);
+        }
     }
 
     public void finish(Exchange exchange) {

@@ -52,7 +52,7 @@ public class ManualImports {
         Path folder = feed.folder().orElseThrow(() -> new ConflictException("feed " + feedName
                 + " reads from SFTP; upload to a folder feed, or put the file on the SFTP server"));
         String name = safeName(fileName);
-        long id = importFiles.create(feed.name(), name, Hashes.sha256Hex(content), content.length);
+        long id = importFiles.create(feed.name(), feed.kind(), name, Hashes.sha256Hex(content), content.length);
         place(folder, name, content);
         return id;
     }
@@ -82,10 +82,13 @@ public class ManualImports {
     /** Reads and books the file as a feed would, inside a transaction that is always rolled back: nothing is written. */
     public Preview preview(String feedName, byte[] content) {
         Feeds.Feed feed = feed(feedName);
+        if (feed.kind() != ImportKind.SALES) {
+            throw new ConflictException("feed " + feedName + " is a member feed; a preview reads sales files only");
+        }
         Mapping mapping = mappings.get(feed.mapping());
         return tx.execute(status -> {
             status.setRollbackOnly();
-            long id = importFiles.create(feed.name(), "preview", Hashes.sha256Hex(content), content.length);
+            long id = importFiles.create(feed.name(), ImportKind.SALES, "preview", Hashes.sha256Hex(content), content.length);
             SaleBooker.Source source = new SaleBooker.Source(feed.name(), mapping, id);
             ImportCounts counts = ImportCounts.ZERO;
             List<Reject> rejects = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.poshub.ingest;
 
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Model;
@@ -62,7 +63,7 @@ class PosFeedRoutes extends RouteBuilder {
      * and adds the consumer URI with poshub's defaults. Node ids get the feed as prefix so every feed's steps
      * read apart in Hawtio and JMX.
      */
-    private RouteDefinition instantiate(RouteTemplateDefinition template, java.util.Map<String, Object> parameters) throws Exception {
+    private RouteDefinition instantiate(RouteTemplateDefinition template, Map<String, Object> parameters) throws Exception {
         String feed = String.valueOf(parameters.get("feed"));
         parameters.put("sourceUri", feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping")));
         RouteDefinition route = RouteTemplateDefinition.Converter.DEFAULT_CONVERTER.apply(template, parameters);

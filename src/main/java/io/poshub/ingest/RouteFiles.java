@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
@@ -187,12 +188,13 @@ public class RouteFiles {
         Set<String> ownIds = new HashSet<>();
         for (JsonNode item : root) {
             JsonNode templated = item.get("templatedRoute");
-            if (templated == null || !"pos-feed".equals(templated.path("routeTemplateRef").asText())) {
+            String template = templated == null ? null : templated.path("routeTemplateRef").asText();
+            if (!PosFeedRoutes.TEMPLATE.equals(template) && !MemberFeedRoutes.TEMPLATE.equals(template)) {
                 continue;
             }
             String routeId = templated.path("routeId").asText(null);
             if (routeId == null || routeId.isBlank()) {
-                throw new IllegalArgumentException("a pos-feed needs a routeId (e.g. feed-store-001)");
+                throw new IllegalArgumentException("a " + template + " needs a routeId (e.g. feed-store-001)");
             }
             if (!ownIds.add(routeId)) {
                 throw new IllegalArgumentException("routeId " + routeId + " appears twice");
@@ -206,13 +208,19 @@ public class RouteFiles {
             for (JsonNode p : templated.path("parameters")) {
                 parameters.put(p.path("name").asText(), p.path("value").asText(null));
             }
+            boolean members = MemberFeedRoutes.TEMPLATE.equals(template);
+            Set<String> known = members ? Set.of("feed", "source", "merchant") : Set.of("feed", "source", "mapping");
             for (String name : parameters.keySet()) {
-                if (!Set.of("feed", "source", "mapping").contains(name)) {
-                    throw new IllegalArgumentException("pos-feed " + routeId + ": unknown parameter '" + name
-                            + "' (parameters are feed, source, mapping)");
+                if (!known.contains(name)) {
+                    throw new IllegalArgumentException(template + " " + routeId + ": unknown parameter '" + name
+                            + "' (parameters are " + String.join(", ", new TreeSet<>(known)) + ")");
                 }
             }
-            feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"));
+            if (members) {
+                feeds.checkMembers(parameters.get("feed"), parameters.get("source"), parameters.get("merchant"));
+            } else {
+                feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.poshub.csv.CsvRecordReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ final class MemberCsv {
         }
     }
 
-    static final String COLUMNS = String.join(",", java.util.Arrays.stream(Column.values()).map(Column::header).toList());
+    static final String COLUMNS = String.join(",", Arrays.stream(Column.values()).map(Column::header).toList());
 
     private final CsvRecordReader records;
     private final Map<Column, Integer> positions = new EnumMap<>(Column.class);
@@ -39,28 +40,28 @@ final class MemberCsv {
         this.width = header.size();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT);
-            Column column = java.util.Arrays.stream(Column.values()).filter(c -> c.header().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown column '" + name + "' in the member CSV header; "
+            Column column = Arrays.stream(Column.values()).filter(c -> c.header().equals(name)).findFirst()
+                    .orElseThrow(() -> new MemberFileException("unknown column '" + name + "' in the member CSV header; "
                             + "the columns are " + COLUMNS));
             if (positions.put(column, i) != null) {
-                throw new IllegalArgumentException("column '" + name + "' appears twice in the member CSV header");
+                throw new MemberFileException("column '" + name + "' appears twice in the member CSV header");
             }
         }
         if (!positions.containsKey(Column.EXTERNAL_ID)) {
-            throw new IllegalArgumentException("the member CSV header must name external_id; the columns are " + COLUMNS);
+            throw new MemberFileException("the member CSV header must name external_id; the columns are " + COLUMNS);
         }
     }
 
     /**
      * Reads the header.
      *
-     * @throws IllegalArgumentException when the file is empty or its header names an unknown column
+     * @throws MemberFileException when the file is empty or its header names an unknown column
      */
     static MemberCsv open(Reader in) throws IOException {
         CsvRecordReader records = new CsvRecordReader(new BufferedReader(in, 1 << 16), ',', '"');
         CsvRecordReader.CsvRecord header = records.next();
         if (header == null || !header.ok()) {
-            throw new IllegalArgumentException("the member CSV has no header row; the columns are " + COLUMNS);
+            throw new MemberFileException("the member CSV has no header row; the columns are " + COLUMNS);
         }
         return new MemberCsv(records, header.fields());
     }

@@ -73,7 +73,7 @@ public class MemberImport {
     /**
      * Loads the file; each chunk commits on its own, so a file cut short by a crash loads again as updates.
      *
-     * @throws IllegalArgumentException when the header is missing or names an unknown column (nothing is loaded)
+     * @throws MemberFileException when the header is missing or names an unknown column (nothing is loaded)
      */
     public Result load(String merchant, Reader csv, Progress progress) throws IOException {
         MemberCsv file = MemberCsv.open(csv);
@@ -167,7 +167,7 @@ public class MemberImport {
     }
 
     /**
-     * Writes a chunk: of rows naming the same external id the last wins (the earlier count as loaded with it); of
+     * Writes a chunk: of rows naming the same external id the last wins (the earlier count as loaded); of
      * rows naming the same card for different members the first wins. Retried when another writer took a card
      * between the check and the write (the transaction rolled back whole).
      */
@@ -176,7 +176,7 @@ public class MemberImport {
         for (int i = 0; i < rows.size(); i++) {
             lastOf.put(rows.get(i).externalId(), i);
         }
-        Map<String, Integer> superseded = new HashMap<>();
+        int superseded = 0;
         Map<String, Row> cardOwner = new HashMap<>();
         List<Object[]> staged = new ArrayList<>(lastOf.size());
         List<Row> stagedRows = new ArrayList<>(lastOf.size());
@@ -184,7 +184,7 @@ public class MemberImport {
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             if (lastOf.get(row.externalId()) != i) {
-                superseded.merge(row.externalId(), 1, Integer::sum);
+                superseded++;
                 continue;
             }
             Row owner = row.card() == null ? null : cardOwner.putIfAbsent(row.card(), row);
@@ -196,18 +196,19 @@ public class MemberImport {
             staged.add(row.values());
             stagedRows.add(row);
         }
+        int supersededRows = superseded;
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(status -> {
                     Map<Integer, String> taken = stage.write(staged);
                     List<RowError> refused = new ArrayList<>(inChunk);
-                    int loaded = 0;
+                    int loaded = supersededRows;
                     for (Row row : stagedRows) {
                         if (taken.containsKey(row.line())) {
                             refused.add(new RowError(row.line(), "card_number " + MemberKeys.mask(row.card())
                                     + " already belongs to another member", row.raw()));
                         } else {
-                            loaded += 1 + superseded.getOrDefault(row.externalId(), 0);
+                            loaded++;
                         }
                     }
                     refused.sort(Comparator.comparingInt(RowError::line));

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.poshub.support.LoyaltyHubTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +17,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** The member CSV through {@code POST /api/members/import}: columns in any order, the new columns, refusals. */
+/**
+ * The member CSV through {@code POST /api/members/import} and through a member feed: columns in any order, the new
+ * columns, refusals with their reasons, counts that add up, parked sales booked once their member arrives.
+ */
 class MemberImportTest extends LoyaltyHubTest {
 
     @Test
@@ -102,6 +108,82 @@ class MemberImportTest extends LoyaltyHubTest {
         assertThat(jdbc.queryForObject("SELECT status FROM sale WHERE ticket = 'IMP-T1'", String.class)).isEqualTo("BOOKED");
         post("external_id,card_number,first_name\nIMP-P1,IMPCARD001,Again\n");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM points_entry WHERE member_id = ?", Integer.class, member)).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberFeedDropEndsWithCountsThatAddUpAndItsBadRowsListed() throws Exception {
+        Path inbox = memberFeed("crm-counts");
+        String csv = """
+                tier,external_id,card_number,phone
+                ,CRM-1,CRM0001,+4791000101
+                GOLD,CRM-2,CRM0002,
+                BRONZE,CRM-3,CRM0003,
+                ,CRM-4,CRM0004,91000104
+                ,CRM-5,CRM0005,
+                """;
+        drop(csv, inbox, "crm-1.csv");
+        awaitImport("crm-counts", "crm-1.csv");
+
+        Map<String, Object> done = jdbc.queryForMap("SELECT * FROM import_file WHERE feed = 'crm-counts' AND name = 'crm-1.csv'");
+        assertThat(done).containsEntry("kind", "MEMBERS").containsEntry("status", "DONE_WITH_REJECTS")
+                .containsEntry("rows_total", 5).containsEntry("rows_accepted", 3).containsEntry("rows_rejected", 2)
+                .containsEntry("sales_total", 0);
+        assertThat(jdbc.queryForList("SELECT CONCAT(line_no, ' ', reason) FROM import_reject WHERE import_file_id = ? ORDER BY line_no",
+                String.class, done.get("id"))).containsExactly(
+                        "4 tier must be one of [BASE, SILVER, GOLD]",
+                        "5 phone must be in E.164 form, like +4791234567");
+        assertThat(jdbc.queryForObject("SELECT tier FROM member WHERE external_id = 'CRM-2'", String.class)).isEqualTo("GOLD");
+        assertThat(Files.exists(dataDir.resolve("archive/crm-counts"))).isTrue();
+        List<Map<String, Object>> listed = get("/api/imports?feed=crm-counts");
+        assertThat(listed).singleElement().satisfies(i -> assertThat(i).containsEntry("kind", "MEMBERS").containsEntry("rowsTotal", 5));
+
+        // The same content under another name: a duplicate file, nothing loaded again.
+        jdbc.update("UPDATE member SET first_name = 'Changed' WHERE external_id = 'CRM-1'");
+        drop(csv, inbox, "crm-1-again.csv");
+        awaitImport("crm-counts", "crm-1-again.csv");
+        assertThat(jdbc.queryForObject("SELECT status FROM import_file WHERE name = 'crm-1-again.csv'", String.class)).isEqualTo("DUPLICATE_FILE");
+        assertThat(jdbc.queryForObject("SELECT first_name FROM member WHERE external_id = 'CRM-1'", String.class)).isEqualTo("Changed");
+    }
+
+    @Test
+    void aMemberFileWithAnUnknownColumnFailsToError() {
+        Path inbox = memberFeed("crm-bad");
+        drop("external_id,shoe_size\nCRM-X,44\n", inbox, "bad.csv");
+        awaitImport("crm-bad", "bad.csv");
+        Map<String, Object> failed = jdbc.queryForMap("SELECT * FROM import_file WHERE feed = 'crm-bad'");
+        assertThat(failed).containsEntry("status", "FAILED").containsEntry("kind", "MEMBERS");
+        assertThat((String) failed.get("error")).contains("unknown column 'shoe_size'");
+        assertThat(Files.exists(dataDir.resolve("error/crm-bad"))).isTrue();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM member WHERE external_id = 'CRM-X'", Integer.class)).isZero();
+    }
+
+    @Test
+    void aParkedSaleBooksOnceWhenItsMemberArrivesThroughAFeed() {
+        book("parked-feed.csv", sale("FEED-T1", "FEEDCARD01", "SKU-A", "APPAREL", "55.00"));
+        assertThat(jdbc.queryForObject("SELECT status FROM sale WHERE ticket = 'FEED-T1'", String.class)).isEqualTo("PARKED");
+
+        Path inbox = memberFeed("crm-parked");
+        drop("external_id,card_number\nFEED-M1,FEEDCARD01\n", inbox, "m1.csv");
+        awaitImport("crm-parked", "m1.csv");
+        long member = jdbc.queryForObject("SELECT id FROM member WHERE external_id = 'FEED-M1'", Long.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> balance(member) == 55);
+
+        drop("external_id,card_number,first_name\nFEED-M1,FEEDCARD01,Again\n", inbox, "m2.csv");
+        awaitImport("crm-parked", "m2.csv");
+        assertThat(jdbc.queryForObject("SELECT first_name FROM member WHERE id = ?", String.class, member)).isEqualTo("Again");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM points_entry WHERE member_id = ?", Integer.class, member)).isEqualTo(1);
+        assertThat(balance(member)).isEqualTo(55);
+    }
+
+    private Path memberFeed(String feed) {
+        try {
+            TemplatedRouteBuilder.builder(camel, "member-feed").routeId("feed-" + feed)
+                    .parameter("feed", feed).parameter("source", "file:" + dataDir.resolve("inbox/" + feed))
+                    .parameter("merchant", "demo").add();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return dataDir.resolve("inbox/" + feed);
     }
 
     private ResponseEntity<Map> post(String csv) {
