@@ -3,7 +3,9 @@ package io.poshub.loyalty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -12,9 +14,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Spending points: a negative REDEEM entry, refused when the balance is short. The member's row is locked
- * while the balance is read and the entry written, so concurrent redemptions never overdraw. The first
- * answer to an Idempotency-Key is kept and given again to every replay, which deducts nothing.
+ * Spending points: a negative REDEEM entry, refused when the balance is short; and giving them back, a REFUND
+ * entry naming its redemption. The member's row is locked while the balance is read and the entry written, so
+ * concurrent requests never overdraw. The first answer to an Idempotency-Key is kept and given again to every
+ * replay, which books nothing.
  */
 @Service
 public class Redemptions {
@@ -37,34 +40,69 @@ public class Redemptions {
         if (points <= 0) {
             throw new IllegalArgumentException("points must be a positive whole number");
         }
+        return once(memberId, idempotencyKey, () -> {
+            long balance = balance(memberId);
+            if (balance < points) {
+                return refusal("Balance too low", "The balance of " + balance + " points is short of the " + points
+                        + " points asked; nothing was redeemed.", Map.of("balance", balance));
+            }
+            long entryId = entry(memberId, -points, "REDEEM", reference, null);
+            return new Answer(201, write(Map.of("entryId", entryId, "memberId", memberId, "points", points,
+                    "reference", reference == null ? "" : reference, "balance", balance - points)));
+        });
+    }
+
+    /**
+     * Gives points of a redemption back ("refund to Aura"): {@code points}, or when null all that is left of it. The
+     * refunds of one redemption never add up to more than it took.
+     */
+    public Answer refund(long memberId, long redemptionId, Long points, String reference, String idempotencyKey) {
+        if (points != null && points <= 0) {
+            throw new IllegalArgumentException("points must be a positive whole number");
+        }
+        return once(memberId, idempotencyKey, () -> {
+            Long taken = jdbc.queryForList("SELECT -delta FROM points_entry WHERE id = ? AND member_id = ? AND reason = 'REDEEM'",
+                    Long.class, redemptionId, memberId).stream().findFirst().orElse(null);
+            if (taken == null) {
+                return problem(HttpStatus.NOT_FOUND, "No such redemption", "member " + memberId + " has no redemption " + redemptionId,
+                        Map.of());
+            }
+            long refunded = jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE refund_of = ?",
+                    Long.class, redemptionId);
+            long left = taken - refunded;
+            long giving = points == null ? left : points;
+            if (giving > left || giving == 0) {
+                return refusal("Refund exceeds the redemption", "Redemption " + redemptionId + " took " + taken + " points and "
+                        + refunded + " are refunded already: " + left + " can be refunded, not " + giving + ".", Map.of("left", left));
+            }
+            long entryId = entry(memberId, giving, "REFUND", reference, redemptionId);
+            return new Answer(201, write(Map.of("entryId", entryId, "refundOf", redemptionId, "points", giving,
+                    "balance", balance(memberId))));
+        });
+    }
+
+    /**
+     * Runs {@code work} once per member and Idempotency-Key, with the member's row locked: the first answer is kept
+     * and given again to every replay. A member that is not ACTIVE takes no points and gives none (409, not kept).
+     */
+    private Answer once(long memberId, String idempotencyKey, Supplier<Answer> work) {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
-            throw new IllegalArgumentException("an Idempotency-Key header (1-100 characters) is required, so a retry never redeems twice");
+            throw new IllegalArgumentException("an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
         }
         try {
             return tx.execute(status -> {
                 // Lock first: InnoDB's snapshot starts at the first plain read, so everything read after the
-                // lock sees what the redemption before us committed.
-                jdbc.queryForObject("SELECT id FROM member WHERE id = ? FOR UPDATE", Long.class, memberId);
+                // lock sees what the request before us committed.
+                String state = jdbc.queryForObject("SELECT status FROM member WHERE id = ? FOR UPDATE", String.class, memberId);
                 Answer replay = stored(memberId, idempotencyKey);
                 if (replay != null) {
                     return replay;
                 }
-                long balance = jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE member_id = ?",
-                        Long.class, memberId);
-                Answer answer;
-                if (balance < points) {
-                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                            "The balance of " + balance + " points is short of the " + points + " points asked; nothing was redeemed.");
-                    problem.setTitle("Balance too low");
-                    problem.setProperty("balance", balance);
-                    answer = new Answer(409, write(problem));
-                } else {
-                    jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference) VALUES (?, ?, 'REDEEM', ?)",
-                            memberId, -points, reference);
-                    long entryId = jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
-                    answer = new Answer(201, write(Map.of("entryId", entryId, "memberId", memberId, "points", points,
-                            "reference", reference == null ? "" : reference, "balance", balance - points)));
+                if (!"ACTIVE".equals(state)) {
+                    return refusal("Member is " + state.toLowerCase(Locale.ROOT), "member is " + state.toLowerCase(Locale.ROOT)
+                            + "; nothing was booked", Map.of("status", state));
                 }
+                Answer answer = work.get();
                 jdbc.update("INSERT INTO redemption_request (member_id, idempotency_key, http_status, body) VALUES (?, ?, ?, ?)",
                         memberId, idempotencyKey, answer.status(), answer.body());
                 return answer;
@@ -73,6 +111,27 @@ public class Redemptions {
             // The same key raced in from another request and won: its answer is the answer.
             return tx.execute(status -> stored(memberId, idempotencyKey));
         }
+    }
+
+    private long balance(long memberId) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE member_id = ?", Long.class, memberId);
+    }
+
+    private long entry(long memberId, long delta, String reason, String reference, Long refundOf) {
+        jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference, refund_of) VALUES (?, ?, ?, ?, ?)",
+                memberId, delta, reason, reference, refundOf);
+        return jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
+    }
+
+    private Answer refusal(String title, String detail, Map<String, Object> properties) {
+        return problem(HttpStatus.CONFLICT, title, detail, properties);
+    }
+
+    private Answer problem(HttpStatus status, String title, String detail, Map<String, Object> properties) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        properties.forEach(problem::setProperty);
+        return new Answer(status.value(), write(problem));
     }
 
     private Answer stored(long memberId, String key) {

@@ -2,7 +2,10 @@ package io.poshub.member;
 
 import java.time.Instant;
 
-/** A loyalty member as the API shows it; {@code balance} is the sum of the member's ledger. */
+/**
+ * A loyalty member as the API shows it; {@code balance} is the sum of the member's ledger. {@code status} is ACTIVE,
+ * INACTIVE or MERGED; a MERGED member names the member it was merged into.
+ */
 public record Member(
         long id,
         String merchant,
@@ -14,6 +17,8 @@ public record Member(
         String lastName,
         String tier,
         String status,
+        Long mergedInto,
+        boolean marketingConsent,
         long balance,
         Instant createdAt) {
 }

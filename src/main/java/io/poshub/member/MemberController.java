@@ -22,8 +22,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,8 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Members (contract §8): create and import (admins), look up, ledger and barcode, redeem (admins and tills;
- * a till only for its own merchant's members — another merchant's member is simply not found).
+ * Members (contract §8, §11): create, import, change and merge (admins); look up, ledger and barcode, swipe a card,
+ * redeem and refund (admins and tills; a till only for its own merchant's members — another merchant's member is
+ * simply not found).
  */
 @RestController
 @RequestMapping("/api/members")
@@ -44,10 +47,14 @@ class MemberController {
     private final MemberImport memberImport;
     private final MemberService service;
     private final Redemptions redemptions;
+    private final MemberLifecycle lifecycle;
+    private final CardSwipes swipes;
     private final Caller caller;
 
     MemberController(MemberRepository members, MemberImport memberImport, MemberService service,
-                     Redemptions redemptions, Caller caller) {
+                     Redemptions redemptions, MemberLifecycle lifecycle, CardSwipes swipes, Caller caller) {
+        this.lifecycle = lifecycle;
+        this.swipes = swipes;
         this.members = members;
         this.memberImport = memberImport;
         this.service = service;
@@ -61,6 +68,9 @@ class MemberController {
     }
 
     record RedemptionRequest(Long points, String reference) {
+    }
+
+    record MergeRequest(Long from) {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -122,10 +132,52 @@ class MemberController {
         if (body.points() == null) {
             throw new IllegalArgumentException("points is required");
         }
-        Redemptions.Answer answer = redemptions.redeem(id, body.points(), body.reference(), idempotencyKey);
+        return answer(redemptions.redeem(id, body.points(), body.reference(), idempotencyKey));
+    }
+
+    private static ResponseEntity<String> answer(Redemptions.Answer answer) {
         return ResponseEntity.status(HttpStatus.valueOf(answer.status()))
                 .contentType(answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
                 .body(answer.body());
+    }
+
+    /** Changes any of {@link MemberLifecycle#FIELDS}; a field given as null is cleared. */
+    @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Member change(@PathVariable long id, @RequestBody Map<String, Object> changes) {
+        get(id);
+        lifecycle.change(id, changes);
+        return get(id);
+    }
+
+    /** Merges the member {@code from} into this one. */
+    @PostMapping(path = "/{id}/merge", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Member merge(@PathVariable long id, @RequestBody MergeRequest body) {
+        if (body.from() == null) {
+            throw new IllegalArgumentException("from (the id of the member to merge into this one) is required");
+        }
+        get(id);
+        get(body.from());
+        lifecycle.merge(id, body.from());
+        return get(id);
+    }
+
+    /** A card swiped at the till: 200 with its member (given fields changed), or 201 with a new member holding it. */
+    @PutMapping(path = "/by-card/{card}")
+    ResponseEntity<Member> swipe(@PathVariable String card, @RequestParam(required = false) String merchant,
+                                 @RequestBody(required = false) Map<String, Object> fields) {
+        CardSwipes.Identified found = swipes.identify(caller.merchant(merchant), card, fields == null ? Map.of() : fields);
+        Member member = get(found.id());
+        return found.created()
+                ? ResponseEntity.created(URI.create("/api/members/" + found.id())).body(member)
+                : ResponseEntity.ok(member);
+    }
+
+    /** Gives back points of a redemption ("refund to Aura"); without points, all that is left of it. */
+    @PostMapping(path = "/{id}/redemptions/{entryId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> refund(@PathVariable long id, @PathVariable long entryId, @RequestBody RedemptionRequest body,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        get(id);
+        return answer(redemptions.refund(id, entryId, body.points(), body.reference(), idempotencyKey));
     }
 
     /** Exactly one key per look-up; the answer is an array, empty when nobody matches. */

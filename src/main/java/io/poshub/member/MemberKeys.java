@@ -85,6 +85,35 @@ public final class MemberKeys {
         }
     }
 
+    /**
+     * A phone as given by a person: E.164 in the region, or null when blank.
+     *
+     * @throws IllegalArgumentException when it is not a phone number
+     */
+    public static String requirePhone(String raw, String region) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String e164 = phone(raw, region);
+        if (e164 == null) {
+            throw new IllegalArgumentException("phone '" + raw + "' is not a phone number (use E.164, like +4791234567)");
+        }
+        return e164;
+    }
+
+    /**
+     * An email as given by a person: normalised, or null when blank.
+     *
+     * @throws IllegalArgumentException when it is not an email address
+     */
+    public static String requireEmail(String raw) {
+        String email = email(raw);
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new IllegalArgumentException("email '" + raw + "' is not an email address");
+        }
+        return email;
+    }
+
     /** All but the last four characters masked, for log lines (contract §10). */
     public static String mask(String value) {
         if (value == null) {

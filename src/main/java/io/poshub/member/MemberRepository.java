@@ -24,7 +24,7 @@ public class MemberRepository {
 
     private static final String SELECT = """
             SELECT m.id, m.merchant, m.external_id, m.card_number, m.phone_e164, m.email, m.first_name, m.last_name,
-                   m.tier, m.status, m.created_at,
+                   m.tier, m.status, m.merged_into, m.marketing_consent, m.created_at,
                    COALESCE((SELECT SUM(p.delta) FROM points_entry p WHERE p.member_id = m.id), 0) AS balance
               FROM member m
             """;
@@ -46,15 +46,23 @@ public class MemberRepository {
         return jdbc.query(SELECT + " WHERE m.merchant = ? AND m." + column(key) + " = ? ORDER BY m.id", MEMBER, merchant, value);
     }
 
-    /** The ACTIVE member ids of a merchant per key value; values nobody has are absent. */
+    /**
+     * The ACTIVE member ids of a merchant per key value; values nobody has are absent. A MERGED member's key leads to
+     * the member it was merged into, when that one is ACTIVE; a survivor found by its own key too counts once.
+     */
     Map<String, List<Long>> activeIdsByKey(String merchant, MemberKey key, Collection<String> values) {
         Map<String, List<Long>> hits = new HashMap<>();
         List<Object> args = new ArrayList<>(values.size() + 1);
         args.add(merchant);
         args.addAll(values);
-        jdbc.query("SELECT " + column(key) + ", id FROM member WHERE merchant = ? AND status = 'ACTIVE' AND "
-                + column(key) + " IN (" + Placeholders.list(values.size()) + ")", rs -> {
-            hits.computeIfAbsent(rs.getString(1), v -> new ArrayList<>(1)).add(rs.getLong(2));
+        jdbc.query("SELECT m." + column(key) + ", COALESCE(s.id, m.id) FROM member m"
+                + " LEFT JOIN member s ON m.status = 'MERGED' AND s.id = m.merged_into"
+                + " WHERE m.merchant = ? AND m." + column(key) + " IN (" + Placeholders.list(values.size()) + ")"
+                + " AND (m.status = 'ACTIVE' OR s.status = 'ACTIVE')", rs -> {
+            List<Long> ids = hits.computeIfAbsent(rs.getString(1), v -> new ArrayList<>(1));
+            if (!ids.contains(rs.getLong(2))) {
+                ids.add(rs.getLong(2));
+            }
         }, args.toArray());
         return hits;
     }
@@ -112,7 +120,7 @@ public class MemberRepository {
         return new Member(rs.getLong("id"), rs.getString("merchant"), rs.getString("external_id"),
                 rs.getString("card_number"), rs.getString("phone_e164"), rs.getString("email"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("tier"), rs.getString("status"),
-                rs.getLong("balance"),
+                rs.getObject("merged_into", Long.class), rs.getBoolean("marketing_consent"), rs.getLong("balance"),
                 created == null ? null : created.toLocalDateTime().toInstant(ZoneOffset.UTC));
     }
 }

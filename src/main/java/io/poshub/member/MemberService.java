@@ -5,7 +5,6 @@ import io.poshub.loyalty.Programs;
 import io.poshub.mapping.MemberKey;
 import io.poshub.web.ConflictException;
 import java.sql.Statement;
-import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,17 +44,8 @@ public class MemberService {
      */
     @Transactional
     public long create(NewMember m, String phoneRegion) {
-        String phone = null;
-        if (m.phone() != null && !m.phone().isBlank()) {
-            phone = MemberKeys.phone(m.phone(), phoneRegion);
-            if (phone == null) {
-                throw new IllegalArgumentException("phone '" + m.phone() + "' is not a phone number (use E.164, like +4791234567)");
-            }
-        }
-        String email = MemberKeys.email(m.email());
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new IllegalArgumentException("email '" + m.email() + "' is not an email address");
-        }
+        String phone = MemberKeys.requirePhone(m.phone(), phoneRegion);
+        String email = MemberKeys.requireEmail(m.email());
         String tier = programs.of(m.merchant()).tier(m.tier());
         long id = insert(m.merchant(), MemberKeys.externalId(m.externalId()), MemberKeys.card(m.cardNumber()), phone, email,
                 Values.blankToNull(m.firstName()), Values.blankToNull(m.lastName()), tier);

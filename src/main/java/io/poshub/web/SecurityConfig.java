@@ -25,7 +25,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * The admin API and actuator (but health) are for the ADMIN role, by HTTP Basic with credentials from
  * {@code POSHUB_ADMIN_USER}/{@code POSHUB_ADMIN_PASSWORD}. Tills ({@code X-Api-Key}, per merchant) may look
- * members up and redeem. Refusals are problem JSON too.
+ * members up, identify a swiped card, redeem and refund. Refusals are problem JSON too.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -52,7 +52,9 @@ class SecurityConfig {
                         .requestMatchers("/api/payments", "/api/payments/**").hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points",
                                 "/api/members/*/barcode.png").hasAnyRole("ADMIN", "TILL")
-                        .requestMatchers(HttpMethod.POST, "/api/members/*/redemptions").hasAnyRole("ADMIN", "TILL")
+                        .requestMatchers(HttpMethod.POST, "/api/members/*/redemptions", "/api/members/*/redemptions/*/refunds")
+                            .hasAnyRole("ADMIN", "TILL")
+                        .requestMatchers(HttpMethod.PUT, "/api/members/by-card/*").hasAnyRole("ADMIN", "TILL")
                         .anyRequest().hasRole("ADMIN"))
                 .addFilterBefore(new TillKeyFilter(properties, unauthorized), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))

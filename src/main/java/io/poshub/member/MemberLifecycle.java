@@ -1,0 +1,152 @@
+package io.poshub.member;
+
+import io.poshub.loyalty.EarnProgram;
+import io.poshub.loyalty.Programs;
+import io.poshub.csv.Values;
+import io.poshub.web.ConflictException;
+import io.poshub.web.NotFoundException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A member's life after it arrived (contract §11): its fields and status changed by an admin, two accounts of one
+ * customer merged. Each change announces the member ({@link MembersArrived}), so a sale parked for a key it now has —
+ * or parked while it was inactive — books.
+ */
+@Service
+public class MemberLifecycle {
+
+    /** The fields {@link #change} takes, by their JSON names. */
+    public static final Set<String> FIELDS = Set.of("cardNumber", "phone", "email", "firstName", "lastName", "tier", "status",
+            "marketingConsent");
+
+    private final JdbcTemplate jdbc;
+    private final Programs programs;
+    private final ApplicationEventPublisher events;
+
+    public MemberLifecycle(JdbcTemplate jdbc, Programs programs, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.programs = programs;
+        this.events = events;
+    }
+
+    private record Locked(long id, String merchant, String status, Long mergedInto, String assignedTier, long lifetime) {
+    }
+
+    /**
+     * Changes the given fields (a field given as null is cleared; an absent one is left alone).
+     *
+     * @throws ConflictException when a key is taken at the merchant, or the member was merged
+     * @throws IllegalArgumentException when a field is unknown or a value unusable
+     */
+    @Transactional
+    public void change(long id, Map<String, Object> changes) {
+        Locked member = lock(id);
+        if ("MERGED".equals(member.status())) {
+            throw new ConflictException("member " + id + " was merged into member " + member.mergedInto() + "; change that one");
+        }
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (var change : changes.entrySet()) {
+            String value = change.getValue() == null ? null : String.valueOf(change.getValue());
+            switch (change.getKey()) {
+                case "cardNumber" -> columns.put("card_number", MemberKeys.card(value));
+                case "phone" -> columns.put("phone_e164", MemberKeys.requirePhone(value, "ZZ"));
+                case "email" -> columns.put("email", MemberKeys.requireEmail(value));
+                case "firstName" -> columns.put("first_name", Values.blankToNull(value));
+                case "lastName" -> columns.put("last_name", Values.blankToNull(value));
+                case "tier" -> {
+                    EarnProgram program = programs.of(member.merchant());
+                    String assigned = program.tier(value);
+                    columns.put("assigned_tier", assigned);
+                    columns.put("tier", program.tierFor(assigned, member.lifetime()));
+                }
+                case "status" -> columns.put("status", status(value));
+                case "marketingConsent" -> columns.put("marketing_consent", consent(change.getValue()));
+                default -> throw new IllegalArgumentException("unknown field '" + change.getKey() + "'; the fields are " + FIELDS);
+            }
+        }
+        if (columns.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>(columns.values());
+        args.add(id);
+        try {
+            jdbc.update("UPDATE member SET " + String.join(", ", columns.keySet().stream().map(c -> c + " = ?").toList())
+                    + " WHERE id = ?", args.toArray());
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("card number " + MemberKeys.mask((String) columns.get("card_number"))
+                    + " already belongs to another member of merchant " + member.merchant());
+        }
+        events.publishEvent(MembersArrived.of(member.merchant(), id));
+    }
+
+    /**
+     * Merges member {@code fromId} into {@code intoId}, in one transaction: its points entries, sales and parked
+     * assignments move over, lifetime earned points add up and the tier is recomputed (from the higher of the two
+     * assigned tiers); {@code fromId} becomes MERGED, and so do members merged into it before, pointing here.
+     *
+     * @throws ConflictException for a member merged before, a member into itself, or members of two merchants
+     */
+    @Transactional
+    public void merge(long intoId, long fromId) {
+        if (intoId == fromId) {
+            throw new ConflictException("a member cannot be merged into itself");
+        }
+        // Both rows locked, the lower id first, so two merges of the same pair cannot deadlock.
+        Locked first = lock(Math.min(intoId, fromId));
+        Locked second = lock(Math.max(intoId, fromId));
+        Locked into = first.id() == intoId ? first : second;
+        Locked from = first.id() == fromId ? first : second;
+        for (Locked m : List.of(into, from)) {
+            if ("MERGED".equals(m.status())) {
+                throw new ConflictException("member " + m.id() + " was already merged into member " + m.mergedInto());
+            }
+        }
+        if (!into.merchant().equals(from.merchant())) {
+            throw new ConflictException("members " + intoId + " and " + fromId + " belong to different merchants");
+        }
+        jdbc.update("UPDATE points_entry SET member_id = ? WHERE member_id = ?", intoId, fromId);
+        jdbc.update("UPDATE sale SET member_id = ? WHERE member_id = ?", intoId, fromId);
+        jdbc.update("UPDATE parked_sale SET member_id = ? WHERE member_id = ?", intoId, fromId);
+        EarnProgram program = programs.of(into.merchant());
+        List<String> tiers = program.tierNames();
+        String assigned = tiers.indexOf(from.assignedTier()) > tiers.indexOf(into.assignedTier()) ? from.assignedTier() : into.assignedTier();
+        long lifetime = into.lifetime() + from.lifetime();
+        jdbc.update("UPDATE member SET lifetime_earned = ?, assigned_tier = ?, tier = ? WHERE id = ?",
+                lifetime, assigned, program.tierFor(assigned, lifetime), intoId);
+        jdbc.update("UPDATE member SET status = 'MERGED', merged_into = ? WHERE id = ? OR merged_into = ?", intoId, fromId, fromId);
+        events.publishEvent(MembersArrived.of(into.merchant(), intoId));
+    }
+
+    private Locked lock(long id) {
+        return jdbc.query("""
+                SELECT id, merchant, status, merged_into, assigned_tier, lifetime_earned FROM member WHERE id = ? FOR UPDATE
+                """, (rs, n) -> new Locked(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class),
+                rs.getString(5), rs.getLong(6)), id).stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("no member with id " + id));
+    }
+
+    private static String status(String value) {
+        String status = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+        if (!status.equals("ACTIVE") && !status.equals("INACTIVE")) {
+            throw new IllegalArgumentException("status must be ACTIVE or INACTIVE");
+        }
+        return status;
+    }
+
+    private static boolean consent(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("marketingConsent must be true or false");
+    }
+}
