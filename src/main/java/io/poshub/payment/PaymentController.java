@@ -36,30 +36,41 @@ class PaymentController {
 
     @PostMapping("/api/payments")
     ResponseEntity<Payments.Payment> create(@RequestBody Payments.NewPayment body) {
+        caller.requireStore(body.store() == null ? null : body.store().trim());
         return ResponseEntity.status(HttpStatus.CREATED).body(payments.create(caller.merchant(null), body));
     }
 
     @GetMapping("/api/payments/{reference}")
     Payments.Payment get(@PathVariable String reference) {
-        return payments.get(caller.merchant(null), reference);
+        return ofThisStore(reference);
     }
 
     @PostMapping("/api/payments/{reference}/capture")
     Payments.Payment capture(@PathVariable String reference, @RequestBody(required = false) Amount body,
                              @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        ofThisStore(reference);
         return payments.capture(caller.merchant(null), reference, body == null ? null : body.amount(), key);
     }
 
     @PostMapping("/api/payments/{reference}/refund")
     Payments.Payment refund(@PathVariable String reference, @RequestBody(required = false) Amount body,
                             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        ofThisStore(reference);
         return payments.refund(caller.merchant(null), reference, body == null ? null : body.amount(), key);
     }
 
     @PostMapping("/api/payments/{reference}/cancel")
     Payments.Payment cancel(@PathVariable String reference,
                             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        ofThisStore(reference);
         return payments.cancel(caller.merchant(null), reference, key);
+    }
+
+    /** The merchant's payment, when the caller may act for its store (a store's till key: that store only). */
+    private Payments.Payment ofThisStore(String reference) {
+        Payments.Payment payment = payments.get(caller.merchant(null), reference);
+        caller.requireStore(payment.store());
+        return payment;
     }
 
     /** Vipps' webhook: verified by its HMAC signature; a bad or missing one is 401 and changes nothing. */

@@ -1,6 +1,7 @@
 package io.poshub.web;
 
 import io.poshub.PoshubProperties;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,20 @@ public class Caller {
             return till.merchant();
         }
         return asked == null || asked.isBlank() ? properties.defaultMerchant() : asked.trim();
+    }
+
+    /**
+     * A till whose key was made for one store may act for that store only.
+     *
+     * @throws ProblemException 403 for another store
+     */
+    public void requireStore(String store) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof TillKeyFilter.Till till && till.store() != null
+                && !till.store().equals(store)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "Another store",
+                    "This till key is for store " + till.store() + " only, not store " + store + ".", null);
+        }
     }
 
     /** Whether the caller may see data of this merchant: tills only their own. */

@@ -33,7 +33,8 @@ class SecurityConfig {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, PoshubProperties properties) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, PoshubProperties properties, TillKeys tillKeys)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"poshub\"");
             write(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized", request.getHeader(TillKeyFilter.HEADER) != null
@@ -56,7 +57,7 @@ class SecurityConfig {
                             .hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.PUT, "/api/members/by-card/*").hasAnyRole("ADMIN", "TILL")
                         .anyRequest().hasRole("ADMIN"))
-                .addFilterBefore(new TillKeyFilter(properties, unauthorized), BasicAuthenticationFilter.class)
+                .addFilterBefore(new TillKeyFilter(properties, tillKeys, unauthorized), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .formLogin(form -> form.disable())

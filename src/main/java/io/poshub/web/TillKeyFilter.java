@@ -1,6 +1,7 @@
 package io.poshub.web;
 
 import io.poshub.PoshubProperties;
+import io.poshub.common.Hashes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,22 +19,25 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates tills by {@code X-Api-Key}: a key configured for a merchant makes the request a TILL of that
- * merchant; any other key is refused with 401. Keys are compared in constant time.
+ * Authenticates tills by {@code X-Api-Key}: a key configured for a merchant ({@code poshub.till-keys.*}, compared in
+ * constant time) or made at run time ({@link TillKeys}, found by its SHA-256) makes the request a TILL of that merchant
+ * — and of one store, when the key was made for one; any other key is refused with 401.
  */
 class TillKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Api-Key";
 
-    /** The principal of a till request. */
-    record Till(String merchant) {
+    /** The principal of a till request; {@code store} null when the key is for every store of the merchant. */
+    record Till(String merchant, String store) {
     }
 
     private final Map<String, List<String>> keys;
+    private final TillKeys madeKeys;
     private final AuthenticationEntryPoint refused;
 
-    TillKeyFilter(PoshubProperties properties, AuthenticationEntryPoint refused) {
+    TillKeyFilter(PoshubProperties properties, TillKeys madeKeys, AuthenticationEntryPoint refused) {
         this.keys = properties.tillKeys() == null ? Map.of() : properties.tillKeys();
+        this.madeKeys = madeKeys;
         this.refused = refused;
     }
 
@@ -46,11 +50,12 @@ class TillKeyFilter extends OncePerRequestFilter {
             return;
         }
         String merchant = merchantOf(key);
-        if (merchant == null) {
+        Till till = merchant != null ? new Till(merchant, null) : madeKeys.find(sha256(key)).orElse(null);
+        if (till == null) {
             refused.commence(request, response, new BadCredentialsException("unknown till key"));
             return;
         }
-        SecurityContextHolder.getContext().setAuthentication(new TillAuthentication(new Till(merchant)));
+        SecurityContextHolder.getContext().setAuthentication(new TillAuthentication(till));
         try {
             chain.doFilter(request, response);
         } finally {
@@ -69,6 +74,10 @@ class TillKeyFilter extends OncePerRequestFilter {
             }
         }
         return found;
+    }
+
+    static String sha256(String key) {
+        return Hashes.sha256Hex(key.getBytes(StandardCharsets.UTF_8));
     }
 
     private static final class TillAuthentication extends AbstractAuthenticationToken {

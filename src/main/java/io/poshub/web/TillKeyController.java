@@ -1,0 +1,53 @@
+package io.poshub.web;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Till keys at run time (admins): make one (shown once), list them, revoke one. */
+@RestController
+@RequestMapping("/api/till-keys")
+class TillKeyController {
+
+    private final TillKeys keys;
+
+    TillKeyController(TillKeys keys) {
+        this.keys = keys;
+    }
+
+    record NewKey(String merchant, String store, String label) {
+    }
+
+    @PostMapping
+    ResponseEntity<TillKeys.Created> create(@RequestBody NewKey body) {
+        if (body.merchant() == null || body.merchant().isBlank()) {
+            throw new IllegalArgumentException("merchant is required");
+        }
+        if (body.label() == null || body.label().isBlank() || body.label().length() > 100) {
+            throw new IllegalArgumentException("label is required (up to 100 characters), so the key can be told apart");
+        }
+        String store = body.store() == null || body.store().isBlank() ? null : body.store().trim();
+        TillKeys.Created created = keys.create(body.merchant().trim(), store, body.label().trim());
+        return ResponseEntity.created(URI.create("/api/till-keys/" + created.id())).body(created);
+    }
+
+    @GetMapping
+    List<TillKeys.TillKey> all() {
+        return keys.all();
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> revoke(@PathVariable long id) {
+        if (!keys.revoke(id)) {
+            throw new NotFoundException("no till key with id " + id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+}
