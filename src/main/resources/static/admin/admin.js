@@ -14,7 +14,7 @@ async function loadImports() {
     const tr = document.createElement('tr');
     tr.className = 'clickable';
     tr.dataset.importId = i.id;
-    [i.id, i.feed, i.name, i.status, i.rowsTotal, i.rowsRejected, i.salesBooked, i.salesDuplicate, i.salesParked,
+    [i.id, i.kind === 'MEMBERS' ? `${i.feed} (members)` : i.feed, i.name, i.status, i.rowsTotal, i.rowsRejected, i.salesBooked, i.salesDuplicate, i.salesParked,
      i.salesAnonymous, i.receivedAt].forEach(v => tr.appendChild(cell(v)));
     tr.children[3].className = 'status status-' + i.status;
     tr.addEventListener('click', () => showImport(i.id));
@@ -61,7 +61,7 @@ async function loadFeeds() {
   if (chosen) select.value = chosen;
   document.querySelector('#feeds tbody').replaceChildren(...feeds.map(f => {
     const tr = document.createElement('tr');
-    [f.feed, f.source, f.mapping, f.state + (f.error ? ': ' + f.error : ''),
+    [f.feed, f.source, f.kind === 'MEMBERS' ? `members of ${f.merchant}` : f.mapping, f.state + (f.error ? ': ' + f.error : ''),
      f.lastFile ? `${f.lastFile.name} (${f.lastFile.status})` : ''].forEach(v => tr.appendChild(cell(v)));
     return tr;
   }));

@@ -48,19 +48,20 @@ public final class BulkLoad {
         String sql = "LOAD DATA LOCAL INFILE 'poshub-" + table + "' INTO TABLE " + table
                 + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
                 + String.join(", ", columns) + ")";
-        Long written = jdbc.execute((Statement statement) -> {
+        jdbc.execute((Statement statement) -> {
             statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(tsv.toByteArray()));
-            long rowsWritten = statement.executeLargeUpdate(sql);
-            // LOAD DATA LOCAL turns a value it had to cut or convert into a warning, not an error: refuse it.
+            long written = statement.executeLargeUpdate(sql);
+            // LOAD DATA LOCAL skips a row that breaks a unique key, and turns a value it had to cut or convert into a
+            // warning, not an error: refuse both.
+            if (written != rows.size()) {
+                throw new DuplicateKeyException(table + ": " + written + " of " + rows.size() + " rows written; a row broke a key");
+            }
             SQLWarning warning = statement.getWarnings();
             if (warning != null) {
                 throw new IllegalStateException(table + ": the database changed a value on the way in: " + warning.getMessage());
             }
-            return rowsWritten;
+            return written;
         });
-        if (written == null || written != rows.size()) {
-            throw new DuplicateKeyException(table + ": " + written + " of " + rows.size() + " rows written; a row broke a key");
-        }
     }
 
     private static void append(StringBuilder out, Object value) {

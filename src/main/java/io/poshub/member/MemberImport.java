@@ -200,7 +200,7 @@ public class MemberImport {
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(status -> {
-                    Map<Integer, String> taken = stage.write(staged);
+                    Map<Integer, String> taken = stage.write(staged, status);
                     List<RowError> refused = new ArrayList<>(inChunk);
                     int loaded = supersededRows;
                     for (Row row : stagedRows) {

@@ -6,20 +6,21 @@ import io.poshub.loyalty.EarnProgram;
 import io.poshub.mapping.EarnRules;
 import io.poshub.member.MemberCsv.Column;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.SavepointManager;
 
 /**
- * Writes one chunk of a member import set-based, in the caller's transaction. Members the merchant does not have yet
- * go straight into {@code member} by {@code LOAD DATA} (a card another member holds refuses its row); the rest go by
- * {@code LOAD DATA} into a temporary {@code member_stage} table and are updated in one statement where something
- * changed — only the columns the file names. A member that was MERGED stays merged. A row that breaks a key because
- * another writer got there first fails the chunk, which rolls back whole and can be tried again.
+ * Writes one chunk of a member import set-based, in the caller's transaction. A chunk of members the merchant does
+ * not have yet goes straight into {@code member} by {@code LOAD DATA}; any other goes by {@code LOAD DATA} into a
+ * temporary {@code member_stage} table, from which rows whose card another member holds are refused, members that
+ * exist are updated in one statement where something changed — only the columns the file names — and the rest
+ * inserted in another. A member that was MERGED stays merged. A row that breaks a key because another writer got
+ * there first fails the chunk, which rolls back whole and can be tried again.
  */
 final class MemberStage {
 
@@ -36,6 +37,7 @@ final class MemberStage {
             Column.STATUS, "status", Column.MARKETING_CONSENT, "marketing_consent");
 
     private static final int LOOKUP = 5_000;
+    private static final int SAMPLE = 100;
 
     private final JdbcTemplate jdbc;
     private final String merchant;
@@ -50,47 +52,36 @@ final class MemberStage {
     }
 
     /**
-     * Writes the rows ({@link #COLUMNS} order; one row per external id).
+     * Writes the rows ({@link #COLUMNS} order; one row per external id). When a sample of the chunk's external ids is
+     * unknown at the merchant, the chunk is first tried the fast way — straight into {@code member} by
+     * {@code LOAD DATA}, which holds only when no row breaks a key — and otherwise, or when it did not hold (rolled
+     * back to a savepoint), through the staging table.
      *
      * @return the lines refused because their card belongs to another member of the merchant, with that card
      */
-    Map<Integer, String> write(List<Object[]> rows) {
-        Set<String> known = existing("external_id", rows.stream().map(r -> (String) r[1]).toList());
-        List<Object[]> fresh = new ArrayList<>();
-        List<Object[]> old = new ArrayList<>();
-        for (Object[] row : rows) {
-            (known.contains((String) row[1]) ? old : fresh).add(row);
-        }
-        Map<Integer, String> taken = new HashMap<>();
-        if (present.contains(Column.CARD_NUMBER)) {
-            Set<String> held = existing("card_number", fresh.stream().map(r -> (String) r[2]).filter(c -> c != null).toList());
-            for (Object[] row : fresh) {
-                if (row[2] != null && held.contains((String) row[2])) {
-                    taken.put((Integer) row[0], (String) row[2]);
-                }
+    Map<Integer, String> write(List<Object[]> rows, SavepointManager transaction) {
+        if (!anyKnown(rows)) {
+            Object savepoint = transaction.createSavepoint();
+            try {
+                insert(rows);
+                return Map.of();
+            } catch (DuplicateKeyException someKnown) {
+                transaction.rollbackToSavepoint(savepoint);
             }
-            fresh.removeIf(row -> taken.containsKey((Integer) row[0]));
         }
-        insert(fresh);
-        if (!old.isEmpty()) {
-            taken.putAll(update(old));
-        }
-        return taken;
+        return staged(rows);
     }
 
-    /** Which of the values the merchant's members hold in this column (a fixed name, never input). */
-    private Set<String> existing(String column, Collection<String> values) {
-        Set<String> found = new HashSet<>();
-        List<String> all = new ArrayList<>(values);
-        for (int from = 0; from < all.size(); from += LOOKUP) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + LOOKUP));
-            List<Object> args = new ArrayList<>(part.size() + 1);
-            args.add(merchant);
-            args.addAll(part);
-            found.addAll(jdbc.queryForList("SELECT " + column + " FROM member WHERE merchant = ? AND " + column + " IN ("
-                    + Placeholders.list(part.size()) + ")", String.class, args.toArray()));
+    /** Whether any of up to {@link #SAMPLE} external ids spread over the chunk is a member of the merchant already. */
+    private boolean anyKnown(List<Object[]> rows) {
+        int step = Math.max(1, rows.size() / SAMPLE);
+        List<Object> args = new ArrayList<>();
+        args.add(merchant);
+        for (int i = 0; i < rows.size(); i += step) {
+            args.add(rows.get(i)[1]);
         }
-        return found;
+        return args.size() > 1 && !jdbc.queryForList("SELECT 1 FROM member WHERE merchant = ? AND external_id IN ("
+                + Placeholders.list(args.size() - 1) + ") LIMIT 1", Integer.class, args.toArray()).isEmpty();
     }
 
     /** New members: the file's values, the lowest tier when it names none, ACTIVE unless it says otherwise. */
@@ -105,8 +96,11 @@ final class MemberStage {
         BulkLoad.load(jdbc, "member", MEMBER_COLUMNS, members);
     }
 
-    /** Members that exist get the file's columns, where any differs. */
-    private Map<Integer, String> update(List<Object[]> rows) {
+    /**
+     * Through the staging table: rows whose card another member holds are refused, members that exist get the file's
+     * columns where any differs, the rest are inserted.
+     */
+    private Map<Integer, String> staged(List<Object[]> rows) {
         jdbc.execute("DROP TEMPORARY TABLE IF EXISTS member_stage");
         jdbc.execute("""
                 CREATE TEMPORARY TABLE member_stage (
@@ -148,6 +142,15 @@ final class MemberStage {
             jdbc.update("UPDATE member m JOIN member_stage s ON m.merchant = ? AND m.external_id = s.external_id SET "
                     + String.join(", ", sets) + " WHERE NOT (" + String.join(" AND ", same) + ")", args.toArray());
         }
+        String lowest = program.tier(null);
+        jdbc.update("""
+                INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name, tier,
+                                    assigned_tier, status, marketing_consent)
+                SELECT ?, s.external_id, s.card_number, s.phone_e164, s.email, s.first_name, s.last_name,
+                       COALESCE(s.tier, ?), COALESCE(s.tier, ?), COALESCE(s.status, 'ACTIVE'), COALESCE(s.marketing_consent, FALSE)
+                  FROM member_stage s
+                 WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.merchant = ? AND m.external_id = s.external_id)
+                """, merchant, lowest, lowest, merchant);
         jdbc.execute("DROP TEMPORARY TABLE member_stage");
         return taken;
     }

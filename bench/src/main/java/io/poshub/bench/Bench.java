@@ -25,6 +25,10 @@ import java.util.Map;
 public final class Bench {
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("members")) {
+            MemberBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Map<String, String> opt = options(args);
         List<Long> sizes = Arrays.stream(opt.getOrDefault("lines", "100000,1000000").split(",")).map(Long::parseLong).toList();
         long naiveLines = Long.parseLong(opt.getOrDefault("naive-lines", "20000"));
@@ -180,15 +184,15 @@ public final class Bench {
         return Files.createDirectories(dir);
     }
 
-    private static long mb(long bytes) {
+    static long mb(long bytes) {
         return Math.round(bytes / (1024.0 * 1024.0));
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 100) / 100.0;
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {

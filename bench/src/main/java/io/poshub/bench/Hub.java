@@ -202,6 +202,13 @@ final class Hub implements AutoCloseable {
         return node;
     }
 
+    /** Posts a file as the request body, streamed from disk. */
+    HttpResponse<String> postFile(String path, Path file, String contentType) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+                .header("Content-Type", contentType).timeout(Duration.ofMinutes(30))
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
