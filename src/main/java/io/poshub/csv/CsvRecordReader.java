@@ -16,6 +16,9 @@ public final class CsvRecordReader {
     static final int MAX_RECORD_CHARS = 1 << 20;
 
     private final Reader in;
+    private final char[] buffer = new char[1 << 16];
+    private int position;
+    private int limit;
     private final char separator;
     private final char quote;
     private int line = 1;
@@ -140,7 +143,16 @@ public final class CsvRecordReader {
             pushedBack = -2;
             return c;
         }
-        return in.read();
+        // Its own buffer: a Reader's read() of one char takes a lock each time, which costs more than the parsing.
+        while (position == limit) {
+            limit = in.read(buffer, 0, buffer.length);
+            position = 0;
+            if (limit < 0) {
+                limit = 0;
+                return -1;
+            }
+        }
+        return buffer[position++];
     }
 
     private void unread(int c) {

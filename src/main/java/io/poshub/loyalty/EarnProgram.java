@@ -45,11 +45,13 @@ public record EarnProgram(EarnRules rules) {
      * @throws IllegalArgumentException when the program has no such tier
      */
     public String tier(String given) {
-        String tier = given == null || given.isBlank() ? tierNames().get(0) : given.trim().toUpperCase(Locale.ROOT);
-        if (!tierNames().contains(tier)) {
-            throw new IllegalArgumentException("tier must be one of " + tierNames());
+        String tier = given == null || given.isBlank() ? rules.tiers().get(0).name() : given.trim().toUpperCase(Locale.ROOT);
+        for (Tier known : rules.tiers()) {
+            if (known.name().equals(tier)) {
+                return tier;
+            }
         }
-        return tier;
+        throw new IllegalArgumentException("tier must be one of " + tierNames());
     }
 
     /** The tiers' names, lowest first. */

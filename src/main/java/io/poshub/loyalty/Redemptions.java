@@ -67,8 +67,8 @@ public class Redemptions {
                 return problem(HttpStatus.NOT_FOUND, "No such redemption", "member " + memberId + " has no redemption " + redemptionId,
                         Map.of());
             }
-            long refunded = jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE refund_of = ?",
-                    Long.class, redemptionId);
+            long refunded = jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE member_id = ? AND refund_of = ?",
+                    Long.class, memberId, redemptionId);
             long left = taken - refunded;
             long giving = points == null ? left : points;
             if (giving > left || giving == 0) {

@@ -61,7 +61,7 @@ public class CardSwipes {
 
     private Optional<Long> holder(String merchant, String card) {
         return members.findByKey(merchant, MemberKey.CARD, card).stream().findFirst()
-                .map(m -> m.mergedInto() != null ? m.mergedInto() : m.id());
+                .map(m -> "MERGED".equals(m.status()) ? members.survivor(m.id()).orElse(m.id()) : m.id());
     }
 
     private static String string(Map<String, Object> fields, String name) {

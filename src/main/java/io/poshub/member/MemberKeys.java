@@ -49,8 +49,15 @@ public final class MemberKeys {
         if (raw == null) {
             return null;
         }
-        String card = raw.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
-        return card.isEmpty() ? null : card;
+        // What [\s-] matches, without a regex per call: a hot path of every import.
+        StringBuilder card = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '-' && " \t\n\u000B\f\r".indexOf(c) < 0) {
+                card.append(c);
+            }
+        }
+        return card.isEmpty() ? null : card.toString().toUpperCase(Locale.ROOT);
     }
 
     public static String email(String raw) {

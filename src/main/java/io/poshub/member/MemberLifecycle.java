@@ -92,7 +92,8 @@ public class MemberLifecycle {
     /**
      * Merges member {@code fromId} into {@code intoId}, in one transaction: its points entries, sales and parked
      * assignments move over, lifetime earned points add up and the tier is recomputed (from the higher of the two
-     * assigned tiers); {@code fromId} becomes MERGED, and so do members merged into it before, pointing here.
+     * assigned tiers); {@code fromId} becomes MERGED, pointing here (members merged into it before still point to it,
+     * and on through it to here: {@link MemberRepository#survivor}).
      *
      * @throws ConflictException for a member merged before, a member into itself, or members of two merchants
      */
@@ -123,7 +124,7 @@ public class MemberLifecycle {
         long lifetime = into.lifetime() + from.lifetime();
         jdbc.update("UPDATE member SET lifetime_earned = ?, assigned_tier = ?, tier = ? WHERE id = ?",
                 lifetime, assigned, program.tierFor(assigned, lifetime), intoId);
-        jdbc.update("UPDATE member SET status = 'MERGED', merged_into = ? WHERE id = ? OR merged_into = ?", intoId, fromId, fromId);
+        jdbc.update("UPDATE member SET status = 'MERGED', merged_into = ? WHERE id = ?", intoId, fromId);
         events.publishEvent(MembersArrived.of(into.merchant(), intoId));
     }
 

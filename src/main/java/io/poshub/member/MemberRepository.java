@@ -31,6 +31,9 @@ public class MemberRepository {
 
     private static final RowMapper<Member> MEMBER = MemberRepository::member;
 
+    /** Merges chained further than this are not followed (a merge makes one hop; chains grow one merge at a time). */
+    private static final int MERGE_HOPS = 20;
+
     private final JdbcTemplate jdbc;
 
     public MemberRepository(JdbcTemplate jdbc) {
@@ -48,23 +51,63 @@ public class MemberRepository {
 
     /**
      * The ACTIVE member ids of a merchant per key value; values nobody has are absent. A MERGED member's key leads to
-     * the member it was merged into, when that one is ACTIVE; a survivor found by its own key too counts once.
+     * the member it was merged into — and on, when that one was merged too — if the last is ACTIVE; a survivor found
+     * by its own key too counts once.
      */
     Map<String, List<Long>> activeIdsByKey(String merchant, MemberKey key, Collection<String> values) {
         Map<String, List<Long>> hits = new HashMap<>();
         List<Object> args = new ArrayList<>(values.size() + 1);
         args.add(merchant);
         args.addAll(values);
-        jdbc.query("SELECT m." + column(key) + ", COALESCE(s.id, m.id) FROM member m"
+        List<Long> chains = new ArrayList<>();
+        List<String> chainValues = new ArrayList<>();
+        jdbc.query("SELECT m." + column(key) + ", m.id, m.status, s.id, s.status FROM member m"
                 + " LEFT JOIN member s ON m.status = 'MERGED' AND s.id = m.merged_into"
                 + " WHERE m.merchant = ? AND m." + column(key) + " IN (" + Placeholders.list(values.size()) + ")"
-                + " AND (m.status = 'ACTIVE' OR s.status = 'ACTIVE')", rs -> {
-            List<Long> ids = hits.computeIfAbsent(rs.getString(1), v -> new ArrayList<>(1));
-            if (!ids.contains(rs.getLong(2))) {
-                ids.add(rs.getLong(2));
+                + " AND m.status IN ('ACTIVE', 'MERGED')", rs -> {
+            if ("ACTIVE".equals(rs.getString(3))) {
+                add(hits, rs.getString(1), rs.getLong(2));
+            } else if ("ACTIVE".equals(rs.getString(5))) {
+                add(hits, rs.getString(1), rs.getLong(4));
+            } else if ("MERGED".equals(rs.getString(5))) {
+                chainValues.add(rs.getString(1));
+                chains.add(rs.getLong(4));
             }
         }, args.toArray());
+        for (int i = 0; i < chains.size(); i++) {
+            long from = chains.get(i);
+            String value = chainValues.get(i);
+            survivor(from).ifPresent(id -> add(hits, value, id));
+        }
         return hits;
+    }
+
+    private static void add(Map<String, List<Long>> hits, String value, long id) {
+        List<Long> ids = hits.computeIfAbsent(value, v -> new ArrayList<>(1));
+        if (!ids.contains(id)) {
+            ids.add(id);
+        }
+    }
+
+    /**
+     * The member that stands for this one now: itself, or — when it was merged — the member it was merged into,
+     * followed until one is not MERGED; empty when that one is not ACTIVE (or the chain does not end).
+     */
+    public Optional<Long> survivor(long memberId) {
+        long id = memberId;
+        for (int hop = 0; hop < MERGE_HOPS; hop++) {
+            var found = jdbc.query("SELECT status, merged_into FROM member WHERE id = ?",
+                    (rs, n) -> new Object[] {rs.getString(1), rs.getObject(2, Long.class)}, id);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            String status = (String) found.get(0)[0];
+            if (!"MERGED".equals(status)) {
+                return "ACTIVE".equals(status) ? Optional.of(id) : Optional.empty();
+            }
+            id = (Long) found.get(0)[1];
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.poshub.sale;
 
+import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Ledger;
 import io.poshub.mapping.Mapping;
@@ -18,7 +19,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ParkedSales {
 
     private static final Logger log = LoggerFactory.getLogger(ParkedSales.class);
+    /** Parked sales booked in one transaction. */
+    private static final int BATCH = 500;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -65,7 +71,7 @@ public class ParkedSales {
         if (event.many()) {
             sweep(event.merchant());
         } else {
-            bookFor(event.memberIds());
+            bookParked(candidatesOf(event.memberIds()));
         }
     }
 
@@ -107,35 +113,27 @@ public class ParkedSales {
         return jdbc.query(sql.toString(), ParkedSales::parked, args.toArray());
     }
 
-    /**
-     * Books the open parked sales that a new or updated member's keys now match (each matched again with
-     * its own mapping's order, so an ambiguous key still books nothing). Answers how many were booked.
-     */
-    private int bookFor(Collection<Long> memberIds) {
-        int booked = 0;
-        for (long memberId : memberIds) {
-            List<Long> candidates = jdbc.queryForList("""
-                    SELECT p.id FROM parked_sale p JOIN member m ON m.id = ? AND m.merchant = p.merchant
-                     WHERE p.booked_at IS NULL
-                       AND ((p.card_number IS NOT NULL AND p.card_number = m.card_number)
-                         OR (p.phone_e164 IS NOT NULL AND p.phone_e164 = m.phone_e164)
-                         OR (p.email IS NOT NULL AND p.email = m.email)
-                         OR (p.external_id IS NOT NULL AND p.external_id = m.external_id))
-                    """, Long.class, memberId);
-            for (long parkedId : candidates) {
-                Boolean done = tx.execute(status -> bookIfMatched(parkedId));
-                if (Boolean.TRUE.equals(done)) {
-                    booked++;
-                }
-            }
+    /** Open parked sales that carry a key of one of these members. */
+    private List<Long> candidatesOf(Collection<Long> memberIds) {
+        if (memberIds.isEmpty()) {
+            return List.of();
         }
-        return booked;
+        return jdbc.queryForList("""
+                SELECT DISTINCT p.id FROM parked_sale p JOIN member m ON m.merchant = p.merchant
+                 WHERE m.id IN (%s) AND p.booked_at IS NULL
+                   AND ((p.card_number IS NOT NULL AND p.card_number = m.card_number)
+                     OR (p.phone_e164 IS NOT NULL AND p.phone_e164 = m.phone_e164)
+                     OR (p.email IS NOT NULL AND p.email = m.email)
+                     OR (p.external_id IS NOT NULL AND p.external_id = m.external_id))
+                 ORDER BY p.id
+                """.formatted(Placeholders.list(memberIds.size())), Long.class, memberIds.toArray());
     }
 
     /**
-     * Books open parked sales whose keys some ACTIVE member now has, however that member got there (an import,
-     * another node, a direct database edit): one query per key, each led by the open parked sales and the member
-     * table's index on that key, so its cost follows the parked sales, not the members. {@code merchant}: null for all.
+     * Books open parked sales whose keys some member now has, however that member got there (an import, another
+     * node, a direct database edit): one query per key, each led by the open parked sales and the member table's
+     * index on that key, so its cost follows the parked sales, not the members. {@code merchant}: null for all.
+     * Answers how many were booked.
      */
     public int sweep(String merchant) {
         StringBuilder sql = new StringBuilder();
@@ -144,15 +142,60 @@ public class ParkedSales {
             if (!sql.isEmpty()) {
                 sql.append(" UNION ");
             }
-            sql.append("SELECT m.id FROM parked_sale p JOIN member m ON m.merchant = p.merchant AND m.").append(key)
-                    .append(" = p.").append(key).append(" WHERE p.booked_at IS NULL AND m.status = 'ACTIVE'");
+            sql.append("SELECT p.id FROM parked_sale p JOIN member m ON m.merchant = p.merchant AND m.").append(key)
+                    .append(" = p.").append(key).append(" WHERE p.booked_at IS NULL AND m.status IN ('ACTIVE', 'MERGED')");
             if (merchant != null) {
                 sql.append(" AND p.merchant = ?");
                 args.add(merchant);
             }
         }
-        List<Long> members = jdbc.queryForList(sql.toString(), Long.class, args.toArray());
-        return members.isEmpty() ? 0 : bookFor(members);
+        List<Long> parked = jdbc.queryForList("SELECT id FROM (" + sql + ") candidates ORDER BY id", Long.class, args.toArray());
+        return bookParked(parked);
+    }
+
+    /**
+     * Books those of the open parked sales whose keys match a member now (each matched again with its own mapping's
+     * order, so an ambiguous key still books nothing), {@link #BATCH} to a transaction.
+     */
+    private int bookParked(List<Long> parkedIds) {
+        int booked = 0;
+        for (int from = 0; from < parkedIds.size(); from += BATCH) {
+            List<Long> part = parkedIds.subList(from, Math.min(parkedIds.size(), from + BATCH));
+            Integer done = tx.execute(status -> bookMatched(lockOpen(part)));
+            booked += done == null ? 0 : done;
+        }
+        return booked;
+    }
+
+    private record Group(String merchant, String mapping) {
+    }
+
+    private int bookMatched(List<Row> rows) {
+        Map<Group, List<Row>> groups = new LinkedHashMap<>();
+        for (Row row : rows) {
+            if (row.bookedTo() == null) {
+                groups.computeIfAbsent(new Group(row.merchant(), row.mapping()), g -> new ArrayList<>()).add(row);
+            }
+        }
+        int booked = 0;
+        for (var group : groups.entrySet()) {
+            Mapping mapping = mappings.get(group.getKey().mapping());
+            List<Row> open = group.getValue();
+            List<MemberKeys> keys = open.stream()
+                    .map(r -> MemberKeys.of(r.card(), r.phone(), r.email(), r.externalId(), mapping.phoneRegion())).toList();
+            List<MemberMatch> matches = matcher.matchAll(group.getKey().merchant(), mapping.match(), keys);
+            List<Row> found = new ArrayList<>();
+            List<Long> members = new ArrayList<>();
+            for (int i = 0; i < open.size(); i++) {
+                if (matches.get(i) instanceof MemberMatch.Found match) {
+                    found.add(open.get(i));
+                    members.add(match.memberId());
+                }
+            }
+            book(found, members, mapping);
+            booked += found.size();
+        }
+        return booked;
     }
 
     /**
@@ -162,10 +205,8 @@ public class ParkedSales {
      */
     public Parked assign(long parkedId, long memberId) {
         tx.executeWithoutResult(status -> {
-            Row row = lockOpen(parkedId);
-            if (row == null) {
-                throw new NotFoundException("no parked sale with id " + parkedId);
-            }
+            Row row = lockOpen(List.of(parkedId)).stream().findFirst()
+                    .orElseThrow(() -> new NotFoundException("no parked sale with id " + parkedId));
             if (row.bookedTo() != null) {
                 throw new ConflictException("parked sale " + parkedId + " was already booked to member " + row.bookedTo());
             }
@@ -174,7 +215,7 @@ public class ParkedSales {
             if (ok == null || ok == 0) {
                 throw new IllegalArgumentException("member " + memberId + " is no ACTIVE member of merchant " + row.merchant());
             }
-            book(row, memberId);
+            book(List.of(row), List.of(memberId), mappings.get(row.mapping()));
         });
         return find(parkedId);
     }
@@ -190,51 +231,63 @@ public class ParkedSales {
                        String externalId, Long bookedTo) {
     }
 
-    private Boolean bookIfMatched(long parkedId) {
-        Row row = lockOpen(parkedId);
-        if (row == null || row.bookedTo() != null) {
-            return false;
-        }
-        Mapping mapping = mappings.get(row.mapping());
-        MemberKeys keys = MemberKeys.of(row.card(), row.phone(), row.email(), row.externalId(), mapping.phoneRegion());
-        MemberMatch match = matcher.match(row.merchant(), mapping.match(), keys);
-        if (match instanceof MemberMatch.Found found) {
-            book(row, found.memberId());
-            return true;
-        }
-        return false;
-    }
-
-    private Row lockOpen(long parkedId) {
+    /** The parked sales, locked, in the order their sales arrived; those booked already say to whom. */
+    private List<Row> lockOpen(List<Long> parkedIds) {
         return jdbc.query("""
                 SELECT id, sale_id, merchant, mapping, card_number, phone_e164, email, external_id, member_id, booked_at
-                  FROM parked_sale WHERE id = ? FOR UPDATE
-                """, (rs, n) -> new Row(rs.getLong("id"), rs.getLong("sale_id"), rs.getString("merchant"),
-                rs.getString("mapping"), rs.getString("card_number"), rs.getString("phone_e164"), rs.getString("email"),
-                rs.getString("external_id"), rs.getTimestamp("booked_at") == null ? null : rs.getLong("member_id")),
-                parkedId).stream().findFirst().orElse(null);
+                  FROM parked_sale WHERE id IN (%s) ORDER BY sale_id FOR UPDATE
+                """.formatted(Placeholders.list(parkedIds.size())), (rs, n) -> new Row(rs.getLong("id"), rs.getLong("sale_id"),
+                rs.getString("merchant"), rs.getString("mapping"), rs.getString("card_number"), rs.getString("phone_e164"),
+                rs.getString("email"), rs.getString("external_id"), rs.getTimestamp("booked_at") == null ? null : rs.getLong("member_id")),
+                parkedIds.toArray());
     }
 
     /**
-     * The sale earns now — with its own mapping's program, the member's tier of today and the original a return
-     * names — the same way a chunk earns ({@link ChunkEarnings}).
+     * The sales earn now, set-based — with their mapping's program, the members' tiers of today and the originals
+     * returns name — the way a chunk earns ({@link ChunkEarnings}), in the order they arrived.
      */
-    private void book(Row row, long memberId) {
-        EarnProgram program = new EarnProgram(mappings.get(row.mapping()).earn());
-        List<EarnProgram.Line> lines = jdbc.query("SELECT sku, category, net_amount FROM sale_line WHERE sale_id = ?",
-                (rs, n) -> new EarnProgram.Line(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)), row.saleId());
-        ChunkEarnings.Earnable sale = jdbc.queryForObject("""
-                SELECT merchant, store, register, ticket, business_date, orig_ticket, net_amount FROM sale WHERE id = ?
-                """, (rs, n) -> new ChunkEarnings.Earnable(SaleIdentity.read(rs, 1), rs.getString(6), rs.getBigDecimal(7), lines,
-                memberId), row.saleId());
-        ChunkEarnings.Result result = earnings.earn(List.of(sale), row.merchant(), program);
-        ChunkEarnings.Earned earned = result.sales().get(0);
-        jdbc.update("UPDATE sale SET status = 'BOOKED', member_id = ?, points = ?, multiplier = ?, orig_sale_id = ? WHERE id = ?",
-                memberId, earned.points(), earned.multiplier(), earned.original() == null ? null : earned.original().saleId(),
-                row.saleId());
-        ledger.recordAll(List.of(new Ledger.Entry(memberId, row.saleId(), earned.earning())), result.members());
-        jdbc.update("UPDATE parked_sale SET booked_at = UTC_TIMESTAMP(3), member_id = ? WHERE id = ?", memberId, row.id());
-        log.info("Parked sale {} (sale {}) booked to member {}: {} points", row.id(), row.saleId(), memberId, earned.points());
+    private void book(List<Row> rows, List<Long> memberIds, Mapping mapping) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Long> saleIds = rows.stream().map(Row::saleId).toList();
+        String in = Placeholders.list(saleIds.size());
+        Map<Long, List<EarnProgram.Line>> lines = new HashMap<>();
+        jdbc.query("SELECT sale_id, sku, category, net_amount FROM sale_line WHERE sale_id IN (" + in + ") ORDER BY sale_id, id",
+                rs -> {
+                    lines.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                            .add(new EarnProgram.Line(rs.getString(2), rs.getString(3), rs.getBigDecimal(4)));
+                }, saleIds.toArray());
+        Map<Long, ChunkEarnings.Earnable> sales = new HashMap<>();
+        Map<Long, Long> memberOf = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            memberOf.put(rows.get(i).saleId(), memberIds.get(i));
+        }
+        jdbc.query("SELECT id, merchant, store, register, ticket, business_date, orig_ticket, net_amount FROM sale WHERE id IN ("
+                + in + ")", rs -> {
+                    long id = rs.getLong(1);
+                    sales.put(id, new ChunkEarnings.Earnable(SaleIdentity.read(rs, 2), rs.getString(7), rs.getBigDecimal(8),
+                            lines.getOrDefault(id, List.of()), memberOf.get(id)));
+                }, saleIds.toArray());
+        List<ChunkEarnings.Earnable> ordered = saleIds.stream().map(sales::get).toList();
+        ChunkEarnings.Result result = earnings.earn(ordered, rows.get(0).merchant(), new EarnProgram(mapping.earn()));
+        List<Object[]> saleUpdates = new ArrayList<>();
+        List<Ledger.Entry> entries = new ArrayList<>();
+        List<Object[]> parkedUpdates = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            ChunkEarnings.Earned earned = result.sales().get(i);
+            Row row = rows.get(i);
+            long memberId = memberIds.get(i);
+            saleUpdates.add(new Object[] {memberId, earned.points(), earned.multiplier(),
+                    earned.original() == null ? null : earned.original().saleId(), row.saleId()});
+            entries.add(new Ledger.Entry(memberId, row.saleId(), earned.earning()));
+            parkedUpdates.add(new Object[] {memberId, row.id()});
+        }
+        jdbc.batchUpdate("UPDATE sale SET status = 'BOOKED', member_id = ?, points = ?, multiplier = ?, orig_sale_id = ? WHERE id = ?",
+                saleUpdates);
+        ledger.recordAll(entries, result.members());
+        jdbc.batchUpdate("UPDATE parked_sale SET booked_at = UTC_TIMESTAMP(3), member_id = ? WHERE id = ?", parkedUpdates);
+        log.info("{} parked sale(s) of mapping {} booked to their members", rows.size(), mapping.name());
     }
 
     private static void filter(StringBuilder sql, List<Object> args, String column, String value) {

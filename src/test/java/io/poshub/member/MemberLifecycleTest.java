@@ -59,6 +59,13 @@ class MemberLifecycleTest extends LoyaltyHubTest {
                 .isEqualTo(HttpStatus.CONFLICT);
         assertThat(admin().postForEntity("/api/members/" + b + "/merge", Map.of("from", a), Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+
+        // A merged in turn: B's card leads on through A to the last survivor.
+        long c = createMember(Map.of("externalId", "MRG-C", "cardNumber", "MRGCARDC01"));
+        assertThat(admin().postForEntity("/api/members/" + c + "/merge", Map.of("from", a), Map.class).getBody())
+                .containsEntry("balance", 545);
+        book("merge-3.csv", sale("MRG-4", "MRGCARDB01", "SKU-A", "APPAREL", "40.00"));
+        assertThat(jdbc.queryForObject("SELECT member_id FROM sale WHERE ticket = 'MRG-4'", Long.class)).isEqualTo(c);
     }
 
     @Test

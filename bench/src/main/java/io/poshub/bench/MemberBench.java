@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,10 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Members at scale (README "Performance"): for every size, a fresh schema and the hub's jar in its own JVM; the same
- * generated member CSV through {@code POST /api/members/import} (new members), again (all unchanged), and dropped into
- * a member feed of another merchant (new members); the hub's heap while it works; then {@code LOAD DATA} of the same
- * rows into a copy of {@code member} (the ceiling). Exits non-zero when a count is not the file's.
+ * Members at scale (README "Performance"): for every size, the hub's jar in its own JVM on a fresh schema: first
+ * {@code LOAD DATA} of the generated rows into an empty copy of {@code member} (the ceiling), then the same member CSV
+ * through {@code POST /api/members/import} (new members) and again (all unchanged); then, on a fresh schema again, the
+ * file dropped into a member feed (from the file's mtime to the import's {@code finished_at}); the hub's heap while it
+ * works. Exits non-zero when a count is not the file's.
  *   bench/run members                         # 100 000 and 1 000 000 members
  *   bench/run members --sizes=10000 --out=target/bench-smoke
  */
@@ -64,18 +66,28 @@ final class MemberBench {
                           - { name: source, value: "file:%s" }
                           - { name: merchant, value: crm }
                     """.formatted(inbox.toAbsolutePath()));
-            db.recreate();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("members", size);
-            try (Hub hub = new Hub(jar, run, mappings, db, port, heap, List.of())) {
+            // Each measurement starts from the same place: a fresh schema, an empty member table.
+            db.recreate();
+            try (Hub hub = new Hub(jar, run, mappings, db, port, heap, List.of(), List.of(), "hub-import")) {
                 hub.awaitStarted(Duration.ofMinutes(3));
                 result.putIfAbsent("mariadb", db.version());
-                Hub.Heap sampled;
+                row.put("ceilingSeconds", Bench.round(ceiling(db, csv, run, size)));
                 try (Hub.HeapSampler sampler = hub.sampleHeap()) {
                     row.put("importSeconds", post(hub, csv, size));
                     row.put("reimportUnchangedSeconds", post(hub, csv, size));
+                    sampler.close();
+                    heap(row, "import", sampler.heap());
+                }
+            }
+            db.recreate();
+            try (Hub hub = new Hub(jar, run, mappings, db, port, heap, List.of(), List.of(), "hub-feed")) {
+                hub.awaitStarted(Duration.ofMinutes(3));
+                try (Hub.HeapSampler sampler = hub.sampleHeap()) {
                     Path dropped = Files.copy(csv, run.resolve("crm-" + size + ".csv"));
                     Instant at = Instant.now();
+                    Files.setLastModifiedTime(dropped, FileTime.from(at));
                     Files.move(dropped, inbox.resolve(dropped.getFileName()), StandardCopyOption.ATOMIC_MOVE);
                     Database.Import imported = db.awaitFinished(dropped.getFileName().toString(), Duration.ofMinutes(30), any -> true);
                     if (!imported.status().equals("DONE") || imported.rowsTotal() != size || imported.rowsRejected() != 0) {
@@ -83,36 +95,39 @@ final class MemberBench {
                     }
                     row.put("feedSeconds", Bench.round(imported.finishedEpochSeconds() - at.toEpochMilli() / 1000.0));
                     sampler.close();
-                    sampled = sampler.heap();
+                    heap(row, "feed", sampler.heap());
                 }
-                row.put("peakHeapMb", Bench.mb(sampled.peakUsed()));
-                row.put("peakOldGenAfterGcMb", Bench.mb(sampled.peakOldAfterGc()));
                 row.put("peakRssMb", Bench.mb(hub.rssPeak()));
             }
-            double ceiling = ceiling(db, csv, run, size);
-            row.put("ceilingSeconds", Bench.round(ceiling));
+            double ceiling = (Double) row.get("ceilingSeconds");
             row.put("importToCeiling", Bench.round(ceiling / (Double) row.get("importSeconds")));
             row.put("feedToCeiling", Bench.round(ceiling / (Double) row.get("feedSeconds")));
             runs.add(row);
             System.out.printf(Locale.ROOT, "%,d members: import %.1f s, again unchanged %.1f s, member feed %.1f s, LOAD DATA %.1f s "
-                            + "(import %.2f×, feed %.2f× of it); heap peak %d MB, old gen after GC %d MB, RSS peak %d MB%n",
+                            + "(import %.2f×, feed %.2f× of it); heap peak import %d MB, feed %d MB%n",
                     size, row.get("importSeconds"), row.get("reimportUnchangedSeconds"), row.get("feedSeconds"), ceiling,
-                    row.get("importToCeiling"), row.get("feedToCeiling"), row.get("peakHeapMb"), row.get("peakOldGenAfterGcMb"),
-                    row.get("peakRssMb"));
+                    row.get("importToCeiling"), row.get("feedToCeiling"), row.get("importPeakHeapMb"), row.get("feedPeakHeapMb"));
         }
         if (runs.size() > 1) {
-            for (String measure : List.of("peakHeapMb", "peakOldGenAfterGcMb")) {
+            for (String measure : List.of("importPeakHeapMb", "feedPeakHeapMb", "importPeakOldGenAfterGcMb", "feedPeakOldGenAfterGcMb")) {
                 double small = ((Number) runs.get(0).get(measure)).doubleValue();
                 double big = ((Number) runs.get(runs.size() - 1).get(measure)).doubleValue();
                 result.put(measure + "RatioLargestToSmallest", Bench.round(big / small));
             }
-            System.out.println("heap peak, largest / smallest: " + result.get("peakHeapMbRatioLargestToSmallest")
-                    + "; old gen after GC: " + result.get("peakOldGenAfterGcMbRatioLargestToSmallest"));
+            System.out.println("heap peak, largest / smallest: import " + result.get("importPeakHeapMbRatioLargestToSmallest")
+                    + ", feed " + result.get("feedPeakHeapMbRatioLargestToSmallest") + "; old gen after GC: import "
+                    + result.get("importPeakOldGenAfterGcMbRatioLargestToSmallest") + ", feed "
+                    + result.get("feedPeakOldGenAfterGcMbRatioLargestToSmallest"));
         }
         Files.createDirectories(out);
         Path file = out.resolve(LocalDate.now() + "-members.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
         System.out.println("written " + file);
+    }
+
+    private static void heap(Map<String, Object> row, String what, Hub.Heap heap) {
+        row.put(what + "PeakHeapMb", Bench.mb(heap.peakUsed()));
+        row.put(what + "PeakOldGenAfterGcMb", Bench.mb(heap.peakOldAfterGc()));
     }
 
     /** POSTs the file and checks every member loaded; seconds from the first byte sent to the answer. */
