@@ -17,9 +17,9 @@ import org.springframework.transaction.SavepointManager;
 /**
  * Writes one chunk of a member import set-based, in the caller's transaction. A chunk of members the merchant does
  * not have yet goes straight into {@code member} by {@code LOAD DATA}; any other goes by {@code LOAD DATA} into a
- * temporary {@code member_stage} table, from which rows whose card another member holds are refused, members that
- * exist are updated in one statement where something changed — only the columns the file names — and the rest
- * inserted in another. A member that was MERGED stays merged. A row that breaks a key because another writer got
+ * temporary {@code member_stage} table, where the rows that are new or change something are marked in one pass;
+ * of those, rows whose card another member holds are refused, members that exist are updated in one statement —
+ * only the columns the file names — and the rest inserted in another. A member that was MERGED stays merged. A row that breaks a key because another writer got
  * there first fails the chunk, which rolls back whole and can be tried again.
  */
 final class MemberStage {
@@ -106,11 +106,11 @@ final class MemberStage {
                 CREATE TEMPORARY TABLE member_stage (
                     line INT NOT NULL, external_id VARCHAR(64) NOT NULL, card_number VARCHAR(64) NULL,
                     phone_e164 VARCHAR(20) NULL, email VARCHAR(254) NULL, first_name VARCHAR(100) NULL,
-                    last_name VARCHAR(100) NULL, tier VARCHAR(20) NULL, status VARCHAR(10) NULL, marketing_consent BOOLEAN NULL
+                    last_name VARCHAR(100) NULL, tier VARCHAR(20) NULL, status VARCHAR(10) NULL, marketing_consent BOOLEAN NULL,
+                    changes BOOLEAN NOT NULL DEFAULT FALSE
                 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
                 """);
         BulkLoad.load(jdbc, "member_stage", COLUMNS, rows);
-        Map<Integer, String> taken = present.contains(Column.CARD_NUMBER) ? refuseTakenCards() : Map.of();
         List<String> sets = new ArrayList<>();
         List<String> same = new ArrayList<>();
         for (Column column : Column.values()) {
@@ -134,13 +134,20 @@ final class MemberStage {
             sets.add("m.tier = " + effectiveTier(setArgs));
             same.add("m.tier <=> " + effectiveTier(sameArgs));
         }
+        // Only rows that are new or change something go on: a file sent again unchanged costs this one pass.
+        List<Object> markArgs = new ArrayList<>();
+        markArgs.add(merchant);
+        markArgs.addAll(sameArgs);
+        jdbc.update("UPDATE member_stage s LEFT JOIN member m ON m.merchant = ? AND m.external_id = s.external_id"
+                + " SET s.changes = TRUE WHERE m.id IS NULL" + (same.isEmpty() ? "" : " OR NOT (" + String.join(" AND ", same) + ")"),
+                markArgs.toArray());
+        Map<Integer, String> taken = present.contains(Column.CARD_NUMBER) ? refuseTakenCards() : Map.of();
         if (!sets.isEmpty()) {
             List<Object> args = new ArrayList<>();
             args.add(merchant);
             args.addAll(setArgs);
-            args.addAll(sameArgs);
             jdbc.update("UPDATE member m JOIN member_stage s ON m.merchant = ? AND m.external_id = s.external_id SET "
-                    + String.join(", ", sets) + " WHERE NOT (" + String.join(" AND ", same) + ")", args.toArray());
+                    + String.join(", ", sets) + " WHERE s.changes", args.toArray());
         }
         String lowest = program.tier(null);
         jdbc.update("""
@@ -149,18 +156,19 @@ final class MemberStage {
                 SELECT ?, s.external_id, s.card_number, s.phone_e164, s.email, s.first_name, s.last_name,
                        COALESCE(s.tier, ?), COALESCE(s.tier, ?), COALESCE(s.status, 'ACTIVE'), COALESCE(s.marketing_consent, FALSE)
                   FROM member_stage s
-                 WHERE NOT EXISTS (SELECT 1 FROM member m WHERE m.merchant = ? AND m.external_id = s.external_id)
+                 WHERE s.changes AND NOT EXISTS (SELECT 1 FROM member m WHERE m.merchant = ? AND m.external_id = s.external_id)
                 """, merchant, lowest, lowest, merchant);
         jdbc.execute("DROP TEMPORARY TABLE member_stage");
         return taken;
     }
 
+    /** Of the new and changed rows, those whose card another member of the merchant holds: refused, out of the stage. */
     private Map<Integer, String> refuseTakenCards() {
         Map<Integer, String> taken = new HashMap<>();
         jdbc.query("""
                 SELECT s.line, s.card_number FROM member_stage s
                   JOIN member m ON m.merchant = ? AND m.card_number = s.card_number
-                 WHERE NOT (m.external_id <=> s.external_id)
+                 WHERE s.changes AND NOT (m.external_id <=> s.external_id)
                 """, rs -> {
             taken.put(rs.getInt(1), rs.getString(2));
         }, merchant);
