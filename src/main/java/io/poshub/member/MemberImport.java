@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class MemberImport {
 
-    static final int CHUNK = 50_000;
+    static final int CHUNK = 20_000;
     private static final int ATTEMPTS = 3;
 
     private final JdbcTemplate jdbc;
