@@ -189,7 +189,7 @@ public class RouteFiles {
         for (JsonNode item : root) {
             JsonNode templated = item.get("templatedRoute");
             String template = templated == null ? null : templated.path("routeTemplateRef").asText();
-            if (!PosFeedRoutes.TEMPLATE.equals(template) && !MemberFeedRoutes.TEMPLATE.equals(template)) {
+            if (!FeedRoutes.SALES.equals(template) && !FeedRoutes.MEMBERS.equals(template)) {
                 continue;
             }
             String routeId = templated.path("routeId").asText(null);
@@ -208,7 +208,7 @@ public class RouteFiles {
             for (JsonNode p : templated.path("parameters")) {
                 parameters.put(p.path("name").asText(), p.path("value").asText(null));
             }
-            boolean members = MemberFeedRoutes.TEMPLATE.equals(template);
+            boolean members = FeedRoutes.MEMBERS.equals(template);
             Set<String> known = members ? Set.of("feed", "source", "merchant") : Set.of("feed", "source", "mapping");
             for (String name : parameters.keySet()) {
                 if (!known.contains(name)) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.poshub.support.LoyaltyHubTest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
@@ -133,7 +135,7 @@ class MemberImportTest extends LoyaltyHubTest {
                         "4 tier must be one of [BASE, SILVER, GOLD]",
                         "5 phone must be in E.164 form, like +4791234567");
         assertThat(jdbc.queryForObject("SELECT tier FROM member WHERE external_id = 'CRM-2'", String.class)).isEqualTo("GOLD");
-        assertThat(Files.exists(dataDir.resolve("archive/crm-counts"))).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> holdsAFile(dataDir.resolve("archive/crm-counts")));
         List<Map<String, Object>> listed = get("/api/imports?feed=crm-counts");
         assertThat(listed).singleElement().satisfies(i -> assertThat(i).containsEntry("kind", "MEMBERS").containsEntry("rowsTotal", 5));
 
@@ -153,7 +155,8 @@ class MemberImportTest extends LoyaltyHubTest {
         Map<String, Object> failed = jdbc.queryForMap("SELECT * FROM import_file WHERE feed = 'crm-bad'");
         assertThat(failed).containsEntry("status", "FAILED").containsEntry("kind", "MEMBERS");
         assertThat((String) failed.get("error")).contains("unknown column 'shoe_size'");
-        assertThat(Files.exists(dataDir.resolve("error/crm-bad"))).isTrue();
+        // The row is finished before the file has moved: wait for the move, not for a count of events.
+        await().atMost(Duration.ofSeconds(30)).until(() -> holdsAFile(dataDir.resolve("error/crm-bad")));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM member WHERE external_id = 'CRM-X'", Integer.class)).isZero();
     }
 
@@ -173,6 +176,15 @@ class MemberImportTest extends LoyaltyHubTest {
         assertThat(jdbc.queryForObject("SELECT first_name FROM member WHERE id = ?", String.class, member)).isEqualTo("Again");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM points_entry WHERE member_id = ?", Integer.class, member)).isEqualTo(1);
         assertThat(balance(member)).isEqualTo(55);
+    }
+
+    private static boolean holdsAFile(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(Files::isRegularFile);
+        }
     }
 
     private Path memberFeed(String feed) {
