@@ -77,13 +77,17 @@ record Database(String server, String schema, String user, String password) {
     }
 
     /**
-     * Waits (up to a minute) until InnoDB has written back what earlier steps left dirty in its buffer pool — a dropped
-     * schema, a bulk load — so a measurement does not pay for the one before it. Answers the seconds waited.
+     * Waits (up to a minute) while InnoDB writes back what earlier steps left dirty in its buffer pool — a dropped
+     * schema, a bulk load — so a measurement does not pay for the one before it: until under 1 % of the pool is dirty,
+     * or the dirty pages stop going down for two seconds (nothing is being written back then). Answers the seconds
+     * waited.
      */
     double settle() throws Exception {
         long start = System.nanoTime();
+        long lowest = Long.MAX_VALUE;
+        int still = 0;
         try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
-            for (int i = 0; i < 600; i++) {
+            for (int i = 0; i < 600 && still < 20; i++) {
                 long dirty = 0;
                 long total = 1;
                 try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN "
@@ -99,6 +103,8 @@ record Database(String server, String schema, String user, String password) {
                 if (dirty * 100 < total) {
                     break;
                 }
+                still = dirty < lowest ? 0 : still + 1;
+                lowest = Math.min(lowest, dirty);
                 Thread.sleep(100);
             }
         }
