@@ -1,16 +1,10 @@
 package io.poshub.member;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.oned.Code128Writer;
 import io.poshub.loyalty.Redemptions;
 import io.poshub.mapping.MemberKey;
+import io.poshub.web.Barcodes;
 import io.poshub.web.Caller;
 import io.poshub.web.NotFoundException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -113,16 +107,12 @@ class MemberController {
 
     /** The member's card number as a Code 128 barcode. */
     @GetMapping(path = "/{id}/barcode.png", produces = MediaType.IMAGE_PNG_VALUE)
-    byte[] barcode(@PathVariable long id) throws IOException, WriterException {
+    byte[] barcode(@PathVariable long id) {
         Member member = get(id);
         if (member.cardNumber() == null) {
             throw new NotFoundException("member " + id + " has no card number");
         }
-        BitMatrix matrix = new Code128Writer().encode(member.cardNumber(), BarcodeFormat.CODE_128, 400, 120,
-                Map.of(EncodeHintType.MARGIN, 10));
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        MatrixToImageWriter.writeToStream(matrix, "PNG", png);
-        return png.toByteArray();
+        return Barcodes.code128Png(member.cardNumber());
     }
 
     @PostMapping(path = "/{id}/redemptions", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -56,6 +56,10 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/members/*/redemptions", "/api/members/*/redemptions/*/refunds")
                             .hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.PUT, "/api/members/by-card/*").hasAnyRole("ADMIN", "TILL")
+                        .requestMatchers(HttpMethod.POST, "/api/gift-cards/*/activate", "/api/gift-cards/*/load",
+                                "/api/gift-cards/*/redeem", "/api/gift-cards/*/refund", "/api/gift-cards/*/deactivate")
+                            .hasAnyRole("ADMIN", "TILL")
+                        .requestMatchers(HttpMethod.GET, "/api/gift-cards/*", "/api/gift-cards/*/barcode.png").hasAnyRole("ADMIN", "TILL")
                         .anyRequest().hasRole("ADMIN"))
                 .addFilterBefore(new TillKeyFilter(properties, tillKeys, unauthorized), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))

@@ -1,0 +1,97 @@
+package io.poshub.giftcard;
+
+import io.poshub.web.Barcodes;
+import io.poshub.web.Caller;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Gift cards at the till (contract §12; tills of the card's merchant, and admins): money calls with an
+ * Idempotency-Key, amounts in minor units; a decline is 409 {@code {approved: false, reason}}.
+ */
+@RestController
+@RequestMapping("/api/gift-cards")
+class GiftCardController {
+
+    private static final String KEY = "Idempotency-Key";
+
+    private final GiftCards cards;
+    private final Caller caller;
+
+    GiftCardController(GiftCards cards, Caller caller) {
+        this.cards = cards;
+        this.caller = caller;
+    }
+
+    record MoneyRequest(Long amount, String currency, String store, String reference, Boolean allowPartial) {
+
+        GiftCards.Operation operation() {
+            if (amount == null) {
+                throw new IllegalArgumentException("amount (minor units) is required");
+            }
+            return new GiftCards.Operation(amount, currency, store, reference, Boolean.TRUE.equals(allowPartial));
+        }
+    }
+
+    record DeactivateRequest(String reason, String transferTo) {
+    }
+
+    @PostMapping("/{number}/activate")
+    ResponseEntity<String> activate(@PathVariable String number, @RequestParam(required = false) String merchant,
+                                    @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
+        return answer(cards.activate(caller.merchant(merchant), number, body.operation(), key));
+    }
+
+    @PostMapping("/{number}/load")
+    ResponseEntity<String> load(@PathVariable String number, @RequestParam(required = false) String merchant,
+                                @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
+        return answer(cards.load(caller.merchant(merchant), number, body.operation(), key));
+    }
+
+    @PostMapping("/{number}/redeem")
+    ResponseEntity<String> redeem(@PathVariable String number, @RequestParam(required = false) String merchant,
+                                  @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
+        return answer(cards.redeem(caller.merchant(merchant), number, body.operation(), key));
+    }
+
+    @PostMapping("/{number}/refund")
+    ResponseEntity<String> refund(@PathVariable String number, @RequestParam(required = false) String merchant,
+                                  @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
+        return answer(cards.refund(caller.merchant(merchant), number, body.operation(), key));
+    }
+
+    @PostMapping("/{number}/deactivate")
+    ResponseEntity<String> deactivate(@PathVariable String number, @RequestParam(required = false) String merchant,
+                                      @RequestBody DeactivateRequest body, @RequestHeader(name = KEY, required = false) String key) {
+        return answer(cards.deactivate(caller.merchant(merchant), number, body.reason(), body.transferTo(), key));
+    }
+
+    @PostMapping("/{number}/reactivate")
+    ResponseEntity<String> reactivate(@PathVariable String number, @RequestParam(required = false) String merchant) {
+        return answer(cards.reactivate(caller.merchant(merchant), number));
+    }
+
+    @GetMapping("/{number}")
+    Map<String, Object> get(@PathVariable String number, @RequestParam(required = false) String merchant) {
+        return cards.get(caller.merchant(merchant), number);
+    }
+
+    @GetMapping(path = "/{number}/barcode.png", produces = MediaType.IMAGE_PNG_VALUE)
+    byte[] barcode(@PathVariable String number) {
+        return Barcodes.code128Png(cards.number(number));
+    }
+
+    private static ResponseEntity<String> answer(GiftCards.Answer answer) {
+        return ResponseEntity.status(HttpStatus.valueOf(answer.status())).contentType(MediaType.APPLICATION_JSON).body(answer.body());
+    }
+}

@@ -1,0 +1,306 @@
+package io.poshub.giftcard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.poshub.web.NotFoundException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The till's gift card calls (contract §12): activate, load, redeem, refund, deactivate (moving the balance to a new
+ * card), reactivate. Each money call runs once per Idempotency-Key with the card's row locked, so concurrent calls
+ * never spend what is not there and a replay gets the first answer and moves nothing. A decline is an answer too
+ * (409 {@code {approved: false, reason}}), kept like an approval.
+ */
+@Service
+public class GiftCards {
+
+    private static final Logger log = LoggerFactory.getLogger(GiftCards.class);
+
+    private final GiftCardLedger ledger;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final GiftCardProperties properties;
+    private final MeterRegistry meters;
+
+    GiftCards(GiftCardLedger ledger, JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, GiftCardProperties properties,
+              MeterRegistry meters) {
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    /** An answer to a money call: the HTTP status and the JSON body, as first given. */
+    public record Answer(int status, String body) {
+    }
+
+    /** What a money call asks; {@code amount} in minor units of the card's currency. */
+    public record Operation(long amount, String currency, String store, String reference, boolean allowPartial) {
+    }
+
+    public String number(String raw) {
+        return GiftCardNumbers.check(raw, properties.checkDigit());
+    }
+
+    public Answer activate(String merchant, String rawNumber, Operation op, String idempotencyKey) {
+        String number = number(rawNumber);
+        if (op.amount() < 0) {
+            throw new IllegalArgumentException("amount must be zero or more (minor units)");
+        }
+        if (op.currency() == null || !op.currency().matches("[A-Za-z]{3}")) {
+            throw new IllegalArgumentException("currency must be a three-letter code, like NOK");
+        }
+        return once("ACTIVATE", merchant, number, idempotencyKey, card -> {
+            if (card.isPresent()) {
+                return declined("card " + masked(number) + " was already activated", card.get());
+            }
+            GiftCardLedger.Card opened = ledger.open(merchant, number, op.currency().toUpperCase(Locale.ROOT), op.store());
+            GiftCardLedger.Card after = ledger.record(opened, "ACTIVATE", op.amount(), op.store(), op.reference(), null, false);
+            return answer(201, state(after));
+        });
+    }
+
+    public Answer load(String merchant, String rawNumber, Operation op, String idempotencyKey) {
+        String number = number(rawNumber);
+        positive(op.amount());
+        return once("LOAD", merchant, number, idempotencyKey, found -> usable(number, found).map(this::refusal).orElseGet(() -> {
+            GiftCardLedger.Card after = ledger.record(found.get(), "LOAD", op.amount(), op.store(), op.reference(), null, false);
+            return approved(after, Map.of());
+        }));
+    }
+
+    /** Spends from the card; short of money it declines, or with {@code allowPartial} spends what there is and says so. */
+    public Answer redeem(String merchant, String rawNumber, Operation op, String idempotencyKey) {
+        String number = number(rawNumber);
+        positive(op.amount());
+        return once("REDEEM", merchant, number, idempotencyKey, found -> usable(number, found).map(this::refusal).orElseGet(() -> {
+            GiftCardLedger.Card card = found.get();
+            long available = card.available();
+            long redeemed = Math.min(op.amount(), available);
+            if (redeemed < op.amount() && (!op.allowPartial() || available == 0)) {
+                return declined("the balance of " + available + " is short of the " + op.amount() + " asked", card);
+            }
+            GiftCardLedger.Card after = ledger.record(card, "REDEEM", -redeemed, op.store(), op.reference(), null, false);
+            return approved(after, Map.of("redeemed", redeemed, "partial", redeemed < op.amount()));
+        }));
+    }
+
+    /** Value back onto the card: a return paid by gift card. */
+    public Answer refund(String merchant, String rawNumber, Operation op, String idempotencyKey) {
+        String number = number(rawNumber);
+        positive(op.amount());
+        return once("REFUND", merchant, number, idempotencyKey, found -> usable(number, found).map(this::refusal).orElseGet(() -> {
+            GiftCardLedger.Card after = ledger.record(found.get(), "REFUND", op.amount(), op.store(), op.reference(), null, false);
+            return approved(after, Map.of());
+        }));
+    }
+
+    /**
+     * A lost or stolen card becomes INACTIVE; with {@code transferTo} what it holds moves to that card — activating it
+     * when it never was — in the same transaction. Both cards are locked, the lower number first.
+     */
+    public Answer deactivate(String merchant, String rawNumber, String reason, String rawTransferTo, String idempotencyKey) {
+        String number = number(rawNumber);
+        if (reason == null || !List.of("LOST", "STOLEN", "OTHER").contains(reason.toUpperCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("reason must be LOST, STOLEN or OTHER");
+        }
+        String to = rawTransferTo == null || rawTransferTo.isBlank() ? null : number(rawTransferTo);
+        if (number.equals(to)) {
+            throw new IllegalArgumentException("a card cannot move its balance to itself");
+        }
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? "deactivate" : idempotencyKey;
+        return once("DEACTIVATE", merchant, number, key, found -> {
+            if (to != null && to.compareTo(number) < 0) {
+                // Lock order by number: the target first when it sorts first (the card itself is locked already).
+                ledger.lock(merchant, to);
+            }
+            Optional<String> problem = usable(number, found);
+            if (problem.isPresent()) {
+                return refusal(problem.get());
+            }
+            GiftCardLedger.Card from = found.get();
+            GiftCardLedger.Card card = from;
+            if (to != null) {
+                Optional<GiftCardLedger.Card> target = ledger.lock(merchant, to);
+                if (target.isPresent() && !"ACTIVE".equals(target.get().state())) {
+                    return declined("card " + masked(to) + " is inactive and cannot take the balance", from);
+                }
+                if (target.isPresent() && !target.get().currency().equals(from.currency())) {
+                    return declined("card " + masked(to) + " holds " + target.get().currency() + ", not " + from.currency(), from);
+                }
+                GiftCardLedger.Card into = target.orElseGet(() -> ledger.record(ledger.open(merchant, to, from.currency(), from.store()),
+                        "ACTIVATE", 0, from.store(), "transfer from " + masked(number), null, false));
+                long moving = card.available();
+                card = ledger.record(card, "TRANSFER_OUT", -moving, null, "to " + masked(to), null, false);
+                ledger.record(into, "TRANSFER_IN", moving, null, "from " + masked(number), null, false);
+            }
+            card = ledger.record(card, "DEACTIVATE", 0, null, reason.toUpperCase(Locale.ROOT), null, false);
+            card = ledger.setState(card, "INACTIVE", reason.toUpperCase(Locale.ROOT));
+            log.info("Gift card {} deactivated ({}){}", masked(number), reason, to == null ? "" : ", balance moved to " + masked(to));
+            return answer(200, state(card));
+        });
+    }
+
+    /** An INACTIVE card is usable again (admin). */
+    public Answer reactivate(String merchant, String rawNumber) {
+        String number = number(rawNumber);
+        return tx.execute(status -> {
+            GiftCardLedger.Card card = ledger.lock(merchant, number)
+                    .orElseThrow(() -> new NotFoundException("no gift card " + masked(number)));
+            if ("ACTIVE".equals(card.state())) {
+                return answer(200, state(card));
+            }
+            card = ledger.record(card, "REACTIVATE", 0, null, null, null, false);
+            return answer(200, state(ledger.setState(card, "ACTIVE", null)));
+        });
+    }
+
+    /** The card with its last 10 activities. */
+    public Map<String, Object> get(String merchant, String rawNumber) {
+        String number = number(rawNumber);
+        GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFoundException("no gift card " + masked(number)));
+        Map<String, Object> body = state(card);
+        body.put("activities", ledger.activities(card.id(), 10, 0));
+        return body;
+    }
+
+    /**
+     * Runs {@code work} once per card and Idempotency-Key with the card's row locked (or, before its activation, its
+     * place in the unique key): a replay gets the first answer. The answer is counted for
+     * {@code poshub_gift_card_operations_total}.
+     */
+    private Answer once(String type, String merchant, String number, String key, Function<Optional<GiftCardLedger.Card>, Answer> work) {
+        if (key == null || key.isBlank() || key.length() > 100) {
+            throw new IllegalArgumentException("an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
+        }
+        Answer answer = null;
+        for (int attempt = 1; answer == null; attempt++) {
+            try {
+                answer = attempt(merchant, number, key, work);
+            } catch (PessimisticLockingFailureException deadlock) {
+                // Two first activations of one number both locked its gap: one is chosen to give way; it tries again.
+                if (attempt == 3) {
+                    throw deadlock;
+                }
+            }
+        }
+        counter(type, answer.status() < 300 ? "approved" : "declined").increment();
+        return answer;
+    }
+
+    private Answer attempt(String merchant, String number, String key, Function<Optional<GiftCardLedger.Card>, Answer> work) {
+        Answer answer;
+        try {
+            answer = tx.execute(status -> {
+                Optional<GiftCardLedger.Card> card = ledger.lock(merchant, number);
+                Answer replay = stored(merchant, number, key);
+                if (replay != null) {
+                    return replay;
+                }
+                Answer first = work.apply(card);
+                jdbc.update("INSERT INTO gift_card_request (merchant, number, idempotency_key, http_status, body) VALUES (?, ?, ?, ?, ?)",
+                        merchant, number, key, first.status(), first.body());
+                return first;
+            });
+        } catch (DuplicateKeyException raced) {
+            // The same key (or, for an activation, the same number) raced in and won: its answer, or a decline.
+            answer = tx.execute(status -> stored(merchant, number, key));
+            if (answer == null) {
+                answer = refusal("card " + masked(number) + " was already activated");
+            }
+        }
+        return answer;
+    }
+
+    private Counter counter(String type, String outcome) {
+        return Counter.builder("poshub.gift.card.operations").description("Gift card calls by type and outcome")
+                .tag("type", type).tag("outcome", outcome).register(meters);
+    }
+
+    private Answer stored(String merchant, String number, String key) {
+        List<Answer> found = jdbc.query("""
+                SELECT http_status, body FROM gift_card_request WHERE merchant = ? AND number = ? AND idempotency_key = ?
+                """, (rs, n) -> new Answer(rs.getInt(1), rs.getString(2)), merchant, number, key);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Why the card cannot take money now, if it cannot. */
+    private static Optional<String> usable(String number, Optional<GiftCardLedger.Card> card) {
+        if (card.isEmpty()) {
+            return Optional.of("card " + masked(number) + " was never activated");
+        }
+        if (!"ACTIVE".equals(card.get().state())) {
+            return Optional.of("card " + masked(number) + " is inactive");
+        }
+        return Optional.empty();
+    }
+
+    private Answer refusal(String reason) {
+        return answer(409, Map.of("approved", false, "reason", reason));
+    }
+
+    private Answer declined(String reason, GiftCardLedger.Card card) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("approved", false);
+        body.put("reason", reason);
+        body.put("balance", card.balance());
+        return answer(409, body);
+    }
+
+    private Answer approved(GiftCardLedger.Card card, Map<String, Object> more) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("approved", true);
+        body.putAll(more);
+        body.put("balance", card.balance());
+        body.put("currency", card.currency());
+        return answer(200, body);
+    }
+
+    private static Map<String, Object> state(GiftCardLedger.Card card) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("number", card.number());
+        body.put("state", card.state());
+        body.put("currency", card.currency());
+        body.put("balance", card.balance());
+        return body;
+    }
+
+    private Answer answer(int status, Map<String, Object> body) {
+        return new Answer(status, write(body));
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void positive(long amount) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("amount must be a positive whole number of minor units");
+        }
+    }
+
+    static String masked(String number) {
+        return "****" + number.substring(number.length() - 4);
+    }
+}

@@ -1,0 +1,45 @@
+-- Gift cards (contract §12). A card's balance is the sum of its activities, which are never updated or deleted;
+-- the balance column is kept with them in the same transaction (the card's row is locked for every change).
+
+CREATE TABLE gift_card (
+    id                 BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    merchant           VARCHAR(64)  NOT NULL,
+    number             VARCHAR(19)  NOT NULL,
+    currency           CHAR(3)      NOT NULL,
+    state              VARCHAR(10)  NOT NULL COMMENT 'ACTIVE or INACTIVE',
+    balance            BIGINT       NOT NULL DEFAULT 0 COMMENT 'minor units',
+    held               BIGINT       NOT NULL DEFAULT 0 COMMENT 'minor units held by open offline authorizations',
+    store              VARCHAR(64)  NULL COMMENT 'where it was activated',
+    activated_at       DATETIME(3)  NOT NULL DEFAULT UTC_TIMESTAMP(3),
+    deactivated_reason VARCHAR(10)  NULL,
+    UNIQUE KEY uk_gift_card_number (merchant, number),
+    KEY ix_gift_card_state_store (merchant, state, store),
+    CONSTRAINT ck_gift_card_balance CHECK (balance >= 0 AND held >= 0 AND held <= balance)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE gift_card_activity (
+    id            BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    gift_card_id  BIGINT       NOT NULL,
+    type          VARCHAR(12)  NOT NULL COMMENT 'ACTIVATE LOAD REDEEM REFUND ADJUST DEACTIVATE REACTIVATE TRANSFER_OUT TRANSFER_IN',
+    amount        BIGINT       NOT NULL COMMENT 'signed, minor units',
+    balance_after BIGINT       NOT NULL,
+    store         VARCHAR(64)  NULL,
+    reference     VARCHAR(100) NULL,
+    auth_code     CHAR(6)      NULL,
+    forced        BOOLEAN      NOT NULL DEFAULT FALSE,
+    created_at    DATETIME(3)  NOT NULL DEFAULT UTC_TIMESTAMP(3),
+    KEY ix_gift_card_activity_card (gift_card_id, id),
+    CONSTRAINT fk_gift_card_activity_card FOREIGN KEY (gift_card_id) REFERENCES gift_card (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- The first answer to each Idempotency-Key of a card's money call, given again to every replay.
+CREATE TABLE gift_card_request (
+    id              BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    merchant        VARCHAR(64)  NOT NULL,
+    number          VARCHAR(19)  NOT NULL,
+    idempotency_key VARCHAR(100) NOT NULL,
+    http_status     INT          NOT NULL,
+    body            TEXT         NOT NULL,
+    created_at      DATETIME(3)  NOT NULL DEFAULT UTC_TIMESTAMP(3),
+    UNIQUE KEY uk_gift_card_request_key (merchant, number, idempotency_key)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -1,0 +1,176 @@
+package io.poshub.giftcard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.poshub.support.LoyaltyHubTest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Gift cards at the till, with numbers worked out by hand (minor units: 50000 = 500,00): the lifecycle, declines,
+ * concurrency, a lost card's balance moved on, each call counted for Prometheus. After every scenario each card's
+ * balance is the sum of its activities, and never below zero.
+ */
+@AutoConfigureObservability
+class GiftCardsTest extends LoyaltyHubTest {
+
+    @AfterEach
+    void everyBalanceIsTheSumOfItsActivitiesAndNeverBelowZero() {
+        assertThat(jdbc.queryForList("""
+                SELECT c.number FROM gift_card c LEFT JOIN gift_card_activity a ON a.gift_card_id = c.id
+                 GROUP BY c.id, c.number, c.balance HAVING c.balance <> COALESCE(SUM(a.amount), 0) OR c.balance < 0
+                """, String.class)).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gift_card_activity WHERE balance_after < 0", Integer.class)).isZero();
+    }
+
+    @Test
+    void aCardsLifeToTheOere() {
+        String card = number("60000000001");
+        assertThat(call(card, "activate", Map.of("amount", 50000, "currency", "NOK", "store", "001", "reference", "sale-1"), "a1")
+                .getBody()).containsEntry("state", "ACTIVE").containsEntry("balance", 50000);
+        assertThat(call(card, "redeem", Map.of("amount", 12050, "store", "001", "reference", "sale-2"), "r1").getBody())
+                .containsEntry("approved", true).containsEntry("redeemed", 12050).containsEntry("balance", 37950);
+        assertThat(call(card, "load", Map.of("amount", 5000, "store", "001", "reference", "top-up"), "l1").getBody())
+                .containsEntry("approved", true).containsEntry("balance", 42950);
+        ResponseEntity<Map> declined = call(card, "redeem", Map.of("amount", 50000, "store", "001", "reference", "sale-3"), "r2");
+        assertThat(declined.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(declined.getBody()).containsEntry("approved", false).containsEntry("balance", 42950);
+        assertThat((String) declined.getBody().get("reason")).contains("short");
+        assertThat(call(card, "redeem", Map.of("amount", 50000, "store", "001", "reference", "sale-3", "allowPartial", true), "r3")
+                .getBody()).containsEntry("approved", true).containsEntry("redeemed", 42950).containsEntry("partial", true)
+                .containsEntry("balance", 0);
+        assertThat(call(card, "refund", Map.of("amount", 2000, "store", "001", "reference", "return-1"), "f1").getBody())
+                .containsEntry("approved", true).containsEntry("balance", 2000);
+
+        ResponseEntity<Map> again = call(card, "activate", Map.of("amount", 100, "currency", "NOK", "store", "002"), "a2");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody()).containsEntry("approved", false);
+        String wrongDigit = card.substring(0, card.length() - 1) + (char) ('0' + (card.charAt(card.length() - 1) - '0' + 1) % 10);
+        ResponseEntity<Map> bad = call(wrongDigit, "activate", Map.of("amount", 100, "currency", "NOK"), "a3");
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) bad.getBody().get("detail")).contains("check digit");
+
+        Map<String, Object> shown = asTill(DEMO_TILL).getForObject("/api/gift-cards/" + card, Map.class);
+        assertThat(shown).containsEntry("balance", 2000).containsEntry("currency", "NOK");
+        assertThat((List<Map<String, Object>>) shown.get("activities")).extracting(a -> a.get("type") + " " + a.get("amount"))
+                .containsExactly("REFUND 2000", "REDEEM -42950", "LOAD 5000", "REDEEM -12050", "ACTIVATE 50000");
+        assertThat(admin().getForObject("/actuator/prometheus", String.class))
+                .containsPattern("poshub_gift_card_operations_total\\{[^}]*outcome=\"declined\"[^}]*type=\"REDEEM\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void fiftyConcurrentRedemptionsOfTenOnAHundredApproveExactlyTen() throws Exception {
+        String card = number("60000000002");
+        call(card, "activate", Map.of("amount", 10000, "currency", "NOK", "store", "001"), "c-act");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<ResponseEntity<Map>>> calls = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < 50; i++) {
+                String key = "c-" + i;
+                calls.add(pool.submit((Callable<ResponseEntity<Map>>) () -> {
+                    start.await();
+                    return call(card, "redeem", Map.of("amount", 1000, "store", "001", "reference", key), key);
+                }));
+            }
+            start.countDown();
+            List<String> approvedKeys = new ArrayList<>();
+            int declined = 0;
+            for (int i = 0; i < calls.size(); i++) {
+                if (calls.get(i).get().getStatusCode() == HttpStatus.OK) {
+                    approvedKeys.add("c-" + i);
+                } else {
+                    declined++;
+                }
+            }
+            assertThat(approvedKeys).hasSize(10);
+            assertThat(declined).isEqualTo(40);
+            assertThat(balanceOf(card)).isZero();
+            assertThat(jdbc.queryForObject("""
+                    SELECT COUNT(*) FROM gift_card_activity a JOIN gift_card c ON c.id = a.gift_card_id
+                     WHERE c.number = ? AND a.type = 'REDEEM'""", Integer.class, card)).isEqualTo(10);
+
+            ResponseEntity<Map> replay = call(card, "redeem", Map.of("amount", 1000, "store", "001", "reference", approvedKeys.get(0)),
+                    approvedKeys.get(0));
+            assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(replay.getBody()).containsEntry("approved", true);
+            assertThat(balanceOf(card)).isZero();
+            assertThat(jdbc.queryForObject("""
+                    SELECT COUNT(*) FROM gift_card_activity a JOIN gift_card c ON c.id = a.gift_card_id WHERE c.number = ?""",
+                    Integer.class, card)).isEqualTo(11);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLostCardsBalanceMovesToANewCardAndTheOldOneTakesNothing() {
+        String lost = number("60000000003");
+        String replacement = number("60000000004");
+        call(lost, "activate", Map.of("amount", 30000, "currency", "NOK", "store", "001"), "lost-act");
+        call(lost, "redeem", Map.of("amount", 7525, "store", "001"), "lost-r1");
+        long before = sumOf(lost, replacement);
+
+        ResponseEntity<Map> moved = call(lost, "deactivate", Map.of("reason", "LOST", "transferTo", replacement), "lost-d");
+        assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(moved.getBody()).containsEntry("state", "INACTIVE").containsEntry("balance", 0);
+        Map<String, Object> fresh = asTill(DEMO_TILL).getForObject("/api/gift-cards/" + replacement, Map.class);
+        assertThat(fresh).containsEntry("state", "ACTIVE").containsEntry("balance", 22475);
+        assertThat(sumOf(lost, replacement)).isEqualTo(before).isEqualTo(22475);
+
+        ResponseEntity<Map> refused = call(lost, "redeem", Map.of("amount", 100, "store", "001"), "lost-r2");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat((String) refused.getBody().get("reason")).contains("inactive");
+        assertThat(asTill(DEMO_TILL).postForEntity("/api/gift-cards/" + lost + "/reactivate", null, Map.class).getStatusCode())
+                .as("reactivating is the admin's").isEqualTo(HttpStatus.FORBIDDEN);
+
+        assertThat(admin().postForEntity("/api/gift-cards/" + lost + "/reactivate", null, Map.class).getBody())
+                .containsEntry("state", "ACTIVE");
+        assertThat(call(lost, "load", Map.of("amount", 1000, "store", "001"), "lost-l1").getBody()).containsEntry("balance", 1000);
+        assertThat(call(lost, "redeem", Map.of("amount", 100, "store", "001"), "lost-r3").getBody()).containsEntry("balance", 900);
+    }
+
+    private long balanceOf(String card) {
+        return jdbc.queryForObject("SELECT balance FROM gift_card WHERE number = ?", Long.class, card);
+    }
+
+    private long sumOf(String... cards) {
+        long sum = 0;
+        for (String card : cards) {
+            sum += jdbc.queryForObject("""
+                    SELECT COALESCE(SUM(a.amount), 0) FROM gift_card c LEFT JOIN gift_card_activity a ON a.gift_card_id = c.id
+                     WHERE c.number = ?""", Long.class, card);
+        }
+        return sum;
+    }
+
+    private ResponseEntity<Map> call(String card, String operation, Map<String, Object> body, String key) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("Idempotency-Key", key);
+        headers.set("X-Api-Key", DEMO_TILL);
+        return http.exchange("/api/gift-cards/" + card + "/" + operation, HttpMethod.POST, new HttpEntity<>(new HashMap<>(body), headers),
+                Map.class);
+    }
+
+    /** The payload with its Luhn check digit. */
+    private static String number(String payload) {
+        return payload + GiftCardNumbers.luhnDigit(payload);
+    }
+}
