@@ -43,3 +43,21 @@ CREATE TABLE gift_card_request (
     created_at      DATETIME(3)  NOT NULL DEFAULT UTC_TIMESTAMP(3),
     UNIQUE KEY uk_gift_card_request_key (merchant, number, idempotency_key)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Offline authorizations the help desk gives by phone: single use, until expires_at. A REDEEM one holds its amount
+-- on the card (gift_card.held) until it is used or expires.
+CREATE TABLE gift_card_authorization (
+    id         BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    merchant   VARCHAR(64)  NOT NULL,
+    number     VARCHAR(19)  NOT NULL,
+    type       VARCHAR(10)  NOT NULL COMMENT 'ACTIVATE, LOAD or REDEEM',
+    amount     BIGINT       NOT NULL COMMENT 'minor units',
+    code       CHAR(6)      NOT NULL,
+    status     VARCHAR(10)  NOT NULL COMMENT 'OPEN, USED or EXPIRED',
+    holds      BOOLEAN      NOT NULL DEFAULT FALSE,
+    expires_at DATETIME(3)  NOT NULL,
+    created_at DATETIME(3)  NOT NULL DEFAULT UTC_TIMESTAMP(3),
+    used_at    DATETIME(3)  NULL,
+    UNIQUE KEY uk_gift_card_authorization_code (merchant, code),
+    KEY ix_gift_card_authorization_open (status, expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -26,24 +26,29 @@ class GiftCardController {
     private static final String KEY = "Idempotency-Key";
 
     private final GiftCards cards;
+    private final GiftCardAuthorizations authorizations;
     private final Caller caller;
 
-    GiftCardController(GiftCards cards, Caller caller) {
+    GiftCardController(GiftCards cards, GiftCardAuthorizations authorizations, Caller caller) {
         this.cards = cards;
+        this.authorizations = authorizations;
         this.caller = caller;
     }
 
-    record MoneyRequest(Long amount, String currency, String store, String reference, Boolean allowPartial) {
+    record MoneyRequest(Long amount, String currency, String store, String reference, Boolean allowPartial, String authCode) {
 
         GiftCards.Operation operation() {
             if (amount == null) {
                 throw new IllegalArgumentException("amount (minor units) is required");
             }
-            return new GiftCards.Operation(amount, currency, store, reference, Boolean.TRUE.equals(allowPartial));
+            return new GiftCards.Operation(amount, currency, store, reference, Boolean.TRUE.equals(allowPartial), authCode);
         }
     }
 
     record DeactivateRequest(String reason, String transferTo) {
+    }
+
+    record AuthorizationRequest(String type, Long amount) {
     }
 
     @PostMapping("/{number}/activate")
@@ -79,6 +84,17 @@ class GiftCardController {
     @PostMapping("/{number}/reactivate")
     ResponseEntity<String> reactivate(@PathVariable String number, @RequestParam(required = false) String merchant) {
         return answer(cards.reactivate(caller.merchant(merchant), number));
+    }
+
+    /** The help desk's code for a till that is offline (admin): one operation, one amount, once. */
+    @PostMapping("/{number}/authorizations")
+    ResponseEntity<Map<String, Object>> authorize(@PathVariable String number, @RequestParam(required = false) String merchant,
+                                                  @RequestBody AuthorizationRequest body) {
+        if (body.amount() == null) {
+            throw new IllegalArgumentException("amount (minor units) is required");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(authorizations.authorize(caller.merchant(merchant), cards.number(number), body.type(), body.amount()));
     }
 
     @GetMapping("/{number}")

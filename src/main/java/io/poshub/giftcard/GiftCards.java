@@ -36,9 +36,11 @@ public class GiftCards {
     private final ObjectMapper json;
     private final GiftCardProperties properties;
     private final MeterRegistry meters;
+    private final GiftCardAuthorizations authorizations;
 
     GiftCards(GiftCardLedger ledger, JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, GiftCardProperties properties,
-              MeterRegistry meters) {
+              MeterRegistry meters, GiftCardAuthorizations authorizations) {
+        this.authorizations = authorizations;
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -51,8 +53,15 @@ public class GiftCards {
     public record Answer(int status, String body) {
     }
 
-    /** What a money call asks; {@code amount} in minor units of the card's currency. */
-    public record Operation(long amount, String currency, String store, String reference, boolean allowPartial) {
+    /**
+     * What a money call asks; {@code amount} in minor units of the card's currency; {@code authCode} when the till
+     * posts an operation the help desk authorized while it was offline.
+     */
+    public record Operation(long amount, String currency, String store, String reference, boolean allowPartial, String authCode) {
+
+        boolean forced() {
+            return authCode != null && !authCode.isBlank();
+        }
     }
 
     public String number(String raw) {
@@ -71,8 +80,12 @@ public class GiftCards {
             if (card.isPresent()) {
                 return declined("card " + masked(number) + " was already activated", card.get());
             }
+            Optional<String> refused = authorized(merchant, number, "ACTIVATE", op);
+            if (refused.isPresent()) {
+                return refusal(refused.get());
+            }
             GiftCardLedger.Card opened = ledger.open(merchant, number, op.currency().toUpperCase(Locale.ROOT), op.store());
-            GiftCardLedger.Card after = ledger.record(opened, "ACTIVATE", op.amount(), op.store(), op.reference(), null, false);
+            GiftCardLedger.Card after = ledger.record(opened, "ACTIVATE", op.amount(), op.store(), op.reference(), code(op), op.forced());
             return answer(201, state(after));
         });
     }
@@ -80,24 +93,28 @@ public class GiftCards {
     public Answer load(String merchant, String rawNumber, Operation op, String idempotencyKey) {
         String number = number(rawNumber);
         positive(op.amount());
-        return once("LOAD", merchant, number, idempotencyKey, found -> usable(number, found).map(this::refusal).orElseGet(() -> {
-            GiftCardLedger.Card after = ledger.record(found.get(), "LOAD", op.amount(), op.store(), op.reference(), null, false);
-            return approved(after, Map.of());
-        }));
+        return once("LOAD", merchant, number, idempotencyKey, found -> usable(number, found)
+                .or(() -> authorized(merchant, number, "LOAD", op)).map(this::refusal).orElseGet(() -> {
+                    GiftCardLedger.Card card = ledger.lock(merchant, number).orElseThrow();
+                    GiftCardLedger.Card after = ledger.record(card, "LOAD", op.amount(), op.store(), op.reference(), code(op), op.forced());
+                    return approved(after, Map.of());
+                }));
     }
 
     /** Spends from the card; short of money it declines, or with {@code allowPartial} spends what there is and says so. */
     public Answer redeem(String merchant, String rawNumber, Operation op, String idempotencyKey) {
         String number = number(rawNumber);
         positive(op.amount());
-        return once("REDEEM", merchant, number, idempotencyKey, found -> usable(number, found).map(this::refusal).orElseGet(() -> {
-            GiftCardLedger.Card card = found.get();
+        return once("REDEEM", merchant, number, idempotencyKey, found -> usable(number, found)
+                .or(() -> authorized(merchant, number, "REDEEM", op)).map(this::refusal).orElseGet(() -> {
+            // Read again: a forced redemption's hold was released just now for it to book against.
+            GiftCardLedger.Card card = ledger.lock(merchant, number).orElseThrow();
             long available = card.available();
             long redeemed = Math.min(op.amount(), available);
             if (redeemed < op.amount() && (!op.allowPartial() || available == 0)) {
                 return declined("the balance of " + available + " is short of the " + op.amount() + " asked", card);
             }
-            GiftCardLedger.Card after = ledger.record(card, "REDEEM", -redeemed, op.store(), op.reference(), null, false);
+            GiftCardLedger.Card after = ledger.record(card, "REDEEM", -redeemed, op.store(), op.reference(), code(op), op.forced());
             return approved(after, Map.of("redeemed", redeemed, "partial", redeemed < op.amount()));
         }));
     }
@@ -241,6 +258,15 @@ public class GiftCards {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /** For an operation posted with a code: why the code cannot be used for it, if it cannot (it is used otherwise). */
+    private Optional<String> authorized(String merchant, String number, String type, Operation op) {
+        return op.forced() ? authorizations.use(merchant, number, type, op.amount(), op.authCode()) : Optional.empty();
+    }
+
+    private static String code(Operation op) {
+        return op.forced() ? op.authCode().trim().toUpperCase(Locale.ROOT) : null;
+    }
+
     /** Why the card cannot take money now, if it cannot. */
     private static Optional<String> usable(String number, Optional<GiftCardLedger.Card> card) {
         if (card.isEmpty()) {
@@ -279,6 +305,7 @@ public class GiftCards {
         body.put("state", card.state());
         body.put("currency", card.currency());
         body.put("balance", card.balance());
+        body.put("available", card.available());
         return body;
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -29,6 +30,9 @@ import org.springframework.http.ResponseEntity;
  */
 @AutoConfigureObservability
 class GiftCardsTest extends LoyaltyHubTest {
+
+    @Autowired
+    GiftCardAuthorizations authorizations;
 
     @AfterEach
     void everyBalanceIsTheSumOfItsActivitiesAndNeverBelowZero() {
@@ -144,6 +148,52 @@ class GiftCardsTest extends LoyaltyHubTest {
                 .containsEntry("state", "ACTIVE");
         assertThat(call(lost, "load", Map.of("amount", 1000, "store", "001"), "lost-l1").getBody()).containsEntry("balance", 1000);
         assertThat(call(lost, "redeem", Map.of("amount", 100, "store", "001"), "lost-r3").getBody()).containsEntry("balance", 900);
+    }
+
+    @Test
+    void anOfflineRedemptionBooksAgainstItsHoldOnceAndAnExpiredHoldIsReleased() {
+        String card = number("60000000005");
+        call(card, "activate", Map.of("amount", 10000, "currency", "NOK", "store", "001"), "off-act");
+        ResponseEntity<Map> given = admin().postForEntity("/api/gift-cards/" + card + "/authorizations",
+                Map.of("type", "REDEEM", "amount", 8000), Map.class);
+        assertThat(given.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String code = (String) given.getBody().get("code");
+        assertThat(code).matches("[A-Z2-9]{6}");
+        assertThat(asTill(DEMO_TILL).getForObject("/api/gift-cards/" + card, Map.class))
+                .containsEntry("balance", 10000).containsEntry("available", 2000);
+        assertThat(call(card, "redeem", Map.of("amount", 3000, "store", "001"), "off-r1").getStatusCode())
+                .as("the held 80,00 cannot be spent meanwhile").isEqualTo(HttpStatus.CONFLICT);
+        assertThat(asTill(DEMO_TILL).postForEntity("/api/gift-cards/" + card + "/authorizations",
+                Map.of("type", "REDEEM", "amount", 100), Map.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        ResponseEntity<Map> forced = call(card, "redeem", Map.of("amount", 8000, "store", "001", "authCode", code), "off-r2");
+        assertThat(forced.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(forced.getBody()).containsEntry("redeemed", 8000).containsEntry("balance", 2000);
+        assertThat(jdbc.queryForMap("""
+                SELECT a.forced, a.auth_code, c.held FROM gift_card_activity a JOIN gift_card c ON c.id = a.gift_card_id
+                 WHERE c.number = ? AND a.type = 'REDEEM'""", card))
+                .containsEntry("forced", true).containsEntry("auth_code", code).containsEntry("held", 0L);
+        ResponseEntity<Map> again = call(card, "redeem", Map.of("amount", 8000, "store", "001", "authCode", code), "off-r3");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat((String) again.getBody().get("reason")).contains("used already");
+        assertThat(balanceOf(card)).isEqualTo(2000);
+
+        String other = number("60000000006");
+        call(other, "activate", Map.of("amount", 5000, "currency", "NOK", "store", "001"), "exp-act");
+        String late = (String) admin().postForEntity("/api/gift-cards/" + other + "/authorizations",
+                Map.of("type", "REDEEM", "amount", 4000), Map.class).getBody().get("code");
+        assertThat(call(other, "redeem", Map.of("amount", 4000, "store", "001", "authCode", late.substring(0, 5) + "Z"), "exp-r0")
+                .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(asTill(DEMO_TILL).getForObject("/api/gift-cards/" + other, Map.class)).containsEntry("available", 1000);
+        // Left to expire: as a short time to live would, its end is put in the past.
+        jdbc.update("UPDATE gift_card_authorization SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE code = ?", late);
+        authorizations.releaseExpired();
+        assertThat(asTill(DEMO_TILL).getForObject("/api/gift-cards/" + other, Map.class))
+                .containsEntry("balance", 5000).containsEntry("available", 5000);
+        ResponseEntity<Map> expired = call(other, "redeem", Map.of("amount", 4000, "store", "001", "authCode", late), "exp-r1");
+        assertThat(expired.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat((String) expired.getBody().get("reason")).contains("expired");
+        assertThat(balanceOf(other)).isEqualTo(5000);
     }
 
     private long balanceOf(String card) {
