@@ -61,3 +61,38 @@ CREATE TABLE gift_card_authorization (
     UNIQUE KEY uk_gift_card_authorization_code (merchant, code),
     KEY ix_gift_card_authorization_open (status, expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- A printed batch activated at once, in the background, reported in blocks of 100 numbers.
+CREATE TABLE gift_card_batch (
+    id           BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    merchant     VARCHAR(64)  NOT NULL,
+    first_number VARCHAR(19)  NOT NULL,
+    count        INT          NOT NULL,
+    amount       BIGINT       NOT NULL,
+    currency     CHAR(3)      NOT NULL,
+    store        VARCHAR(64)  NULL,
+    status       VARCHAR(10)  NOT NULL COMMENT 'RUNNING, DONE or FAILED',
+    created_at   DATETIME(3)  NOT NULL DEFAULT UTC_TIMESTAMP(3),
+    finished_at  DATETIME(3)  NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE gift_card_batch_block (
+    batch_id     BIGINT       NOT NULL,
+    block_no     INT          NOT NULL,
+    first_number VARCHAR(19)  NOT NULL,
+    last_number  VARCHAR(19)  NOT NULL,
+    activated    INT          NOT NULL DEFAULT 0,
+    declined     INT          NOT NULL DEFAULT 0,
+    status       VARCHAR(10)  NOT NULL COMMENT 'PENDING or DONE',
+    PRIMARY KEY (batch_id, block_no),
+    CONSTRAINT fk_gift_card_batch_block_batch FOREIGN KEY (batch_id) REFERENCES gift_card_batch (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE TABLE gift_card_batch_decline (
+    batch_id BIGINT       NOT NULL,
+    block_no INT          NOT NULL,
+    number   VARCHAR(19)  NOT NULL,
+    reason   VARCHAR(200) NOT NULL,
+    PRIMARY KEY (batch_id, number),
+    CONSTRAINT fk_gift_card_batch_decline_batch FOREIGN KEY (batch_id) REFERENCES gift_card_batch (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

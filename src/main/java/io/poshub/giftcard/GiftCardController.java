@@ -27,10 +27,12 @@ class GiftCardController {
 
     private final GiftCards cards;
     private final GiftCardAuthorizations authorizations;
+    private final GiftCardBatches batches;
     private final Caller caller;
 
-    GiftCardController(GiftCards cards, GiftCardAuthorizations authorizations, Caller caller) {
+    GiftCardController(GiftCards cards, GiftCardAuthorizations authorizations, GiftCardBatches batches, Caller caller) {
         this.cards = cards;
+        this.batches = batches;
         this.authorizations = authorizations;
         this.caller = caller;
     }
@@ -49,6 +51,9 @@ class GiftCardController {
     }
 
     record AuthorizationRequest(String type, Long amount) {
+    }
+
+    record BatchRequest(String firstNumber, Integer count, Long amount, String currency, String store) {
     }
 
     @PostMapping("/{number}/activate")
@@ -84,6 +89,21 @@ class GiftCardController {
     @PostMapping("/{number}/reactivate")
     ResponseEntity<String> reactivate(@PathVariable String number, @RequestParam(required = false) String merchant) {
         return answer(cards.reactivate(caller.merchant(merchant), number));
+    }
+
+    /** A printed batch activated in the background (admin): 202 with its id; follow it at GET …/batches/{id}. */
+    @PostMapping("/batches")
+    ResponseEntity<Map<String, Object>> batch(@RequestParam(required = false) String merchant, @RequestBody BatchRequest body) {
+        if (body.count() == null || body.amount() == null) {
+            throw new IllegalArgumentException("count and amount (minor units) are required");
+        }
+        long id = batches.start(caller.merchant(merchant), body.firstNumber(), body.count(), body.amount(), body.currency(), body.store());
+        return ResponseEntity.accepted().body(Map.of("batchId", id));
+    }
+
+    @GetMapping("/batches/{id}")
+    Map<String, Object> batch(@RequestParam(required = false) String merchant, @PathVariable long id) {
+        return batches.find(caller.merchant(merchant), id);
     }
 
     /** The help desk's code for a till that is offline (admin): one operation, one amount, once. */

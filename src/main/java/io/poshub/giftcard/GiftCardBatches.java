@@ -1,0 +1,168 @@
+package io.poshub.giftcard;
+
+import io.poshub.web.NotFoundException;
+import jakarta.annotation.PreDestroy;
+import java.math.BigInteger;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A printed batch of gift cards activated at once (admin): the numbers run on from the first, each with its own
+ * check digit; they are activated in the background, a block of 100 to a transaction, a number activated before
+ * declined with its reason. The batch and its blocks show how far it got while it runs.
+ */
+@Service
+public class GiftCardBatches {
+
+    static final int BLOCK = 100;
+    static final int MAX_COUNT = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(GiftCardBatches.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final GiftCardLedger ledger;
+    private final GiftCardProperties properties;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "poshub-gift-card-batches"));
+
+    GiftCardBatches(JdbcTemplate jdbc, TransactionTemplate tx, GiftCardLedger ledger, GiftCardProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.ledger = ledger;
+        this.properties = properties;
+    }
+
+    /** Checks the batch, writes it and its blocks, and starts it; answers its id. */
+    public long start(String merchant, String firstNumber, int count, long amount, String currency, String store) {
+        String first = GiftCardNumbers.check(firstNumber, properties.checkDigit());
+        if (count < 1 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("count must be 1 to " + MAX_COUNT);
+        }
+        if (amount < 0) {
+            throw new IllegalArgumentException("amount must be zero or more (minor units)");
+        }
+        if (currency == null || !currency.matches("[A-Za-z]{3}")) {
+            throw new IllegalArgumentException("currency must be a three-letter code, like NOK");
+        }
+        List<String> numbers = numbers(first, count);
+        long id = tx.execute(status -> {
+            GeneratedKeyHolder key = new GeneratedKeyHolder();
+            jdbc.update(con -> {
+                var ps = con.prepareStatement("""
+                        INSERT INTO gift_card_batch (merchant, first_number, count, amount, currency, store, status)
+                        VALUES (?, ?, ?, ?, ?, ?, 'RUNNING')""", Statement.RETURN_GENERATED_KEYS);
+                ps.setString(1, merchant);
+                ps.setString(2, first);
+                ps.setInt(3, count);
+                ps.setLong(4, amount);
+                ps.setString(5, currency.toUpperCase(Locale.ROOT));
+                ps.setString(6, store);
+                return ps;
+            }, key);
+            long batchId = key.getKey().longValue();
+            List<Object[]> blocks = new ArrayList<>();
+            for (int from = 0, no = 1; from < numbers.size(); from += BLOCK, no++) {
+                blocks.add(new Object[] {batchId, no, numbers.get(from), numbers.get(Math.min(numbers.size(), from + BLOCK) - 1)});
+            }
+            jdbc.batchUpdate("INSERT INTO gift_card_batch_block (batch_id, block_no, first_number, last_number, status) "
+                    + "VALUES (?, ?, ?, ?, 'PENDING')", blocks);
+            return batchId;
+        });
+        runner.submit(() -> run(id, merchant, numbers, amount, currency.toUpperCase(Locale.ROOT), store));
+        return id;
+    }
+
+    private void run(long id, String merchant, List<String> numbers, long amount, String currency, String store) {
+        try {
+            for (int from = 0, no = 1; from < numbers.size(); from += BLOCK, no++) {
+                List<String> block = numbers.subList(from, Math.min(numbers.size(), from + BLOCK));
+                int blockNo = no;
+                tx.executeWithoutResult(status -> activateBlock(id, blockNo, merchant, block, amount, currency, store));
+            }
+            jdbc.update("UPDATE gift_card_batch SET status = 'DONE', finished_at = UTC_TIMESTAMP(3) WHERE id = ?", id);
+            log.info("Gift card batch {} done: {} numbers", id, numbers.size());
+        } catch (RuntimeException e) {
+            jdbc.update("UPDATE gift_card_batch SET status = 'FAILED', finished_at = UTC_TIMESTAMP(3) WHERE id = ?", id);
+            log.error("Gift card batch {} failed: {}", id, e.getMessage());
+        }
+    }
+
+    private void activateBlock(long id, int blockNo, String merchant, List<String> block, long amount, String currency, String store) {
+        int activated = 0;
+        int declined = 0;
+        for (String number : block) {
+            if (ledger.lock(merchant, number).isPresent()) {
+                jdbc.update("INSERT INTO gift_card_batch_decline (batch_id, block_no, number, reason) VALUES (?, ?, ?, ?)",
+                        id, blockNo, number, "already activated");
+                declined++;
+            } else {
+                ledger.record(ledger.open(merchant, number, currency, store), "ACTIVATE", amount, store, "batch " + id, null, false);
+                activated++;
+            }
+        }
+        jdbc.update("UPDATE gift_card_batch_block SET activated = ?, declined = ?, status = 'DONE' WHERE batch_id = ? AND block_no = ?",
+                activated, declined, id, blockNo);
+    }
+
+    /** The batch as far as it got: totals, and each block with its declined numbers. */
+    public Map<String, Object> find(String merchant, long id) {
+        Map<String, Object> batch = jdbc.queryForList("SELECT * FROM gift_card_batch WHERE id = ? AND merchant = ?", id, merchant)
+                .stream().findFirst().orElseThrow(() -> new NotFoundException("no gift card batch " + id));
+        Map<Integer, List<Map<String, Object>>> declines = new LinkedHashMap<>();
+        jdbc.query("SELECT block_no, number, reason FROM gift_card_batch_decline WHERE batch_id = ? ORDER BY number", rs -> {
+            declines.computeIfAbsent(rs.getInt(1), n -> new ArrayList<>()).add(Map.of("number", rs.getString(2), "reason", rs.getString(3)));
+        }, id);
+        List<Map<String, Object>> blocks = jdbc.query("SELECT * FROM gift_card_batch_block WHERE batch_id = ? ORDER BY block_no",
+                (rs, n) -> {
+                    Map<String, Object> block = new LinkedHashMap<>();
+                    block.put("first", rs.getString("first_number"));
+                    block.put("last", rs.getString("last_number"));
+                    block.put("activated", rs.getInt("activated"));
+                    block.put("declined", rs.getInt("declined"));
+                    block.put("status", rs.getString("status"));
+                    block.put("declines", declines.getOrDefault(rs.getInt("block_no"), List.of()));
+                    return block;
+                }, id);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("status", batch.get("status"));
+        body.put("count", batch.get("count"));
+        body.put("activated", blocks.stream().mapToInt(b -> (Integer) b.get("activated")).sum());
+        body.put("declined", blocks.stream().mapToInt(b -> (Integer) b.get("declined")).sum());
+        body.put("blocks", blocks);
+        return body;
+    }
+
+    /** The batch's numbers: the first, then on, each with its own check digit (when numbers carry one). */
+    List<String> numbers(String first, int count) {
+        boolean luhn = properties.checkDigit() == GiftCardProperties.CheckDigit.LUHN;
+        String payload = luhn ? first.substring(0, first.length() - 1) : first;
+        BigInteger start = new BigInteger(payload);
+        List<String> numbers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String next = start.add(BigInteger.valueOf(i)).toString();
+            if (next.length() > payload.length()) {
+                throw new IllegalArgumentException("the batch runs past the largest number of " + first.length() + " digits");
+            }
+            next = "0".repeat(payload.length() - next.length()) + next;
+            numbers.add(luhn ? next + GiftCardNumbers.luhnDigit(next) : next);
+        }
+        return numbers;
+    }
+
+    @PreDestroy
+    void stop() {
+        runner.shutdownNow();
+    }
+}
