@@ -2,6 +2,7 @@ package io.poshub.giftcard;
 
 import io.poshub.web.Barcodes;
 import io.poshub.web.Caller;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -115,6 +116,21 @@ class GiftCardController {
         }
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(authorizations.authorize(caller.merchant(merchant), cards.number(number), body.type(), body.amount()));
+    }
+
+    /** A merchant's cards (admin), newest first. */
+    @GetMapping
+    List<Map<String, Object>> list(@RequestParam(required = false) String merchant, @RequestParam(required = false) String state,
+                                   @RequestParam(required = false) String store, @RequestParam(defaultValue = "100") int limit,
+                                   @RequestParam(defaultValue = "0") long offset) {
+        return cards.list(caller.merchant(merchant), state, store, limit, offset);
+    }
+
+    /** A card's activities (admin), newest first, a page at a time. */
+    @GetMapping("/{number}/activities")
+    List<GiftCardLedger.Activity> activities(@PathVariable String number, @RequestParam(required = false) String merchant,
+                                             @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") long offset) {
+        return cards.activities(caller.merchant(merchant), number, limit, offset);
     }
 
     @GetMapping("/{number}")

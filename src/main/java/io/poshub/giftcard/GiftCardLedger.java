@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -85,6 +86,24 @@ class GiftCardLedger {
         jdbc.update("UPDATE gift_card SET state = ?, deactivated_reason = ? WHERE id = ?", state, reason, card.id());
         return new Card(card.id(), card.merchant(), card.number(), card.currency(), state, card.balance(), card.held(), card.store(),
                 card.activatedAt());
+    }
+
+    /** A merchant's cards, newest first; state and store are optional filters. */
+    List<Card> all(String merchant, String state, String store, int limit, long offset) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM gift_card WHERE merchant = ?");
+        List<Object> args = new ArrayList<>(List.of(merchant));
+        if (state != null) {
+            sql.append(" AND state = ?");
+            args.add(state);
+        }
+        if (store != null) {
+            sql.append(" AND store = ?");
+            args.add(store);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql.toString(), GiftCardLedger::card, args.toArray());
     }
 
     /** The newest activities first. */

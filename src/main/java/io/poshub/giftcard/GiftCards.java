@@ -198,6 +198,36 @@ public class GiftCards {
         return body;
     }
 
+    /** A merchant's cards (admin), newest first: state and store as filters, a page at a time. */
+    public List<Map<String, Object>> list(String merchant, String state, String store, int limit, long offset) {
+        page(limit, offset);
+        String wanted = state == null || state.isBlank() ? null : state.trim().toUpperCase(Locale.ROOT);
+        if (wanted != null && !List.of("ACTIVE", "INACTIVE").contains(wanted)) {
+            throw new IllegalArgumentException("state must be ACTIVE or INACTIVE");
+        }
+        return ledger.all(merchant, wanted, store == null || store.isBlank() ? null : store.trim(), limit, offset).stream()
+                .map(card -> {
+                    Map<String, Object> body = state(card);
+                    body.put("store", card.store());
+                    body.put("activatedAt", card.activatedAt());
+                    return body;
+                }).toList();
+    }
+
+    /** A card's activities (admin), newest first, a page at a time. */
+    public List<GiftCardLedger.Activity> activities(String merchant, String rawNumber, int limit, long offset) {
+        page(limit, offset);
+        String number = number(rawNumber);
+        GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFoundException("no gift card " + masked(number)));
+        return ledger.activities(card.id(), limit, offset);
+    }
+
+    private static void page(int limit, long offset) {
+        if (limit < 1 || limit > 1000 || offset < 0) {
+            throw new IllegalArgumentException("limit must be 1 to 1000 and offset 0 or more");
+        }
+    }
+
     /**
      * Runs {@code work} once per card and Idempotency-Key with the card's row locked (or, before its activation, its
      * place in the unique key): a replay gets the first answer. The answer is counted for

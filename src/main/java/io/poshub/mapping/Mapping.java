@@ -2,10 +2,12 @@ package io.poshub.mapping;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A {@code mappings/<name>.yaml} file, checked: which POS format it reads, whose members it matches,
- * how, and how sales earn points. {@code layout} is set for {@code format: generic} only.
+ * how, and how sales earn points; which tender codes are mobile payments and which gift cards. {@code layout} is set
+ * for {@code format: generic} only.
  */
 public record Mapping(
         String name,
@@ -18,7 +20,8 @@ public record Mapping(
         UnknownMemberPolicy unknownMember,
         EarnRules earn,
         GenericLayout layout,
-        java.util.Set<String> mobilePaymentTenders) {
+        Set<String> mobilePaymentTenders,
+        Set<String> giftCardTenders) {
 
     /** What happens to a sale whose member keys match nobody (contract §4.4). */
     public enum UnknownMemberPolicy { REJECT, PARK, CREATE }

@@ -20,7 +20,8 @@ record MappingFile(
         Amounts amounts,
         Returns returns,
         List<String> carryDown,
-        List<String> mobilePaymentTenders) {
+        List<String> mobilePaymentTenders,
+        List<String> giftCardTenders) {
 
     record Csv(String separator, String quote, String charset, Boolean header) {
     }

@@ -86,10 +86,8 @@ public final class MappingParser {
                 || raw.returns() != null || raw.carryDown() != null) {
             throw new MappingException(where + ": csv, columns, formats, amounts, returns and carryDown are for format: generic only");
         }
-        Set<String> mobileTenders = raw.mobilePaymentTenders() == null ? Set.of("VIPPS")
-                : Set.copyOf(raw.mobilePaymentTenders().stream().map(t -> t.trim().toUpperCase(Locale.ROOT)).toList());
         return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()), layout,
-                mobileTenders);
+                tenders(raw.mobilePaymentTenders(), "VIPPS"), tenders(raw.giftCardTenders(), "GIFTCARD"));
     }
 
     private static EarnRules earn(String where, MappingFile.Earn earn) {
@@ -134,5 +132,10 @@ public final class MappingParser {
             throw new MappingException(where + ": '" + key + "' is required");
         }
         return value.trim();
+    }
+
+    /** Tender codes as given (upper-cased), or the default when the mapping names none. */
+    private static Set<String> tenders(List<String> given, String otherwise) {
+        return given == null ? Set.of(otherwise) : Set.copyOf(given.stream().map(t -> t.trim().toUpperCase(Locale.ROOT)).toList());
     }
 }

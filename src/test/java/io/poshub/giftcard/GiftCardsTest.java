@@ -140,6 +140,13 @@ class GiftCardsTest extends LoyaltyHubTest {
         assertThat(fresh).containsEntry("state", "ACTIVE").containsEntry("balance", 22475);
         assertThat(sumOf(lost, replacement)).isEqualTo(before).isEqualTo(22475);
 
+        assertThat(get("/api/gift-cards?state=INACTIVE")).extracting(c -> c.get("number")).contains(lost).doesNotContain(replacement);
+        assertThat(get("/api/gift-cards?state=ACTIVE&store=001")).extracting(c -> c.get("number")).contains(replacement);
+        assertThat(get("/api/gift-cards/" + lost + "/activities?limit=2")).extracting(c -> c.get("type"))
+                .containsExactly("DEACTIVATE", "TRANSFER_OUT");
+        assertThat(get("/api/gift-cards/" + lost + "/activities?limit=2&offset=2")).extracting(c -> c.get("type"))
+                .containsExactly("REDEEM", "ACTIVATE");
+        assertThat(asTill(DEMO_TILL).getForEntity("/api/gift-cards", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         ResponseEntity<Map> refused = call(lost, "redeem", Map.of("amount", 100, "store", "001"), "lost-r2");
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat((String) refused.getBody().get("reason")).contains("inactive");

@@ -39,6 +39,12 @@ class MappingRepositoryTest {
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
         assertThat(repository.get("m").currency()).isEqualTo("SEK");
         assertThat(repository.get("m").match()).containsExactly(MemberKey.CARD, MemberKey.PHONE);
+        assertThat(repository.get("m").giftCardTenders()).as("default").containsExactly("GIFTCARD");
+        Files.writeString(file, "format: counterpoint\ncurrency: SEK\ntimezone: Europe/Oslo\nphoneRegion: NO\nmatch: [card]\n"
+                + "giftCardTenders: [gc, Gift ]\nmobilePaymentTenders: [swish]\n");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertThat(repository.get("m").giftCardTenders()).containsExactlyInAnyOrder("GC", "GIFT");
+        assertThat(repository.get("m").mobilePaymentTenders()).containsExactly("SWISH");
     }
 
     @Test
