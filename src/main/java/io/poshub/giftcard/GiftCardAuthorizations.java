@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,6 +47,10 @@ public class GiftCardAuthorizations {
     private record Authorization(long id, String number, String type, long amount, String code, String status, boolean holds,
                                  Instant expiresAt) {
     }
+
+    private static final RowMapper<Authorization> AUTHORIZATION = (rs, n) -> new Authorization(rs.getLong("id"),
+            rs.getString("number"), rs.getString("type"), rs.getLong("amount"), rs.getString("code"), rs.getString("status"),
+            rs.getBoolean("holds"), rs.getTimestamp("expires_at").toLocalDateTime().toInstant(ZoneOffset.UTC));
 
     /**
      * A code for one operation on the card (admin). ACTIVATE: for a number never activated; LOAD and REDEEM: for an
@@ -98,9 +103,7 @@ public class GiftCardAuthorizations {
         String code = rawCode.trim().toUpperCase(Locale.ROOT);
         Optional<Authorization> found = jdbc.query("""
                 SELECT * FROM gift_card_authorization WHERE merchant = ? AND code = ? FOR UPDATE
-                """, (rs, n) -> new Authorization(rs.getLong("id"), rs.getString("number"), rs.getString("type"),
-                rs.getLong("amount"), rs.getString("code"), rs.getString("status"), rs.getBoolean("holds"),
-                rs.getTimestamp("expires_at").toLocalDateTime().toInstant(ZoneOffset.UTC)), merchant, code).stream().findFirst();
+                """, AUTHORIZATION, merchant, code).stream().findFirst();
         if (found.isEmpty()) {
             return Optional.of("authorization code " + code + " is not known");
         }
@@ -134,9 +137,7 @@ public class GiftCardAuthorizations {
                 return jdbc.query("""
                         SELECT * FROM gift_card_authorization WHERE merchant = ? AND code = ? AND status = 'OPEN'
                            AND expires_at <= UTC_TIMESTAMP(3) FOR UPDATE
-                        """, (rs, n) -> new Authorization(rs.getLong("id"), rs.getString("number"), rs.getString("type"),
-                        rs.getLong("amount"), rs.getString("code"), rs.getString("status"), rs.getBoolean("holds"), null),
-                        merchant, e[2]).stream().findFirst().map(auth -> {
+                        """, AUTHORIZATION, merchant, e[2]).stream().findFirst().map(auth -> {
                             close(merchant, auth, "EXPIRED");
                             return true;
                         }).orElse(false);

@@ -95,8 +95,7 @@ public class GiftCards {
         positive(op.amount());
         return once("LOAD", merchant, number, idempotencyKey, found -> usable(number, found)
                 .or(() -> authorized(merchant, number, "LOAD", op)).map(this::refusal).orElseGet(() -> {
-                    GiftCardLedger.Card card = ledger.lock(merchant, number).orElseThrow();
-                    GiftCardLedger.Card after = ledger.record(card, "LOAD", op.amount(), op.store(), op.reference(), code(op), op.forced());
+                    GiftCardLedger.Card after = ledger.record(found.get(), "LOAD", op.amount(), op.store(), op.reference(), code(op), op.forced());
                     return approved(after, Map.of());
                 }));
     }
@@ -107,8 +106,8 @@ public class GiftCards {
         positive(op.amount());
         return once("REDEEM", merchant, number, idempotencyKey, found -> usable(number, found)
                 .or(() -> authorized(merchant, number, "REDEEM", op)).map(this::refusal).orElseGet(() -> {
-            // Read again: a forced redemption's hold was released just now for it to book against.
-            GiftCardLedger.Card card = ledger.lock(merchant, number).orElseThrow();
+            // A forced redemption's hold was released just now for it to book against: read the card again then.
+            GiftCardLedger.Card card = op.forced() ? ledger.lock(merchant, number).orElseThrow() : found.get();
             long available = card.available();
             long redeemed = Math.min(op.amount(), available);
             if (redeemed < op.amount() && (!op.allowPartial() || available == 0)) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -166,10 +167,6 @@ public class MemberImport {
         }
     }
 
-    private interface Written {
-        void written(int loaded, List<RowError> refused);
-    }
-
     private record Outcome(int loaded, List<RowError> refused) {
     }
 
@@ -178,7 +175,7 @@ public class MemberImport {
      * rows naming the same card for different members the first wins. Retried when another writer took a card
      * between the check and the write (the transaction rolled back whole).
      */
-    private Outcome write(MemberStage stage, List<Row> rows, List<RowError> rejected, Written written) {
+    private Outcome write(MemberStage stage, List<Row> rows, List<RowError> rejected, BiConsumer<Integer, List<RowError>> written) {
         Map<String, Integer> lastOf = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
             lastOf.put(rows.get(i).externalId(), i);
@@ -219,7 +216,7 @@ public class MemberImport {
                         }
                     }
                     refused.sort(Comparator.comparingInt(RowError::line));
-                    written.written(loaded, refused);
+                    written.accept(loaded, refused);
                     return new Outcome(loaded, refused);
                 });
             } catch (DuplicateKeyException e) {

@@ -1,7 +1,6 @@
 package io.poshub.member;
 
 import io.poshub.db.Placeholders;
-import io.poshub.loyalty.EarnProgram;
 import io.poshub.mapping.MemberKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -108,27 +107,6 @@ public class MemberRepository {
             id = (Long) found.get(0)[1];
         }
         return Optional.empty();
-    }
-
-    /**
-     * Inserts the member or, when its external id is known at the merchant, updates it; the assigned tier is
-     * the import's, the effective tier the higher of it and what the lifetime earned points reach.
-     *
-     * @return the member's id
-     */
-    long upsert(EarnProgram program, String merchant, String externalId, String card, String phone, String email,
-                String firstName, String lastName, String tier) {
-        jdbc.update("""
-                INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name, tier, assigned_tier)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), card_number = VALUES(card_number),
-                    phone_e164 = VALUES(phone_e164), email = VALUES(email), first_name = VALUES(first_name),
-                    last_name = VALUES(last_name), assigned_tier = VALUES(assigned_tier)
-                """, merchant, externalId, card, phone, email, firstName, lastName, tier, tier);
-        long id = jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
-        long lifetime = jdbc.queryForObject("SELECT lifetime_earned FROM member WHERE id = ?", Long.class, id);
-        jdbc.update("UPDATE member SET tier = ? WHERE id = ?", program.tierFor(tier, lifetime), id);
-        return id;
     }
 
     /** One entry of a member's ledger. */
