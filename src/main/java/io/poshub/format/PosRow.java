@@ -15,6 +15,8 @@ import java.time.LocalDateTime;
  * @param lineTax  the line's tax where the layout gives tax per line (summed into the ticket's), else null
  * @param ticketTax the ticket's tax where the layout gives it per ticket, else null
  * @param ticketTotal the ticket's total where the layout gives it, else null (net + tax)
+ * @param tenderAmount what this row's tender paid, on a tender record (NCR's T); null where the layout names one
+ *                     tender per ticket, which paid the ticket's total
  */
 public record PosRow(
         String store,
@@ -39,7 +41,17 @@ public record PosRow(
         BigDecimal ticketTotal,
         String tender,
         String origTicket,
-        boolean saleLine) {
+        boolean saleLine,
+        BigDecimal tenderAmount) {
+
+    /** A row of a layout with one tender per ticket: no amount of its own. */
+    public PosRow(String store, String register, String ticket, LocalDate businessDate, LocalDateTime soldAtLocal, RowType type,
+                  String card, String phone, String email, String externalId, Integer seq, String sku, String description,
+                  String category, BigDecimal quantity, BigDecimal unitPrice, BigDecimal lineNet, BigDecimal lineTax,
+                  BigDecimal ticketTax, BigDecimal ticketTotal, String tender, String origTicket, boolean saleLine) {
+        this(store, register, ticket, businessDate, soldAtLocal, type, card, phone, email, externalId, seq, sku, description,
+                category, quantity, unitPrice, lineNet, lineTax, ticketTax, ticketTotal, tender, origTicket, saleLine, null);
+    }
 
     /** SALE and RETURN rows make sales; a VOID ticket's rows are accepted but make no sale. */
     public enum RowType { SALE, RETURN, VOID }

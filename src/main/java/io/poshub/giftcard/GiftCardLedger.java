@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.poshub.common.StoreActivity;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -22,8 +24,10 @@ import org.springframework.stereotype.Repository;
 class GiftCardLedger {
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
-    GiftCardLedger(JdbcTemplate jdbc) {
+    GiftCardLedger(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
     }
 
@@ -78,6 +82,9 @@ class GiftCardLedger {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, card.id(), type, amount, after, store, reference, authCode, forced);
         jdbc.update("UPDATE gift_card SET balance = ? WHERE id = ?", after, card.id());
+        if (store != null && (type.equals("REDEEM") || type.equals("REFUND"))) {
+            events.publishEvent(StoreActivity.movement(card.merchant(), store, Instant.now()));
+        }
         return new Card(card.id(), card.merchant(), card.number(), card.currency(), card.state(), after, card.held(), card.store(),
                 card.activatedAt());
     }

@@ -24,10 +24,12 @@ class FeedController {
     private final RouteFiles routeFiles;
     private final FeedSourceStatus sources;
     private final ImportFiles importFiles;
+    private final LateFeeds lateFeeds;
     private final ConfigErrors errors;
 
     FeedController(CamelContext camel, Feeds feeds, RouteFiles routeFiles, FeedSourceStatus sources, ImportFiles importFiles,
-                   ConfigErrors errors) {
+                   ConfigErrors errors, LateFeeds lateFeeds) {
+        this.lateFeeds = lateFeeds;
         this.camel = camel;
         this.feeds = feeds;
         this.routeFiles = routeFiles;
@@ -36,9 +38,12 @@ class FeedController {
         this.errors = errors;
     }
 
-    /** A feed as an operator sees it; {@code state} is running, stopped or error (with {@code error}). */
+    /**
+     * A feed as an operator sees it; {@code state} is running, stopped, error (with {@code error}) or LATE (with
+     * {@code late}: the day whose file has not come, due since when).
+     */
     record Feed(String feed, String routeId, String file, String source, ImportKind kind, String mapping, String merchant,
-                String state, String error,
+                String expect, String state, String error, LateFeeds.Late late,
                 LastFile lastFile, List<Feeds.Ignored> ignored) {
     }
 
@@ -52,13 +57,16 @@ class FeedController {
             ServiceStatus status = camel.getRouteController().getRouteStatus(feed.routeId());
             String state = status != null && status.isStarted() ? "running" : "stopped";
             String error = sources.lastPoll(feed.routeId()).filter(p -> !p.ok()).map(FeedSourceStatus.Poll::error).orElse(null);
+            LateFeeds.Late late = lateFeeds.lateness(feed.name()).orElse(null);
             if (error != null) {
                 state = "error";
+            } else if (late != null) {
+                state = "LATE";
             }
             LastFile last = importFiles.find(feed.name(), null, 1).stream().findFirst()
                     .map(i -> new LastFile(i.id(), i.name(), i.status().name(), i.receivedAt())).orElse(null);
             list.add(new Feed(feed.name(), feed.routeId(), routeFiles.fileOf(feed.routeId()).map(Object::toString).orElse(null),
-                    URISupport.sanitizeUri(feed.source()), feed.kind(), feed.mapping(), feed.merchant(), state, error, last,
+                    URISupport.sanitizeUri(feed.source()), feed.kind(), feed.mapping(), feed.merchant(), feed.expect(), state, error, late, last,
                     feed.ignored(STALE_UPLOAD)));
         }
         list.sort(Comparator.comparing(Feed::feed));

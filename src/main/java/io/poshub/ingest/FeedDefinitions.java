@@ -5,8 +5,8 @@ import io.poshub.mapping.MappingRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * What makes a feed acceptable before it runs: a usable name, a mapping that loads, and a source poshub
- * can run safely. The route template checks it when a feed is created, the config watcher before it
+ * What makes a feed acceptable before it runs: a usable name, a mapping that loads, a source poshub
+ * can run safely, and an {@code expect} that reads. The route template checks it when a feed is created, the config watcher before it
  * touches a running feed.
  */
 @Component
@@ -24,8 +24,9 @@ public class FeedDefinitions {
      * @return the consumer URI the feed will run
      * @throws IllegalArgumentException or MappingException naming what is wrong
      */
-    public String check(Object feed, Object source, Object mapping) {
+    public String check(Object feed, Object source, Object mapping, Object expect) {
         checkName(feed);
+        checkExpect(feed, expect);
         if (mapping == null) {
             throw new IllegalArgumentException("feed " + feed + ": the mapping parameter is required");
         }
@@ -38,12 +39,23 @@ public class FeedDefinitions {
      *
      * @return the consumer URI the feed will run
      */
-    public String checkMembers(Object feed, Object source, Object merchant) {
+    public String checkMembers(Object feed, Object source, Object merchant, Object expect) {
         checkName(feed);
+        checkExpect(feed, expect);
         if (merchant == null || String.valueOf(merchant).isBlank()) {
             throw new IllegalArgumentException("member feed " + feed + ": the merchant parameter is required");
         }
         return sourceUri(feed, source);
+    }
+
+    private static void checkExpect(Object feed, Object expect) {
+        if (expect != null && !String.valueOf(expect).isBlank()) {
+            try {
+                FeedExpectation.parse(String.valueOf(expect));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("feed " + feed + ": " + e.getMessage());
+            }
+        }
     }
 
     private static void checkName(Object feed) {

@@ -129,5 +129,16 @@ public class FeedMetrics {
             return jdbc.queryForList("SELECT error FROM import_file WHERE feed = ? AND error IS NOT NULL AND status <> 'DUPLICATE_FILE' "
                     + "ORDER BY id DESC LIMIT 1", String.class, feed).stream().findFirst().orElse("");
         }
+
+        @Override
+        public boolean isLate() {
+            return !getLateFor().isEmpty();
+        }
+
+        @Override
+        public String getLateFor() {
+            return jdbc.queryForList("SELECT late_for FROM feed_watch WHERE feed = ? AND late_for IS NOT NULL", String.class, feed)
+                    .stream().findFirst().orElse("");
+        }
     }
 }

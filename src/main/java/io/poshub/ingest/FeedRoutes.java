@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
  * The route templates of feeds (contract §2, §11). A feed is a route made from one in {@code routes/*.camel.yaml}.
  * Both give a file the same life: it arrives at the feed's source → hashed and recorded → the file-level idempotent
  * repository drops a duplicate (DUPLICATE_FILE) → read → the import closes with its counts → archive/. Then
- * {@code pos-feed} reads sales as a stream of ticket chunks, each booked in one transaction; {@code member-feed} reads
- * the member CSV of its merchant. Error path: {@link FeedErrorPolicy}.
+ * {@code pos-feed} reads sales as a stream of ticket chunks, each booked in one transaction (or, when its mapping has
+ * {@code format: zreport}, a file of Z-reports in one); {@code member-feed} reads the member CSV of its merchant. Error path: {@link FeedErrorPolicy}.
  */
 @Component
 class FeedRoutes extends RouteBuilder {
@@ -23,6 +23,8 @@ class FeedRoutes extends RouteBuilder {
     static final String SALES = "pos-feed";
     static final String MEMBERS = "member-feed";
     private static final String STEPS = "poshubImportSteps";
+    private static final String EXPECT = "when files are due, e.g. 'daily 06:00' (the file for a day by 06:00 the next); "
+            + "unset: whenever they come";
 
     private final FeedDefinitions feeds;
     private final JdbcMessageIdRepository fileRepository;
@@ -36,20 +38,26 @@ class FeedRoutes extends RouteBuilder {
     public void configure() {
         Model model = getCamelContext().getCamelContextExtension().getContextPlugin(Model.class);
         model.addRouteTemplateDefinitionConverter(SALES, (template, parameters) -> instantiate(template, parameters,
-                feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"))));
+                feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"), parameters.get("expect"))));
         model.addRouteTemplateDefinitionConverter(MEMBERS, (template, parameters) -> instantiate(template, parameters,
-                feeds.checkMembers(parameters.get("feed"), parameters.get("source"), parameters.get("merchant"))));
+                feeds.checkMembers(parameters.get("feed"), parameters.get("source"), parameters.get("merchant"), parameters.get("expect"))));
 
         onceEach(routeTemplate(SALES)
                 .templateParameter("feed", null, "the feed's name, as imports and metrics show it")
                 .templateParameter("source", null, "file:<folder> or sftp://user@host:port/<folder>, options allowed")
                 .templateParameter("mapping", null, "the name of a file in mappings/, without .yaml")
+                .templateOptionalParameter("expect", EXPECT)
                 .from("{{sourceUri}}")
                 .routeDescription("POS feed {{feed}} read with mapping {{mapping}}")
                 .bean(STEPS, "receive(*, '{{feed}}', '{{mapping}}')").id("receive-file"))
                     .bean(STEPS, "start").id("start-import")
-                    .split(method(STEPS, "chunks")).streaming().stopOnException().id("split-ticket-chunks")
-                        .bean(STEPS, "book").id("book-chunk")
+                    .choice().id("z-report?")
+                        .when(method(STEPS, "isZReport"))
+                            .bean(STEPS, "loadZReport").id("load-z-report")
+                        .otherwise()
+                            .split(method(STEPS, "chunks")).streaming().stopOnException().id("split-ticket-chunks")
+                                .bean(STEPS, "book").id("book-chunk")
+                            .end()
                     .end()
                     .bean(STEPS, "finish").id("finish-import")
                 .end()
@@ -59,6 +67,7 @@ class FeedRoutes extends RouteBuilder {
                 .templateParameter("feed", null, "the feed's name, as imports and metrics show it")
                 .templateParameter("source", null, "file:<folder> or sftp://user@host:port/<folder>, options allowed")
                 .templateParameter("merchant", null, "the merchant whose members the files hold")
+                .templateOptionalParameter("expect", EXPECT)
                 .from("{{sourceUri}}")
                 .routeDescription("Member feed {{feed}} of merchant {{merchant}}")
                 .bean(STEPS, "receiveMembers(*, '{{feed}}')").id("receive-file"))

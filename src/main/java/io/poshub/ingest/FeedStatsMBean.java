@@ -18,4 +18,10 @@ public interface FeedStatsMBean {
 
     /** The error of the feed's last failed or interrupted import, or empty. */
     String getLastError();
+
+    /** Whether the feed's file for the last due day has not come ({@code expect}); false for a feed that expects nothing. */
+    boolean isLate();
+
+    /** The business day whose file is late (yyyy-MM-dd), or empty. */
+    String getLateFor();
 }

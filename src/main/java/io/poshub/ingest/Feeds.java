@@ -26,8 +26,11 @@ public class Feeds {
         this.camel = camel;
     }
 
-    /** A feed: its name, route, the source as the admin wrote it, and its mapping (sales) or merchant (members). */
-    public record Feed(String name, String routeId, String source, ImportKind kind, String mapping, String merchant) {
+    /**
+     * A feed: its name, route, the source as the admin wrote it, its mapping (sales, Z-reports) or merchant (members), and
+     * when its files are due ({@code expect}, or null).
+     */
+    public record Feed(String name, String routeId, String source, ImportKind kind, String mapping, String merchant, String expect) {
 
         /** The folder of a {@code file:} source, or empty for SFTP. */
         public Optional<Path> folder() {
@@ -78,10 +81,14 @@ public class Feeds {
             if (p != null && p.containsKey("feed") && p.containsKey("sourceUri")) {
                 ImportKind kind = p.containsKey("merchant") ? ImportKind.MEMBERS : ImportKind.SALES;
                 feeds.add(new Feed(String.valueOf(p.get("feed")), definition.getRouteId(), String.valueOf(p.get("source")), kind,
-                        (String) p.get("mapping"), (String) p.get("merchant")));
+                        (String) p.get("mapping"), (String) p.get("merchant"), blankToNull(p.get("expect"))));
             }
         }
         return feeds;
+    }
+
+    private static String blankToNull(Object value) {
+        return value == null || String.valueOf(value).isBlank() ? null : String.valueOf(value);
     }
 
     /** A file in a folder feed's inbox that the feed will not read, and why. */

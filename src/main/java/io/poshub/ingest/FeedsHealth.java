@@ -10,17 +10,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health/feeds}: each feed's source, DOWN with the reason when its last poll failed (an SFTP
- * server unreachable, a host key changed).
+ * server unreachable, a host key changed); a feed whose file is late is marked LATE without taking the hub down.
  */
 @Component("feedsHealthIndicator")
 class FeedsHealth implements HealthIndicator {
 
     private final CamelContext camel;
     private final FeedSourceStatus sources;
+    private final Feeds feeds;
+    private final LateFeeds lateFeeds;
 
-    FeedsHealth(CamelContext camel, FeedSourceStatus sources) {
+    FeedsHealth(CamelContext camel, FeedSourceStatus sources, Feeds feeds, LateFeeds lateFeeds) {
         this.camel = camel;
         this.sources = sources;
+        this.feeds = feeds;
+        this.lateFeeds = lateFeeds;
     }
 
     @Override
@@ -34,6 +38,12 @@ class FeedsHealth implements HealthIndicator {
             }
             details.put(route.getRouteId(), poll.get().ok() ? "UP" : "DOWN: " + poll.get().error());
             down |= !poll.get().ok();
+        }
+        for (Feeds.Feed feed : feeds.all()) {
+            if (feed.expect() != null) {
+                lateFeeds.lateness(feed.name()).ifPresent(late -> details.put(feed.routeId(), "LATE: no file for " + late.day()
+                        + " (due " + late.dueSince() + ")" + (details.containsKey(feed.routeId()) ? "; " + details.get(feed.routeId()) : "")));
+            }
         }
         return (down ? Health.down() : Health.up()).withDetails(details).build();
     }

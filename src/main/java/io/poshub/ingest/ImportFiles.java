@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,14 @@ public class ImportFiles {
                     sales_booked = ?, sales_duplicate = ?, sales_parked = ?, sales_anonymous = ? WHERE id = ?
                 """, c.rowsTotal(), c.rowsAccepted(), c.rowsRejected(), c.salesTotal(), c.salesBooked(),
                 c.salesDuplicate(), c.salesParked(), c.salesAnonymous(), id);
+    }
+
+    /** Widens the business days the import's rows name (a file of several days, read chunk by chunk). */
+    void noteBusinessDates(long id, LocalDate first, LocalDate last) {
+        jdbc.update("""
+                UPDATE import_file SET first_business_date = LEAST(COALESCE(first_business_date, ?), ?),
+                    last_business_date = GREATEST(COALESCE(last_business_date, ?), ?) WHERE id = ?
+                """, first, first, last, last, id);
     }
 
     void finish(long id, ImportStatus status, String error, String storedPath) {

@@ -8,6 +8,7 @@ import io.poshub.mapping.Mapping;
 import io.poshub.sale.BookingOutcome;
 import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
@@ -65,6 +66,10 @@ class ImportPipeline {
             importFiles.saveRejects(source.importFileId(), outcome.rejects());
             ImportCounts counts = before.plus(outcome);
             importFiles.updateCounts(source.importFileId(), counts);
+            List<LocalDate> days = outcome.businessDates();
+            if (!days.isEmpty()) {
+                importFiles.noteBusinessDates(source.importFileId(), days.get(0), days.get(days.size() - 1));
+            }
             also.accept(outcome);
             return counts;
         });

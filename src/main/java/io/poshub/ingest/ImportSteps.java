@@ -1,7 +1,11 @@
 package io.poshub.ingest;
 
 import io.poshub.PoshubProperties;
+import io.poshub.alert.Alert;
+import io.poshub.alert.Alerts;
 import io.poshub.common.Hashes;
+import io.poshub.dayclose.ZReportFileException;
+import io.poshub.dayclose.ZReports;
 import io.poshub.format.UnreadableFileException;
 import io.poshub.mapping.MappingRepository;
 import io.poshub.member.MemberFileException;
@@ -18,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
@@ -30,9 +35,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The steps of the {@code pos-feed} route, as beans the route calls by name: receive a file, read it
- * into chunks of tickets, book each chunk in one transaction, and close the import with counts that
- * add up.
+ * The steps of the feed routes, as beans the route calls by name: receive a file, read it into chunks of tickets and
+ * book each chunk in one transaction (or keep its Z-reports, or load its members), and close the import with counts
+ * that add up; a file that fails raises an alert.
  */
 @Component("poshubImportSteps")
 public class ImportSteps {
@@ -48,10 +53,19 @@ public class ImportSteps {
     private final FeedMetrics metrics;
     private final JdbcMessageIdRepository fileRepository;
     private final MemberImport memberImport;
+    private final ZReports zReports;
+    private final Alerts alerts;
+    private final Clock clock;
+    private final LateFeeds lateFeeds;
 
     ImportSteps(ImportFiles importFiles, MappingRepository mappings, ImportPipeline pipeline, TransactionTemplate tx,
-                PoshubProperties properties, FeedMetrics metrics, JdbcMessageIdRepository fileRepository, MemberImport memberImport) {
+                PoshubProperties properties, FeedMetrics metrics, JdbcMessageIdRepository fileRepository, MemberImport memberImport,
+                ZReports zReports, Alerts alerts, Clock clock, LateFeeds lateFeeds) {
+        this.lateFeeds = lateFeeds;
         this.memberImport = memberImport;
+        this.zReports = zReports;
+        this.alerts = alerts;
+        this.clock = clock;
         this.importFiles = importFiles;
         this.mappings = mappings;
         this.pipeline = pipeline;
@@ -66,7 +80,16 @@ public class ImportSteps {
      * outage left unfinished for the same feed and content, so the file resumes rather than starts over.
      */
     public void receive(Exchange exchange, String feed, String mapping) {
-        receive(exchange, feed, mapping, ImportKind.SALES);
+        receive(exchange, feed, mapping, zReport(mapping) ? ImportKind.ZREPORT : ImportKind.SALES);
+    }
+
+    /** Whether the feed's mapping reads Z-reports; a mapping that does not load now fails the file later, in start. */
+    private boolean zReport(String mapping) {
+        try {
+            return mappings.get(mapping).isZReport();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** {@link #receive} for a member feed's file: an import of kind MEMBERS. */
@@ -142,6 +165,39 @@ public class ImportSteps {
         run.counts = pipeline.book(chunk, new SaleBooker.Source(run.feed, run.mapping, run.importFileId), run.counts);
     }
 
+    public boolean isZReport(Exchange exchange) {
+        return run(exchange).mapping.isZReport();
+    }
+
+    /**
+     * Keeps a file of Z-reports in one transaction with the import's counts and rejected rows. A file whose header is
+     * not the layout's, or whose register-day disagrees with itself, is unreadable: FAILED, to error/, nothing kept.
+     */
+    public void loadZReport(Exchange exchange) {
+        ImportRun run = run(exchange);
+        try (Reader csv = new InputStreamReader(exchange.getIn().getBody(InputStream.class), StandardCharsets.UTF_8)) {
+            run.counts = tx.execute(status -> {
+                ZReports.Result result;
+                try {
+                    result = zReports.load(csv, run.mapping, run.importFileId);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                importFiles.saveRejects(run.importFileId, result.rejected().stream().map(r -> new Reject(r.line(), r.reason(), r.raw())).toList());
+                ImportCounts counts = new ImportCounts(result.rowsAccepted(), result.rejected().size(), 0, 0, 0, 0);
+                importFiles.updateCounts(run.importFileId, counts);
+                if (result.firstDay() != null) {
+                    importFiles.noteBusinessDates(run.importFileId, result.firstDay(), result.lastDay());
+                }
+                return counts;
+            });
+        } catch (ZReportFileException e) {
+            throw new UnreadableFileException(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the Z-reports of " + run.feed, e);
+        }
+    }
+
     /**
      * Loads a member feed's file for its merchant, each chunk committing with the import's running counts and its
      * rejected rows. A file whose header cannot be read is unreadable: FAILED, to error/, nothing loaded.
@@ -178,6 +234,11 @@ public class ImportSteps {
         log.info("Feed {}: import {} {}: rows {} ({} rejected), sales {} = {} booked + {} duplicate + {} parked + {} anonymous",
                 run.feed, run.importFileId, status, c.rowsTotal(), c.rowsRejected(), c.salesTotal(), c.salesBooked(),
                 c.salesDuplicate(), c.salesParked(), c.salesAnonymous());
+        try {
+            lateFeeds.check(run.feed);
+        } catch (RuntimeException e) {
+            log.warn("Feed {}: could not tell whether it is still late: {}", run.feed, e.getMessage());
+        }
     }
 
     /** The file cannot be read in its mapping's layout: FAILED, nothing of it booked, the file goes to error/. */
@@ -190,7 +251,11 @@ public class ImportSteps {
             log.warn("Feed file {} could not be read: {}", exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY), reason);
             return;
         }
-        importFiles.finish(run.importFileId, ImportStatus.FAILED, reason, stored(exchange));
+        String name = exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        tx.executeWithoutResult(s -> {
+            importFiles.finish(run.importFileId, ImportStatus.FAILED, reason, stored(exchange));
+            alerts.raise(Alert.ofFile(run.feed, name, "import " + run.importFileId + " of " + name + " FAILED: " + reason, clock.instant()));
+        });
         metrics.finished(run.feed, ImportStatus.FAILED.name(), 0, 0, 0, 0, 0, 0);
         log.warn("Feed {}: import {} FAILED: {}", run.feed, run.importFileId, reason);
     }

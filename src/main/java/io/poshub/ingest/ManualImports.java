@@ -86,6 +86,9 @@ public class ManualImports {
             throw new ConflictException("feed " + feedName + " is a member feed; a preview reads sales files only");
         }
         Mapping mapping = mappings.get(feed.mapping());
+        if (mapping.isZReport()) {
+            throw new ConflictException("feed " + feedName + " reads Z-reports; a preview reads sales files only");
+        }
         return tx.execute(status -> {
             status.setRollbackOnly();
             long id = importFiles.create(feed.name(), ImportKind.SALES, "preview", Hashes.sha256Hex(content), content.length);

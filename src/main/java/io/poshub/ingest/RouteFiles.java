@@ -209,7 +209,7 @@ public class RouteFiles {
                 parameters.put(p.path("name").asText(), p.path("value").asText(null));
             }
             boolean members = FeedRoutes.MEMBERS.equals(template);
-            Set<String> known = members ? Set.of("feed", "source", "merchant") : Set.of("feed", "source", "mapping");
+            Set<String> known = members ? Set.of("feed", "source", "merchant", "expect") : Set.of("feed", "source", "mapping", "expect");
             for (String name : parameters.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException(template + " " + routeId + ": unknown parameter '" + name
@@ -217,9 +217,9 @@ public class RouteFiles {
                 }
             }
             if (members) {
-                feeds.checkMembers(parameters.get("feed"), parameters.get("source"), parameters.get("merchant"));
+                feeds.checkMembers(parameters.get("feed"), parameters.get("source"), parameters.get("merchant"), parameters.get("expect"));
             } else {
-                feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"));
+                feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"), parameters.get("expect"));
             }
         }
     }

@@ -1,9 +1,9 @@
 /**
  * Files in: the {@code pos-feed} and {@code member-feed} route templates and their steps (receive, de-duplicate,
- * read, book or load, finish), feeds from {@code routes/} kept live, file sources and their health, imports and their
+ * read, book or keep or load, finish), late feeds, feeds from {@code routes/} kept live, file sources and their health, imports and their
  * counts, uploads, previews and reprocessing, and each feed's metrics and MBean.
  */
-@ApplicationModule(displayName = "Ingest", allowedDependencies = {"sale", "member", "format", "mapping", "csv", "web", "common"})
+@ApplicationModule(displayName = "Ingest", allowedDependencies = {"sale", "member", "dayclose", "alert", "format", "mapping", "csv", "web", "common"})
 package io.poshub.ingest;
 
 import org.springframework.modulith.ApplicationModule;

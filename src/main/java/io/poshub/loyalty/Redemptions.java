@@ -2,10 +2,13 @@ package io.poshub.loyalty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poshub.common.StoreActivity;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -25,8 +28,10 @@ public class Redemptions {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
 
-    public Redemptions(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json) {
+    public Redemptions(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -36,7 +41,7 @@ public class Redemptions {
     public record Answer(int status, String body) {
     }
 
-    public Answer redeem(long memberId, long points, String reference, String idempotencyKey) {
+    public Answer redeem(long memberId, long points, String reference, String store, String idempotencyKey) {
         if (points <= 0) {
             throw new IllegalArgumentException("points must be a positive whole number");
         }
@@ -46,7 +51,7 @@ public class Redemptions {
                 return refusal("Balance too low", "The balance of " + balance + " points is short of the " + points
                         + " points asked; nothing was redeemed.", Map.of("balance", balance));
             }
-            long entryId = entry(memberId, -points, "REDEEM", reference, null);
+            long entryId = entry(memberId, -points, "REDEEM", reference, store, null);
             return new Answer(201, write(Map.of("entryId", entryId, "memberId", memberId, "points", points,
                     "reference", reference == null ? "" : reference, "balance", balance - points)));
         });
@@ -56,7 +61,7 @@ public class Redemptions {
      * Gives points of a redemption back ("refund to Aura"): {@code points}, or when null all that is left of it. The
      * refunds of one redemption never add up to more than it took.
      */
-    public Answer refund(long memberId, long redemptionId, Long points, String reference, String idempotencyKey) {
+    public Answer refund(long memberId, long redemptionId, Long points, String reference, String store, String idempotencyKey) {
         if (points != null && points <= 0) {
             throw new IllegalArgumentException("points must be a positive whole number");
         }
@@ -75,7 +80,7 @@ public class Redemptions {
                 return refusal("Refund exceeds the redemption", "Redemption " + redemptionId + " took " + taken + " points and "
                         + refunded + " are refunded already: " + left + " can be refunded, not " + giving + ".", Map.of("left", left));
             }
-            long entryId = entry(memberId, giving, "REFUND", reference, redemptionId);
+            long entryId = entry(memberId, giving, "REFUND", reference, store, redemptionId);
             return new Answer(201, write(Map.of("entryId", entryId, "refundOf", redemptionId, "points", giving,
                     "balance", balance(memberId))));
         });
@@ -117,9 +122,14 @@ public class Redemptions {
         return jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE member_id = ?", Long.class, memberId);
     }
 
-    private long entry(long memberId, long delta, String reason, String reference, Long refundOf) {
-        jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference, refund_of) VALUES (?, ?, ?, ?, ?)",
-                memberId, delta, reason, reference, refundOf);
+    /** A redemption or refund entry; one made at a store counts in that store's day close (points tenders). */
+    private long entry(long memberId, long delta, String reason, String reference, String store, Long refundOf) {
+        jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference, store, refund_of) VALUES (?, ?, ?, ?, ?, ?)",
+                memberId, delta, reason, reference, store, refundOf);
+        if (store != null) {
+            String merchant = jdbc.queryForObject("SELECT merchant FROM member WHERE id = ?", String.class, memberId);
+            events.publishEvent(StoreActivity.movement(merchant, store, Instant.now()));
+        }
         return jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
     }
 

@@ -1,13 +1,15 @@
 package io.poshub.mapping;
 
+import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A {@code mappings/<name>.yaml} file, checked: which POS format it reads, whose members it matches,
- * how, and how sales earn points; which tender codes are mobile payments and which gift cards. {@code layout} is set
- * for {@code format: generic} only.
+ * how, and how sales earn points; which tender codes are mobile payments, gift cards and points, and what a point is
+ * worth paid as a tender. {@code layout} is set for {@code format: generic} only; a {@code format: zreport} mapping
+ * matches no members.
  */
 public record Mapping(
         String name,
@@ -21,7 +23,16 @@ public record Mapping(
         EarnRules earn,
         GenericLayout layout,
         Set<String> mobilePaymentTenders,
-        Set<String> giftCardTenders) {
+        Set<String> giftCardTenders,
+        Set<String> pointsTenders,
+        BigDecimal pointValue) {
+
+    /** The format of a till's end-of-day Z-report: a feed reading it books no sales (contract §13). */
+    public static final String ZREPORT = "zreport";
+
+    public boolean isZReport() {
+        return ZREPORT.equals(format);
+    }
 
     /** What happens to a sale whose member keys match nobody (contract §4.4). */
     public enum UnknownMemberPolicy { REJECT, PARK, CREATE }

@@ -21,7 +21,9 @@ record MappingFile(
         Returns returns,
         List<String> carryDown,
         List<String> mobilePaymentTenders,
-        List<String> giftCardTenders) {
+        List<String> giftCardTenders,
+        List<String> pointsTenders,
+        BigDecimal pointValue) {
 
     record Csv(String separator, String quote, String charset, Boolean header) {
     }

@@ -20,7 +20,9 @@ import java.util.Set;
  */
 public final class MappingParser {
 
-    private static final Set<String> FORMATS = Set.of("counterpoint", "ncr", "springboard", "jesta", "generic");
+    private static final Set<String> FORMATS = Set.of("counterpoint", "ncr", "springboard", "jesta", "generic", Mapping.ZREPORT);
+
+    private static final BigDecimal DEFAULT_POINT_VALUE = new BigDecimal("0.01");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -60,7 +62,9 @@ public final class MappingParser {
         } catch (DateTimeException e) {
             throw new MappingException(where + ": timezone '" + raw.timezone() + "' is not a time zone id (e.g. Europe/Oslo)");
         }
-        String region = require(where, "phoneRegion", raw.phoneRegion()).toUpperCase(Locale.ROOT);
+        boolean zreport = format.equals(Mapping.ZREPORT);
+        String region = zreport && raw.phoneRegion() == null ? "NO"
+                : require(where, "phoneRegion", raw.phoneRegion()).toUpperCase(Locale.ROOT);
         if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
             throw new MappingException(where + ": phoneRegion '" + region + "' is not a two-letter region code");
         }
@@ -69,7 +73,7 @@ public final class MappingParser {
             keys.add(MemberKey.fromName(key).orElseThrow(() -> new MappingException(
                     where + ": match key '" + key + "' is not one of card, phone, email, externalId")));
         }
-        if (keys.isEmpty()) {
+        if (keys.isEmpty() && !zreport) {
             throw new MappingException(where + ": match must name at least one of card, phone, email, externalId");
         }
         Mapping.UnknownMemberPolicy policy;
@@ -87,7 +91,8 @@ public final class MappingParser {
             throw new MappingException(where + ": csv, columns, formats, amounts, returns and carryDown are for format: generic only");
         }
         return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()), layout,
-                tenders(raw.mobilePaymentTenders(), "VIPPS"), tenders(raw.giftCardTenders(), "GIFTCARD"));
+                tenders(raw.mobilePaymentTenders(), "VIPPS"), tenders(raw.giftCardTenders(), "GIFTCARD"),
+                tenders(raw.pointsTenders(), "POINTS"), pointValue(where, raw.pointValue()));
     }
 
     private static EarnRules earn(String where, MappingFile.Earn earn) {
@@ -125,6 +130,17 @@ public final class MappingParser {
             throw new MappingException(where + ": the first of earn.tiers must start 'from: 0'");
         }
         return List.copyOf(checked);
+    }
+
+    /** What one point pays when redeemed as a tender; default 0.01 (100 points make one unit of the currency). */
+    private static BigDecimal pointValue(String where, BigDecimal given) {
+        if (given == null) {
+            return DEFAULT_POINT_VALUE;
+        }
+        if (given.signum() <= 0) {
+            throw new MappingException(where + ": pointValue must be more than 0");
+        }
+        return given;
     }
 
     private static String require(String where, String key, String value) {

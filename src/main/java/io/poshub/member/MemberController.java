@@ -61,7 +61,7 @@ class MemberController {
                             String firstName, String lastName, String tier) {
     }
 
-    record RedemptionRequest(Long points, String reference) {
+    record RedemptionRequest(Long points, String reference, String store) {
     }
 
     record MergeRequest(Long from) {
@@ -122,7 +122,7 @@ class MemberController {
         if (body.points() == null) {
             throw new IllegalArgumentException("points is required");
         }
-        return answer(redemptions.redeem(id, body.points(), body.reference(), idempotencyKey));
+        return answer(redemptions.redeem(id, body.points(), body.reference(), caller.store(body.store()), idempotencyKey));
     }
 
     private static ResponseEntity<String> answer(Redemptions.Answer answer) {
@@ -167,7 +167,7 @@ class MemberController {
     ResponseEntity<String> refund(@PathVariable long id, @PathVariable long entryId, @RequestBody RedemptionRequest body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         get(id);
-        return answer(redemptions.refund(id, entryId, body.points(), body.reference(), idempotencyKey));
+        return answer(redemptions.refund(id, entryId, body.points(), body.reference(), caller.store(body.store()), idempotencyKey));
     }
 
     /** Exactly one key per look-up; the answer is an array, empty when nobody matches. */

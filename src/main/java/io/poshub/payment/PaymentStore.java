@@ -1,10 +1,14 @@
 package io.poshub.payment;
 
 import io.poshub.payment.Payments.Payment;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,14 +39,31 @@ class PaymentStore {
     }
 
     Optional<Payment> find(String reference) {
-        return jdbc.query("SELECT * FROM payment WHERE reference = ?", (rs, n) -> {
-            PaymentState state = PaymentState.valueOf(rs.getString("state"));
-            return new Payment(rs.getString("reference"), rs.getString("merchant"), rs.getString("store"), state,
-                    state.tillState(), rs.getString("currency"), rs.getLong("amount"), rs.getLong("authorized"),
-                    rs.getLong("captured"), rs.getLong("refunded"), rs.getLong("cancelled"), rs.getString("phone_masked"),
-                    rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC),
-                    rs.getTimestamp("expires_at").toLocalDateTime().toInstant(ZoneOffset.UTC));
-        }, reference).stream().findFirst();
+        return jdbc.query("SELECT * FROM payment WHERE reference = ?", PaymentStore::payment, reference).stream().findFirst();
+    }
+
+    /** The payments made between two instants, oldest first; store and (provider) state are optional filters. */
+    List<Payment> between(Instant from, Instant to, String store, PaymentState state) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM payment WHERE created_at >= ? AND created_at < ?");
+        List<Object> args = new ArrayList<>(List.of(utc(from), utc(to)));
+        if (store != null) {
+            sql.append(" AND store = ?");
+            args.add(store);
+        }
+        if (state != null) {
+            sql.append(" AND state = ?");
+            args.add(state.name());
+        }
+        return jdbc.query(sql.append(" ORDER BY created_at, id").toString(), PaymentStore::payment, args.toArray());
+    }
+
+    private static Payment payment(ResultSet rs, int row) throws SQLException {
+        PaymentState state = PaymentState.valueOf(rs.getString("state"));
+        return new Payment(rs.getString("reference"), rs.getString("merchant"), rs.getString("store"), state,
+                state.tillState(), rs.getString("currency"), rs.getLong("amount"), rs.getLong("authorized"),
+                rs.getLong("captured"), rs.getLong("refunded"), rs.getLong("cancelled"), rs.getString("phone_masked"),
+                rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC),
+                rs.getTimestamp("expires_at").toLocalDateTime().toInstant(ZoneOffset.UTC));
     }
 
     long idOf(String reference) {

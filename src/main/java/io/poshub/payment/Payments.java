@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.poshub.common.StoreActivity;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,8 +31,11 @@ public class Payments {
     private final VippsClient vipps;
     private final PaymentProperties properties;
     private final PaymentPoller poller;
+    private final ApplicationEventPublisher events;
 
-    Payments(PaymentStore store, VippsClient vipps, PaymentProperties properties, PaymentPoller poller) {
+    Payments(PaymentStore store, VippsClient vipps, PaymentProperties properties, PaymentPoller poller,
+             ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.vipps = vipps;
         this.properties = properties;
@@ -145,6 +150,7 @@ public class Payments {
             store.refunded(p.reference(), value);
         }
         store.event(store.idOf(p.reference()), what.name(), p.state().name(), value, key, "TILL");
+        events.publishEvent(StoreActivity.movement(p.merchant(), p.store(), p.createdAt()));
         return get(merchant, p.reference());
     }
 

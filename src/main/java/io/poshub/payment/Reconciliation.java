@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +20,41 @@ import org.springframework.stereotype.Service;
  * Matches a store's day of sales paid with a mobile-payment tender (the mapping's {@code mobilePaymentTenders}) to the
  * hub's payments: same store, same amount (the sale's total in minor units against what was authorized),
  * sold within {@code poshub.payments.match-window} of the payment; each payment matches one sale, the
- * nearest in time. The Z-report view adds each tender's day total.
+ * nearest in time. The Z-report view adds each tender's day total; the overview lists a day's payments with the sale each
+ * was matched to.
  */
 @Service
 class Reconciliation {
 
     private final JdbcTemplate jdbc;
     private final PaymentProperties properties;
+    private final PaymentStore payments;
 
-    Reconciliation(JdbcTemplate jdbc, PaymentProperties properties) {
+    Reconciliation(JdbcTemplate jdbc, PaymentProperties properties, PaymentStore payments) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.payments = payments;
+    }
+
+    /** One payment of the overview: its state, amounts in minor units, and the sale it was matched to (or null). */
+    record Overview(String reference, String merchant, String store, PaymentState state, String tillState, String currency,
+                    long amount, long authorized, long captured, long refunded, long cancelled, Instant createdAt, Sale sale) {
+    }
+
+    /**
+     * The payments overview (Front Systems' "Sales > Vipps"): a day's payments (in {@code poshub.payments.timezone}), of one
+     * store or all, optionally in one state, each with the sale {@link #report} matched it to.
+     */
+    List<Overview> overview(String store, LocalDate date, PaymentState state) {
+        Instant from = date.atStartOfDay(properties.timezone()).toInstant();
+        Instant to = date.plusDays(1).atStartOfDay(properties.timezone()).toInstant();
+        List<Payments.Payment> found = payments.between(from, to, store, state);
+        Map<String, Sale> saleOf = new HashMap<>();
+        found.stream().map(Payments.Payment::store).distinct()
+                .forEach(s -> report(s, date).matched().forEach(m -> saleOf.put(m.payment().reference(), m.sale())));
+        return found.stream().map(p -> new Overview(p.reference(), p.merchant(), p.store(), p.state(), p.tillState(), p.currency(),
+                p.amount(), p.authorized(), p.captured(), p.refunded(), p.cancelled(), p.createdAt(), saleOf.get(p.reference())))
+                .toList();
     }
 
     record Sale(long saleId, String ticket, String tender, BigDecimal total, Instant soldAt, @com.fasterxml.jackson.annotation.JsonIgnore boolean mobile) {

@@ -1,8 +1,11 @@
 package io.poshub.sale;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** What booking one chunk of tickets did: the numbers that go into {@code import_file}, the rejects, each sale's fate. */
 public final class BookingOutcome {
@@ -14,6 +17,7 @@ public final class BookingOutcome {
     private int anonymous;
     private final List<Reject> rejects = new ArrayList<>();
     private final List<SaleResult> sales = new ArrayList<>();
+    private final List<SaleIdentity> voids = new ArrayList<>();
 
     /** What became of one ticket: BOOKED, PARKED, ANONYMOUS or DUPLICATE, with its member and points. */
     public record SaleResult(String store, String register, String ticket, String businessDate, String outcome,
@@ -60,9 +64,22 @@ public final class BookingOutcome {
         }
     }
 
-    /** A VOID ticket: its rows are accepted, it makes no sale. */
-    void acceptVoid(int rows) {
+    /** A VOID ticket: its rows are accepted, it makes no sale; its number is kept as used. */
+    void acceptVoid(int rows, SaleIdentity ticket) {
         rowsAccepted += rows;
+        voids.add(ticket);
+    }
+
+    List<SaleIdentity> voids() {
+        return voids;
+    }
+
+    /** The business days of the chunk's accepted tickets (sales, duplicates and voids alike). */
+    public List<LocalDate> businessDates() {
+        Set<LocalDate> days = new TreeSet<>();
+        sales.forEach(s -> days.add(LocalDate.parse(s.businessDate())));
+        voids.forEach(v -> days.add(v.businessDate()));
+        return List.copyOf(days);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.poshub.sale;
 
+import io.poshub.common.StoreActivity;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.mapping.Mapping;
 import java.util.ArrayList;
@@ -7,11 +8,13 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Books a chunk of tickets inside the caller's transaction, so a chunk commits whole or not at all: tickets
  * screened ({@link SaleDraft}), sales already received recognised ({@link KnownSales}), members resolved by the
  * mapping's policy ({@link MemberResolution}), points worked out ({@link ChunkEarnings}), the new sales written
- * ({@link SaleWriter}) — a few set-based statements per chunk — and every ticket counted in the outcome.
+ * ({@link SaleWriter}) — a few set-based statements per chunk — and every ticket counted in the outcome. Each store-day
+ * the chunk adds to is published as a {@link StoreActivity}, in the chunk's transaction.
  */
 @Component
 public class SaleBooker {
@@ -31,12 +35,15 @@ public class SaleBooker {
     private final MemberResolution resolution;
     private final ChunkEarnings earnings;
     private final SaleWriter writer;
+    private final ApplicationEventPublisher events;
 
-    SaleBooker(KnownSales knownSales, MemberResolution resolution, ChunkEarnings earnings, SaleWriter writer) {
+    SaleBooker(KnownSales knownSales, MemberResolution resolution, ChunkEarnings earnings, SaleWriter writer,
+               ApplicationEventPublisher events) {
         this.knownSales = knownSales;
         this.resolution = resolution;
         this.earnings = earnings;
         this.writer = writer;
+        this.events = events;
     }
 
     /** Where a chunk comes from: the feed, its mapping and the import it belongs to. */
@@ -68,6 +75,11 @@ public class SaleBooker {
             sales.add(new NewSale(kept.get(i), earned.sales().get(i)));
         }
         writer.write(sales, source, earned.members());
+        writer.writeVoids(outcome.voids(), source.importFileId());
+        Set<StoreActivity> touched = new LinkedHashSet<>();
+        sales.forEach(sale -> touched.add(activity(sale.draft().identity())));
+        outcome.voids().forEach(v -> touched.add(activity(v)));
+        touched.forEach(events::publishEvent);
 
         // Counted in ticket order: the fresh drafts resolved in that order, the kept ones written in it.
         Iterator<MemberResolution.Resolved> nextResolved = resolved.iterator();
@@ -86,6 +98,10 @@ public class SaleBooker {
             }
         }
         return outcome;
+    }
+
+    private static StoreActivity activity(SaleIdentity id) {
+        return StoreActivity.sales(id.merchant(), id.store(), id.businessDate());
     }
 
     /**

@@ -8,9 +8,16 @@ import io.poshub.member.MemberKeys;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /** A ticket that passed the row checks: its identity, its rows and its net, ready to be booked. */
 record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDecimal net) {
+
+    /** The tender of a sale whose layout names none (SpringBoard, a generic mapping without a tender column). */
+    static final String UNKNOWN_TENDER = "UNKNOWN";
 
     /**
      * The tickets of a chunk that can become sales. A ticket with a row that could not be read, or one the
@@ -42,19 +49,57 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
             }
         }
         List<PosRow> rows = ticket.rows().stream().map(ParsedRow::row).toList();
+        PosRow first = rows.get(0);
+        SaleIdentity identity = new SaleIdentity(merchant, first.store(), first.register(), first.ticket(), first.businessDate());
         if (rows.stream().anyMatch(r -> r.type() == PosRow.RowType.VOID)) {
-            outcome.acceptVoid(rows.size());
+            outcome.acceptVoid(rows.size(), identity);
             return null;
         }
-        PosRow first = rows.get(0);
         BigDecimal net = rows.stream().filter(PosRow::saleLine).map(PosRow::lineNet).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new SaleDraft(ticket, new SaleIdentity(merchant, first.store(), first.register(), first.ticket(), first.businessDate()),
-                rows, net);
+        return new SaleDraft(ticket, identity, rows, net);
     }
 
     /** The first row's: ticket-level values repeat on every row, the first one's are the ticket's. */
     PosRow first() {
         return rows.get(0);
+    }
+
+    /** The ticket's tax: given per ticket, or the sum of its lines' where the layout gives it per line. */
+    BigDecimal tax() {
+        return first().ticketTax() != null ? first().ticketTax()
+                : rows.stream().filter(PosRow::saleLine).map(PosRow::lineTax).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** The ticket's total as the layout gives it, else net + tax. */
+    BigDecimal total() {
+        return first().ticketTotal() != null ? first().ticketTotal() : net.add(tax());
+    }
+
+    /** The ticket's first tender code as written, or null: the one {@code sale.tender} keeps. */
+    String tender() {
+        return rows.stream().map(PosRow::tender).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /**
+     * What paid the ticket, per tender code (upper case; {@value #UNKNOWN_TENDER} when the layout names none): the
+     * tender records' amounts where the layout has them (NCR's T, split payments), else the one tender with the
+     * ticket's total.
+     */
+    Map<String, BigDecimal> tenders() {
+        Map<String, BigDecimal> paid = new TreeMap<>();
+        for (PosRow row : rows) {
+            if (row.tenderAmount() != null) {
+                paid.merge(code(row.tender()), row.tenderAmount(), BigDecimal::add);
+            }
+        }
+        if (paid.isEmpty()) {
+            paid.put(code(tender()), total());
+        }
+        return paid;
+    }
+
+    private static String code(String tender) {
+        return tender == null || tender.isBlank() ? UNKNOWN_TENDER : tender.trim().toUpperCase(Locale.ROOT);
     }
 
     MemberKeys keys(Mapping mapping) {

@@ -8,7 +8,6 @@ import io.poshub.loyalty.Ledger;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MemberKey;
 import io.poshub.member.MemberKeys;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -25,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes a chunk's new sales the way MariaDB takes them fastest, in the caller's transaction: the sales
- * (bulk-loaded, their ids read back by identity), their lines, the links of returns to originals of the same
+ * (bulk-loaded, their ids read back by identity), their lines and tenders, the links of returns to originals of the same
  * chunk, the points entries with the members' new totals, and the parked sales — one statement each.
  */
 @Component
@@ -36,6 +34,7 @@ class SaleWriter {
             "orig_ticket", "sold_at", "feed", "import_file_id", "multiplier", "orig_sale_id", "mobile_payment");
     private static final List<String> LINE_COLUMNS = List.of("sale_id", "line_no", "seq", "sku", "description", "category",
             "quantity", "unit_price", "net_amount");
+    private static final List<String> TENDER_COLUMNS = List.of("sale_id", "tender", "amount");
     private static final List<String> PARKED_COLUMNS = List.of("sale_id", "merchant", "feed", "mapping", "card_number",
             "phone_e164", "email", "external_id");
 
@@ -62,6 +61,7 @@ class SaleWriter {
                     ids.put(SaleIdentity.read(rs, 2), rs.getLong(1));
                 }, source.importFileId(), before);
         List<Object[]> lines = new ArrayList<>();
+        List<Object[]> tenders = new ArrayList<>();
         List<Object[]> links = new ArrayList<>();
         List<Ledger.Entry> entries = new ArrayList<>();
         List<Object[]> parked = new ArrayList<>();
@@ -71,6 +71,7 @@ class SaleWriter {
             if (id == null) {
                 throw new IllegalStateException("sale " + identity + " was written but not found again");
             }
+            sale.draft().tenders().forEach((tender, amount) -> tenders.add(new Object[] {id, tender, amount}));
             for (ParsedRow parsed : sale.draft().ticket().rows()) {
                 PosRow r = parsed.row();
                 if (r.saleLine()) {
@@ -91,11 +92,25 @@ class SaleWriter {
             }
         }
         BulkLoad.load(jdbc, "sale_line", LINE_COLUMNS, lines);
+        BulkLoad.load(jdbc, "sale_tender", TENDER_COLUMNS, tenders);
         if (!links.isEmpty()) {
             jdbc.batchUpdate("UPDATE sale SET orig_sale_id = ? WHERE id = ?", links);
         }
         ledger.recordAll(entries, members);
         BulkLoad.load(jdbc, "parked_sale", PARKED_COLUMNS, parked);
+    }
+
+    /** A voided ticket's number is kept as used (once, however often it is sent), for the day close's missing tickets. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void writeVoids(List<SaleIdentity> voids, long importFileId) {
+        if (voids.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
+                INSERT IGNORE INTO void_ticket (merchant, store, register, ticket, business_date, import_file_id)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, voids.stream().map(v -> new Object[] {v.merchant(), v.store(), v.register(), v.ticket(), v.businessDate(),
+                importFileId}).toList());
     }
 
     private static Object[] saleRow(NewSale sale, SaleBooker.Source source) {
@@ -105,13 +120,9 @@ class SaleWriter {
         PosRow first = draft.first();
         SaleIdentity id = draft.identity();
         LocalDateTime soldAtUtc = first.soldAtLocal().atZone(mapping.timezone()).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        BigDecimal tax = first.ticketTax() != null ? first.ticketTax()
-                : draft.rows().stream().filter(PosRow::saleLine).map(PosRow::lineTax).map(t -> t == null ? BigDecimal.ZERO : t)
-                        .reduce(BigDecimal.ZERO, BigDecimal::add);
-        String tender = draft.rows().stream().map(PosRow::tender).filter(Objects::nonNull).findFirst().orElse(null);
+        String tender = draft.tender();
         return new Object[] {id.merchant(), id.store(), id.register(), id.ticket(), id.businessDate(), sale.fate().name(),
-                sale.resolved().memberId(), earned.kind().name(), draft.net(), tax,
-                first.ticketTotal() != null ? first.ticketTotal() : draft.net().add(tax), mapping.currency(),
+                sale.resolved().memberId(), earned.kind().name(), draft.net(), draft.tax(), draft.total(), mapping.currency(),
                 earned.points(), tender, first.origTicket(), Timestamp.valueOf(soldAtUtc),
                 source.feed(), source.importFileId(), earned.multiplier(), earned.original() == null ? null : earned.original().saleId(),
                 tender != null && mapping.mobilePaymentTenders().contains(tender.toUpperCase(Locale.ROOT))};

@@ -42,6 +42,16 @@ public class Caller {
         }
     }
 
+    /** The store a call acts for: the one it names (which a one-store till key must be), else its till key's, or null. */
+    public String store(String asked) {
+        if (asked != null && !asked.isBlank()) {
+            requireStore(asked.trim());
+            return asked.trim();
+        }
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getPrincipal() instanceof TillKeyFilter.Till till ? till.store() : null;
+    }
+
     /** Whether the caller may see data of this merchant: tills only their own. */
     public boolean maySee(String merchant) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();

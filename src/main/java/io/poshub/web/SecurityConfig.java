@@ -50,6 +50,7 @@ class SecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/payments/callbacks/vipps").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/payments").hasRole("ADMIN")
                         .requestMatchers("/api/payments", "/api/payments/**").hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points",
                                 "/api/members/*/barcode.png").hasAnyRole("ADMIN", "TILL")

@@ -187,7 +187,7 @@ class NcrFormat extends BindyFormat {
             PosRow h = current;
             return new ParsedRow(lineNo, raw, key, new PosRow(h.store(), h.register(), h.ticket(), h.businessDate(),
                     h.soldAtLocal(), h.type(), null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, Values.blankToNull(t.tender), null, false), null);
+                    null, null, Values.blankToNull(t.tender), null, false, cents(t.amountCents)), null);
         }
 
         private void requireOwnHeader(String type, String txn) {

@@ -1,0 +1,302 @@
+package io.poshub.dayclose;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.poshub.mapping.Mapping;
+import io.poshub.mapping.MappingException;
+import io.poshub.mapping.MappingRepository;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * A store's day held against its Z-reports (contract §13). Per register: the tickets the Z counts against the sales
+ * received (the numbers of its range that never came, those that came from outside it) and each tender's Z amount
+ * against the received sales' {@code sale_tender}. Per store: every tender summed over the registers, and the tenders
+ * the hub itself took — mobile payments captured, gift cards redeemed, points redeemed, each as of that local day —
+ * held against what the POS says was paid with them.
+ */
+@Service
+public class DayClose {
+
+    static final String PROVIDER_MORE = "payment taken but not entered in the POS";
+    static final String POS_MORE = "entered as this tender but not taken";
+    static final String Z_MORE = "in the Z-report but not in the sales received";
+    static final String SALES_MORE = "in the sales received but not in the Z-report";
+    /** A ticket range longer than this is not listed ticket by ticket. */
+    private static final long LONGEST_RANGE = 100_000;
+
+    private final JdbcTemplate jdbc;
+    private final MappingRepository mappings;
+    private final DayCloseProperties properties;
+
+    DayClose(JdbcTemplate jdbc, MappingRepository mappings, DayCloseProperties properties) {
+        this.jdbc = jdbc;
+        this.mappings = mappings;
+        this.properties = properties;
+    }
+
+    /** Ordered from the one an operator acts on first. */
+    public enum Status { MISSING_SALES, MISMATCH, MISSING_Z, BALANCED }
+
+    /**
+     * One tender: {@code difference} is what the sales received (or, with {@code providerAmount}, the hub's ledger) hold
+     * minus what the Z-report says; null without a Z-report.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TenderLine(String tender, BigDecimal zAmount, BigDecimal hubAmount, BigDecimal providerAmount,
+                             BigDecimal difference, String label) {
+    }
+
+    public record RegisterDay(String register, Status status, String zNo, Integer zTicketCount, int receivedTickets,
+                              List<String> missingTickets, List<String> unexpectedTickets, List<TenderLine> tenders) {
+    }
+
+    public record StoreDay(String merchant, String store, LocalDate date, Status status, List<TenderLine> tenders,
+                           List<RegisterDay> registers) {
+    }
+
+    private record ZReport(long id, String register, String zNo, String firstTicket, String lastTicket, int ticketCount,
+                           String mapping, Map<String, BigDecimal> tenders) {
+    }
+
+    /** The store-days of a day that have sales, voided tickets or a Z-report, as (merchant, store). */
+    public List<StoreDayKey> storesOf(LocalDate date) {
+        return jdbc.query("""
+                SELECT merchant, store FROM sale WHERE business_date = ?
+                UNION SELECT merchant, store FROM void_ticket WHERE business_date = ?
+                UNION SELECT merchant, store FROM z_report WHERE business_date = ?
+                ORDER BY 1, 2
+                """, (rs, n) -> new StoreDayKey(rs.getString(1), rs.getString(2), date), date, date, date);
+    }
+
+    /** The merchants with sales, voided tickets or a Z-report for the store on that day. */
+    public List<String> merchantsOf(String store, LocalDate date) {
+        return jdbc.queryForList("""
+                SELECT merchant FROM sale WHERE store = ? AND business_date = ?
+                UNION SELECT merchant FROM void_ticket WHERE store = ? AND business_date = ?
+                UNION SELECT merchant FROM z_report WHERE store = ? AND business_date = ?
+                """, String.class, store, date, store, date, store, date);
+    }
+
+    public record StoreDayKey(String merchant, String store, LocalDate date) {
+    }
+
+    public StoreDay compute(String merchant, String store, LocalDate date) {
+        List<ZReport> zs = zReports(merchant, store, date);
+        Map<String, List<String>> tickets = byRegister("SELECT register, ticket FROM sale WHERE merchant = ? AND store = ? AND business_date = ?",
+                merchant, store, date);
+        Map<String, List<String>> voids = byRegister("SELECT register, ticket FROM void_ticket WHERE merchant = ? AND store = ? AND business_date = ?",
+                merchant, store, date);
+        Map<String, Map<String, BigDecimal>> hub = new HashMap<>();
+        jdbc.query("""
+                SELECT s.register, t.tender, SUM(t.amount) FROM sale s JOIN sale_tender t ON t.sale_id = s.id
+                 WHERE s.merchant = ? AND s.store = ? AND s.business_date = ? GROUP BY s.register, t.tender
+                """, rs -> {
+            hub.computeIfAbsent(rs.getString(1), r -> new TreeMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
+        }, merchant, store, date);
+
+        Set<String> registers = new TreeSet<>(tickets.keySet());
+        zs.forEach(z -> registers.add(z.register()));
+        Map<String, ZReport> zByRegister = zs.stream().collect(Collectors.toMap(ZReport::register, z -> z));
+        List<RegisterDay> days = new ArrayList<>();
+        Map<String, BigDecimal> zTotal = new TreeMap<>();
+        Map<String, BigDecimal> hubTotal = new TreeMap<>();
+        for (String register : registers) {
+            ZReport z = zByRegister.get(register);
+            Map<String, BigDecimal> received = hub.getOrDefault(register, Map.of());
+            days.add(registerDay(register, z, tickets.getOrDefault(register, List.of()), voids.getOrDefault(register, List.of()), received));
+            received.forEach((t, a) -> hubTotal.merge(t, a, BigDecimal::add));
+            if (z != null) {
+                z.tenders().forEach((t, a) -> zTotal.merge(t, a, BigDecimal::add));
+            }
+        }
+        Mapping mapping = zs.stream().max((a, b) -> Long.compare(a.id(), b.id())).map(z -> mappingOrNull(z.mapping())).orElse(null);
+        List<TenderLine> lines = storeTenders(merchant, store, date, mapping, !zs.isEmpty(), zTotal, hubTotal);
+        return new StoreDay(merchant, store, date, storeStatus(zs.isEmpty(), days, lines), lines, days);
+    }
+
+    private static Status storeStatus(boolean noZ, List<RegisterDay> registers, List<TenderLine> lines) {
+        if (noZ) {
+            return Status.MISSING_Z;
+        }
+        Status worst = registers.stream().map(RegisterDay::status).min(Enum::compareTo).orElse(Status.BALANCED);
+        boolean providerOff = lines.stream().anyMatch(l -> l.providerAmount() != null && l.difference().signum() != 0);
+        return providerOff && worst.compareTo(Status.MISMATCH) > 0 ? Status.MISMATCH : worst;
+    }
+
+    private static RegisterDay registerDay(String register, ZReport z, List<String> received, List<String> voided,
+                                           Map<String, BigDecimal> hub) {
+        if (z == null) {
+            List<TenderLine> lines = hub.entrySet().stream()
+                    .map(e -> new TenderLine(e.getKey(), null, e.getValue(), null, null, null)).toList();
+            return new RegisterDay(register, Status.MISSING_Z, null, null, received.size(), List.of(), List.of(), lines);
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        Long first = number(z.firstTicket());
+        Long last = number(z.lastTicket());
+        if (first != null && last != null && last >= first && last - first <= LONGEST_RANGE) {
+            Set<Long> used = new HashSet<>();
+            for (String t : received) {
+                Long n = number(t);
+                if (n == null || n < first || n > last) {
+                    unexpected.add(t);
+                } else {
+                    used.add(n);
+                }
+            }
+            voided.stream().map(DayClose::number).forEach(used::add);
+            int width = z.firstTicket().startsWith("0") ? z.firstTicket().length() : 0;
+            for (long n = first; n <= last; n++) {
+                if (!used.contains(n)) {
+                    missing.add(width > 0 ? String.format("%0" + width + "d", n) : Long.toString(n));
+                }
+            }
+            unexpected.sort(null);
+        }
+        List<TenderLine> lines = new ArrayList<>();
+        boolean off = false;
+        for (String tender : union(z.tenders(), hub)) {
+            BigDecimal zAmount = z.tenders().getOrDefault(tender, BigDecimal.ZERO);
+            BigDecimal hubAmount = hub.getOrDefault(tender, BigDecimal.ZERO);
+            BigDecimal difference = hubAmount.subtract(zAmount);
+            off |= difference.signum() != 0;
+            lines.add(new TenderLine(tender, zAmount, hubAmount, null, difference, salesLabel(difference)));
+        }
+        Status status = received.size() < z.ticketCount() || !missing.isEmpty() ? Status.MISSING_SALES
+                : off || received.size() != z.ticketCount() || !unexpected.isEmpty() ? Status.MISMATCH : Status.BALANCED;
+        return new RegisterDay(register, status, z.zNo(), z.ticketCount(), received.size(), missing, unexpected, lines);
+    }
+
+    /**
+     * The store's tenders, registers summed. The tenders the hub took itself are held against its ledgers: one line per
+     * kind (its codes joined by '+' when the POS used several), with {@code providerAmount}.
+     */
+    private List<TenderLine> storeTenders(String merchant, String store, LocalDate date, Mapping mapping, boolean haveZ,
+                                          Map<String, BigDecimal> z, Map<String, BigDecimal> hub) {
+        Set<String> mobile = mapping == null ? Set.of("VIPPS") : mapping.mobilePaymentTenders();
+        Set<String> giftCards = mapping == null ? Set.of("GIFTCARD") : mapping.giftCardTenders();
+        Set<String> points = mapping == null ? Set.of("POINTS") : mapping.pointsTenders();
+        ZoneId zone = mapping == null ? properties.timezone() : mapping.timezone();
+        int digits = mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
+        Timestamp from = utc(date.atStartOfDay(zone).toLocalDateTime(), zone);
+        Timestamp to = utc(date.plusDays(1).atStartOfDay(zone).toLocalDateTime(), zone);
+
+        BigDecimal captured = minor(jdbc.queryForObject("""
+                SELECT COALESCE(SUM(captured - refunded), 0) FROM payment
+                 WHERE merchant = ? AND store = ? AND created_at >= ? AND created_at < ?
+                """, Long.class, merchant, store, from, to), digits);
+        BigDecimal redeemedCards = minor(jdbc.queryForObject("""
+                SELECT COALESCE(-SUM(a.amount), 0) FROM gift_card_activity a JOIN gift_card g ON g.id = a.gift_card_id
+                 WHERE g.merchant = ? AND a.store = ? AND a.type IN ('REDEEM', 'REFUND') AND a.created_at >= ? AND a.created_at < ?
+                """, Long.class, merchant, store, from, to), digits);
+        long redeemedPoints = jdbc.queryForObject("""
+                SELECT COALESCE(-SUM(p.delta), 0) FROM points_entry p JOIN member m ON m.id = p.member_id
+                 WHERE m.merchant = ? AND p.store = ? AND p.reason IN ('REDEEM', 'REFUND') AND p.created_at >= ? AND p.created_at < ?
+                """, Long.class, merchant, store, from, to);
+        BigDecimal pointsPaid = BigDecimal.valueOf(redeemedPoints)
+                .multiply(mapping == null ? new BigDecimal("0.01") : mapping.pointValue()).setScale(digits, RoundingMode.HALF_EVEN);
+
+        List<TenderLine> lines = new ArrayList<>();
+        Set<String> plain = new TreeSet<>(union(z, hub));
+        for (var provider : List.of(Map.entry(mobile, captured), Map.entry(giftCards, redeemedCards), Map.entry(points, pointsPaid))) {
+            Set<String> codes = provider.getKey();
+            plain.removeAll(codes);
+            Set<String> used = new TreeSet<>(codes);
+            used.retainAll(union(z, hub));
+            if (used.isEmpty() && provider.getValue().signum() == 0) {
+                continue;
+            }
+            String name = String.join("+", used.isEmpty() ? new TreeSet<>(codes) : used);
+            BigDecimal zAmount = haveZ ? sum(z, codes) : null;
+            BigDecimal difference = haveZ ? provider.getValue().subtract(zAmount) : null;
+            String label = difference == null || difference.signum() == 0 ? null : difference.signum() > 0 ? PROVIDER_MORE : POS_MORE;
+            lines.add(new TenderLine(name, zAmount, sum(hub, codes), provider.getValue(), difference, label));
+        }
+        for (String tender : plain) {
+            BigDecimal hubAmount = hub.getOrDefault(tender, BigDecimal.ZERO);
+            BigDecimal zAmount = haveZ ? z.getOrDefault(tender, BigDecimal.ZERO) : null;
+            BigDecimal difference = haveZ ? hubAmount.subtract(zAmount) : null;
+            lines.add(new TenderLine(tender, zAmount, hubAmount, null, difference, difference == null ? null : salesLabel(difference)));
+        }
+        lines.sort((a, b) -> a.tender().compareTo(b.tender()));
+        return lines;
+    }
+
+    private static String salesLabel(BigDecimal difference) {
+        return difference.signum() == 0 ? null : difference.signum() < 0 ? Z_MORE : SALES_MORE;
+    }
+
+    private List<ZReport> zReports(String merchant, String store, LocalDate date) {
+        List<ZReport> zs = jdbc.query("""
+                SELECT id, register, z_no, first_ticket, last_ticket, ticket_count, mapping FROM z_report
+                 WHERE merchant = ? AND store = ? AND business_date = ? AND replaced_by IS NULL
+                """, (rs, n) -> new ZReport(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getInt(6), rs.getString(7), new TreeMap<>()), merchant, store, date);
+        Map<Long, ZReport> byId = zs.stream().collect(Collectors.toMap(ZReport::id, z -> z));
+        if (!byId.isEmpty()) {
+            jdbc.query("SELECT z_report_id, tender, amount FROM z_report_tender WHERE z_report_id IN ("
+                    + String.join(",", byId.keySet().stream().map(id -> "?").toList()) + ")", rs -> {
+                byId.get(rs.getLong(1)).tenders().put(rs.getString(2), rs.getBigDecimal(3));
+            }, byId.keySet().toArray());
+        }
+        return zs;
+    }
+
+    private Map<String, List<String>> byRegister(String sql, Object... args) {
+        Map<String, List<String>> found = new HashMap<>();
+        jdbc.query(sql, rs -> {
+            found.computeIfAbsent(rs.getString(1), r -> new ArrayList<>()).add(rs.getString(2));
+        }, args);
+        return found;
+    }
+
+    private Mapping mappingOrNull(String name) {
+        try {
+            return mappings.get(name);
+        } catch (MappingException e) {
+            return null;
+        }
+    }
+
+    private static Set<String> union(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
+        Set<String> all = new TreeSet<>(a.keySet());
+        all.addAll(b.keySet());
+        return all;
+    }
+
+    private static BigDecimal sum(Map<String, BigDecimal> amounts, Set<String> codes) {
+        return codes.stream().map(c -> amounts.getOrDefault(c, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static Long number(String ticket) {
+        if (ticket == null || ticket.isEmpty() || ticket.length() > 18 || !ticket.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        return Long.parseLong(ticket);
+    }
+
+    private static BigDecimal minor(long amount, int digits) {
+        return BigDecimal.valueOf(amount, digits);
+    }
+
+    private static Timestamp utc(LocalDateTime local, ZoneId zone) {
+        return Timestamp.valueOf(local.atZone(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime());
+    }
+}

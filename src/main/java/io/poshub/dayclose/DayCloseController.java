@@ -1,0 +1,43 @@
+package io.poshub.dayclose;
+
+import io.poshub.web.ConflictException;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/day-close} (admin, contract §13): one store's day with {@code store}, every store of the day without.
+ * Computed as asked, so it is never behind what was booked.
+ */
+@RestController
+class DayCloseController {
+
+    private final DayClose dayClose;
+    private final String defaultMerchant;
+
+    DayCloseController(DayClose dayClose, @Value("${poshub.default-merchant:demo}") String defaultMerchant) {
+        this.dayClose = dayClose;
+        this.defaultMerchant = defaultMerchant;
+    }
+
+    @GetMapping(path = "/api/day-close", params = "store")
+    DayClose.StoreDay storeDay(@RequestParam String store, @RequestParam LocalDate date, @RequestParam(required = false) String merchant) {
+        if (merchant == null) {
+            List<String> merchants = dayClose.merchantsOf(store, date);
+            if (merchants.size() > 1) {
+                throw new ConflictException("store " + store + " has sales or Z-reports of merchants " + merchants + " on " + date
+                        + "; name one with merchant=");
+            }
+            merchant = merchants.isEmpty() ? defaultMerchant : merchants.get(0);
+        }
+        return dayClose.compute(merchant, store, date);
+    }
+
+    @GetMapping("/api/day-close")
+    List<DayClose.StoreDay> day(@RequestParam LocalDate date) {
+        return dayClose.storesOf(date).stream().map(k -> dayClose.compute(k.merchant(), k.store(), date)).toList();
+    }
+}

@@ -1,0 +1,133 @@
+package io.poshub.dayclose;
+
+import io.poshub.alert.Alert;
+import io.poshub.alert.Alerts;
+import io.poshub.common.StoreActivity;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps every store-day's close current. Whatever books a part of a store-day (a sales chunk, a Z-report, a payment, a
+ * gift-card or points movement) marks it in {@code day_close_pending}, in its own transaction; every
+ * {@code poshub.day-close.interval} the marked store-days are computed again and their status kept in
+ * {@code day_close}. A store-day turning MISMATCH or MISSING_SALES raises one alert: the status row is locked while it
+ * changes, so two nodes computing the same store-day raise it once.
+ */
+@Component
+class DayCloseWatch {
+
+    private static final Logger log = LoggerFactory.getLogger(DayCloseWatch.class);
+    private static final int BATCH = 100;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final DayClose dayClose;
+    private final Alerts alerts;
+    private final DayCloseProperties properties;
+    private final Clock clock;
+
+    DayCloseWatch(JdbcTemplate jdbc, TransactionTemplate tx, DayClose dayClose, Alerts alerts, DayCloseProperties properties,
+                  Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.dayClose = dayClose;
+        this.alerts = alerts;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(StoreActivity activity) {
+        LocalDate day = activity.businessDate() != null ? activity.businessDate()
+                : activity.at().atZone(properties.timezone()).toLocalDate();
+        touch(activity.merchant(), activity.store(), day);
+    }
+
+    /** Marks a store-day for computing again, in the caller's transaction. */
+    void touch(String merchant, String store, LocalDate day) {
+        jdbc.update("""
+                INSERT INTO day_close_pending (merchant, store, business_date) VALUES (?, ?, ?)
+                ON DUPLICATE KEY UPDATE touches = touches + 1, touched_at = UTC_TIMESTAMP(3)
+                """, merchant, store, day);
+    }
+
+    private record Pending(String merchant, String store, LocalDate date, int touches) {
+    }
+
+    @Scheduled(fixedDelayString = "${poshub.day-close.interval:5s}")
+    void computePending() {
+        List<Pending> pending = jdbc.query("""
+                SELECT merchant, store, business_date, touches FROM day_close_pending ORDER BY touched_at LIMIT ?
+                """, (rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getInt(4)), BATCH);
+        for (Pending p : pending) {
+            try {
+                tx.executeWithoutResult(s -> compute(p));
+            } catch (RuntimeException e) {
+                log.warn("Day close of store {} ({}) on {} not computed, tried again next time: {}", p.store(), p.merchant(),
+                        p.date(), e.getMessage());
+            }
+        }
+    }
+
+    /** Computes the store-day, keeps its status, raises an alert when it turns MISMATCH or MISSING_SALES. */
+    private void compute(Pending p) {
+        DayClose.StoreDay day = dayClose.compute(p.merchant(), p.store(), p.date());
+        jdbc.update("INSERT IGNORE INTO day_close (merchant, store, business_date, status, computed_at) VALUES (?, ?, ?, 'NEW', ?)",
+                p.merchant(), p.store(), p.date(), utc(clock.instant()));
+        String before = jdbc.queryForObject("SELECT status FROM day_close WHERE merchant = ? AND store = ? AND business_date = ? FOR UPDATE",
+                String.class, p.merchant(), p.store(), p.date());
+        jdbc.update("UPDATE day_close SET status = ?, computed_at = ? WHERE merchant = ? AND store = ? AND business_date = ?",
+                day.status().name(), utc(clock.instant()), p.merchant(), p.store(), p.date());
+        jdbc.update("DELETE FROM day_close_pending WHERE merchant = ? AND store = ? AND business_date = ? AND touches = ?",
+                p.merchant(), p.store(), p.date(), p.touches());
+        if (day.status().name().equals(before)) {
+            return;
+        }
+        Alert.Type type = switch (day.status()) {
+            case MISMATCH -> Alert.Type.DAY_MISMATCH;
+            case MISSING_SALES -> Alert.Type.DAY_MISSING_SALES;
+            default -> null;
+        };
+        if (type != null) {
+            alerts.raise(Alert.ofDay(type, p.merchant(), p.store(), p.date(), describe(day), clock.instant()));
+        }
+        log.info("Day close of store {} ({}) on {}: {} (was {})", p.store(), p.merchant(), p.date(), day.status(), before);
+    }
+
+    /** One line an operator can act on: what is missing, which tenders are off and by how much. */
+    static String describe(DayClose.StoreDay day) {
+        StringBuilder text = new StringBuilder("store " + day.store() + " on " + day.date() + " is " + day.status());
+        for (DayClose.RegisterDay r : day.registers()) {
+            if (!r.missingTickets().isEmpty()) {
+                text.append("; register ").append(r.register()).append(" is missing tickets ").append(String.join(", ", r.missingTickets()));
+            } else if (r.zTicketCount() != null && r.receivedTickets() != r.zTicketCount()) {
+                text.append("; register ").append(r.register()).append(": ").append(r.receivedTickets()).append(" of ")
+                        .append(r.zTicketCount()).append(" tickets received");
+            }
+        }
+        String off = day.tenders().stream().filter(t -> t.label() != null)
+                .map(t -> t.tender() + " " + t.difference().toPlainString() + " (" + t.label() + ")")
+                .collect(Collectors.joining(", "));
+        if (!off.isEmpty()) {
+            text.append("; ").append(off);
+        }
+        return text.toString();
+    }
+
+    private static Timestamp utc(Instant instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,205 @@
+package io.poshub.dayclose;
+
+import io.poshub.csv.BindyBinder;
+import io.poshub.csv.CsvRecordReader;
+import io.poshub.mapping.Mapping;
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads a Z-report file (shared/formats/README.md, "zreport") and keeps it: one {@code z_report} per register-day with
+ * its {@code z_report_tender} rows. A newer Z-report of the same store, register and day replaces the one before
+ * ({@code replaced_by}), which stays as history. A row that does not read rejects its register-day (every row of it,
+ * with the reason); rows of one register-day whose day fields disagree fail the whole file. Each store-day kept is
+ * marked for its day close.
+ */
+@Component
+public class ZReports {
+
+    static final List<String> HEADER = BindyBinder.columns(ZReportRow.class);
+
+    private final JdbcTemplate jdbc;
+    private final BindyBinder<ZReportRow> binder;
+    private final DayCloseWatch watch;
+
+    ZReports(JdbcTemplate jdbc, CamelContext camelContext, DayCloseWatch watch) {
+        this.jdbc = jdbc;
+        this.binder = new BindyBinder<>(camelContext, ZReportRow.class);
+        this.watch = watch;
+    }
+
+    /** A row not kept, and why. */
+    public record RowError(int line, String reason, String raw) {
+    }
+
+    /** What a file brought: rows kept, rows rejected with their reasons, and the business days it covers. */
+    public record Result(int rowsAccepted, List<RowError> rejected, LocalDate firstDay, LocalDate lastDay) {
+    }
+
+    private record Row(int line, String raw, ZReportRow z, String error) {
+    }
+
+    /**
+     * Loads the file for the mapping's merchant, inside the caller's transaction.
+     *
+     * @throws ZReportFileException when the header is not the layout's, or a register-day's rows disagree on its day
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Result load(Reader file, Mapping mapping, long importFileId) throws IOException {
+        Map<String, List<Row>> days = new LinkedHashMap<>();
+        List<RowError> rejected = new ArrayList<>();
+        CsvRecordReader records = new CsvRecordReader(withoutBom(file), ',', '"');
+        CsvRecordReader.CsvRecord header = records.next();
+        if (header == null || !header.fields().stream().map(String::trim).toList().equals(HEADER)) {
+            throw new ZReportFileException("not a Z-report: the header must be " + String.join(",", HEADER));
+        }
+        for (CsvRecordReader.CsvRecord record = records.next(); record != null; record = records.next()) {
+            Row row = read(record);
+            if (row.z() == null && record.fields().size() < 3) {
+                // not even a register-day to reject with
+                rejected.add(new RowError(row.line(), row.error(), row.raw()));
+                continue;
+            }
+            List<String> f = record.fields();
+            days.computeIfAbsent(f.get(0).trim() + '\u001F' + f.get(1).trim() + '\u001F' + f.get(2).trim(), k -> new ArrayList<>()).add(row);
+        }
+        Set<String> keptBefore = keptBy(importFileId);
+        int accepted = 0;
+        LocalDate first = null;
+        LocalDate last = null;
+        for (List<Row> day : days.values()) {
+            String why = problem(day);
+            if (why != null) {
+                day.forEach(r -> rejected.add(new RowError(r.line(), r.error() != null ? r.error() : "rejected with its register-day: " + why, r.raw())));
+                continue;
+            }
+            ZReportRow z = day.get(0).z();
+            if (keptBefore.add(z.store.trim() + '\u001F' + z.register.trim() + '\u001F' + z.businessDate)) {
+                keep(day, mapping, importFileId);
+            }
+            accepted += day.size();
+            first = first == null || z.businessDate.isBefore(first) ? z.businessDate : first;
+            last = last == null || z.businessDate.isAfter(last) ? z.businessDate : last;
+        }
+        rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
+        return new Result(accepted, rejected, first, last);
+    }
+
+    private Row read(CsvRecordReader.CsvRecord record) {
+        if (!record.ok()) {
+            return new Row(record.lineNo(), record.raw(), null, record.error());
+        }
+        if (record.fields().size() != HEADER.size()) {
+            return new Row(record.lineNo(), record.raw(), null, "expected " + HEADER.size() + " fields, found " + record.fields().size());
+        }
+        try {
+            ZReportRow z = binder.bind(record.fields(), record.lineNo());
+            if (z.ticketCount < 0 || z.tenderCount < 0) {
+                return new Row(record.lineNo(), record.raw(), null, "TICKET_COUNT and TENDER_COUNT must not be negative");
+            }
+            return new Row(record.lineNo(), record.raw(), z, null);
+        } catch (IllegalArgumentException e) {
+            return new Row(record.lineNo(), record.raw(), null, e.getMessage());
+        }
+    }
+
+    /**
+     * Why a register-day cannot be kept (a row that did not read, a tender twice), or null.
+     *
+     * @throws ZReportFileException when its rows disagree on the day's fields
+     */
+    private static String problem(List<Row> day) {
+        Row bad = day.stream().filter(r -> r.z() == null).findFirst().orElse(null);
+        if (bad != null) {
+            return "line " + bad.line() + ": " + bad.error();
+        }
+        ZReportRow first = day.get(0).z();
+        Set<String> tenders = new HashSet<>();
+        for (Row row : day) {
+            ZReportRow z = row.z();
+            if (!z.zNo.trim().equals(first.zNo.trim()) || !z.firstTicket.trim().equals(first.firstTicket.trim())
+                    || !z.lastTicket.trim().equals(first.lastTicket.trim()) || !Objects.equals(z.ticketCount, first.ticketCount)) {
+                throw new ZReportFileException("store " + first.store.trim() + " register " + first.register.trim() + " of "
+                        + first.businessDate + ": line " + row.line() + " gives Z_NO, FIRST_TICKET, LAST_TICKET or TICKET_COUNT "
+                        + "other than line " + day.get(0).line() + "; nothing of the file is kept");
+            }
+            if (!tenders.add(tender(z))) {
+                return "line " + row.line() + ": tender " + tender(z) + " appears twice";
+            }
+        }
+        return null;
+    }
+
+    private void keep(List<Row> day, Mapping mapping, long importFileId) {
+        ZReportRow z = day.get(0).z();
+        String store = z.store.trim();
+        String register = z.register.trim();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    INSERT INTO z_report (merchant, store, register, business_date, z_no, first_ticket, last_ticket, ticket_count,
+                                          mapping, import_file_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, Statement.RETURN_GENERATED_KEYS);
+            ps.setString(1, mapping.merchant());
+            ps.setString(2, store);
+            ps.setString(3, register);
+            ps.setObject(4, z.businessDate);
+            ps.setString(5, z.zNo.trim());
+            ps.setString(6, z.firstTicket.trim());
+            ps.setString(7, z.lastTicket.trim());
+            ps.setInt(8, z.ticketCount);
+            ps.setString(9, mapping.name());
+            ps.setLong(10, importFileId);
+            return ps;
+        }, key);
+        long id = key.getKey().longValue();
+        jdbc.update("""
+                UPDATE z_report SET replaced_by = ?
+                 WHERE merchant = ? AND store = ? AND register = ? AND business_date = ? AND replaced_by IS NULL AND id < ?
+                """, id, mapping.merchant(), store, register, z.businessDate, id);
+        jdbc.batchUpdate("INSERT INTO z_report_tender (z_report_id, tender, tender_count, amount) VALUES (?, ?, ?, ?)",
+                day.stream().map(r -> new Object[] {id, tender(r.z()), r.z().tenderCount, r.z().tenderAmount}).toList());
+        watch.touch(mapping.merchant(), store, z.businessDate);
+    }
+
+    /** The register-days this import kept already: a resumed import does not keep them twice. */
+    private Set<String> keptBy(long importFileId) {
+        Set<String> kept = new HashSet<>();
+        jdbc.query("SELECT store, register, business_date FROM z_report WHERE import_file_id = ?",
+                rs -> {
+                    kept.add(rs.getString(1) + '\u001F' + rs.getString(2) + '\u001F' + rs.getDate(3).toLocalDate());
+                }, importFileId);
+        return kept;
+    }
+
+    private static String tender(ZReportRow z) {
+        return z.tender.trim().toUpperCase(Locale.ROOT);
+    }
+
+    private static Reader withoutBom(Reader file) throws IOException {
+        PushbackReader in = new PushbackReader(file, 1);
+        int c = in.read();
+        if (c != -1 && c != '\uFEFF') {
+            in.unread(c);
+        }
+        return in;
+    }
+}
