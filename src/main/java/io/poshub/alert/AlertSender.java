@@ -1,6 +1,7 @@
 package io.poshub.alert;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poshub.common.Causes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ class AlertSender {
         } catch (RuntimeException e) {
             int attempts = attemptsBefore + 1;
             Duration wait = backoff(attempts);
-            String error = String.valueOf(e.getMessage());
+            String error = Causes.withRoot(e);
             jdbc.update("UPDATE alert SET attempts = ?, next_at = UTC_TIMESTAMP(3) + INTERVAL ? MICROSECOND, claimed_by = NULL, "
                     + "claimed_until = NULL, last_error = ? WHERE id = ?", attempts, wait.toNanos() / 1000,
                     error.length() > 500 ? error.substring(0, 500) : error, id);

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Service;
  * A store's day held against its Z-reports (contract §13). Per register: the tickets the Z counts against the sales
  * received (the numbers of its range that never came, those that came from outside it) and each tender's Z amount
  * against the received sales' {@code sale_tender}. Per store: every tender summed over the registers, and the tenders
- * the hub itself took — mobile payments captured, gift cards redeemed, points redeemed, each as of that local day —
- * held against what the POS says was paid with them.
+ * the hub itself took — mobile payments captured less refunded, gift cards redeemed less refunded, points redeemed less
+ * refunded, each as moved on that local day — held against what the POS says was paid with them.
  */
 @Service
 public class DayClose {
@@ -199,8 +199,9 @@ public class DayClose {
         Timestamp to = utc(date.plusDays(1).atStartOfDay(zone).toLocalDateTime(), zone);
 
         BigDecimal captured = minor(jdbc.queryForObject("""
-                SELECT COALESCE(SUM(captured - refunded), 0) FROM payment
-                 WHERE merchant = ? AND store = ? AND created_at >= ? AND created_at < ?
+                SELECT COALESCE(SUM(IF(e.action = 'CAPTURE', e.amount, -e.amount)), 0)
+                  FROM payment p JOIN payment_event e ON e.payment_id = p.id
+                 WHERE p.merchant = ? AND p.store = ? AND e.action IN ('CAPTURE', 'REFUND') AND e.created_at >= ? AND e.created_at < ?
                 """, Long.class, merchant, store, from, to), digits);
         BigDecimal redeemedCards = minor(jdbc.queryForObject("""
                 SELECT COALESCE(-SUM(a.amount), 0) FROM gift_card_activity a JOIN gift_card g ON g.id = a.gift_card_id

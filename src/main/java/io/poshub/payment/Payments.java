@@ -150,7 +150,7 @@ public class Payments {
             store.refunded(p.reference(), value);
         }
         store.event(store.idOf(p.reference()), what.name(), p.state().name(), value, key, "TILL");
-        events.publishEvent(StoreActivity.movement(p.merchant(), p.store(), p.createdAt()));
+        events.publishEvent(StoreActivity.movement(p.merchant(), p.store(), Instant.now()));
         return get(merchant, p.reference());
     }
 

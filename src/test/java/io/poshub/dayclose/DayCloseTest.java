@@ -1,0 +1,321 @@
+package io.poshub.dayclose;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.poshub.support.HubTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The day close (contract §13) on the shipped sample days, with the Z-reports and payments of
+ * {@code src/test/resources/dayclose} and the results worked out by hand there; split tenders, and the hub's own ledgers
+ * (gift cards, points, Vipps) held against the Z; alerts to a WireMock webhook, including one that refuses.
+ */
+class DayCloseTest extends HubTest {
+
+    private static final String TILL = "till-key-of-day-close";
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    private static final String Z_HEADER = "STORE,REGISTER,BUSINESS_DATE,Z_NO,FIRST_TICKET,LAST_TICKET,TICKET_COUNT,TENDER,TENDER_COUNT,TENDER_AMOUNT\n";
+    static final WireMockServer webhook = new WireMockServer(options().dynamicPort());
+
+    @Autowired
+    TestRestTemplate http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path mappings = Files.createTempDirectory("poshub-day-close-mappings-");
+        try (Stream<Path> shipped = Files.list(Path.of("mappings"))) {
+            for (Path m : shipped.toList()) {
+                Files.copy(m, mappings.resolve(m.getFileName()));
+            }
+        }
+        for (String pos : List.of("counterpoint", "jesta", "ncr")) {
+            Files.copy(new ClassPathResource("dayclose/mappings/zreport-" + pos + ".yaml").getInputStream(),
+                    mappings.resolve("zreport-" + pos + ".yaml"));
+        }
+        hub(registry, Settings.defaults().withConfigDirs(null, mappings));
+        webhook.start();
+        webhook.stubFor(post("/alerts").willReturn(aResponse().withStatus(204)));
+        registry.add("poshub.alerts.endpoint", () -> "http://localhost:" + webhook.port() + "/alerts");
+        registry.add("poshub.alerts.send-interval", () -> "200ms");
+        registry.add("poshub.alerts.max-backoff", () -> "1s");
+        registry.add("poshub.day-close.interval", () -> "200ms");
+        registry.add("poshub.till-keys.demo", () -> TILL);
+        registry.add("poshub.gift-cards.check-digit", () -> "none");
+    }
+
+    @AfterAll
+    static void stopWebhook() {
+        webhook.stop();
+    }
+
+    @Test
+    void theSampleDaysCloseAsWorkedOutByHand() throws Exception {
+        importSampleMembers();
+        try (var connection = jdbc.getDataSource().getConnection()) {
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource("dayclose/payments.sql"));
+        }
+        book("counterpoint", SAMPLES.resolve("counterpoint-store001-20261103.csv"));
+        book("ncr", SAMPLES.resolve("ncr-store002-20261102.txt"));
+        book("jesta", SAMPLES.resolve("jesta-0450-20261102.csv"));
+        book("springboard", SAMPLES.resolve("springboard-loc7-20261102.csv"));
+        for (String z : List.of("z-ncr-002-20261102.csv", "z-counterpoint-001-20261103.csv", "z-jesta-0450-20261102.csv")) {
+            String pos = z.split("-")[1];
+            Path file = Files.createTempFile("poshub-z-", ".csv");
+            Files.copy(new ClassPathResource("dayclose/" + z).getInputStream(), file, StandardCopyOption.REPLACE_EXISTING);
+            book("zreport-" + pos, file, z);
+            assertThat(jdbc.queryForMap("SELECT status, kind, rows_accepted, rows_rejected FROM import_file WHERE name = ?", z))
+                    .containsEntry("status", "DONE").containsEntry("kind", "ZREPORT").containsEntry("rows_accepted", 4)
+                    .containsEntry("rows_rejected", 0);
+        }
+
+        JsonNode expected = json.readTree(new ClassPathResource("dayclose/expected.json").getInputStream());
+        for (var store : (Iterable<Map.Entry<String, JsonNode>>) expected::fields) {
+            JsonNode want = store.getValue();
+            JsonNode got = dayClose("/api/day-close?store=" + store.getKey() + "&date=" + want.get("date").asText());
+            String as = "store " + store.getKey() + ": " + got;
+            assertThat(got.get("merchant").asText()).as(as).isEqualTo("demo");
+            assertThat(got.get("status").asText()).as(as).isEqualTo(want.get("status").asText());
+            assertTenders(got.get("tenders"), want.get("tenders"), as);
+            assertThat(got.get("registers")).as(as).hasSize(want.get("registers").size());
+            for (int i = 0; i < want.get("registers").size(); i++) {
+                JsonNode w = want.get("registers").get(i);
+                JsonNode g = got.get("registers").get(i);
+                for (String field : List.of("register", "status", "zTicketCount", "receivedTickets", "missingTickets", "unexpectedTickets")) {
+                    assertThat(g.get(field)).as(as + " register " + i + " " + field).isEqualTo(w.has(field) ? w.get(field) : json.nullNode());
+                }
+            }
+        }
+        // Each register's tenders are the store's here (one register a store): every Z amount against what arrived.
+        JsonNode ncr = dayClose("/api/day-close?store=002&date=2026-11-02").get("registers").get(0).get("tenders");
+        assertThat(ncr).hasSize(4).allSatisfy(t -> assertThat(t.get("difference").decimalValue()).isZero());
+
+        JsonNode day = dayClose("/api/day-close?date=2026-11-02");
+        List<String> statuses = new ArrayList<>();
+        day.forEach(s -> statuses.add(s.get("store").asText() + "=" + s.get("status").asText()));
+        // 001's tickets 1011–1013 of 2 Nov came in the 3 Nov file; no Z of that day was sent.
+        assertThat(statuses).containsExactly("001=MISSING_Z", "002=BALANCED", "0450=MISMATCH", "LOC-7=MISSING_Z");
+
+        // Whatever does not close is raised once, to the webhook: the missing ticket, and the Vipps payment the POS calls VISA.
+        awaitAlert("DAY_MISSING_SALES", "\"store\":\"001\"");
+        awaitAlert("DAY_MISMATCH", "\"store\":\"0450\"");
+        assertThat(alerts("DAY_MISSING_SALES", "\"store\":\"001\"").get(0)).contains("missing tickets 1113", "\"date\":\"2026-11-03\"");
+        assertThat(alerts("DAY_MISMATCH", "\"store\":\"0450\"").get(0)).contains("VIPPS 115.00 (payment taken but not entered in the POS)");
+        assertThat(alerts("DAY_", "\"store\":\"002\"")).isEmpty();
+    }
+
+    @Test
+    void splitTendersAndTheHubsOwnLedgersClose() throws Exception {
+        LocalDate today = LocalDate.now(OSLO);
+        String date = today.format(DateTimeFormatter.BASIC_ISO_DATE);
+        // Ticket 9001: 100,00 VISA + 50,00 GIFTCARD; ticket 9002: 500 points (5,00 at the mapping's 0.01 a point).
+        String ncr = String.join("\n",
+                "H|777|1|9001|" + date + "|101500|SALE|||" + "|3000|15000",
+                "L|9001|1|SKU-1|Jacket|APPAREL|1|12000|12000",
+                "T|9001|VISA|10000|A1",
+                "T|9001|GIFTCARD|5000|A2",
+                "H|777|1|9002|" + date + "|103000|SALE|||" + "|100|500",
+                "L|9002|1|SKU-2|Mug|HOME|1|400|400",
+                "T|9002|POINTS|500|",
+                "F|7|15500") + "\n";
+        book("ncr", ncr, "ncr-777-" + date + ".txt");
+        long split = jdbc.queryForObject("SELECT id FROM sale WHERE store = '777' AND ticket = '9001'", Long.class);
+        assertThat(jdbc.queryForList("SELECT CONCAT(tender, ' ', amount) FROM sale_tender WHERE sale_id = ? ORDER BY tender", String.class, split))
+                .containsExactly("GIFTCARD 50.00", "VISA 100.00");
+
+        // The till redeemed the gift card and the points at store 777 today.
+        ResponseEntity<Map> activated = till("/api/gift-cards/77700001/activate", Map.of("amount", 20000, "currency", "NOK", "store", "777"), "g1");
+        assertThat(activated.getStatusCode().is2xxSuccessful()).as(String.valueOf(activated.getBody())).isTrue();
+        assertThat(till("/api/gift-cards/77700001/redeem", Map.of("amount", 5000, "store", "777", "reference", "9001"), "g2")
+                .getBody()).containsEntry("approved", true).containsEntry("redeemed", 5000);
+        long member = ((Number) http.withBasicAuth("admin", "admin").postForEntity("/api/members", Map.of("externalId", "DAY-777"),
+                Map.class).getBody().get("id")).longValue();
+        jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference) VALUES (?, 2000, 'ADJUST', 'opening balance')", member);
+        assertThat(till("/api/members/" + member + "/redemptions", Map.of("points", 500, "reference", "9002", "store", "777"), "p1")
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+
+        book("zreport-ncr", Z_HEADER + String.join("\n",
+                "777,1," + today + ",5,9001,9002,2,VISA,1,100.00",
+                "777,1," + today + ",5,9001,9002,2,GIFTCARD,1,50.00",
+                "777,1," + today + ",5,9001,9002,2,POINTS,1,5.00") + "\n", "z-777-" + date + ".csv");
+        JsonNode closed = dayClose("/api/day-close?store=777&date=" + today);
+        assertThat(closed.get("status").asText()).as(closed.toString()).isEqualTo("BALANCED");
+        assertTenders(closed.get("tenders"), json.readTree("""
+                [{"tender": "GIFTCARD", "zAmount": "50.00", "hubAmount": "50.00", "providerAmount": "50.00", "difference": "0"},
+                 {"tender": "POINTS", "zAmount": "5.00", "hubAmount": "5.00", "providerAmount": "5.00", "difference": "0"},
+                 {"tender": "VISA", "zAmount": "100.00", "hubAmount": "100.00", "difference": "0"}]
+                """), closed.toString());
+
+        // A Vipps payment captured at 777 today with no sale of the POS behind it.
+        jdbc.update("""
+                INSERT INTO payment (reference, merchant, store, currency, amount, state, authorized, captured, expires_at)
+                VALUES ('day-777', 'demo', '777', 'NOK', 8000, 'AUTHORIZED', 8000, 8000, UTC_TIMESTAMP(3))
+                """);
+        jdbc.update("""
+                INSERT INTO payment_event (payment_id, action, state, amount, source)
+                SELECT id, 'CAPTURE', 'AUTHORIZED', 8000, 'TILL' FROM payment WHERE reference = 'day-777'
+                """);
+        JsonNode off = dayClose("/api/day-close?store=777&date=" + today);
+        assertThat(off.get("status").asText()).isEqualTo("MISMATCH");
+        assertTenders(off.get("tenders"), json.readTree("""
+                [{"tender": "GIFTCARD", "zAmount": "50.00", "hubAmount": "50.00", "providerAmount": "50.00", "difference": "0"},
+                 {"tender": "POINTS", "zAmount": "5.00", "hubAmount": "5.00", "providerAmount": "5.00", "difference": "0"},
+                 {"tender": "VIPPS", "zAmount": "0", "hubAmount": "0", "providerAmount": "80.00", "difference": "80.00",
+                  "label": "payment taken but not entered in the POS"},
+                 {"tender": "VISA", "zAmount": "100.00", "hubAmount": "100.00", "difference": "0"}]
+                """), off.toString());
+
+        // The payments overview of the day names it, with no sale to match.
+        List<Map<String, Object>> payments = http.withBasicAuth("admin", "admin").exchange("/api/payments?store=777&date=" + today,
+                HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        assertThat(payments).singleElement().satisfies(p -> assertThat(p).containsEntry("reference", "day-777")
+                .containsEntry("captured", 8000).containsEntry("state", "AUTHORIZED").containsEntry("sale", null));
+        assertThat(http.getForEntity("/api/payments?date=" + today, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void aRefusingAlertEndpointNeitherSlowsNorFailsTheBooking() throws Exception {
+        webhook.stubFor(post("/alerts").withRequestBody(containing("refused-feed")).atPriority(1)
+                .willReturn(aResponse().withStatus(500).withFixedDelay(8000)));
+        try {
+            String cut = "H|778|1|1|20261105|100000|SALE||||0|100\n";
+            book("refused-feed", "ncr", cut, "cut.txt");
+            Map<String, Object> failed = jdbc.queryForMap("""
+                    SELECT status, TIMESTAMPDIFF(MICROSECOND, received_at, finished_at) / 1000 AS millis FROM import_file WHERE name = 'cut.txt'
+                    """);
+            assertThat(failed.get("status")).isEqualTo("FAILED");
+            // The sender has the alert in hand: the webhook holds it 8 s, then refuses it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM alert WHERE type = 'FILE_FAILED' AND body LIKE '%refused-feed%' AND claimed_by IS NOT NULL",
+                    Integer.class) == 1);
+            // The next file of the feed is booked while the endpoint keeps refusing the alert of the one before.
+            String good = String.join("\n", "H|778|1|2|20261105|100000|SALE||||0|100", "L|2|1|SKU-1|Item|HOME|1|100|100",
+                    "T|2|CASH|100|", "F|3|100") + "\n";
+            book("refused-feed", "ncr", good, "good.txt");
+            Map<String, Object> booked = jdbc.queryForMap("""
+                    SELECT status, TIMESTAMPDIFF(MICROSECOND, received_at, finished_at) / 1000 AS millis FROM import_file WHERE name = 'good.txt'
+                    """);
+            assertThat(booked.get("status")).isEqualTo("DONE");
+            assertThat(((Number) failed.get("millis")).longValue()).as("the failed file, ms").isLessThan(4000);
+            assertThat(((Number) booked.get("millis")).longValue()).as("the next file, ms").isLessThan(4000);
+            assertThat(jdbc.queryForObject("SELECT sent_at IS NULL FROM alert WHERE type = 'FILE_FAILED' AND body LIKE '%refused-feed%'",
+                    Boolean.class)).isTrue();
+        } finally {
+            webhook.resetMappings();
+            webhook.stubFor(post("/alerts").willReturn(aResponse().withStatus(204)));
+        }
+        // Once the endpoint takes it again, the alert is delivered: retried, not dropped.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT sent_at IS NOT NULL FROM alert WHERE type = 'FILE_FAILED' AND body LIKE '%refused-feed%'", Boolean.class));
+        assertThat(jdbc.queryForObject("SELECT attempts FROM alert WHERE type = 'FILE_FAILED' AND body LIKE '%refused-feed%'", Integer.class))
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    private ResponseEntity<Map> till(String path, Map<String, Object> body, String key) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("Idempotency-Key", key);
+        headers.set("X-Api-Key", TILL);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), Map.class);
+    }
+
+    private JsonNode dayClose(String path) throws IOException {
+        ResponseEntity<String> answer = http.withBasicAuth("admin", "admin").getForEntity(path, String.class);
+        assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
+        return json.readTree(answer.getBody());
+    }
+
+    /** Every tender line as expected: amounts compared as numbers, absent fields absent. */
+    private static void assertTenders(JsonNode got, JsonNode want, String as) {
+        assertThat(got).as(as).hasSize(want.size());
+        for (int i = 0; i < want.size(); i++) {
+            JsonNode w = want.get(i);
+            JsonNode g = got.get(i);
+            assertThat(g.get("tender").asText()).as(as).isEqualTo(w.get("tender").asText());
+            for (String field : List.of("zAmount", "hubAmount", "providerAmount", "difference")) {
+                if (w.has(field)) {
+                    assertThat(g.has(field)).as(as + " " + w.get("tender") + " " + field).isTrue();
+                    assertThat(g.get(field).decimalValue()).as(as + " " + w.get("tender") + " " + field)
+                            .isEqualByComparingTo(w.get(field).asText());
+                } else {
+                    assertThat(g.has(field)).as(as + " " + w.get("tender") + " has no " + field).isFalse();
+                }
+            }
+            assertThat(g.has("label") ? g.get("label").asText() : null).as(as + " " + w.get("tender") + " label")
+                    .isEqualTo(w.has("label") ? w.get("label").asText() : null);
+        }
+    }
+
+    /** Books a file through a feed of that name (added with the mapping of the same name when missing) and waits for it. */
+    private void book(String mapping, Path file) {
+        book(mapping, file, file.getFileName().toString());
+    }
+
+    private void book(String mapping, Path file, String name) {
+        feed(mapping, mapping);
+        drop(file, dataDir.resolve("inbox").resolve(mapping), name);
+        awaitImport(mapping, name);
+    }
+
+    private void book(String mapping, String content, String name) {
+        book(mapping, mapping, content, name);
+    }
+
+    private void book(String feed, String mapping, String content, String name) {
+        feed(feed, mapping);
+        drop(content, dataDir.resolve("inbox").resolve(feed), name);
+        awaitImport(feed, name);
+    }
+
+    private void feed(String feed, String mapping) {
+        if (camel.getRoute("feed-" + feed) == null) {
+            addFeed(feed, "file:" + dataDir.resolve("inbox").resolve(feed), mapping);
+        }
+    }
+
+    private void awaitAlert(String type, String containing) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !alerts(type, containing).isEmpty());
+    }
+
+    /** The alert bodies the webhook received of that type that contain the text. */
+    static List<String> alerts(String type, String containing) {
+        return webhook.findAll(postRequestedFor(urlEqualTo("/alerts"))).stream().map(r -> r.getBodyAsString())
+                .filter(b -> b.contains("\"type\":\"" + type) && b.contains(containing)).toList();
+    }
+}
