@@ -85,7 +85,11 @@ class DayCloseWatch {
     /** Computes the store-day, keeps its status, raises an alert when it turns MISMATCH or MISSING_SALES. */
     private void compute(Pending p) {
         DayClose.StoreDay day = dayClose.compute(p.merchant(), p.store(), p.date());
-        jdbc.update("INSERT IGNORE INTO day_close (merchant, store, business_date, status, computed_at) VALUES (?, ?, ?, 'NEW', ?)",
+        // Write-locks the row at once, new or not: two nodes never both read the status before they change it.
+        jdbc.update("""
+                INSERT INTO day_close (merchant, store, business_date, status, computed_at) VALUES (?, ?, ?, 'NEW', ?)
+                ON DUPLICATE KEY UPDATE status = status
+                """,
                 p.merchant(), p.store(), p.date(), utc(clock.instant()));
         String before = jdbc.queryForObject("SELECT status FROM day_close WHERE merchant = ? AND store = ? AND business_date = ? FOR UPDATE",
                 String.class, p.merchant(), p.store(), p.date());

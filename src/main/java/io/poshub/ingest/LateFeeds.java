@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.alert.Alert;
 import io.poshub.alert.Alerts;
+import io.poshub.common.Causes;
 import io.poshub.mapping.MappingRepository;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -46,11 +47,13 @@ class LateFeeds {
     private final Alerts alerts;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final FeedMetrics metrics;
     private final ZoneId defaultZone;
     private final Map<String, AtomicInteger> late = new ConcurrentHashMap<>();
 
     LateFeeds(Feeds feeds, MappingRepository mappings, JdbcTemplate jdbc, TransactionTemplate tx, Alerts alerts, Clock clock,
-              MeterRegistry meters, @Value("${poshub.day-close.timezone:Europe/Oslo}") ZoneId defaultZone) {
+              MeterRegistry meters, FeedMetrics metrics, @Value("${poshub.day-close.timezone:Europe/Oslo}") ZoneId defaultZone) {
+        this.metrics = metrics;
         this.feeds = feeds;
         this.mappings = mappings;
         this.jdbc = jdbc;
@@ -71,7 +74,7 @@ class LateFeeds {
             try {
                 check(feed);
             } catch (RuntimeException e) {
-                log.warn("Feed {}: could not tell whether it is late: {}", feed.name(), e.getMessage());
+                log.warn("Feed {}: could not tell whether it is late: {}", feed.name(), Causes.withRoot(e));
             }
         }
     }
@@ -88,6 +91,9 @@ class LateFeeds {
                 .stream().findFirst();
     }
 
+    private record Watch(Instant since, LocalDate lateFor) {
+    }
+
     private void check(Feeds.Feed feed) {
         if (feed.expect() == null) {
             return;
@@ -96,13 +102,17 @@ class LateFeeds {
         ZoneId zone = feed.mapping() == null ? defaultZone : mappings.get(feed.mapping()).timezone();
         Instant now = clock.instant();
         gauge(feed.name());
+        metrics.ensure(feed.name());
         tx.executeWithoutResult(s -> {
-            jdbc.update("INSERT IGNORE INTO feed_watch (feed, watched_since) VALUES (?, ?)", feed.name(), utc(now));
-            Timestamp since = jdbc.queryForObject("SELECT watched_since FROM feed_watch WHERE feed = ? FOR UPDATE", Timestamp.class, feed.name());
-            LocalDate lateFor = jdbc.queryForList("SELECT late_for FROM feed_watch WHERE feed = ?", LocalDate.class, feed.name())
-                    .stream().findFirst().orElse(null);
+            // Takes the row's write lock at once (INSERT IGNORE would take a shared one first, and two nodes deadlock on it).
+            jdbc.update("INSERT INTO feed_watch (feed, watched_since) VALUES (?, ?) ON DUPLICATE KEY UPDATE feed = feed",
+                    feed.name(), utc(now));
+            Watch watch = jdbc.queryForObject("SELECT watched_since, late_for FROM feed_watch WHERE feed = ? FOR UPDATE",
+                    (rs, n) -> new Watch(rs.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC),
+                            rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate()), feed.name());
+            LocalDate lateFor = watch.lateFor();
             FeedExpectation.Deadline deadline = expectation.lastPassed(ZonedDateTime.ofInstant(now, zone));
-            boolean watchedThen = lateFor != null || !deadline.due().toInstant().isBefore(since.toLocalDateTime().toInstant(ZoneOffset.UTC));
+            boolean watchedThen = lateFor != null || !deadline.due().toInstant().isBefore(watch.since());
             boolean isLate = watchedThen && !arrived(feed.name(), deadline.day(), zone);
             if (isLate && lateFor == null) {
                 jdbc.update("UPDATE feed_watch SET late_for = ?, late_since = ? WHERE feed = ?", deadline.day(),
