@@ -15,8 +15,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the waiting alerts to {@code poshub.alerts.endpoint}, oldest first. A node claims a batch for a minute before
- * it sends, so two nodes never send one alert twice; an alert the endpoint refuses is tried again after 1 s, 4 s,
+ * Sends the waiting alerts to {@code poshub.alerts.endpoint}, oldest first. A node claims a batch for five minutes before
+ * it sends, so two nodes never send one alert twice (an endpoint that hangs longer than that should be given a timeout); an alert the endpoint refuses is tried again after 1 s, 4 s,
  * 9 s, … up to {@code poshub.alerts.max-backoff}, until it is taken. Metrics:
  * {@code poshub_alerts_total{type,outcome=sent|refused}}.
  */
@@ -42,7 +42,7 @@ class AlertSender {
     @Scheduled(fixedDelayString = "${poshub.alerts.send-interval:1s}")
     void sendWaiting() {
         int claimed = jdbc.update("""
-                UPDATE alert SET claimed_by = ?, claimed_until = UTC_TIMESTAMP(3) + INTERVAL 1 MINUTE
+                UPDATE alert SET claimed_by = ?, claimed_until = UTC_TIMESTAMP(3) + INTERVAL 5 MINUTE
                  WHERE sent_at IS NULL AND next_at <= UTC_TIMESTAMP(3)
                    AND (claimed_until IS NULL OR claimed_until < UTC_TIMESTAMP(3))
                  ORDER BY id LIMIT ?

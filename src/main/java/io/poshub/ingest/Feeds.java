@@ -11,19 +11,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import io.poshub.mapping.MappingRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.springframework.stereotype.Component;
 
-/** The feeds that exist now: every route made from the {@code pos-feed} or {@code member-feed} template, with its parameters. */
+/**
+ * The feeds that exist now: every route made from the {@code pos-feed} or {@code member-feed} template, with its parameters
+ * and what its files hold.
+ */
 @Component
 public class Feeds {
 
     private final CamelContext camel;
+    private final MappingRepository mappings;
 
-    public Feeds(CamelContext camel) {
+    public Feeds(CamelContext camel, MappingRepository mappings) {
         this.camel = camel;
+        this.mappings = mappings;
     }
 
     /**
@@ -79,12 +85,21 @@ public class Feeds {
         for (RouteDefinition definition : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
             Map<String, Object> p = definition.getTemplateParameters();
             if (p != null && p.containsKey("feed") && p.containsKey("sourceUri")) {
-                ImportKind kind = p.containsKey("merchant") ? ImportKind.MEMBERS : ImportKind.SALES;
+                ImportKind kind = p.containsKey("merchant") ? ImportKind.MEMBERS
+                        : readsZReports(String.valueOf(p.get("mapping"))) ? ImportKind.ZREPORT : ImportKind.SALES;
                 feeds.add(new Feed(String.valueOf(p.get("feed")), definition.getRouteId(), String.valueOf(p.get("source")), kind,
                         (String) p.get("mapping"), (String) p.get("merchant"), blankToNull(p.get("expect"))));
             }
         }
         return feeds;
+    }
+
+    private boolean readsZReports(String mapping) {
+        try {
+            return mappings.get(mapping).isZReport();
+        } catch (RuntimeException e) {
+            return false; // a mapping that does not load fails the feed's files, and says so there
+        }
     }
 
     private static String blankToNull(Object value) {

@@ -57,10 +57,12 @@ public class ImportSteps {
     private final Alerts alerts;
     private final Clock clock;
     private final LateFeeds lateFeeds;
+    private final Feeds feeds;
 
     ImportSteps(ImportFiles importFiles, MappingRepository mappings, ImportPipeline pipeline, TransactionTemplate tx,
                 PoshubProperties properties, FeedMetrics metrics, JdbcMessageIdRepository fileRepository, MemberImport memberImport,
-                ZReports zReports, Alerts alerts, Clock clock, LateFeeds lateFeeds) {
+                ZReports zReports, Alerts alerts, Clock clock, LateFeeds lateFeeds, Feeds feeds) {
+        this.feeds = feeds;
         this.lateFeeds = lateFeeds;
         this.memberImport = memberImport;
         this.zReports = zReports;
@@ -80,16 +82,7 @@ public class ImportSteps {
      * outage left unfinished for the same feed and content, so the file resumes rather than starts over.
      */
     public void receive(Exchange exchange, String feed, String mapping) {
-        receive(exchange, feed, mapping, zReport(mapping) ? ImportKind.ZREPORT : ImportKind.SALES);
-    }
-
-    /** Whether the feed's mapping reads Z-reports; a mapping that does not load now fails the file later, in start. */
-    private boolean zReport(String mapping) {
-        try {
-            return mappings.get(mapping).isZReport();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        receive(exchange, feed, mapping, feeds.find(feed).map(Feeds.Feed::kind).orElse(ImportKind.SALES));
     }
 
     /** {@link #receive} for a member feed's file: an import of kind MEMBERS. */

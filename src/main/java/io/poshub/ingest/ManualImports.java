@@ -83,12 +83,10 @@ public class ManualImports {
     public Preview preview(String feedName, byte[] content) {
         Feeds.Feed feed = feed(feedName);
         if (feed.kind() != ImportKind.SALES) {
-            throw new ConflictException("feed " + feedName + " is a member feed; a preview reads sales files only");
+            throw new ConflictException("feed " + feedName + (feed.kind() == ImportKind.MEMBERS ? " is a member feed" : " reads Z-reports")
+                    + "; a preview reads sales files only");
         }
         Mapping mapping = mappings.get(feed.mapping());
-        if (mapping.isZReport()) {
-            throw new ConflictException("feed " + feedName + " reads Z-reports; a preview reads sales files only");
-        }
         return tx.execute(status -> {
             status.setRollbackOnly();
             long id = importFiles.create(feed.name(), ImportKind.SALES, "preview", Hashes.sha256Hex(content), content.length);

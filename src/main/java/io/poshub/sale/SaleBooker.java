@@ -5,13 +5,14 @@ import io.poshub.loyalty.EarnProgram;
 import io.poshub.mapping.Mapping;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -76,7 +77,9 @@ public class SaleBooker {
         }
         writer.write(sales, source, earned.members());
         writer.writeVoids(outcome.voids(), source.importFileId());
-        Set<StoreActivity> touched = new LinkedHashSet<>();
+        // In one order everywhere: two chunks marking the same store-days never wait on each other in a circle.
+        Set<StoreActivity> touched = new TreeSet<>(Comparator.comparing(StoreActivity::merchant).thenComparing(StoreActivity::store)
+                .thenComparing(StoreActivity::businessDate));
         sales.forEach(sale -> touched.add(activity(sale.draft().identity())));
         outcome.voids().forEach(v -> touched.add(activity(v)));
         touched.forEach(events::publishEvent);

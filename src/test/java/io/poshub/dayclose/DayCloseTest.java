@@ -39,6 +39,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -125,6 +127,15 @@ class DayCloseTest extends HubTest {
         // Each register's tenders are the store's here (one register a store): every Z amount against what arrived.
         JsonNode ncr = dayClose("/api/day-close?store=002&date=2026-11-02").get("registers").get(0).get("tenders");
         assertThat(ncr).hasSize(4).allSatisfy(t -> assertThat(t.get("difference").decimalValue()).isZero());
+
+        JsonNode feeds = dayClose("/api/feeds");
+        feeds.forEach(f -> assertThat(f.get("kind").asText()).as(f.toString())
+                .isEqualTo(f.get("mapping").asText().startsWith("zreport") ? "ZREPORT" : "SALES"));
+        MultiValueMap<String, Object> upload = new LinkedMultiValueMap<>();
+        upload.add("file", new ClassPathResource("dayclose/z-ncr-002-20261102.csv"));
+        ResponseEntity<String> preview = http.withBasicAuth("admin", "admin").postForEntity("/api/feeds/zreport-ncr/preview", upload, String.class);
+        assertThat(preview.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(preview.getBody()).contains("reads Z-reports");
 
         JsonNode day = dayClose("/api/day-close?date=2026-11-02");
         List<String> statuses = new ArrayList<>();

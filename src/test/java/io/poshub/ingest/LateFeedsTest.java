@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A feed with {@code expect: daily 06:00}, on a clock the test moves: at 06:01 the file of the day before has not come,
+ * A feed with {@code expect: daily 06:00}, on a clock the test moves (05:50, then 06:01): at 06:01 the file of the day before has not come,
  * the feed is LATE everywhere an operator looks and one alert goes out — one, though two nodes watch it; the file comes,
  * the feed clears, and one "restored" alert follows.
  */
@@ -114,7 +114,7 @@ class LateFeedsTest extends DefaultHubTest {
 
     @Test
     void aLateFeedIsRaisedOnceAcrossTwoNodesAndClearsWhenItsFileComes() throws Exception {
-        CLOCK.set(LocalDateTime.of(2026, 11, 3, 5, 59), OSLO);
+        CLOCK.set(LocalDateTime.of(2026, 11, 3, 5, 50), OSLO);
         TemplatedRouteBuilder.builder(camel, "pos-feed").routeId("feed-late-ncr").parameter("feed", "late-ncr")
                 .parameter("source", "file:" + dataDir.resolve("inbox/late-ncr")).parameter("mapping", "ncr")
                 .parameter("expect", "daily 06:00").add();
