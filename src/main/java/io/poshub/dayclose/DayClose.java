@@ -8,10 +8,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -126,7 +127,7 @@ public class DayClose {
                 z.tenders().forEach((t, a) -> zTotal.merge(t, a, BigDecimal::add));
             }
         }
-        Mapping mapping = zs.stream().max((a, b) -> Long.compare(a.id(), b.id())).map(z -> mappingOrNull(z.mapping())).orElse(null);
+        Mapping mapping = zs.stream().max(Comparator.comparingLong(ZReport::id)).map(z -> mappingOrNull(z.mapping())).orElse(null);
         List<TenderLine> lines = storeTenders(merchant, store, date, mapping, !zs.isEmpty(), zTotal, hubTotal);
         return new StoreDay(merchant, store, date, storeStatus(zs.isEmpty(), days, lines), lines, days);
     }
@@ -195,8 +196,8 @@ public class DayClose {
         Set<String> points = mapping == null ? Set.of("POINTS") : mapping.pointsTenders();
         ZoneId zone = mapping == null ? properties.timezone() : mapping.timezone();
         int digits = mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
-        Timestamp from = utc(date.atStartOfDay(zone).toLocalDateTime(), zone);
-        Timestamp to = utc(date.plusDays(1).atStartOfDay(zone).toLocalDateTime(), zone);
+        Timestamp from = utc(date.atStartOfDay(zone));
+        Timestamp to = utc(date.plusDays(1).atStartOfDay(zone));
 
         BigDecimal captured = minor(jdbc.queryForObject("""
                 SELECT COALESCE(SUM(IF(e.action = 'CAPTURE', e.amount, -e.amount)), 0)
@@ -297,7 +298,7 @@ public class DayClose {
         return BigDecimal.valueOf(amount, digits);
     }
 
-    private static Timestamp utc(LocalDateTime local, ZoneId zone) {
-        return Timestamp.valueOf(local.atZone(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime());
+    private static Timestamp utc(ZonedDateTime time) {
+        return Timestamp.valueOf(time.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime());
     }
 }
