@@ -74,6 +74,7 @@ final class FeedSource {
         options.putIfAbsent("sortBy", "file:modified;file:name");
         options.putIfAbsent("delay", String.valueOf(ingest.pollDelay().toMillis()));
         options.putIfAbsent("pollStrategy", "#" + FeedSourceStatus.BEAN);
+        options.putIfAbsent("exceptionHandler", "#" + FeedSourceStatus.BEAN);
         StringJoiner query = new StringJoiner("&");
         options.forEach((k, v) -> query.add(k + "=" + v));
         return base + "?" + query;

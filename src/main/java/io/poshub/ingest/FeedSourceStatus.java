@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.spi.RouteIdAware;
 import org.slf4j.Logger;
@@ -15,11 +17,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The poll strategy of every feed source: remembers, per feed route, whether its last poll reached the
- * source and why not (an SFTP server down, a host key that changed), and says so once in the log rather
- * than at every poll. Health and the feeds API read it.
+ * source and why not (an SFTP server down, a wrong path, a host key that changed), and says so once in the log
+ * when it starts failing, when the reason changes and when it clears, rather than at every poll. Health and the
+ * feeds API read it. It is the sources' exception handler too: Camel's own "Failed polling endpoint" WARN with a stack
+ * trace at every poll goes to DEBUG (the line above has said it); anything else a source's consumer meets is a WARN
+ * line with its causes, the stack trace at DEBUG.
  */
 @Component(FeedSourceStatus.BEAN)
-public class FeedSourceStatus implements PollingConsumerPollStrategy {
+public class FeedSourceStatus implements PollingConsumerPollStrategy, ExceptionHandler {
 
     static final String BEAN = "poshubPollStrategy";
     private static final Logger log = LoggerFactory.getLogger(FeedSourceStatus.class);
@@ -58,6 +63,27 @@ public class FeedSourceStatus implements PollingConsumerPollStrategy {
             log.warn("Feed route {}: cannot poll its source: {}", routeId(consumer, endpoint), reason);
         }
         return false;
+    }
+
+    @Override
+    public void handleException(Throwable exception) {
+        handleException(null, null, exception);
+    }
+
+    @Override
+    public void handleException(String message, Throwable exception) {
+        handleException(message, null, exception);
+    }
+
+    @Override
+    public void handleException(String message, Exchange exchange, Throwable exception) {
+        String text = message == null ? "feed source error" : message;
+        if (text.startsWith("Failed polling endpoint")) {
+            log.debug(text, exception);
+            return;
+        }
+        log.warn("{}: {}", text, Causes.messages(exception));
+        log.debug(text, exception);
     }
 
     private static String routeId(Consumer consumer, Endpoint endpoint) {

@@ -18,7 +18,8 @@ class FeedSourceTest {
         assertThat(uri).startsWith("file:data/inbox/store-001?")
                 .contains("readLock=changed", "readLockMinAge=1000", "readLockMinLength=0", "delay=500",
                         "antExclude=.*,*.tmp,*.part,*.filepart",
-                        "move=/srv/poshub/data/${exchangeProperty.poshubOutcome}/store-001/", "pollStrategy=#poshubPollStrategy");
+                        "move=/srv/poshub/data/${exchangeProperty.poshubOutcome}/store-001/", "pollStrategy=#poshubPollStrategy",
+                        "exceptionHandler=#poshubPollStrategy");
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.poshub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
 import io.poshub.support.TicketFiles;
@@ -28,6 +32,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -96,6 +101,35 @@ class SftpSourceTest extends HubTest {
         assertThat(Files.exists(outbox.resolve(DAY1))).as("taken from the outbox").isFalse();
         try (var archived = Files.list(outbox.resolve(".archive"))) {
             assertThat(archived.map(p -> p.getFileName().toString())).singleElement().asString().endsWith("-" + DAY1);
+        }
+    }
+
+    /**
+     * A wrong server path fails every poll (twice a second here); the log says so once, not at every poll: the WARN lines
+     * over 10 s of polling are counted.
+     */
+    @Test
+    void aWrongServerPathIsLoggedOnceNotAtEveryPoll() throws Exception {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        String routeId = addFeed("sftp-wrong-path", "sftp://till@127.0.0.1:" + sshd.getPort() + "/no-such-outbox", "counterpoint");
+        try {
+            long start = System.nanoTime();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sourceStatus.lastPoll(routeId).filter(p -> !p.ok()).isPresent());
+            await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
+            List<String> warnings = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+            assertThat(warnings).as("WARN lines over 10 s of failing polls").hasSizeLessThanOrEqualTo(2)
+                    .anySatisfy(w -> assertThat(w).contains(routeId, "no-such-outbox"));
+            assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .allSatisfy(e -> assertThat(e.getThrowableProxy()).as("no stack trace above DEBUG").isNull());
+        } finally {
+            root.detachAppender(logged);
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
         }
     }
 
