@@ -9,6 +9,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,6 +35,7 @@ public final class BindyBinder<T> {
     private final List<String> columns;
     private final List<DateField> dates;
     private final List<Integer> numbers;
+    private final Map<Integer, Field> fieldsByPos = new HashMap<>();
 
     /** A field poshub refuses on top of what Bindy checks; its message is already the whole reason. */
     private static final class FieldRefused extends IllegalArgumentException {
@@ -54,6 +56,9 @@ public final class BindyBinder<T> {
         this.numbers = new ArrayList<>();
         for (Field field : type.getDeclaredFields()) {
             DataField data = field.getAnnotation(DataField.class);
+            if (data != null) {
+                fieldsByPos.put(data.pos(), field);
+            }
             if (data != null && !data.pattern().isEmpty() && Temporal.class.isAssignableFrom(field.getType())) {
                 field.setAccessible(true);
                 dates.add(new DateField(field, data.pos(), DateTimeFormatter.ofPattern(data.pattern())));
@@ -136,6 +141,15 @@ public final class BindyBinder<T> {
         }
     }
 
+    private static boolean isNumber(String value) {
+        try {
+            new BigDecimal(value.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** Bindy names a bad field by position only; say which column, what it held and why it did not fit. */
     private String reason(Exception e, List<String> fields) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -150,6 +164,17 @@ public final class BindyBinder<T> {
         String why = root == e || root.getMessage() == null ? message : root.getMessage();
         if (message.contains("mandatory field")) {
             return column + " (column " + pos + ") is required but empty";
+        }
+        Field field = fieldsByPos.get(pos);
+        if (field != null && Number.class.isAssignableFrom(field.getType())) {
+            boolean whole = field.getType() == Integer.class || field.getType() == Long.class;
+            return column + " (column " + pos + ") '" + value.trim() + "' " + (!isNumber(value) ? "is not a number"
+                    : whole ? "is not a whole number"
+                    : "has more than " + field.getAnnotation(DataField.class).precision() + " decimals");
+        }
+        if (field != null && Temporal.class.isAssignableFrom(field.getType()) && !field.getAnnotation(DataField.class).pattern().isEmpty()) {
+            return column + " (column " + pos + ") '" + value.trim() + "' is not a date or time written "
+                    + field.getAnnotation(DataField.class).pattern();
         }
         return column + " (column " + pos + ") '" + value + "' cannot be read: " + why;
     }

@@ -86,7 +86,7 @@ class CounterpointFeedTest extends DefaultHubTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rejects = (List<Map<String, Object>>) detail.get("rejects");
         assertThat(rejects).extracting(r -> r.get("lineNo")).containsExactly(13, 14);
-        assertThat((String) rejects.get(0).get("reason")).startsWith("QTY_SOLD (column 15) 'two' cannot be read");
+        assertThat((String) rejects.get(0).get("reason")).startsWith("QTY_SOLD (column 15) 'two' is not a number");
         assertThat((String) rejects.get(1).get("reason")).startsWith("rejected with its ticket: line 13:");
         assertThat((String) rejects.get(0).get("raw")).startsWith("001,1,1005,");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale WHERE ticket = '1005'", Integer.class)).isZero();

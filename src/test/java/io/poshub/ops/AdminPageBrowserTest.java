@@ -72,7 +72,7 @@ class AdminPageBrowserTest extends DefaultHubTest {
             WebElement box = d.findElement(By.id("import-detail"));
             return box.getText().contains("line 14") ? box : null;
         });
-        assertThat(detail.getText()).contains("line 13: QTY_SOLD (column 15) 'two' cannot be read");
+        assertThat(detail.getText()).contains("line 13: QTY_SOLD (column 15) 'two' is not a number");
         File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", "admin-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

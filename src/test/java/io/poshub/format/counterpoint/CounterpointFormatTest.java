@@ -52,7 +52,7 @@ class CounterpointFormatTest {
     void aQuantityThatIsNoNumberNamesItsColumnAndValue() throws IOException {
         ParsedRow row = read(HEADER + "\n" + LINE.formatted("x", "two", "50.00")).get(0);
         assertThat(row.ok()).isFalse();
-        assertThat(row.error()).startsWith("QTY_SOLD (column 15) 'two' cannot be read");
+        assertThat(row.error()).startsWith("QTY_SOLD (column 15) 'two' is not a number");
         assertThat(row.ticketKey()).as("the ticket is still known, so it can be rejected whole").isNotNull();
     }
 
