@@ -11,12 +11,25 @@ import org.springframework.web.ErrorResponse;
  */
 public class MappingException extends RuntimeException implements ErrorResponse {
 
+    /** The line of the mapping file the problem is at (1-based), when known. */
+    private final Integer line;
+
     public MappingException(String message) {
+        this(message, (Integer) null);
+    }
+
+    public MappingException(String message, Integer line) {
         super(message);
+        this.line = line;
     }
 
     public MappingException(String message, Throwable cause) {
         super(message, cause);
+        this.line = null;
+    }
+
+    public Integer line() {
+        return line;
     }
 
     @Override
@@ -28,6 +41,9 @@ public class MappingException extends RuntimeException implements ErrorResponse 
     public ProblemDetail getBody() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, getMessage());
         problem.setTitle("Mapping not usable");
+        if (line != null) {
+            problem.setProperty("line", line);
+        }
         return problem;
     }
 }

@@ -2,7 +2,11 @@ package io.poshub.mapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.math.BigDecimal;
@@ -13,6 +17,8 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a mapping file's text into a checked {@link Mapping}: unknown keys and bad values are refused with a message
@@ -22,6 +28,7 @@ public final class MappingParser {
 
     private static final Set<String> FORMATS = Set.of("counterpoint", "ncr", "springboard", "jesta", "generic", Mapping.ZREPORT);
 
+    private static final Pattern KEY = Pattern.compile("^\\s*(?:-\\s+)?([A-Za-z][A-Za-z0-9_]*)\\s*:");
     private static final BigDecimal DEFAULT_POINT_VALUE = new BigDecimal("0.01");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
@@ -33,14 +40,29 @@ public final class MappingParser {
         this.defaultMerchant = defaultMerchant;
     }
 
-    /** @throws MappingException naming the file and the key that is wrong */
+    /**
+     * @throws MappingException naming the file, the key that is wrong and its line (where a key is named: the first line
+     *                          that sets it)
+     */
     public Mapping parse(String name, String text) {
+        try {
+            return check(name, text);
+        } catch (MappingException e) {
+            if (e.line() != null) {
+                throw e;
+            }
+            Integer line = lineOf(text, e.getMessage());
+            throw line == null ? e : new MappingException(e.getMessage().replaceFirst(": ", ", line " + line + ": "), line);
+        }
+    }
+
+    private Mapping check(String name, String text) {
         String where = "mapping '" + name + "'";
         MappingFile raw;
         try {
             raw = yaml.readValue(text, MappingFile.class);
         } catch (JsonProcessingException e) {
-            throw new MappingException(where + ": " + e.getOriginalMessage(), e);
+            throw unreadable(where, text, e);
         }
         if (raw == null) {
             throw new MappingException(where + " is empty");
@@ -93,6 +115,64 @@ public final class MappingParser {
         return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()), layout,
                 tenders(raw.mobilePaymentTenders(), "VIPPS"), tenders(raw.giftCardTenders(), "GIFTCARD"),
                 tenders(raw.pointsTenders(), "POINTS"), pointValue(where, raw.pointValue()));
+    }
+
+    /** What YAML or the keys' types refused, in the admin's words, at its line. */
+    private static MappingException unreadable(String where, String text, JsonProcessingException e) {
+        Integer line = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? null : e.getLocation().getLineNr();
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            // The parser has read past the unknown key's value by now: find the key's own line.
+            Integer own = lineOf(text, "'" + unknown.getPropertyName() + "'");
+            line = own != null ? own : line;
+        }
+        String at = where + (line == null ? "" : ", line " + line) + ": ";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String parent = path(unknown.getPath().subList(0, unknown.getPath().size() - 1));
+            List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return new MappingException(at + "unknown key '" + unknown.getPropertyName() + "'" + (parent.isEmpty() ? "" : " in " + parent)
+                    + "; the keys there are " + String.join(", ", known), line);
+        }
+        if (e instanceof InvalidFormatException invalid) {
+            Class<?> type = invalid.getTargetType();
+            String wanted = Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class ? "a number"
+                    : type == Boolean.class || type == boolean.class ? "true or false" : "a " + type.getSimpleName();
+            return new MappingException(at + path(invalid.getPath()) + " '" + invalid.getValue() + "' is not " + wanted, line);
+        }
+        if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            Class<?> type = mismatched.getTargetType();
+            String wanted = type != null && List.class.isAssignableFrom(type) ? "a list, e.g. [a, b]"
+                    : type != null && type.isRecord() ? "a group of keys on the lines below it" : "a single value";
+            return new MappingException(at + path(mismatched.getPath()) + " should be " + wanted, line);
+        }
+        return new MappingException(at + "not YAML that can be read: " + e.getOriginalMessage(), line);
+    }
+
+    private static String path(List<JsonMappingException.Reference> path) {
+        StringBuilder text = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() != null) {
+                text.append(text.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                text.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return text.toString();
+    }
+
+    /** The first line that sets a key the message names ('key' or key.sub), counted from 1; null when none does. */
+    static Integer lineOf(String text, String message) {
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher key = KEY.matcher(lines[i]);
+            if (key.find()) {
+                String name = key.group(1);
+                if (message.contains("'" + name + "'") || message.contains(": " + name + " ") || message.contains("." + name + " ")
+                        || message.contains(" " + name + ".") || message.contains(": " + name + ".")) {
+                    return i + 1;
+                }
+            }
+        }
+        return null;
     }
 
     private static EarnRules earn(String where, MappingFile.Earn earn) {

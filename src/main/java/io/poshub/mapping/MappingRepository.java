@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class MappingRepository {
+
+    private static final Logger log = LoggerFactory.getLogger(MappingRepository.class);
 
     private final PoshubProperties properties;
     private final MappingParser parser;
@@ -107,8 +111,13 @@ public class MappingRepository {
                 return; // an editor's first step of a two-step save; the content follows
             }
             Mapping mapping = parser.parse(name, text);
-            cache.put(name, mapping);
+            Mapping before = cache.put(name, mapping);
             errors.clear(file.toString());
+            if (before == null) {
+                log.info("Mapping {} loaded from {}", name, file);
+            } else if (!before.equals(mapping)) {
+                log.info("Mapping {} changed: files read from now on use the new version", name);
+            }
         } catch (MappingException e) {
             errors.report(file.toString(), e.getMessage());
         } catch (IOException e) {

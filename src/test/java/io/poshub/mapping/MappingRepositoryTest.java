@@ -7,6 +7,7 @@ import io.poshub.support.FormatTesting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,30 @@ class MappingRepositoryTest {
         assertThatThrownBy(() -> new MappingParser("demo").parse("x", base.replace("counterpoint", "abacus"))).hasMessageContaining("unknown format 'abacus'");
         assertThatThrownBy(() -> new MappingParser("demo").parse("x", base + "unknownMember: ignore\n")).hasMessageContaining("unknownMember 'ignore'");
         assertThatThrownBy(() -> repository.get("missing")).hasMessageContaining("mapping 'missing' not found");
+        // In the admin's words, at the line: a typo under earn, a word where a number goes, a value the hub refuses.
+        String earn = base + "earn:\n  pointsPerUnit: 1\n  minSpend: 0\n";
+        assertThatThrownBy(() -> new MappingParser("demo").parse("x", earn.replace("pointsPerUnit", "pointsPerUnitt")))
+                .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.line()).isEqualTo(lines(base) + 2))
+                .hasMessage("mapping 'x', line " + (lines(base) + 2) + ": unknown key 'pointsPerUnitt' in earn; the keys there are "
+                        + "excludedCategories, excludedSkus, minSpend, pointsPerUnit, tiers");
+        assertThatThrownBy(() -> new MappingParser("demo").parse("x", earn.replace("minSpend: 0", "minSpend: ten")))
+                .hasMessage("mapping 'x', line " + (lines(base) + 3) + ": earn.minSpend 'ten' is not a number");
+        assertThatThrownBy(() -> new MappingParser("demo").parse("x", base.replace("Europe/Oslo", "Mars/Base")))
+                .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.line()).isEqualTo(lineOf(base, "timezone")));
         assertThatThrownBy(() -> repository.get("../etc/passwd")).hasMessageContaining("not a mapping name");
+    }
+
+    private static int lines(String text) {
+        return (int) text.lines().count();
+    }
+
+    private static int lineOf(String text, String key) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(key + ":")) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(key);
     }
 }
