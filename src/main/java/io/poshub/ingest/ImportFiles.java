@@ -30,7 +30,8 @@ public class ImportFiles {
     }
 
     /** An import as the API shows it. */
-    public record ImportFile(long id, String feed, ImportKind kind, String name, String sha256, long sizeBytes, ImportStatus status,
+    public record ImportFile(long id, String feed, ImportKind kind, String name, String sha256, long sizeBytes, long bytesRead,
+                             ImportStatus status,
                              int rowsTotal, int rowsAccepted, int rowsRejected, int salesTotal, int salesBooked,
                              int salesDuplicate, int salesParked, int salesAnonymous, Instant receivedAt,
                              Instant finishedAt, String error) {
@@ -67,7 +68,7 @@ public class ImportFiles {
         jdbc.update("""
                 UPDATE import_file SET status = 'PROCESSING', error = NULL, rows_total = 0, rows_accepted = 0,
                     rows_rejected = 0, sales_total = 0, sales_booked = 0, sales_duplicate = 0, sales_parked = 0,
-                    sales_anonymous = 0 WHERE id = ?
+                    sales_anonymous = 0, bytes_read = 0 WHERE id = ?
                 """, id);
     }
 
@@ -90,6 +91,11 @@ public class ImportFiles {
                 c.salesDuplicate(), c.salesParked(), c.salesAnonymous(), id);
     }
 
+    /** How many bytes of the file have been read so far (outside any chunk's transaction: progress only). */
+    void noteBytesRead(long id, long bytes) {
+        jdbc.update("UPDATE import_file SET bytes_read = GREATEST(bytes_read, LEAST(?, size_bytes)) WHERE id = ?", bytes, id);
+    }
+
     /** Widens the business days the import's rows name (a file of several days, read chunk by chunk). */
     void noteBusinessDates(long id, LocalDate first, LocalDate last) {
         jdbc.update("""
@@ -99,8 +105,9 @@ public class ImportFiles {
     }
 
     void finish(long id, ImportStatus status, String error, String storedPath) {
-        jdbc.update("UPDATE import_file SET status = ?, error = ?, stored_path = ?, finished_at = UTC_TIMESTAMP(3) WHERE id = ?",
-                status.name(), Values.truncate(error, 4000), storedPath, id);
+        jdbc.update("UPDATE import_file SET status = ?, error = ?, stored_path = ?, finished_at = UTC_TIMESTAMP(3), "
+                + "bytes_read = IF(? IN ('DONE', 'DONE_WITH_REJECTS'), size_bytes, bytes_read) WHERE id = ?",
+                status.name(), Values.truncate(error, 4000), storedPath, status.name(), id);
     }
 
     /** A new import that repeats an earlier one's file past the file-level check. */
@@ -154,7 +161,7 @@ public class ImportFiles {
 
     private static ImportFile importFile(ResultSet rs, int row) throws SQLException {
         return new ImportFile(rs.getLong("id"), rs.getString("feed"), ImportKind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("sha256"),
-                rs.getLong("size_bytes"), ImportStatus.valueOf(rs.getString("status")), rs.getInt("rows_total"),
+                rs.getLong("size_bytes"), rs.getLong("bytes_read"), ImportStatus.valueOf(rs.getString("status")), rs.getInt("rows_total"),
                 rs.getInt("rows_accepted"), rs.getInt("rows_rejected"), rs.getInt("sales_total"),
                 rs.getInt("sales_booked"), rs.getInt("sales_duplicate"), rs.getInt("sales_parked"),
                 rs.getInt("sales_anonymous"), instant(rs.getTimestamp("received_at")),

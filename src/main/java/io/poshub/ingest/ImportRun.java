@@ -13,6 +13,7 @@ final class ImportRun {
     final String fileKey;
     Mapping mapping;
     ImportCounts counts = ImportCounts.ZERO;
+    final ReadProgress progress = new ReadProgress();
 
     ImportRun(long importFileId, String feed, String mappingName, String fileKey) {
         this.importFileId = importFileId;

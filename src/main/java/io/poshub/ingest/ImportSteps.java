@@ -143,19 +143,23 @@ public class ImportSteps {
 
     /**
      * Reads the file as a stream of ticket chunks, parsed on a reader thread up to two chunks ahead of the
-     * booking; the splitter closes it when done.
+     * booking (its bytes counted for the import's progress); the splitter closes it when done.
      */
     public Iterator<List<Ticket>> chunks(Exchange exchange) {
         ImportRun run = run(exchange);
-        return pipeline.chunks(run.mapping, () -> exchange.getIn().getBody(InputStream.class), run.feed);
+        return pipeline.chunks(run.mapping, () -> run.progress.counting(exchange.getIn().getBody(InputStream.class)), run.feed);
     }
 
-    /** Books one chunk: its sales, lines, points entries, rejects and the import's running counts commit together. */
+    /**
+     * Books one chunk: its sales, lines, points entries, rejects and the import's running counts commit together; then
+     * how far the file has been read is noted, for the progress bar.
+     */
     public void book(Exchange exchange) {
         ImportRun run = run(exchange);
         @SuppressWarnings("unchecked")
         List<Ticket> chunk = exchange.getIn().getBody(List.class);
         run.counts = pipeline.book(chunk, new SaleBooker.Source(run.feed, run.mapping, run.importFileId), run.counts);
+        importFiles.noteBytesRead(run.importFileId, run.progress.bytes());
     }
 
     public boolean isZReport(Exchange exchange) {
@@ -198,10 +202,11 @@ public class ImportSteps {
     public void loadMembers(Exchange exchange, String merchant) {
         ImportRun run = run(exchange);
         tx.executeWithoutResult(status -> importFiles.startProcessing(run.importFileId));
-        try (Reader csv = new InputStreamReader(exchange.getIn().getBody(InputStream.class), StandardCharsets.UTF_8)) {
+        try (Reader csv = new InputStreamReader(run.progress.counting(exchange.getIn().getBody(InputStream.class)), StandardCharsets.UTF_8)) {
             MemberImport.Result result = memberImport.load(merchant, csv, (rows, imported, rejected) -> {
                 importFiles.saveRejects(run.importFileId, rejected.stream().map(r -> new Reject(r.line(), r.reason(), r.raw())).toList());
                 importFiles.updateCounts(run.importFileId, new ImportCounts(imported, rows - imported, 0, 0, 0, 0));
+                importFiles.noteBytesRead(run.importFileId, run.progress.bytes());
             });
             run.counts = new ImportCounts(result.imported(), result.rejected().size(), 0, 0, 0, 0);
         } catch (MemberFileException e) {

@@ -86,15 +86,25 @@ public class ManualImports {
             throw new ConflictException("feed " + feedName + (feed.kind() == ImportKind.MEMBERS ? " is a member feed" : " reads Z-reports")
                     + "; a preview reads sales files only");
         }
-        Mapping mapping = mappings.get(feed.mapping());
+        return preview(feed.name(), mappings.get(feed.mapping()), content);
+    }
+
+    /**
+     * {@link #preview(String, byte[])} with a mapping that need not be saved (the console's Try): a file read and booked
+     * as that mapping says, under the feed name given, and rolled back.
+     */
+    public Preview preview(String feedName, Mapping mapping, byte[] content) {
+        if (mapping.isZReport()) {
+            throw new ConflictException("mapping " + mapping.name() + " reads Z-reports; a preview reads sales files only");
+        }
         return tx.execute(status -> {
             status.setRollbackOnly();
-            long id = importFiles.create(feed.name(), ImportKind.SALES, "preview", Hashes.sha256Hex(content), content.length);
-            SaleBooker.Source source = new SaleBooker.Source(feed.name(), mapping, id);
+            long id = importFiles.create(feedName, ImportKind.SALES, "preview", Hashes.sha256Hex(content), content.length);
+            SaleBooker.Source source = new SaleBooker.Source(feedName, mapping, id);
             ImportCounts counts = ImportCounts.ZERO;
             List<Reject> rejects = new ArrayList<>();
             List<BookingOutcome.SaleResult> sales = new ArrayList<>();
-            try (ReadAhead<List<Ticket>> chunks = pipeline.chunks(mapping, () -> new ByteArrayInputStream(content), feed.name())) {
+            try (ReadAhead<List<Ticket>> chunks = pipeline.chunks(mapping, () -> new ByteArrayInputStream(content), feedName)) {
                 while (chunks.hasNext()) {
                     counts = pipeline.book(chunks.next(), source, counts, outcome -> {
                         rejects.addAll(outcome.rejects());
@@ -104,7 +114,7 @@ public class ManualImports {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new Preview(feed.name(), mapping.name(), counts, counts.rowsTotal(), counts.salesTotal(), rejects, sales);
+            return new Preview(feedName, mapping.name(), counts, counts.rowsTotal(), counts.salesTotal(), rejects, sales);
         });
     }
 

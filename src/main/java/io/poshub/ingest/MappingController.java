@@ -1,0 +1,57 @@
+package io.poshub.ingest;
+
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Mappings in the console (admin): open, check, try, save, and a sample file looked at for the new-mapping wizard. */
+@RestController
+@RequestMapping("/api/mappings")
+class MappingController {
+
+    private final MappingEditor editor;
+
+    MappingController(MappingEditor editor) {
+        this.editor = editor;
+    }
+
+    @GetMapping
+    List<MappingEditor.Entry> list() {
+        return editor.list();
+    }
+
+    @GetMapping(path = "/{name}", produces = MediaType.TEXT_PLAIN_VALUE)
+    String text(@PathVariable String name) {
+        return editor.text(name);
+    }
+
+    @PostMapping(path = "/{name}/check", consumes = MediaType.TEXT_PLAIN_VALUE)
+    MappingEditor.Check check(@PathVariable String name, @RequestBody String text) {
+        return editor.check(name, text);
+    }
+
+    @PostMapping(path = "/{name}/try", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ManualImports.Preview tryOn(@PathVariable String name, @RequestPart("text") String text, @RequestPart("file") MultipartFile file)
+            throws IOException {
+        return editor.tryOn(name, text, file.getBytes());
+    }
+
+    @PutMapping(path = "/{name}", consumes = MediaType.TEXT_PLAIN_VALUE)
+    MappingEditor.Check save(@PathVariable String name, @RequestBody String text) {
+        return editor.save(name, text);
+    }
+
+    @PostMapping(path = "/sniff", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    MappingEditor.Sample sniff(@RequestPart("file") MultipartFile file) throws IOException {
+        return editor.sniff(file.getBytes());
+    }
+}
