@@ -115,6 +115,12 @@ public class GiftCardBatches {
                 activated, declined, id, blockNo);
     }
 
+    /** The merchant's latest batches, newest first: what the console lists before one is opened. */
+    public List<Map<String, Object>> recent(String merchant, int limit) {
+        return jdbc.queryForList("SELECT id, status, count, store, created_at FROM gift_card_batch WHERE merchant = ? ORDER BY id DESC LIMIT ?",
+                merchant, limit);
+    }
+
     /** The batch as far as it got: totals, and each block with its declined numbers. */
     public Map<String, Object> find(String merchant, long id) {
         Map<String, Object> batch = jdbc.queryForList("SELECT * FROM gift_card_batch WHERE id = ? AND merchant = ?", id, merchant)

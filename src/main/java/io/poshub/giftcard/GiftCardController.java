@@ -102,6 +102,11 @@ class GiftCardController {
         return ResponseEntity.accepted().body(Map.of("batchId", id));
     }
 
+    @GetMapping("/batches")
+    List<Map<String, Object>> batches(@RequestParam(required = false) String merchant) {
+        return batches.recent(caller.merchant(merchant), 50);
+    }
+
     @GetMapping("/batches/{id}")
     Map<String, Object> batch(@RequestParam(required = false) String merchant, @PathVariable long id) {
         return batches.find(caller.merchant(merchant), id);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.poshub.ingest.ImportFiles.ImportFile;
 import io.poshub.sale.Reject;
 import io.poshub.web.NotFoundException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,11 +31,21 @@ class ImportController {
     @GetMapping
     List<ImportFile> list(@RequestParam(required = false) String feed,
                           @RequestParam(required = false) ImportStatus status,
+                          @RequestParam(required = false) LocalDate date,
                           @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be between 1 and 1000");
         }
-        return importFiles.find(feed, status, limit);
+        return importFiles.find(feed, status, date, limit);
+    }
+
+    /** Sales booked per day and feed over the last {@code days} days (UTC days, by when each file finished). */
+    @GetMapping("/daily")
+    List<ImportFiles.Daily> daily(@RequestParam(defaultValue = "14") int days) {
+        if (days < 1 || days > 366) {
+            throw new IllegalArgumentException("days must be between 1 and 366");
+        }
+        return importFiles.daily(LocalDate.now(ZoneOffset.UTC).minusDays(days - 1L));
     }
 
     @GetMapping("/{id}")

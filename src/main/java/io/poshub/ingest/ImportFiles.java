@@ -139,8 +139,18 @@ public class ImportFiles {
 
     /** Newest first; feed and status are optional filters. */
     public List<ImportFile> find(String feed, ImportStatus status, int limit) {
+        return find(feed, status, null, limit);
+    }
+
+    /** Newest first; feed, status and the UTC day received are optional filters. */
+    public List<ImportFile> find(String feed, ImportStatus status, LocalDate receivedOn, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM import_file WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        if (receivedOn != null) {
+            sql.append(" AND received_at >= ? AND received_at < ?");
+            args.add(receivedOn.atStartOfDay());
+            args.add(receivedOn.plusDays(1).atStartOfDay());
+        }
         if (feed != null) {
             sql.append(" AND feed = ?");
             args.add(feed);
@@ -152,6 +162,18 @@ public class ImportFiles {
         sql.append(" ORDER BY id DESC LIMIT ?");
         args.add(limit);
         return jdbc.query(sql.toString(), ImportFiles::importFile, args.toArray());
+    }
+
+    /** Sales booked per day (UTC, by when their file finished) and feed, for the days since {@code from}. */
+    public record Daily(LocalDate day, String feed, long salesBooked, long files) {
+    }
+
+    public List<Daily> daily(LocalDate from) {
+        return jdbc.query("""
+                SELECT DATE(finished_at), feed, SUM(sales_booked), COUNT(*) FROM import_file
+                 WHERE finished_at >= ? AND kind = 'SALES' GROUP BY DATE(finished_at), feed ORDER BY 1, 2
+                """, (rs, n) -> new Daily(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                from.atStartOfDay());
     }
 
     public List<Reject> rejects(long id) {

@@ -1,0 +1,326 @@
+package io.poshub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.poshub.support.LoyaltyHubTest;
+import io.poshub.support.TicketFiles;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The console in real headless Chromium (Debian's chromium and chromium-driver): every page loads with no console
+ * error and leaves a screenshot in {@code target/console/}; a file uploaded and its rejects; the mapping flow from
+ * open to a file booked with the edit; the wizard's mapping for the README's tab-separated export; a 200 000-line file's
+ * progress bar seen at two values before DONE; two members merged from a member's page.
+ */
+class ConsoleBrowserTest extends LoyaltyHubTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "console");
+    private static final String DAY1 = "counterpoint-store001-20261102.csv";
+
+    @Value("${poshub.mappings-dir}")
+    Path mappingsDir;
+    ChromeDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "not run: headless Chromium is not installed here (apt-get install chromium chromium-driver; .ci/run does)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1500,1100",
+                "--user-data-dir=" + Files.createTempDirectory("poshub-chromium-"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // Pages re-render parts of themselves every second or three: an element found a moment ago may be gone.
+        wait.ignoring(StaleElementReferenceException.class);
+        Files.createDirectories(SHOTS);
+        browser.get("http://admin:admin@localhost:" + port + "/admin");
+        try {
+            wait.until(d -> !d.findElements(By.id("feeds")).isEmpty());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the console did not show its feeds; console: " + severe() + "; page: "
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void everyPageLoadsWithoutAConsoleErrorAndIsPhotographed() throws Exception {
+        importSampleMembers();
+        Map<String, String> pages = Map.of("today", "sales-chart", "imports", "imports", "members", "member-results",
+                "gift-cards", "gift-card", "payments", "payments-date", "day-close", "page", "mappings", "mapping-list",
+                "till-keys", "till-keys");
+        for (String page : List.of("today", "imports", "members", "gift-cards", "payments", "day-close", "mappings", "till-keys")) {
+            open("#" + page, pages.get(page));
+            shoot(page);
+        }
+        long member = jdbc.queryForObject("SELECT MIN(id) FROM member", Long.class);
+        open("#members/" + member, "member-facts");
+        shoot("member");
+        open("#mappings/loyal", "mapping-text");
+        shoot("mapping-editor");
+        assertThat(severe()).as("console errors").isEmpty();
+    }
+
+    @Test
+    void anUploadedFileShowsItsCountsAndRejects() throws Exception {
+        importSampleMembers();
+        open("#imports", "feed-select");
+        browser.findElement(By.id("file-input")).sendKeys(SAMPLES.resolve(DAY1).toString());
+        browser.findElement(By.id("upload-button")).click();
+        wait.until(d -> d.findElement(By.id("upload-result")).getText().contains("as import"));
+        List<String> cells = wait.until(d -> row(DAY1, "DONE_WITH_REJECTS").map(r -> r.findElements(By.tagName("td")).stream()
+                .map(WebElement::getText).toList()).orElse(null));
+        assertThat(cells.subList(4, 10)).containsExactly("57", "2", "24", "0", "1", "4");
+        wait.until(d -> row(DAY1, "DONE_WITH_REJECTS").map(r -> {
+            r.click();
+            return true;
+        }).orElse(null));
+        WebElement detail = wait.until(d -> d.findElement(By.id("import-detail")).getText().contains("line 14")
+                ? d.findElement(By.id("import-detail")) : null);
+        assertThat(detail.getText()).contains("line 13", "QTY_SOLD (column 15) 'two' is not a number");
+        shoot("import-detail");
+        assertThat(severe()).isEmpty();
+    }
+
+    @Test
+    void aMappingIsOpenedBrokenCheckedFixedTriedSavedAndTheNextFileBooksWithIt() throws Exception {
+        long member = createMember(Map.of("externalId", "CON-1", "cardNumber", "CONCARD01"));
+        Path sample = Files.createTempFile("poshub-try-", ".csv");
+        Files.writeString(sample, HEADER + sale("CON-T1", "CONCARD01", "SKU-A", "APPAREL", "40.00") + "\n");
+
+        open("#mappings/loyal", "mapping-text");
+        String text = value("mapping-text");
+        setText(text.replace("pointsPerUnit: 1", "pointsPerUnitt: 3"));
+        browser.findElement(By.id("check-button")).click();
+        WebElement problem = wait.until(d -> d.findElements(By.cssSelector("#mapping-problems .problem")).stream().findFirst().orElse(null));
+        int line = lineOf(text, "pointsPerUnit");
+        assertThat(problem.getText()).startsWith("line " + line + ": ").contains("unknown key 'pointsPerUnitt' in earn");
+        assertThat(browser.findElement(By.cssSelector("#mapping-gutter .bad")).getText()).isEqualTo(String.valueOf(line));
+        shoot("mapping-check");
+
+        setText(text.replace("pointsPerUnit: 1", "pointsPerUnit: 3"));
+        browser.findElement(By.id("check-button")).click();
+        wait.until(d -> d.findElement(By.id("mapping-problems")).getText().contains("The mapping is good"));
+        browser.findElement(By.id("mapping-sample")).sendKeys(sample.toString());
+        browser.findElement(By.id("try-button")).click();
+        WebElement tried = wait.until(d -> d.findElements(By.cssSelector("#tried-sales tbody tr")).stream().findFirst().orElse(null));
+        List<String> shown = tried.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertThat(shown.get(4)).isEqualTo("BOOKED");
+        assertThat(shown.get(6)).isEqualTo("120");
+        shoot("mapping-try");
+
+        browser.findElement(By.id("save-button")).click();
+        wait.until(d -> d.findElement(By.id("mapping-saved")).getText().contains("Saved"));
+        assertThat(Files.readString(mappingsDir.resolve("loyal.yaml"))).contains("pointsPerUnit: 3");
+        // What Try showed is what POST /preview says with the saved mapping: member and points alike.
+        MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+        body.add("file", new FileSystemResource(sample));
+        Map<String, Object> sale = ((List<Map<String, Object>>) admin().postForObject("/api/feeds/loyal/preview", body, Map.class)
+                .get("sales")).get(0);
+        assertThat(sale).containsEntry("points", 120).containsEntry("memberId", (int) member).containsEntry("outcome", "BOOKED");
+        assertThat(shown.get(5)).isEqualTo(String.valueOf(member));
+
+        book("con-1.csv", sale("CON-T1", "CONCARD01", "SKU-A", "APPAREL", "40.00"));
+        assertThat(balance(member)).isEqualTo(120);
+        assertThat(severe()).isEmpty();
+    }
+
+    @Test
+    void theWizardWritesAMappingThatBooksTheReadmesTabSeparatedExport() throws Exception {
+        Path sample = Files.createTempFile("poshub-kassa-", ".txt");
+        Files.writeString(sample, "12\t1\t900\t02.11.2026\t14.05\t\t912 34 567\tSKU-1\t2\t24990\n"
+                + "12\t1\t901\t02.11.2026\t14.10\t\t\tSKU-2\t-1\t-4990\n");
+        open("#mappings/+new", "wizard-sample");
+        browser.findElement(By.id("wizard-sample")).sendKeys(sample.toString());
+        wait.until(d -> !d.findElements(By.id("wizard-rows")).isEmpty());
+        assertThat(browser.findElement(By.id("wizard-rows")).getText()).contains("912 34 567", "24990");
+        WebElement header = browser.findElement(By.id("wizard-header"));
+        if (header.isSelected()) {
+            header.click();
+        }
+        String[] fields = {"store", "register", "ticket", "date", "time", "card", "phone", "sku", "quantity", "lineNet"};
+        for (int i = 0; i < fields.length; i++) {
+            pick("wizard-field-" + fields[i], String.valueOf(i + 1));
+        }
+        type("wizard-name", "kassa");
+        type("wizard-datePattern", "dd.MM.yyyy");
+        type("wizard-timePattern", "HH.mm");
+        type("wizard-timezone", "Europe/Oslo");
+        browser.findElement(By.id("wizard-minorUnits")).click();
+        shoot("mapping-wizard");
+        browser.findElement(By.id("wizard-build")).click();
+        wait.until(d -> value("mapping-text").contains("format: generic"));
+        browser.findElement(By.id("save-button")).click();
+        wait.until(d -> d.findElement(By.id("mapping-saved")).getText().contains("Saved: the next file"));
+
+        Path inbox = dataDir.resolve("inbox/kassa");
+        TemplatedRouteBuilder.builder(camel, "pos-feed").routeId("feed-kassa").parameter("feed", "kassa")
+                .parameter("source", "file:" + inbox).parameter("mapping", "kassa").add();
+        drop(sample, inbox, "kassa-20261102.txt");
+        awaitImport("kassa", "kassa-20261102.txt");
+        assertThat(jdbc.queryForMap("SELECT status, rows_total, rows_rejected, sales_total FROM import_file WHERE feed = 'kassa'"))
+                .containsEntry("status", "DONE").containsEntry("rows_total", 2).containsEntry("rows_rejected", 0).containsEntry("sales_total", 2);
+        assertThat(jdbc.queryForList("SELECT net_amount FROM sale WHERE feed = 'kassa' ORDER BY ticket", String.class))
+                .containsExactly("249.90", "-49.90");
+        assertThat(severe()).isEmpty();
+    }
+
+    @Test
+    void aBigFilesProgressBarMovesBeforeItIsDone() throws Exception {
+        Path big = Files.createTempFile("poshub-big-", ".csv");
+        Files.writeString(big, TicketFiles.counterpoint(100_000, "7", 1, List.of("")));
+        open("#today", "feeds");
+        drop(big, inbox(), "big-200000.csv");
+        Set<String> seen = new HashSet<>();
+        wait.withTimeout(Duration.ofSeconds(120)).until(d -> {
+            d.findElements(By.cssSelector("#running .progress-bar")).forEach(bar -> seen.add(bar.getAttribute("data-bytes")));
+            if (seen.size() == 2) {
+                shoot("today-progress");
+            }
+            return seen.size() >= 2 || done("big-200000.csv");
+        });
+        assertThat(seen).as("progress values seen before DONE").hasSizeGreaterThanOrEqualTo(2);
+        awaitImport("loyal", "big-200000.csv");
+        assertThat(jdbc.queryForMap("SELECT status, rows_total, bytes_read = size_bytes AS whole FROM import_file WHERE name = 'big-200000.csv'"))
+                .containsEntry("status", "DONE").containsEntry("rows_total", 200_000).containsEntry("whole", 1);
+        assertThat(severe()).isEmpty();
+    }
+
+    @Test
+    void twoMembersAreMergedFromTheSurvivorsPage() throws Exception {
+        long survivor = createMember(Map.of("externalId", "MERGE-A", "cardNumber", "MERGECARDA"));
+        long merged = createMember(Map.of("externalId", "MERGE-B", "cardNumber", "MERGECARDB"));
+        open("#members/" + survivor, "merge-from");
+        type("merge-from", String.valueOf(merged));
+        browser.findElement(By.id("merge-button")).click();
+        wait.until(d -> {
+            try {
+                d.switchTo().alert().accept();
+                return true;
+            } catch (org.openqa.selenium.NoAlertPresentException e) {
+                return false;
+            }
+        });
+        wait.until(d -> member(merged).get("status").equals("MERGED"));
+        assertThat(member(merged)).containsEntry("mergedInto", (int) survivor);
+        // The merged member's page is its own, marked as merged into the survivor.
+        open("#members/" + merged, "member-facts");
+        WebElement facts = wait.until(d -> d.findElements(By.cssSelector("#member-facts[data-member-id='" + merged + "']")).stream()
+                .findFirst().orElse(null));
+        assertThat(facts.getText()).contains("MERGED (into " + survivor + ")");
+        assertThat(severe()).isEmpty();
+    }
+
+    private void open(String hash, String waitForId) {
+        browser.executeScript("location.hash = arguments[0]", hash);
+        wait.until(d -> !d.findElements(By.id(waitForId)).isEmpty());
+        wait.until(d -> d.findElement(By.id("problem")).getAttribute("class").contains("d-none")
+                || !d.findElement(By.id("problem")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("problem")).getText()).as("the page's problem box on " + hash).isEmpty();
+    }
+
+    private void shoot(String name) {
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(shot.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> severe() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(entry.getMessage());
+            }
+        }
+        return errors;
+    }
+
+    private java.util.Optional<WebElement> row(String name, String status) {
+        return browser.findElements(By.cssSelector("#imports tbody tr")).stream()
+                .filter(r -> r.getText().contains(name) && r.getText().contains(status)).findFirst();
+    }
+
+    private boolean done(String name) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM import_file WHERE name = ? AND finished_at IS NOT NULL", Integer.class, name) > 0;
+    }
+
+    private String value(String id) {
+        return browser.findElement(By.id(id)).getAttribute("value");
+    }
+
+    private void setText(String text) {
+        ((JavascriptExecutor) browser).executeScript("const a = document.getElementById('mapping-text'); a.value = arguments[0];"
+                + "a.dispatchEvent(new Event('input'));", text);
+    }
+
+    private void type(String id, String text) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void pick(String id, String value) {
+        browser.findElement(By.cssSelector("#" + id + " option[value='" + value + "']")).click();
+    }
+
+    private static int lineOf(String text, String key) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().startsWith(key + ":")) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException(key);
+    }
+}
