@@ -233,7 +233,7 @@ async function memberPage(page, id) {
         ['status', m.status + (m.mergedInto ? ` (into ${m.mergedInto})` : ''), 'balance', count(m.balance) + ' points', 'tier', m.tier,
           'card', m.cardNumber, 'phone', m.phone, 'email', m.email, 'customer no.', m.externalId, 'merchant', m.merchant,
           'marketing', m.marketingConsent ? 'yes' : 'no', 'since', time(m.createdAt)]
-          .reduce((nodes, v, i, all) => i % 2 ? nodes : nodes.concat(el('dt', { className: 'col-4' }, v), el('dd', { className: 'col-8' }, all[i + 1] || '')), [])),
+          .reduce((nodes, v, i, all) => i % 2 ? nodes : nodes.concat(el('dt', { className: 'col-4' }, v), el('dd', { className: 'col-8' }, all[i + 1] || '—')), [])),
       m.cardNumber ? el('img', { className: 'barcode', src: `/api/members/${id}/barcode.png`, alt: 'card barcode' }) : '',
       el('div', { className: 'mt-3' },
         m.status === 'ACTIVE' ? el('button', { className: 'btn btn-outline-danger me-2', id: 'deactivate-button', onclick: () => act(
@@ -325,10 +325,10 @@ async function storeDay(page, store, date) {
   const d = await api(`/api/day-close?store=${encodeURIComponent(store)}&date=${date}`);
   const tenders = lines => table(['tender', { label: 'Z-report', num: true }, { label: 'sales received', num: true },
     { label: 'taken by the hub', num: true }, { label: 'difference', num: true }, 'likely cause'], lines.map(t => el('tr', {},
-    td(t.tender), td(money(t.zAmount), 'num'), td(money(t.hubAmount), 'num'), td(money(t.providerAmount), 'num'),
-    td(money(t.difference), 'num ' + (t.difference && Number(t.difference) !== 0 ? 'text-danger fw-semibold' : '')), td(t.label || ''))));
+    td(t.tender), td(money(t.zAmount, d.currency), 'num'), td(money(t.hubAmount, d.currency), 'num'), td(money(t.providerAmount, d.currency), 'num'),
+    td(money(t.difference, d.currency), 'num ' + (t.difference && Number(t.difference) !== 0 ? 'text-danger fw-semibold' : '')), td(t.label || ''))));
   page.append(card(`Store ${d.store} on ${d.date} (${d.merchant})`, el('p', {}, badge(d.status, d.status)), tenders(d.tenders)),
-    d.registers.map(r => card(`Register ${r.register || '(none)'} — Z ${r.zNo || 'missing'}`,
+    ...d.registers.map(r => card(`Register ${r.register || '(none)'} — Z ${r.zNo || 'missing'}`,
       el('p', {}, badge(r.status, r.status), ` ${count(r.receivedTickets)} tickets received` + (r.zTicketCount === null ? '' : ` of ${count(r.zTicketCount)} in the Z`)),
       r.missingTickets.length ? el('p', { className: 'text-danger' }, 'Missing tickets: ' + r.missingTickets.join(', ')) : '',
       r.unexpectedTickets.length ? el('p', { className: 'text-warning' }, 'Tickets outside the Z: ' + r.unexpectedTickets.join(', ')) : '',

@@ -68,7 +68,8 @@ public class DayClose {
                               List<String> missingTickets, List<String> unexpectedTickets, List<TenderLine> tenders) {
     }
 
-    public record StoreDay(String merchant, String store, LocalDate date, Status status, List<TenderLine> tenders,
+    /** A store's day; {@code currency} is its Z-report mapping's (null without a Z-report). */
+    public record StoreDay(String merchant, String store, LocalDate date, String currency, Status status, List<TenderLine> tenders,
                            List<RegisterDay> registers) {
     }
 
@@ -129,7 +130,8 @@ public class DayClose {
         }
         Mapping mapping = zs.stream().max(Comparator.comparingLong(ZReport::id)).map(z -> mappingOrNull(z.mapping())).orElse(null);
         List<TenderLine> lines = storeTenders(merchant, store, date, mapping, !zs.isEmpty(), zTotal, hubTotal);
-        return new StoreDay(merchant, store, date, storeStatus(zs.isEmpty(), days, lines), lines, days);
+        return new StoreDay(merchant, store, date, mapping == null ? null : mapping.currency(), storeStatus(zs.isEmpty(), days, lines),
+                lines, days);
     }
 
     private static Status storeStatus(boolean noZ, List<RegisterDay> registers, List<TenderLine> lines) {

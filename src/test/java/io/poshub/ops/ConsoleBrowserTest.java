@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -94,6 +95,24 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
     @Test
     void everyPageLoadsWithoutAConsoleErrorAndIsPhotographed() throws Exception {
         importSampleMembers();
+        // Yesterday at store 777: two tickets came, the Z counts three — something for the day-close pages to show.
+        String yesterday = LocalDate.now().minusDays(1).toString();
+        book("yesterday.csv", String.join(",", "777", "1", "9001", yesterday, yesterday + " 10:00:00", "", "", "", "", "1", "S", "SKU-A",
+                "Item", "APPAREL", "1", "0", "50.00", "50.00", "0.00", "50.00", "VISA", ""), String.join(",", "777", "1", "9002", yesterday,
+                yesterday + " 11:00:00", "", "", "", "", "1", "S", "SKU-B", "Item", "HOME", "1", "0", "20.00", "20.00", "0.00", "20.00", "CASH", ""));
+        Files.writeString(mappingsDir.resolve("zreport-test.yaml"), "format: zreport\ncurrency: CAD\ntimezone: America/Toronto\n");
+        addFeed("ztest", "file:" + dataDir.resolve("inbox/ztest"), "zreport-test");
+        drop("STORE,REGISTER,BUSINESS_DATE,Z_NO,FIRST_TICKET,LAST_TICKET,TICKET_COUNT,TENDER,TENDER_COUNT,TENDER_AMOUNT\n"
+                + "777,1," + yesterday + ",41,9001,9003,3,VISA,1,50.00\n777,1," + yesterday + ",41,9001,9003,3,CASH,2,35.00\n",
+                dataDir.resolve("inbox/ztest"), "z-777.csv");
+        awaitImport("ztest", "z-777.csv");
+        open("#day-close/777/" + yesterday, "page");
+        try {
+            wait.until(d -> d.findElement(By.id("page")).getText().contains("Missing tickets: 9003"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(browser.findElement(By.tagName("body")).getText() + " / " + severe(), e);
+        }
+        shoot("store-day");
         Map<String, String> pages = Map.of("today", "sales-chart", "imports", "imports", "members", "member-results",
                 "gift-cards", "gift-card", "payments", "payments-date", "day-close", "page", "mappings", "mapping-list",
                 "till-keys", "till-keys");
