@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poshub.db.Conflicts;
 import io.poshub.web.NotFoundException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -236,17 +236,9 @@ public class GiftCards {
         if (key == null || key.isBlank() || key.length() > 100) {
             throw new IllegalArgumentException("an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
         }
-        Answer answer = null;
-        for (int attempt = 1; answer == null; attempt++) {
-            try {
-                answer = attempt(merchant, number, key, work);
-            } catch (PessimisticLockingFailureException deadlock) {
-                // Two first activations of one number both locked its gap: one is chosen to give way; it tries again.
-                if (attempt == 3) {
-                    throw deadlock;
-                }
-            }
-        }
+        // Two first activations of one number both lock its gap, or two nodes of a Galera cluster touch one card: the one
+        // chosen to give way is rolled back and tries again.
+        Answer answer = Conflicts.retry(() -> attempt(merchant, number, key, work));
         counter(type, answer.status() < 300 ? "approved" : "declined").increment();
         return answer;
     }

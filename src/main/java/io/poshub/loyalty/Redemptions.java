@@ -3,6 +3,7 @@ package io.poshub.loyalty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poshub.common.StoreActivity;
+import io.poshub.db.Conflicts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +96,8 @@ public class Redemptions {
             throw new IllegalArgumentException("an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
         }
         try {
-            return tx.execute(status -> {
+            // A deadlock or a Galera certification conflict rolls the whole transaction back: it runs again.
+            return Conflicts.retry(() -> tx.execute(status -> {
                 // Lock first: InnoDB's snapshot starts at the first plain read, so everything read after the
                 // lock sees what the request before us committed.
                 String state = jdbc.queryForObject("SELECT status FROM member WHERE id = ? FOR UPDATE", String.class, memberId);
@@ -111,7 +113,7 @@ public class Redemptions {
                 jdbc.update("INSERT INTO redemption_request (member_id, idempotency_key, http_status, body) VALUES (?, ?, ?, ?)",
                         memberId, idempotencyKey, answer.status(), answer.body());
                 return answer;
-            });
+            }));
         } catch (DuplicateKeyException e) {
             // The same key raced in from another request and won: its answer is the answer.
             return tx.execute(status -> stored(memberId, idempotencyKey));

@@ -1,0 +1,49 @@
+package io.poshub.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DeadlockLoserDataAccessException;
+
+class ConflictsTest {
+
+    @Test
+    void aTransactionChosenToGiveWayRunsAgainUntilItCommits() {
+        AtomicInteger tries = new AtomicInteger();
+        String answer = Conflicts.retry(() -> {
+            int attempt = tries.incrementAndGet();
+            if (attempt == 1) {
+                throw new DeadlockLoserDataAccessException("1213 Deadlock found (a Galera certification conflict)", null);
+            }
+            if (attempt == 2) {
+                throw new CannotAcquireLockException("1205 Lock wait timeout exceeded");
+            }
+            return "committed on try " + attempt;
+        });
+        assertThat(answer).isEqualTo("committed on try 3");
+    }
+
+    @Test
+    void aConflictThatKeepsComingIsPassedOnAfterTheLastTry() {
+        AtomicInteger tries = new AtomicInteger();
+        assertThatThrownBy(() -> Conflicts.retry(() -> {
+            tries.incrementAndGet();
+            throw new DeadlockLoserDataAccessException("1213", null);
+        })).isInstanceOf(DeadlockLoserDataAccessException.class);
+        assertThat(tries).hasValue(Conflicts.ATTEMPTS);
+    }
+
+    @Test
+    void anyOtherFailureIsNotRetried() {
+        AtomicInteger tries = new AtomicInteger();
+        assertThatThrownBy(() -> Conflicts.retry(() -> {
+            tries.incrementAndGet();
+            throw new DataIntegrityViolationException("a real refusal");
+        })).isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(tries).hasValue(1);
+    }
+}
