@@ -57,15 +57,30 @@ public record PoshubProperties(
 
     /**
      * Several nodes on one database and one inbox: when enabled, every feed consumes under Camel's
-     * {@code master:} component, so one node (the leader of the feed's namespace) reads it. The leader is
-     * elected by a file lock under {@code fileRoot} (a folder all nodes share: one host, or a shared volume;
-     * unset: {@code <dataDir>/cluster}),
-     * unless the deployment provides a {@code CamelClusterService} bean of its own (e.g. a Kubernetes lease).
+     * {@code master:} component, so one node (the leader of the feed's namespace) reads it. {@code kind} says who
+     * elects the leader: {@code file} — a file lock under {@code fileRoot} (a folder all nodes share: one host, or a
+     * shared volume; unset: {@code <dataDir>/cluster}); {@code zookeeper} — a ZooKeeper ensemble
+     * ({@code zookeeper.connect}); {@code kubernetes} — a deployment's own {@code CamelClusterService} bean (a
+     * Kubernetes Lease). A {@code CamelClusterService} bean of the deployment's always wins.
      */
     public record Cluster(
             @DefaultValue("false") boolean enabled,
+            @DefaultValue("file") ClusterKind kind,
             Path fileRoot,
-            @DefaultValue("2s") Duration lockInterval) {
+            @DefaultValue("2s") Duration lockInterval,
+            @DefaultValue @Valid Zookeeper zookeeper) {
+    }
+
+    public enum ClusterKind { FILE, ZOOKEEPER, KUBERNETES }
+
+    /**
+     * The ZooKeeper ensemble of {@code kind: zookeeper}: {@code connect} lists its servers ({@code zk1:2181,zk2:2181});
+     * a node that loses its session for {@code sessionTimeout} gives its feeds up; leaders live under {@code basePath}.
+     */
+    public record Zookeeper(
+            String connect,
+            @DefaultValue("10s") Duration sessionTimeout,
+            @DefaultValue("/poshub") String basePath) {
     }
 
     /** Where the cluster's lock files live: {@code poshub.cluster.file-root}, else {@code cluster/} under the data dir. */

@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
+import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Leader election for {@code poshub.cluster.enabled=true}: a file-lock cluster service on the folder all
- * nodes share, unless the deployment brings its own {@link CamelClusterService} (a Kubernetes lease).
+ * Leader election for {@code poshub.cluster.enabled=true}, by {@code poshub.cluster.kind}: a file-lock cluster service on
+ * the folder all nodes share ({@code file}), a ZooKeeper ensemble ({@code zookeeper}), or the deployment's own
+ * {@link CamelClusterService} bean ({@code kubernetes}: a Lease), which wins whatever the kind.
  * Camel picks the service up from the registry; each feed's {@code master:} consumer asks it who leads.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,7 +28,32 @@ class ClusterConfig {
 
     @Bean
     @ConditionalOnMissingBean(CamelClusterService.class)
-    CamelClusterService fileLockClusterService(PoshubProperties properties) {
+    CamelClusterService clusterService(PoshubProperties properties) {
+        return switch (properties.cluster().kind()) {
+            case FILE -> fileLock(properties);
+            case ZOOKEEPER -> zookeeper(properties.cluster().zookeeper());
+            case KUBERNETES -> throw new IllegalStateException("poshub.cluster.kind=kubernetes: the deployment provides the "
+                    + "CamelClusterService (a Kubernetes Lease, camel-kubernetes' KubernetesClusterService) as a bean; none was found");
+        };
+    }
+
+    /** Each feed's leader elected in the ZooKeeper ensemble (Curator's leader latch under the base path). */
+    private static CamelClusterService zookeeper(PoshubProperties.Zookeeper zookeeper) {
+        if (zookeeper.connect() == null || zookeeper.connect().isBlank()) {
+            throw new IllegalStateException("poshub.cluster.kind=zookeeper needs poshub.cluster.zookeeper.connect (e.g. zk1:2181,zk2:2181,zk3:2181)");
+        }
+        ZooKeeperCuratorConfiguration configuration = new ZooKeeperCuratorConfiguration();
+        configuration.setNodes(zookeeper.connect());
+        configuration.setBasePath(zookeeper.basePath());
+        configuration.setSessionTimeout(zookeeper.sessionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ZooKeeperClusterService service = new ZooKeeperClusterService(configuration);
+        service.setId("poshub-" + ManagementFactory.getRuntimeMXBean().getName());
+        log.info("Clustered: feeds run on the node ZooKeeper ({}) elects under {} (session timeout {})", zookeeper.connect(),
+                zookeeper.basePath(), zookeeper.sessionTimeout());
+        return service;
+    }
+
+    private static CamelClusterService fileLock(PoshubProperties properties) {
         FileLockClusterService service = new FileLockClusterService();
         service.setId("poshub-" + ManagementFactory.getRuntimeMXBean().getName());
         service.setRoot(properties.clusterRoot().toAbsolutePath().toString());

@@ -45,7 +45,8 @@ public final class FormatTesting {
                 new PoshubProperties.Ingest(1000, Duration.ofMillis(500), Duration.ofSeconds(1)),
                 new PoshubProperties.Sftp(Path.of("/keys/id_ed25519"), Path.of("/keys/known_hosts")),
                 new PoshubProperties.EmbeddedDb(0, "poshub"),
-                new PoshubProperties.Cluster(false, null, Duration.ofSeconds(2)));
+                new PoshubProperties.Cluster(false, PoshubProperties.ClusterKind.FILE, null, Duration.ofSeconds(2),
+                        new PoshubProperties.Zookeeper(null, Duration.ofSeconds(10), "/poshub")));
     }
 
     /** A mapping shipped in {@code mappings/}. */
