@@ -102,4 +102,52 @@ class DockerFilesTest {
         assertThat(payments.vipps().webhookSecret()).isEqualTo("value-of-POSHUB_PAYMENTS_VIPPS_WEBHOOK_SECRET");
         assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:mariadb://mariadb:3306/poshub");
     }
+
+    /**
+     * compose.cluster.yaml (read with SnakeYAML, which resolves its anchors and merge keys as Compose does): three Galera
+     * nodes with the settings the hub needs, three ZooKeeper servers that know each other, two hubs that write through
+     * any Galera node and elect in ZooKeeper, and every file it mounts present.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theClusterComposeFileHasWhatSeveralMachinesNeed() throws Exception {
+        Map<String, Object> compose = new org.yaml.snakeyaml.Yaml().load(Files.readString(DOCKER.resolve("compose.cluster.yaml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        assertThat(services).containsOnlyKeys("galera1", "galera2", "galera3", "zk1", "zk2", "zk3", "hub1", "hub2");
+        String galera = Files.readString(DOCKER.resolve("galera/galera.cnf"));
+        assertThat(galera).contains("binlog_format = ROW", "innodb_autoinc_lock_mode = 2", "local_infile = 1",
+                "wsrep_cluster_address = gcomm://galera1,galera2,galera3");
+        assertThat((List<String>) services.get("galera1").get("command")).contains("--wsrep-new-cluster");
+        for (String node : List.of("galera2", "galera3")) {
+            assertThat((List<String>) services.get(node).get("command")).doesNotContain("--wsrep-new-cluster");
+        }
+        for (String zk : List.of("zk1", "zk2", "zk3")) {
+            Map<String, Object> env = (Map<String, Object>) services.get(zk).get("environment");
+            assertThat(env.get("ZOO_MY_ID")).isEqualTo(zk.substring(2));
+            assertThat((String) env.get("ZOO_SERVERS")).contains("server.1=zk1", "server.2=zk2", "server.3=zk3");
+        }
+        for (String hub : List.of("hub1", "hub2")) {
+            Map<String, Object> env = (Map<String, Object>) services.get(hub).get("environment");
+            Map<String, Object> bound = new HashMap<>();
+            env.forEach((k, v) -> bound.put(k, String.valueOf(v).startsWith("${") ? "value-of-" + k : String.valueOf(v)));
+            StandardEnvironment environment = new StandardEnvironment();
+            environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, bound));
+            PoshubProperties properties = new Binder(ConfigurationPropertySources.from(environment.getPropertySources()))
+                    .bind("poshub", PoshubProperties.class).get();
+            assertThat(properties.cluster().enabled()).isTrue();
+            assertThat(properties.cluster().kind()).isEqualTo(PoshubProperties.ClusterKind.ZOOKEEPER);
+            assertThat(properties.cluster().zookeeper().connect()).isEqualTo("zk1:2181,zk2:2181,zk3:2181");
+            assertThat(environment.getProperty("spring.datasource.url"))
+                    .isEqualTo("jdbc:mariadb:sequential://galera1:3306,galera2:3306,galera3:3306/poshub");
+        }
+        for (Map<String, Object> service : services.values()) {
+            for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+                String host = String.valueOf(volume).split(":")[0];
+                if (host.startsWith(".")) {
+                    assertThat(DOCKER.resolve(host).normalize()).as(String.valueOf(volume)).exists();
+                }
+            }
+        }
+    }
 }
