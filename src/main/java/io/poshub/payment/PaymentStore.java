@@ -1,5 +1,6 @@
 package io.poshub.payment;
 
+import io.poshub.db.Conflicts;
 import io.poshub.payment.Payments.Payment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -71,33 +72,41 @@ class PaymentStore {
     }
 
     void setState(long id, PaymentState state, String source) {
-        jdbc.update("UPDATE payment SET state = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?", state.name(), id);
+        write("UPDATE payment SET state = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?", state.name(), id);
         event(id, "STATE", state.name(), null, null, source);
     }
 
     /** The amount the provider says is authorized, never less than what was known. */
     void authorized(String reference, long amount) {
-        jdbc.update("UPDATE payment SET authorized = GREATEST(authorized, ?), updated_at = UTC_TIMESTAMP(3) WHERE reference = ?",
+        write("UPDATE payment SET authorized = GREATEST(authorized, ?), updated_at = UTC_TIMESTAMP(3) WHERE reference = ?",
                 amount, reference);
     }
 
     void captured(String reference, long amount) {
-        jdbc.update("UPDATE payment SET captured = captured + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", amount, reference);
+        write("UPDATE payment SET captured = captured + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", amount, reference);
     }
 
     void refunded(String reference, long amount) {
-        jdbc.update("UPDATE payment SET refunded = refunded + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", amount, reference);
+        write("UPDATE payment SET refunded = refunded + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", amount, reference);
     }
 
     /** What was reserved and not captured is released; a payment the customer never approved is ABORTED. */
     void cancelled(String reference) {
-        jdbc.update("UPDATE payment SET cancelled = authorized, state = IF(state = 'CREATED', 'ABORTED', state), "
+        write("UPDATE payment SET cancelled = authorized, state = IF(state = 'CREATED', 'ABORTED', state), "
                 + "updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", reference);
     }
 
     void event(long paymentId, String action, String state, Long amount, String key, String source) {
-        jdbc.update("INSERT INTO payment_event (payment_id, action, state, amount, idempotency_key, source) VALUES (?, ?, ?, ?, ?, ?)",
+        write("INSERT INTO payment_event (payment_id, action, state, amount, idempotency_key, source) VALUES (?, ?, ?, ?, ?, ?)",
                 paymentId, action, state, amount, key, source);
+    }
+
+    /**
+     * One statement of a payment's change, run again when the database chose it to give way (a Galera node applying the
+     * same payment's webhook, a deadlock): it was rolled back whole, so it never counts twice.
+     */
+    private int write(String sql, Object... args) {
+        return Conflicts.retry(() -> jdbc.update(sql, args));
     }
 
     private static Timestamp utc(Instant instant) {
