@@ -1,6 +1,7 @@
 package io.poshub.sale;
 
 import io.poshub.common.StoreActivity;
+import io.poshub.db.CausalReads;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.mapping.Mapping;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,9 +39,11 @@ public class SaleBooker {
     private final ChunkEarnings earnings;
     private final SaleWriter writer;
     private final ApplicationEventPublisher events;
+    private final JdbcTemplate jdbc;
 
     SaleBooker(KnownSales knownSales, MemberResolution resolution, ChunkEarnings earnings, SaleWriter writer,
-               ApplicationEventPublisher events) {
+               ApplicationEventPublisher events, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.knownSales = knownSales;
         this.resolution = resolution;
         this.earnings = earnings;
@@ -51,8 +55,16 @@ public class SaleBooker {
     public record Source(String feed, Mapping mapping, long importFileId) {
     }
 
+    /**
+     * Books the chunk. Its reads are causal ({@link CausalReads}): on a Galera cluster they see what an earlier leader of
+     * the feed committed through another node.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public BookingOutcome book(List<Ticket> tickets, Source source) {
+        return CausalReads.during(jdbc, () -> bookChunk(tickets, source));
+    }
+
+    private BookingOutcome bookChunk(List<Ticket> tickets, Source source) {
         Mapping mapping = source.mapping();
         BookingOutcome outcome = new BookingOutcome();
         List<SaleDraft> drafts = SaleDraft.screen(tickets, mapping.merchant(), outcome);

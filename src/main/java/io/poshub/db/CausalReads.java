@@ -1,0 +1,27 @@
+package io.poshub.db;
+
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Reads that must see every commit made anywhere in a Galera cluster before they start: {@code wsrep_sync_wait = 1} for
+ * the caller's transaction, set back after. A chunk's look-ups of sales already received and of members need it — the
+ * node that led the feed before a failover committed through another Galera node, and a stale read would take its
+ * sales for new ones (the unique key would then fail the chunk, which resumes, but slowly). On a server without Galera
+ * the variable exists and changes nothing.
+ */
+public final class CausalReads {
+
+    private CausalReads() {
+    }
+
+    /** Runs {@code work} with causal reads, in the caller's transaction (the connection is the transaction's). */
+    public static <T> T during(JdbcTemplate jdbc, Supplier<T> work) {
+        jdbc.execute("SET SESSION wsrep_sync_wait = 1");
+        try {
+            return work.get();
+        } finally {
+            jdbc.execute("SET SESSION wsrep_sync_wait = 0");
+        }
+    }
+}
