@@ -193,9 +193,9 @@ public class DayClose {
      */
     private List<TenderLine> storeTenders(String merchant, String store, LocalDate date, Mapping mapping, boolean haveZ,
                                           Map<String, BigDecimal> z, Map<String, BigDecimal> hub) {
-        Set<String> mobile = mapping == null ? Set.of("VIPPS") : mapping.mobilePaymentTenders();
-        Set<String> giftCards = mapping == null ? Set.of("GIFTCARD") : mapping.giftCardTenders();
-        Set<String> points = mapping == null ? Set.of("POINTS") : mapping.pointsTenders();
+        Set<String> mobile = mapping == null ? Mapping.DEFAULT_MOBILE_PAYMENT_TENDERS : mapping.mobilePaymentTenders();
+        Set<String> giftCards = mapping == null ? Mapping.DEFAULT_GIFT_CARD_TENDERS : mapping.giftCardTenders();
+        Set<String> points = mapping == null ? Mapping.DEFAULT_POINTS_TENDERS : mapping.pointsTenders();
         ZoneId zone = mapping == null ? properties.timezone() : mapping.timezone();
         int digits = mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
         Timestamp from = utc(date.atStartOfDay(zone));
@@ -215,7 +215,7 @@ public class DayClose {
                  WHERE m.merchant = ? AND p.store = ? AND p.reason IN ('REDEEM', 'REFUND') AND p.created_at >= ? AND p.created_at < ?
                 """, Long.class, merchant, store, from, to);
         BigDecimal pointsPaid = BigDecimal.valueOf(redeemedPoints)
-                .multiply(mapping == null ? new BigDecimal("0.01") : mapping.pointValue()).setScale(digits, RoundingMode.HALF_EVEN);
+                .multiply(mapping == null ? Mapping.DEFAULT_POINT_VALUE : mapping.pointValue()).setScale(digits, RoundingMode.HALF_EVEN);
 
         List<TenderLine> lines = new ArrayList<>();
         Set<String> plain = new TreeSet<>(union(z, hub));

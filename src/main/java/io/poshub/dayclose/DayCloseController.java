@@ -1,9 +1,9 @@
 package io.poshub.dayclose;
 
+import io.poshub.PoshubProperties;
 import io.poshub.web.ConflictException;
 import java.time.LocalDate;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,9 +18,9 @@ class DayCloseController {
     private final DayClose dayClose;
     private final String defaultMerchant;
 
-    DayCloseController(DayClose dayClose, @Value("${poshub.default-merchant:demo}") String defaultMerchant) {
+    DayCloseController(DayClose dayClose, PoshubProperties properties) {
         this.dayClose = dayClose;
-        this.defaultMerchant = defaultMerchant;
+        this.defaultMerchant = properties.defaultMerchant();
     }
 
     @GetMapping(path = "/api/day-close", params = "store")

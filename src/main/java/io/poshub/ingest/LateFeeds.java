@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.alert.Alert;
 import io.poshub.alert.Alerts;
 import io.poshub.common.Causes;
+import io.poshub.dayclose.DayCloseProperties;
 import io.poshub.mapping.MappingRepository;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -52,7 +52,7 @@ class LateFeeds {
     private final Map<String, AtomicInteger> late = new ConcurrentHashMap<>();
 
     LateFeeds(Feeds feeds, MappingRepository mappings, JdbcTemplate jdbc, TransactionTemplate tx, Alerts alerts, Clock clock,
-              MeterRegistry meters, FeedMetrics metrics, @Value("${poshub.day-close.timezone:Europe/Oslo}") ZoneId defaultZone) {
+              MeterRegistry meters, FeedMetrics metrics, DayCloseProperties dayClose) {
         this.metrics = metrics;
         this.feeds = feeds;
         this.mappings = mappings;
@@ -61,7 +61,7 @@ class LateFeeds {
         this.alerts = alerts;
         this.clock = clock;
         this.meters = meters;
-        this.defaultZone = defaultZone;
+        this.defaultZone = dayClose.timezone();
     }
 
     /** A late feed: the business day whose file has not come, and since when it was due. */

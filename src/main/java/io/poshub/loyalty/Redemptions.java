@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -46,13 +46,13 @@ public class Redemptions {
         if (points <= 0) {
             throw new IllegalArgumentException("points must be a positive whole number");
         }
-        return once(memberId, idempotencyKey, () -> {
+        return once(memberId, idempotencyKey, merchant -> {
             long balance = balance(memberId);
             if (balance < points) {
                 return refusal("Balance too low", "The balance of " + balance + " points is short of the " + points
                         + " points asked; nothing was redeemed.", Map.of("balance", balance));
             }
-            long entryId = entry(memberId, -points, "REDEEM", reference, store, null);
+            long entryId = entry(memberId, merchant, -points, "REDEEM", reference, store, null);
             return new Answer(201, write(Map.of("entryId", entryId, "memberId", memberId, "points", points,
                     "reference", reference == null ? "" : reference, "balance", balance - points)));
         });
@@ -66,7 +66,7 @@ public class Redemptions {
         if (points != null && points <= 0) {
             throw new IllegalArgumentException("points must be a positive whole number");
         }
-        return once(memberId, idempotencyKey, () -> {
+        return once(memberId, idempotencyKey, merchant -> {
             Long taken = jdbc.queryForList("SELECT -delta FROM points_entry WHERE id = ? AND member_id = ? AND reason = 'REDEEM'",
                     Long.class, redemptionId, memberId).stream().findFirst().orElse(null);
             if (taken == null) {
@@ -81,7 +81,7 @@ public class Redemptions {
                 return refusal("Refund exceeds the redemption", "Redemption " + redemptionId + " took " + taken + " points and "
                         + refunded + " are refunded already: " + left + " can be refunded, not " + giving + ".", Map.of("left", left));
             }
-            long entryId = entry(memberId, giving, "REFUND", reference, store, redemptionId);
+            long entryId = entry(memberId, merchant, giving, "REFUND", reference, store, redemptionId);
             return new Answer(201, write(Map.of("entryId", entryId, "refundOf", redemptionId, "points", giving,
                     "balance", balance(memberId))));
         });
@@ -91,7 +91,7 @@ public class Redemptions {
      * Runs {@code work} once per member and Idempotency-Key, with the member's row locked: the first answer is kept
      * and given again to every replay. A member that is not ACTIVE takes no points and gives none (409, not kept).
      */
-    private Answer once(long memberId, String idempotencyKey, Supplier<Answer> work) {
+    private Answer once(long memberId, String idempotencyKey, Function<String, Answer> work) {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
             throw new IllegalArgumentException("an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
         }
@@ -100,7 +100,8 @@ public class Redemptions {
             return Conflicts.retry(() -> tx.execute(status -> {
                 // Lock first: InnoDB's snapshot starts at the first plain read, so everything read after the
                 // lock sees what the request before us committed.
-                String state = jdbc.queryForObject("SELECT status FROM member WHERE id = ? FOR UPDATE", String.class, memberId);
+                Map<String, Object> member = jdbc.queryForMap("SELECT status, merchant FROM member WHERE id = ? FOR UPDATE", memberId);
+                String state = (String) member.get("status");
                 Answer replay = stored(memberId, idempotencyKey);
                 if (replay != null) {
                     return replay;
@@ -109,7 +110,7 @@ public class Redemptions {
                     return refusal("Member is " + state.toLowerCase(Locale.ROOT), "member is " + state.toLowerCase(Locale.ROOT)
                             + "; nothing was booked", Map.of("status", state));
                 }
-                Answer answer = work.get();
+                Answer answer = work.apply((String) member.get("merchant"));
                 jdbc.update("INSERT INTO redemption_request (member_id, idempotency_key, http_status, body) VALUES (?, ?, ?, ?)",
                         memberId, idempotencyKey, answer.status(), answer.body());
                 return answer;
@@ -125,14 +126,15 @@ public class Redemptions {
     }
 
     /** A redemption or refund entry; one made at a store counts in that store's day close (points tenders). */
-    private long entry(long memberId, long delta, String reason, String reference, String store, Long refundOf) {
+    private long entry(long memberId, String merchant, long delta, String reason, String reference, String store, Long refundOf) {
         jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference, store, refund_of) VALUES (?, ?, ?, ?, ?, ?)",
                 memberId, delta, reason, reference, store, refundOf);
+        // Read before anything else runs on this connection (the event's listener writes too).
+        long id = jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
         if (store != null) {
-            String merchant = jdbc.queryForObject("SELECT merchant FROM member WHERE id = ?", String.class, memberId);
             events.publishEvent(StoreActivity.movement(merchant, store, Instant.now()));
         }
-        return jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
+        return id;
     }
 
     private Answer refusal(String title, String detail, Map<String, Object> properties) {

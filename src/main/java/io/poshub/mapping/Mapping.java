@@ -27,6 +27,13 @@ public record Mapping(
         Set<String> pointsTenders,
         BigDecimal pointValue) {
 
+    /** The tender codes and point value a mapping has when it names none (contract §13). */
+    public static final Set<String> DEFAULT_MOBILE_PAYMENT_TENDERS = Set.of("VIPPS");
+    public static final Set<String> DEFAULT_GIFT_CARD_TENDERS = Set.of("GIFTCARD");
+    public static final Set<String> DEFAULT_POINTS_TENDERS = Set.of("POINTS");
+    /** 100 points make one unit of the currency. */
+    public static final BigDecimal DEFAULT_POINT_VALUE = new BigDecimal("0.01");
+
     /** The format of a till's end-of-day Z-report: a feed reading it books no sales (contract §13). */
     public static final String ZREPORT = "zreport";
 

@@ -29,7 +29,6 @@ public final class MappingParser {
     private static final Set<String> FORMATS = Set.of("counterpoint", "ncr", "springboard", "jesta", "generic", Mapping.ZREPORT);
 
     private static final Pattern KEY = Pattern.compile("^\\s*(?:-\\s+)?([A-Za-z][A-Za-z0-9_]*)\\s*:");
-    private static final BigDecimal DEFAULT_POINT_VALUE = new BigDecimal("0.01");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -113,8 +112,9 @@ public final class MappingParser {
             throw new MappingException(where + ": csv, columns, formats, amounts, returns and carryDown are for format: generic only");
         }
         return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()), layout,
-                tenders(raw.mobilePaymentTenders(), "VIPPS"), tenders(raw.giftCardTenders(), "GIFTCARD"),
-                tenders(raw.pointsTenders(), "POINTS"), pointValue(where, raw.pointValue()));
+                tenders(raw.mobilePaymentTenders(), Mapping.DEFAULT_MOBILE_PAYMENT_TENDERS),
+                tenders(raw.giftCardTenders(), Mapping.DEFAULT_GIFT_CARD_TENDERS),
+                tenders(raw.pointsTenders(), Mapping.DEFAULT_POINTS_TENDERS), pointValue(where, raw.pointValue()));
     }
 
     /** What YAML or the keys' types refused, in the admin's words, at its line. */
@@ -215,7 +215,7 @@ public final class MappingParser {
     /** What one point pays when redeemed as a tender; default 0.01 (100 points make one unit of the currency). */
     private static BigDecimal pointValue(String where, BigDecimal given) {
         if (given == null) {
-            return DEFAULT_POINT_VALUE;
+            return Mapping.DEFAULT_POINT_VALUE;
         }
         if (given.signum() <= 0) {
             throw new MappingException(where + ": pointValue must be more than 0");
@@ -231,7 +231,7 @@ public final class MappingParser {
     }
 
     /** Tender codes as given (upper-cased), or the default when the mapping names none. */
-    private static Set<String> tenders(List<String> given, String otherwise) {
-        return given == null ? Set.of(otherwise) : Set.copyOf(given.stream().map(t -> t.trim().toUpperCase(Locale.ROOT)).toList());
+    private static Set<String> tenders(List<String> given, Set<String> otherwise) {
+        return given == null ? otherwise : Set.copyOf(given.stream().map(t -> t.trim().toUpperCase(Locale.ROOT)).toList());
     }
 }

@@ -18,6 +18,7 @@ public final class BookingOutcome {
     private final List<Reject> rejects = new ArrayList<>();
     private final List<SaleResult> sales = new ArrayList<>();
     private final List<SaleIdentity> voids = new ArrayList<>();
+    private final Set<LocalDate> businessDates = new TreeSet<>();
 
     /** What became of one ticket: BOOKED, PARKED, ANONYMOUS or DUPLICATE, with its member and points. */
     public record SaleResult(String store, String register, String ticket, String businessDate, String outcome,
@@ -68,6 +69,7 @@ public final class BookingOutcome {
     void acceptVoid(int rows, SaleIdentity ticket) {
         rowsAccepted += rows;
         voids.add(ticket);
+        businessDates.add(ticket.businessDate());
     }
 
     List<SaleIdentity> voids() {
@@ -76,10 +78,7 @@ public final class BookingOutcome {
 
     /** The business days of the chunk's accepted tickets (sales, duplicates and voids alike). */
     public List<LocalDate> businessDates() {
-        Set<LocalDate> days = new TreeSet<>();
-        sales.forEach(s -> days.add(LocalDate.parse(s.businessDate())));
-        voids.forEach(v -> days.add(v.businessDate()));
-        return List.copyOf(days);
+        return List.copyOf(businessDates);
     }
 
     /**
@@ -95,6 +94,7 @@ public final class BookingOutcome {
             default -> duplicate++;
         }
         SaleIdentity id = draft.identity();
+        businessDates.add(id.businessDate());
         sales.add(new SaleResult(id.store(), id.register(), id.ticket(), id.businessDate().toString(), shownAs, memberId, points,
                 draft.net()));
     }

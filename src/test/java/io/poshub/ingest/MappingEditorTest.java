@@ -3,6 +3,7 @@ package io.poshub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.poshub.support.FormatTesting;
 import io.poshub.support.LoyaltyHubTest;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class MappingEditorTest extends LoyaltyHubTest {
         Map<String, Object> check = post("/api/mappings/loyal/check", broken);
         assertThat(check).containsEntry("ok", false);
         Map<String, Object> problem = ((List<Map<String, Object>>) check.get("problems")).get(0);
-        assertThat(problem.get("line")).isEqualTo(lineOf(broken, "pointsPerUnitt"));
+        assertThat(problem.get("line")).isEqualTo(FormatTesting.lineOf(broken, "pointsPerUnitt"));
         assertThat((String) problem.get("message")).contains("unknown key 'pointsPerUnitt' in earn", "the keys there are");
 
         String fixed = text.replace("pointsPerUnit: 1", "pointsPerUnit: 2");
@@ -125,13 +126,4 @@ class MappingEditorTest extends LoyaltyHubTest {
         };
     }
 
-    private static int lineOf(String text, String key) {
-        List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().startsWith(key + ":")) {
-                return i + 1;
-            }
-        }
-        throw new IllegalArgumentException(key);
-    }
 }

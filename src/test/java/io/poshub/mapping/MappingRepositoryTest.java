@@ -7,7 +7,6 @@ import io.poshub.support.FormatTesting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,21 +66,11 @@ class MappingRepositoryTest {
         assertThatThrownBy(() -> new MappingParser("demo").parse("x", earn.replace("minSpend: 0", "minSpend: ten")))
                 .hasMessage("mapping 'x', line " + (lines(base) + 3) + ": earn.minSpend 'ten' is not a number");
         assertThatThrownBy(() -> new MappingParser("demo").parse("x", base.replace("Europe/Oslo", "Mars/Base")))
-                .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.line()).isEqualTo(lineOf(base, "timezone")));
+                .isInstanceOfSatisfying(MappingException.class, e -> assertThat(e.line()).isEqualTo(FormatTesting.lineOf(base, "timezone")));
         assertThatThrownBy(() -> repository.get("../etc/passwd")).hasMessageContaining("not a mapping name");
     }
 
     private static int lines(String text) {
         return (int) text.lines().count();
-    }
-
-    private static int lineOf(String text, String key) {
-        List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith(key + ":")) {
-                return i + 1;
-            }
-        }
-        throw new IllegalArgumentException(key);
     }
 }

@@ -2,6 +2,7 @@ package io.poshub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.poshub.support.FormatTesting;
 import io.poshub.support.LoyaltyHubTest;
 import io.poshub.support.TicketFiles;
 import java.io.File;
@@ -160,7 +161,7 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         setText(text.replace("pointsPerUnit: 1", "pointsPerUnitt: 3"));
         browser.findElement(By.id("check-button")).click();
         WebElement problem = wait.until(d -> d.findElements(By.cssSelector("#mapping-problems .problem")).stream().findFirst().orElse(null));
-        int line = lineOf(text, "pointsPerUnit");
+        int line = FormatTesting.lineOf(text, "pointsPerUnit");
         assertThat(problem.getText()).startsWith("line " + line + ": ").contains("unknown key 'pointsPerUnitt' in earn");
         assertThat(browser.findElement(By.cssSelector("#mapping-gutter .bad")).getText()).isEqualTo(String.valueOf(line));
         shoot("mapping-check");
@@ -333,13 +334,4 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         browser.findElement(By.cssSelector("#" + id + " option[value='" + value + "']")).click();
     }
 
-    private static int lineOf(String text, String key) {
-        List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).trim().startsWith(key + ":")) {
-                return i + 1;
-            }
-        }
-        throw new IllegalArgumentException(key);
-    }
 }

@@ -49,6 +49,17 @@ public final class FormatTesting {
                         new PoshubProperties.Zookeeper(null, Duration.ofSeconds(10), "/poshub")));
     }
 
+    /** The line (from 1) of a mapping's YAML that sets {@code key}, at any depth. */
+    public static int lineOf(String yaml, String key) {
+        List<String> lines = yaml.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().startsWith(key + ":")) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("no line sets " + key);
+    }
+
     /** A mapping shipped in {@code mappings/}. */
     public static Mapping shipped(String name) {
         return new MappingRepository(properties(Path.of("mappings"))).get(name);
