@@ -1,6 +1,8 @@
 package io.poshub.db;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.dao.PessimisticLockingFailureException;
 
@@ -20,21 +22,49 @@ public final class Conflicts {
     }
 
     public static <T> T retry(Supplier<T> transaction) {
+        return retry(transaction, Conflicts::gaveWay);
+    }
+
+    /**
+     * As {@link #retry}, and also when the database node went away under the transaction and the driver moved its
+     * connection to another node ({@code sequential} URL: {@link SQLTransientConnectionException}, "in progress
+     * transaction was lost"). Only for a transaction that stores its Idempotency-Key with its work: when the lost one
+     * did commit (the node died after it certified), the next try finds the key and answers the same — nothing twice.
+     */
+    public static <T> T retryKeyed(Supplier<T> transaction) {
+        return retry(transaction, failure -> gaveWay(failure) || movedNode(failure));
+    }
+
+    private static <T> T retry(Supplier<T> transaction, Predicate<RuntimeException> again) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();
-            } catch (PessimisticLockingFailureException conflict) {
-                if (attempt == ATTEMPTS) {
-                    throw conflict;
+            } catch (RuntimeException failure) {
+                if (attempt == ATTEMPTS || !again.test(failure)) {
+                    throw failure;
                 }
                 long wait = 10L << (attempt - 1);
                 try {
                     Thread.sleep(wait + ThreadLocalRandom.current().nextLong(wait + 1));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw conflict;
+                    throw failure;
                 }
             }
         }
+    }
+
+    private static boolean gaveWay(RuntimeException failure) {
+        return failure instanceof PessimisticLockingFailureException;
+    }
+
+    /** The driver reconnected to another node (at a statement or at the commit, which Spring reports either way). */
+    private static boolean movedNode(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

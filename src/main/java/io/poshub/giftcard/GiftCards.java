@@ -237,8 +237,8 @@ public class GiftCards {
             throw new IllegalArgumentException("an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
         }
         // Two first activations of one number both lock its gap, or two nodes of a Galera cluster touch one card: the one
-        // chosen to give way is rolled back and tries again.
-        Answer answer = Conflicts.retry(() -> attempt(merchant, number, key, work));
+        // chosen to give way is rolled back and tries again; so does one whose database node went away.
+        Answer answer = Conflicts.retryKeyed(() -> attempt(merchant, number, key, work));
         counter(type, answer.status() < 300 ? "approved" : "declined").increment();
         return answer;
     }

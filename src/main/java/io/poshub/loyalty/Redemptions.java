@@ -96,8 +96,9 @@ public class Redemptions {
             throw new IllegalArgumentException("an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
         }
         try {
-            // A deadlock or a Galera certification conflict rolls the whole transaction back: it runs again.
-            return Conflicts.retry(() -> tx.execute(status -> {
+            // A deadlock or a Galera certification conflict rolls the whole transaction back: it runs again; so does one
+            // whose database node went away (the key stored with the work tells whether it had committed).
+            return Conflicts.retryKeyed(() -> tx.execute(status -> {
                 // Lock first: InnoDB's snapshot starts at the first plain read, so everything read after the
                 // lock sees what the request before us committed.
                 Map<String, Object> member = jdbc.queryForMap("SELECT status, merchant FROM member WHERE id = ? FOR UPDATE", memberId);

@@ -3,11 +3,14 @@ package io.poshub.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.TransactionSystemException;
 
 class ConflictsTest {
 
@@ -45,5 +48,29 @@ class ConflictsTest {
             throw new DataIntegrityViolationException("a real refusal");
         })).isInstanceOf(DataIntegrityViolationException.class);
         assertThat(tries).hasValue(1);
+    }
+
+    @Test
+    void aKeyedTransactionRunsAgainWhenItsNodeWentAwayAndAnUnkeyedOneDoesNot() {
+        AtomicInteger tries = new AtomicInteger();
+        String answer = Conflicts.retryKeyed(() -> {
+            int attempt = tries.incrementAndGet();
+            if (attempt == 1) {
+                throw new TransientDataAccessResourceException("lost at a statement", new SQLTransientConnectionException(
+                        "Driver has reconnect connection after a communications failure with address=(host=127.0.0.1)(port=3311)"));
+            }
+            if (attempt == 2) {
+                throw new TransactionSystemException("Could not commit JDBC transaction", new SQLTransientConnectionException("lost at the commit"));
+            }
+            return "committed on try " + attempt;
+        });
+        assertThat(answer).isEqualTo("committed on try 3");
+
+        AtomicInteger unkeyed = new AtomicInteger();
+        assertThatThrownBy(() -> Conflicts.retry(() -> {
+            unkeyed.incrementAndGet();
+            throw new TransientDataAccessResourceException("lost", new SQLTransientConnectionException("moved"));
+        })).isInstanceOf(TransientDataAccessResourceException.class);
+        assertThat(unkeyed).as("a statement that is not keyed may have committed: it is not run again").hasValue(1);
     }
 }
