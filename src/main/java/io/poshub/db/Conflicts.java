@@ -26,12 +26,13 @@ public final class Conflicts {
     }
 
     /**
-     * As {@link #retry}, and also when the database node went away under the transaction and the driver moved its
-     * connection to another node ({@code sequential} URL: {@link SQLTransientConnectionException}, "in progress
-     * transaction was lost"). Only for a transaction that stores its Idempotency-Key with its work: when the lost one
-     * did commit (the node died after it certified), the next try finds the key and answers the same — nothing twice.
+     * As {@link #retry}, and also when the database node went away under the work and the driver moved its connection
+     * to another node ({@code sequential} URL: {@link SQLTransientConnectionException}, "in progress transaction was
+     * lost"), or no connection came free while the cluster stood still for a node leaving. Only for work that cannot
+     * count twice: a read, or a transaction that stores its Idempotency-Key with its work — when the lost one did
+     * commit (the node died after it certified), the next try finds the key and answers the same.
      */
-    public static <T> T retryKeyed(Supplier<T> transaction) {
+    public static <T> T retryIdempotent(Supplier<T> transaction) {
         return retry(transaction, failure -> gaveWay(failure) || movedNode(failure));
     }
 

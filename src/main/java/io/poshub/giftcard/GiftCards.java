@@ -238,7 +238,7 @@ public class GiftCards {
         }
         // Two first activations of one number both lock its gap, or two nodes of a Galera cluster touch one card: the one
         // chosen to give way is rolled back and tries again; so does one whose database node went away.
-        Answer answer = Conflicts.retryKeyed(() -> attempt(merchant, number, key, work));
+        Answer answer = Conflicts.retryIdempotent(() -> attempt(merchant, number, key, work));
         counter(type, answer.status() < 300 ? "approved" : "declined").increment();
         return answer;
     }

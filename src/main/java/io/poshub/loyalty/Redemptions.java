@@ -98,7 +98,7 @@ public class Redemptions {
         try {
             // A deadlock or a Galera certification conflict rolls the whole transaction back: it runs again; so does one
             // whose database node went away (the key stored with the work tells whether it had committed).
-            return Conflicts.retryKeyed(() -> tx.execute(status -> {
+            return Conflicts.retryIdempotent(() -> tx.execute(status -> {
                 // Lock first: InnoDB's snapshot starts at the first plain read, so everything read after the
                 // lock sees what the request before us committed.
                 Map<String, Object> member = jdbc.queryForMap("SELECT status, merchant FROM member WHERE id = ? FOR UPDATE", memberId);

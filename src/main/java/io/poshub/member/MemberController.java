@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.db.Conflicts;
 import io.poshub.loyalty.Redemptions;
 import io.poshub.mapping.MemberKey;
 import io.poshub.web.Barcodes;
@@ -91,7 +92,8 @@ class MemberController {
 
     @GetMapping("/{id}")
     Member get(@PathVariable long id) {
-        return members.findById(id).filter(m -> caller.maySee(m.merchant()))
+        // A read, so it is run again when its database node went away (a till redeeming waits instead of failing).
+        return Conflicts.retryIdempotent(() -> members.findById(id)).filter(m -> caller.maySee(m.merchant()))
                 .orElseThrow(() -> new NotFoundException("no member with id " + id));
     }
 
@@ -178,6 +180,10 @@ class MemberController {
                       @RequestParam(required = false) String email,
                       @RequestParam(required = false) String externalId) {
         String m = caller.merchant(merchant);
+        return Conflicts.retryIdempotent(() -> findBy(m, card, phone, email, externalId));
+    }
+
+    private List<Member> findBy(String m, String card, String phone, String email, String externalId) {
         if (card != null) {
             return members.findByKey(m, MemberKey.CARD, MemberKeys.card(card));
         }

@@ -53,7 +53,7 @@ class ConflictsTest {
     @Test
     void aKeyedTransactionRunsAgainWhenItsNodeWentAwayAndAnUnkeyedOneDoesNot() {
         AtomicInteger tries = new AtomicInteger();
-        String answer = Conflicts.retryKeyed(() -> {
+        String answer = Conflicts.retryIdempotent(() -> {
             int attempt = tries.incrementAndGet();
             if (attempt == 1) {
                 throw new TransientDataAccessResourceException("lost at a statement", new SQLTransientConnectionException(

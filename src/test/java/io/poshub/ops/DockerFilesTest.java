@@ -141,6 +141,11 @@ class DockerFilesTest {
             assertThat(environment.getProperty("spring.datasource.url"))
                     .isEqualTo("jdbc:mariadb:sequential://galera1:3306,galera2:3306,galera3:3306/poshub");
         }
+        // Flyway's GET_LOCK is not shared between Galera nodes: the second hub waits for the first to be healthy (migrated),
+        // and still for the database and ZooKeeper (a merge key does not merge depends_on).
+        assertThat((Map<String, Object>) services.get("hub2").get("depends_on"))
+                .containsEntry("hub1", Map.of("condition", "service_healthy"))
+                .containsKeys("galera1", "zk1", "zk2", "zk3");
         for (Map<String, Object> service : services.values()) {
             for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
                 String host = String.valueOf(volume).split(":")[0];

@@ -12,9 +12,16 @@ import java.util.function.Predicate;
 
 /**
  * The bench's schema on the local MariaDB (env {@code POSHUB_BENCH_DB_URL}, {@code _USER}, {@code _PASSWORD};
- * default root on 127.0.0.1:3306), made afresh for every measured size.
+ * default root on 127.0.0.1:3306), made afresh for every measured size. {@code options} are the bench's own
+ * connection's URL parameters, not the hub's.
  */
-record Database(String server, String schema, String user, String password) {
+record Database(String server, String schema, String user, String password, String options) {
+
+    private static final String LOCAL_INFILE = "allowLocalInfile=true";
+
+    Database(String server, String schema, String user, String password) {
+        this(server, schema, user, password, LOCAL_INFILE);
+    }
 
     static Database fromEnv() {
         String server = env("POSHUB_BENCH_DB_URL", "jdbc:mariadb://127.0.0.1:3306/");
@@ -24,7 +31,17 @@ record Database(String server, String schema, String user, String password) {
 
     /** The same server with another schema: {@code <schema>_<suffix>}. */
     Database schema(String suffix) {
-        return new Database(server, schema + "_" + suffix, user, password);
+        return new Database(server, schema + "_" + suffix, user, password, options);
+    }
+
+    /** The same schema on another server (a Galera URL). */
+    Database on(String otherServer, String otherUser, String otherPassword) {
+        return new Database(otherServer, schema, otherUser, otherPassword, options);
+    }
+
+    /** The bench's connection reads causally on Galera: it sees what any node has committed (wsrep_sync_wait=1). */
+    Database causal() {
+        return new Database(server, schema, user, password, LOCAL_INFILE + "&sessionVariables=wsrep_sync_wait=1");
     }
 
     String url() {
@@ -32,7 +49,7 @@ record Database(String server, String schema, String user, String password) {
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(url() + "?allowLocalInfile=true", user, password);
+        return DriverManager.getConnection(url() + "?" + options, user, password);
     }
 
     void recreate() throws SQLException {
