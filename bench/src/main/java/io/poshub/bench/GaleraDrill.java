@@ -86,7 +86,17 @@ final class GaleraDrill {
                 for (Path file : files.small()) {
                     Files.copy(file, kept.resolve(file.getFileName()));
                 }
+                // The write set of a chunk: what node 1 (hub A's) replicated while the small files booked, per sale.
+                Map<String, String> wsBefore = Galera.status(1, "wsrep_replicated", "wsrep_replicated_bytes");
+                long salesBefore = check.count("SELECT COUNT(*) FROM sale");
                 Drills.bookSmall(hubs[0], check, files);
+                Map<String, String> wsAfter = Galera.status(1, "wsrep_replicated", "wsrep_replicated_bytes");
+                long smallSales = check.count("SELECT COUNT(*) FROM sale") - salesBefore;
+                long bytes = Long.parseLong(wsAfter.get("wsrep_replicated_bytes")) - Long.parseLong(wsBefore.get("wsrep_replicated_bytes"));
+                System.out.printf("the small files' %d sales: %d write sets, %.1f KB replicated — %.0f bytes a sale, %.2f MB for a "
+                                + "chunk of 1 000 tickets%n", smallSales,
+                        Long.parseLong(wsAfter.get("wsrep_replicated")) - Long.parseLong(wsBefore.get("wsrep_replicated")),
+                        bytes / 1024.0, (double) bytes / smallSales, bytes * 1000.0 / smallSales / 1024 / 1024);
                 for (Path file : files.small()) {
                     ok &= expect(check.importCount(file.getFileName().toString()) == 1, file.getFileName() + ": one import");
                 }
