@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * poshub's benchmark (README "Performance"). For every size: a fresh schema, the hub's jar in its own JVM,
  * a generated CounterPoint file with its members, dropped into the feed's folder; rows/s from the drop (the
- * file's mtime) to the import's {@code finished_at}, the hub's peak heap and RSS; then {@code LOAD DATA} of
- * the same rows (the ceiling). Once: the naive per-row route, and the drop → committed latency of 10-line
+ * file's mtime) to the import's {@code finished_at}, the hub's peak heap and RSS; then the floor — the rows the hub
+ * wrote loaded alone into a copy of its schema ({@link Floor}) — and {@code LOAD DATA} of the file's lines into one
+ * table (the old ceiling, {@link Ceiling}). Once: the naive per-row route, and the drop → committed latency of 10-line
  * files. Prints a table and writes {@code <out>/<date>.json}. Exits non-zero when an import's counts are
  * not the file's.
  */
@@ -86,6 +87,12 @@ public final class Bench {
                 row.put("peakHeapMb", mb(sampled.peakUsed()));
                 row.put("peakOldGenAfterGcMb", mb(sampled.peakOldAfterGc()));
                 row.put("peakRssMb", mb(hub.rssPeak()));
+                // The true floor: the database doing this file's writes (same schema, keys and foreign keys), nothing
+                // else — measured before the latency files add theirs, with the hub idle.
+                Floor.Result floor = Floor.measure(db, run);
+                row.put("floorSeconds", round(floor.seconds()));
+                row.put("floorRows", floor.rowsByTable());
+                row.put("hubToFloor", round(floor.seconds() / seconds));
                 if (last) {
                     result.put("latency", latency(db, hub, run, members, latencyFiles));
                 }
@@ -96,9 +103,9 @@ public final class Bench {
             row.put("hubToCeiling", round(((Number) row.get("hubRowsPerSecond")).doubleValue() / ceiling.rowsPerSecond()));
             runs.add(row);
             System.out.printf(Locale.ROOT, "%,d lines: hub %,d rows/s in %.1f s (heap peak %d MB, old gen after GC %d MB, "
-                            + "RSS peak %d MB), LOAD DATA %,d rows/s%n", lines, row.get("hubRowsPerSecond"),
-                    seconds(row, "hubSeconds"), row.get("peakHeapMb"), row.get("peakOldGenAfterGcMb"), row.get("peakRssMb"),
-                    row.get("ceilingRowsPerSecond"));
+                            + "RSS peak %d MB); the same writes alone (floor) %.1f s; LOAD DATA of the lines %,d rows/s%n", lines,
+                    row.get("hubRowsPerSecond"), seconds(row, "hubSeconds"), row.get("peakHeapMb"), row.get("peakOldGenAfterGcMb"),
+                    row.get("peakRssMb"), seconds(row, "floorSeconds"), row.get("ceilingRowsPerSecond"));
             if (last) {
                 Path naiveFile = run.resolve("naive-" + naiveLines + ".csv");
                 Generator.write(naiveFile, naiveLines, members, "1", 100000, 42);
@@ -156,12 +163,13 @@ public final class Bench {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> runs = (List<Map<String, Object>>) result.get("runs");
         System.out.println();
-        System.out.printf("%12s %12s %8s %16s %9s %13s %16s %12s%n", "lines", "hub rows/s", "hub s", "LOAD DATA rows/s",
-                "hub/ceil", "heap peak MB", "old after GC MB", "RSS peak MB");
+        System.out.printf("%12s %12s %8s %8s %10s %16s %9s %13s %16s %12s%n", "lines", "hub rows/s", "hub s", "floor s",
+                "hub/floor", "LOAD DATA rows/s", "hub/ceil", "heap peak MB", "old after GC MB", "RSS peak MB");
         for (Map<String, Object> run : runs) {
-            System.out.printf(Locale.ROOT, "%,12d %,12d %8.1f %,16d %9.2f %13d %16d %12d%n", run.get("lines"),
-                    run.get("hubRowsPerSecond"), seconds(run, "hubSeconds"), run.get("ceilingRowsPerSecond"),
-                    seconds(run, "hubToCeiling"), run.get("peakHeapMb"), run.get("peakOldGenAfterGcMb"), run.get("peakRssMb"));
+            System.out.printf(Locale.ROOT, "%,12d %,12d %8.1f %8.1f %10.2f %,16d %9.2f %13d %16d %12d%n", run.get("lines"),
+                    run.get("hubRowsPerSecond"), seconds(run, "hubSeconds"), seconds(run, "floorSeconds"), seconds(run, "hubToFloor"),
+                    run.get("ceilingRowsPerSecond"), seconds(run, "hubToCeiling"), run.get("peakHeapMb"),
+                    run.get("peakOldGenAfterGcMb"), run.get("peakRssMb"));
         }
         System.out.println("naive per-row route: " + result.get("naive"));
         System.out.println("hub / naive (rows/s, largest run): " + runs.get(runs.size() - 1).get("hubToNaive"));
