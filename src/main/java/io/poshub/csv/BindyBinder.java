@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.dataformat.bindy.BindyCsvFactory;
+import org.apache.camel.dataformat.bindy.FormatFactory;
 import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
 import org.apache.camel.dataformat.bindy.annotation.DataField;
 import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
@@ -70,6 +71,9 @@ public final class BindyBinder<T> {
         dataFormat.setCamelContext(camelContext);
         try {
             this.factory = (BindyCsvFactory) dataFormat.getFactory();
+            FormatFactory formats = new FormatFactory();
+            formats.setFactoryRegistry(new CachedFormats());
+            this.factory.setFormatFactory(formats);
         } catch (Exception e) {
             throw new IllegalStateException("Bindy model " + type.getName() + " is not usable: " + e.getMessage(), e);
         }

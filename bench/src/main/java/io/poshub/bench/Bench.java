@@ -30,6 +30,10 @@ public final class Bench {
             MemberBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("startup")) {
+            StartupBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         Map<String, String> opt = options(args);
         List<Long> sizes = Arrays.stream(opt.getOrDefault("lines", "100000,1000000").split(",")).map(Long::parseLong).toList();
         long naiveLines = Long.parseLong(opt.getOrDefault("naive-lines", "20000"));
