@@ -70,6 +70,11 @@ class DockerFilesTest {
         }
         assertThat(copied).as("the image ships the checkout's routes/ and mappings/").containsExactlyInAnyOrder("routes", "mappings");
         assertThat(dockerfile).contains("USER poshub").contains("HEALTHCHECK").contains("VOLUME [\"/app/routes\", \"/app/mappings\", \"/app/data\"]");
+        // The tuned launch: the cache the training run writes is the one every start reads, for the extracted jar.
+        Matcher written = Pattern.compile("-XX:AOTCacheOutput=(\\S+) -jar (\\S+)").matcher(dockerfile);
+        assertThat(written.find()).isTrue();
+        assertThat(dockerfile).contains("ENTRYPOINT [\"java\", \"-XX:AOTCache=" + written.group(1) + "\", \"-jar\", \"" + written.group(2) + "\"]")
+                .contains("extract --destination " + Path.of(written.group(2)).getParent());
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.Map;
  * launch {@code --runs} times (median):
  * <ul>
  *   <li>{@code plain}: {@code java -jar} of the fat jar on this JVM;</li>
+ *   <li>{@code extractedWithoutCache}: the extracted jar on {@code --tuned-java}, no cache (what the cache itself gives);</li>
  *   <li>{@code tuned}: the image's launch ({@code docker/Dockerfile}) — the jar extracted by Spring Boot's
  *   {@code -Djarmode=tools extract}, run on {@code --tuned-java} (a JDK 25) with the AOT cache a training run wrote
  *   ({@code -XX:AOTCacheOutput} on a start that is stopped once ready).</li>
@@ -71,13 +72,20 @@ final class StartupBench {
         if (!Files.exists(cache)) {
             throw new IllegalStateException("the training run wrote no AOT cache; see " + work.resolve("training.out"));
         }
+        // The same JDK and layout without the cache, to tell what the cache itself gives.
+        List<Double> uncached = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            uncached.add(bench.timed(List.of(tunedJava, "-Xmx256m", "-jar", app.toString()), "extracted-" + i));
+        }
+        result.put("extractedWithoutCache", Map.of("seconds", uncached, "median", median(uncached)));
         List<Double> tuned = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             tuned.add(bench.timed(List.of(tunedJava, "-Xmx256m", "-XX:AOTCache=" + cache, "-jar", app.toString()), "tuned-" + i));
         }
         result.put("tuned", Map.of("java", tunedJava, "seconds", tuned, "median", median(tuned), "aotCacheMb", Bench.mb(Files.size(cache))));
-        System.out.println("start → ready: plain " + plain + " (median " + median(plain) + " s); tuned " + tuned
-                + " (median " + median(tuned) + " s)");
+        System.out.println("start → ready: plain " + plain + " (median " + median(plain) + " s); extracted on " + tunedJava
+                + " without the cache " + uncached + " (median " + median(uncached) + " s); tuned " + tuned + " (median "
+                + median(tuned) + " s)");
         Files.createDirectories(out);
         Path file = out.resolve(LocalDate.now() + "-startup.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
