@@ -30,6 +30,10 @@ public final class Bench {
             MemberBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("payments")) {
+            ProxyBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         if (args.length > 0 && args[0].equals("startup")) {
             StartupBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
             return;
