@@ -6,12 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code poshub.day-close.*}: how soon a store-day whose parts were booked has its close computed again, and the time
- * zone of a store-day that has no Z-report (whose mapping would give it) — the day a till's payment, gift-card or points
+ * {@code poshub.day-close.*}: how often marked store-days are looked at ({@code interval}); a store-day is computed
+ * once its bookings have been quiet for {@code settle} (a file still booking into it is not summed again every few
+ * seconds) or once it has waited {@code max-wait} since it was marked; and the time zone of a store-day that has no Z-report (whose mapping would give it) — the day a till's payment, gift-card or points
  * movement falls in.
  */
 @ConfigurationProperties("poshub.day-close")
 public record DayCloseProperties(
         @DefaultValue("5s") Duration interval,
+        @DefaultValue("5s") Duration settle,
+        @DefaultValue("1m") Duration maxWait,
         @DefaultValue("Europe/Oslo") ZoneId timezone) {
 }

@@ -6,6 +6,7 @@ import io.poshub.common.StoreActivity;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -22,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps every store-day's close current. Whatever books a part of a store-day (a sales chunk, a Z-report, a payment, a
  * gift-card or points movement) marks it in {@code day_close_pending}, in its own transaction; every
- * {@code poshub.day-close.interval} the marked store-days are computed again and their status kept in
- * {@code day_close}. A store-day turning MISMATCH or MISSING_SALES raises one alert: the status row is locked while it
+ * {@code poshub.day-close.interval} the marked store-days that have been quiet for {@code settle} (or waited
+ * {@code max-wait}) are computed again and their status kept in {@code day_close}. A store-day turning MISMATCH or MISSING_SALES raises one alert: the status row is locked while it
  * changes, so two nodes computing the same store-day raise it once.
  */
 @Component
@@ -69,9 +70,14 @@ class DayCloseWatch {
 
     @Scheduled(fixedDelayString = "${poshub.day-close.interval:5s}")
     void computePending() {
+        // A store-day a file is still booking into waits until the file is done (quiet for settle), or max-wait at most.
         List<Pending> pending = jdbc.query("""
-                SELECT merchant, store, business_date, touches FROM day_close_pending ORDER BY touched_at LIMIT ?
-                """, (rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getInt(4)), BATCH);
+                SELECT merchant, store, business_date, touches FROM day_close_pending
+                 WHERE touched_at <= UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND
+                    OR pending_since <= UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND
+                 ORDER BY touched_at LIMIT ?
+                """, (rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getDate(3).toLocalDate(), rs.getInt(4)),
+                micros(properties.settle()), micros(properties.maxWait()), BATCH);
         for (Pending p : pending) {
             try {
                 tx.executeWithoutResult(s -> compute(p));
@@ -95,8 +101,12 @@ class DayCloseWatch {
                 String.class, p.merchant(), p.store(), p.date());
         jdbc.update("UPDATE day_close SET status = ?, computed_at = ? WHERE merchant = ? AND store = ? AND business_date = ?",
                 day.status().name(), utc(clock.instant()), p.merchant(), p.store(), p.date());
-        jdbc.update("DELETE FROM day_close_pending WHERE merchant = ? AND store = ? AND business_date = ? AND touches = ?",
-                p.merchant(), p.store(), p.date(), p.touches());
+        // Marked again while this ran: it stays pending, and waits afresh.
+        if (jdbc.update("DELETE FROM day_close_pending WHERE merchant = ? AND store = ? AND business_date = ? AND touches = ?",
+                p.merchant(), p.store(), p.date(), p.touches()) == 0) {
+            jdbc.update("UPDATE day_close_pending SET pending_since = UTC_TIMESTAMP(3) WHERE merchant = ? AND store = ? AND business_date = ?",
+                    p.merchant(), p.store(), p.date());
+        }
         if (day.status().name().equals(before)) {
             return;
         }
@@ -109,6 +119,10 @@ class DayCloseWatch {
             alerts.raise(Alert.ofDay(type, p.merchant(), p.store(), p.date(), describe(day), clock.instant()));
         }
         log.info("Day close of store {} ({}) on {}: {} (was {})", p.store(), p.merchant(), p.date(), day.status(), before);
+    }
+
+    private static long micros(Duration duration) {
+        return duration.toNanos() / 1_000;
     }
 
     /** One line an operator can act on: what is missing, which tenders are off and by how much. */

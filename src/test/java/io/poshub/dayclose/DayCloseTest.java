@@ -78,6 +78,8 @@ class DayCloseTest extends HubTest {
         registry.add("poshub.alerts.send-interval", () -> "200ms");
         registry.add("poshub.alerts.max-backoff", () -> "1s");
         registry.add("poshub.day-close.interval", () -> "200ms");
+        registry.add("poshub.day-close.settle", () -> "300ms");
+        registry.add("poshub.day-close.max-wait", () -> "20s");
         registry.add("poshub.till-keys.demo", () -> TILL);
         registry.add("poshub.gift-cards.check-digit", () -> "none");
     }
@@ -256,6 +258,23 @@ class DayCloseTest extends HubTest {
                 "SELECT sent_at IS NOT NULL FROM alert WHERE type = 'FILE_FAILED' AND body LIKE '%refused-feed%'", Boolean.class));
         assertThat(jdbc.queryForObject("SELECT attempts FROM alert WHERE type = 'FILE_FAILED' AND body LIKE '%refused-feed%'", Integer.class))
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aStoreDayStillBeingBookedWaitsUntilQuietOrMaxWait() {
+        // Two store-days marked a moment ago (touched_at now, as a file still booking into them leaves it): one was first
+        // marked 30 s ago — past max-wait (20 s), so it is computed although never quiet; the other, marked just now,
+        // waits for quiet.
+        jdbc.update("INSERT INTO day_close_pending (merchant, store, business_date, touched_at, pending_since) VALUES "
+                + "('demo', 'busy-1', '2026-11-20', UTC_TIMESTAMP(3) + INTERVAL 1 HOUR, UTC_TIMESTAMP(3) - INTERVAL 30 SECOND), "
+                + "('demo', 'busy-2', '2026-11-20', UTC_TIMESTAMP(3) + INTERVAL 1 HOUR, UTC_TIMESTAMP(3))");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM day_close WHERE store = 'busy-1' AND business_date = '2026-11-20'", Integer.class) == 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM day_close_pending WHERE store = 'busy-1'", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM day_close WHERE store = 'busy-2'", Integer.class))
+                .as("marked just now and never quiet: not computed yet").isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM day_close_pending WHERE store = 'busy-2'", Integer.class)).isOne();
+        jdbc.update("DELETE FROM day_close_pending WHERE store = 'busy-2'");
     }
 
     private ResponseEntity<Map> till(String path, Map<String, Object> body, String key) {
