@@ -191,10 +191,13 @@ public class GiftCards {
     /** The card with its last 10 activities. */
     public Map<String, Object> get(String merchant, String rawNumber) {
         String number = number(rawNumber);
-        GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFoundException("no gift card " + masked(number)));
-        Map<String, Object> body = state(card);
-        body.put("activities", ledger.activities(card.id(), 10, 0));
-        return body;
+        // Reads only: run again when the database node went away under them (a till checking a balance waits, not fails).
+        return Conflicts.retryIdempotent(() -> {
+            GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFoundException("no gift card " + masked(number)));
+            Map<String, Object> body = state(card);
+            body.put("activities", ledger.activities(card.id(), 10, 0));
+            return body;
+        });
     }
 
     /** A merchant's cards (admin), newest first: state and store as filters, a page at a time. */

@@ -39,8 +39,10 @@ class PaymentStore {
         }
     }
 
+    /** A read: run again when its Galera node went away under it (a till asking for its payment waits, not fails). */
     Optional<Payment> find(String reference) {
-        return jdbc.query("SELECT * FROM payment WHERE reference = ?", PaymentStore::payment, reference).stream().findFirst();
+        return Conflicts.retryIdempotent(() ->
+                jdbc.query("SELECT * FROM payment WHERE reference = ?", PaymentStore::payment, reference).stream().findFirst());
     }
 
     /** The payments made between two instants, oldest first; store and (provider) state are optional filters. */
@@ -68,7 +70,7 @@ class PaymentStore {
     }
 
     long idOf(String reference) {
-        return jdbc.queryForObject("SELECT id FROM payment WHERE reference = ?", Long.class, reference);
+        return Conflicts.retryIdempotent(() -> jdbc.queryForObject("SELECT id FROM payment WHERE reference = ?", Long.class, reference));
     }
 
     void setState(long id, PaymentState state, String source) {
