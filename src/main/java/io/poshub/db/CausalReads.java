@@ -5,7 +5,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reads that must see every commit made anywhere in a Galera cluster before they start: {@code wsrep_sync_wait = 1} for
- * the caller's transaction, set back after. A chunk's look-ups of sales already received and of members need it — the
+ * the caller's transaction, then back to the server's own setting (a pooled connection goes on as configured). A chunk's look-ups of sales already received and of members need it — the
  * node that led the feed before a failover committed through another Galera node, and a stale read would take its
  * sales for new ones (the unique key would then fail the chunk, which resumes, but slowly). On a server without Galera
  * the variable exists and changes nothing.
@@ -21,7 +21,7 @@ public final class CausalReads {
         try {
             return work.get();
         } finally {
-            jdbc.execute("SET SESSION wsrep_sync_wait = 0");
+            jdbc.execute("SET SESSION wsrep_sync_wait = DEFAULT");
         }
     }
 }

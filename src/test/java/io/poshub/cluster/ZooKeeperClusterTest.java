@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.poshub.PoshubApplication;
+import io.poshub.support.FeedYaml;
 import io.poshub.support.HubTest;
 import io.poshub.support.TestDatabase;
 import io.poshub.support.TicketFiles;
@@ -39,15 +40,7 @@ class ZooKeeperClusterTest {
         Path shared = Files.createTempDirectory("poshub-zk-");
         Path inbox = Files.createDirectories(shared.resolve("inbox"));
         Path routes = Files.createDirectories(shared.resolve("routes"));
-        Files.writeString(routes.resolve("zk.camel.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: pos-feed
-                    routeId: feed-%s
-                    parameters:
-                      - { name: feed, value: %s }
-                      - { name: source, value: "file:%s" }
-                      - { name: mapping, value: counterpoint }
-                """.formatted(FEED, FEED, inbox));
+        Files.writeString(routes.resolve("zk.camel.yaml"), FeedYaml.posFeed(FEED, "file:" + inbox, "counterpoint"));
         try (TestingServer zookeeper = new TestingServer(true)) {
             List<ConfigurableApplicationContext> nodes = new ArrayList<>();
             try {

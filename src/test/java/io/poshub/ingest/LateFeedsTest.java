@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.PoshubApplication;
 import io.poshub.support.DefaultHubTest;
+import io.poshub.support.FeedYaml;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,16 +122,8 @@ class LateFeedsTest extends DefaultHubTest {
         // The second node runs the same feed (its own, empty inbox) on the same database and clock.
         Path other = Files.createTempDirectory("poshub-second-node-");
         Files.createDirectories(other.resolve("routes"));
-        Files.writeString(other.resolve("routes/late.camel.yaml"), """
-                - templatedRoute:
-                    routeTemplateRef: pos-feed
-                    routeId: feed-late-ncr
-                    parameters:
-                      - { name: feed, value: late-ncr }
-                      - { name: source, value: "file:%s" }
-                      - { name: mapping, value: ncr }
-                      - { name: expect, value: "daily 06:00" }
-                """.formatted(other.resolve("inbox")));
+        Files.writeString(other.resolve("routes/late.camel.yaml"),
+                FeedYaml.posFeed("late-ncr", "file:" + other.resolve("inbox"), "ncr", "expect", "daily 06:00"));
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PoshubApplication.class, ClockConfig.class).run(
                 "--spring.datasource.url=" + url, "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
                 "--server.port=0", "--poshub.data-dir=" + other, "--poshub.routes-dir=" + other.resolve("routes"),

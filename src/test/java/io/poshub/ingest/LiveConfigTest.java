@@ -3,6 +3,7 @@ package io.poshub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.poshub.support.FeedYaml;
 import io.poshub.support.FormatTesting;
 import io.poshub.support.HubTest;
 import java.io.IOException;
@@ -163,15 +164,7 @@ class LiveConfigTest extends HubTest {
     }
 
     private static String feed(String feed, String mapping) {
-        return """
-                - templatedRoute:
-                    routeTemplateRef: pos-feed
-                    routeId: feed-%s
-                    parameters:
-                      - { name: feed,    value: %s }
-                      - { name: source,  value: "file:%s" }
-                      - { name: mapping, value: %s }
-                """.formatted(feed, feed, inbox.resolve(feed), mapping);
+        return FeedYaml.posFeed(feed, "file:" + inbox.resolve(feed), mapping);
     }
 
     /** Written aside and renamed in, as an admin's editor or deploy tool should. */

@@ -129,10 +129,22 @@ public final class Bench {
             result.put("heapPeakRatioLargestToSmallest", round((double) big / small));
         }
         print(result);
+        write(out, "", result);
+    }
+
+    /** A run's result as {@code <out>/<date><suffix>.json}: every bench writes its figures so. */
+    static void write(Path out, String suffix, Map<String, Object> result) throws java.io.IOException {
         Files.createDirectories(out);
-        Path file = out.resolve(LocalDate.now() + ".json");
+        Path file = out.resolve(LocalDate.now() + suffix + ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
         System.out.println("written " + file);
+    }
+
+    /** The median of some measurements (the mean of the middle two for an even count). */
+    static double median(List<? extends Number> values) {
+        List<Double> sorted = values.stream().map(Number::doubleValue).sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** From the drop (the file's mtime) to the import's finished_at. */
@@ -151,10 +163,7 @@ public final class Bench {
             check(imported, expected);
             millis.add(Math.round(secondsSince(dropped, imported) * 1000));
         }
-        List<Long> sorted = millis.stream().sorted().toList();
-        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2.0;
-        return Map.of("files", files, "linesPerFile", 10, "millis", millis, "medianMillis", median);
+        return Map.of("files", files, "linesPerFile", 10, "millis", millis, "medianMillis", median(millis));
     }
 
     private static void check(Database.Import imported, Generator.Expected expected) {

@@ -41,8 +41,11 @@ final class Ensemble implements AutoCloseable {
             start(n);
         }
         Poll.until("the ZooKeeper ensemble electing a leader", Duration.ofMinutes(2), Duration.ofMillis(200),
-                () -> modes().stream().filter(m -> m.equals("leader")).count() == 1
-                        && modes().stream().filter(m -> m.equals("follower")).count() == SIZE - 1);
+                () -> {
+                    List<String> modes = modes();
+                    return modes.stream().filter(m -> m.equals("leader")).count() == 1
+                            && modes.stream().filter(m -> m.equals("follower")).count() == SIZE - 1;
+                });
     }
 
     /** Starts (or starts again) server {@code n}. */

@@ -2,7 +2,6 @@ package io.poshub.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -124,10 +122,7 @@ final class MemberBench {
                     + result.get("importPeakOldGenAfterGcMbRatioLargestToSmallest") + ", feed "
                     + result.get("feedPeakOldGenAfterGcMbRatioLargestToSmallest"));
         }
-        Files.createDirectories(out);
-        Path file = out.resolve(LocalDate.now() + "-members.json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
-        System.out.println("written " + file);
+        Bench.write(out, "-members", result);
     }
 
     private static void heap(Map<String, Object> row, String what, Hub.Heap heap) {

@@ -1,7 +1,5 @@
 package io.poshub.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +58,7 @@ final class StartupBench {
         for (int i = 0; i < runs; i++) {
             plain.add(bench.timed(List.of(plainJava, "-Xmx256m", "-jar", jar.toString()), "plain-" + i));
         }
-        result.put("plain", Map.of("java", System.getProperty("java.version"), "seconds", plain, "median", median(plain)));
+        result.put("plain", Map.of("java", System.getProperty("java.version"), "seconds", plain, "median", Bench.median(plain)));
 
         Path extracted = work.resolve("extracted");
         run(List.of(tunedJava, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", extracted.toString()));
@@ -77,19 +74,16 @@ final class StartupBench {
         for (int i = 0; i < runs; i++) {
             uncached.add(bench.timed(List.of(tunedJava, "-Xmx256m", "-jar", app.toString()), "extracted-" + i));
         }
-        result.put("extractedWithoutCache", Map.of("seconds", uncached, "median", median(uncached)));
+        result.put("extractedWithoutCache", Map.of("seconds", uncached, "median", Bench.median(uncached)));
         List<Double> tuned = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             tuned.add(bench.timed(List.of(tunedJava, "-Xmx256m", "-XX:AOTCache=" + cache, "-jar", app.toString()), "tuned-" + i));
         }
-        result.put("tuned", Map.of("java", tunedJava, "seconds", tuned, "median", median(tuned), "aotCacheMb", Bench.mb(Files.size(cache))));
-        System.out.println("start → ready: plain " + plain + " (median " + median(plain) + " s); extracted on " + tunedJava
-                + " without the cache " + uncached + " (median " + median(uncached) + " s); tuned " + tuned + " (median "
-                + median(tuned) + " s)");
-        Files.createDirectories(out);
-        Path file = out.resolve(LocalDate.now() + "-startup.json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
-        System.out.println("written " + file);
+        result.put("tuned", Map.of("java", tunedJava, "seconds", tuned, "median", Bench.median(tuned), "aotCacheMb", Bench.mb(Files.size(cache))));
+        System.out.println("start → ready: plain " + plain + " (median " + Bench.median(plain) + " s); extracted on " + tunedJava
+                + " without the cache " + uncached + " (median " + Bench.median(uncached) + " s); tuned " + tuned + " (median "
+                + Bench.median(tuned) + " s)");
+        Bench.write(out, "-startup", result);
     }
 
     /** Seconds from the process's start to readiness UP; the hub is stopped after. */
@@ -141,9 +135,4 @@ final class StartupBench {
         }
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 }
