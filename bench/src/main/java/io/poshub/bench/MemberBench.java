@@ -43,6 +43,8 @@ final class MemberBench {
         Path out = Path.of(opt.getOrDefault("out", "bench/results"));
         int port = Integer.parseInt(opt.getOrDefault("port", "18080"));
         Database db = Database.fromEnv();
+        // e.g. --hub-jvm=-XX:StartFlightRecording=filename=hub.jfr,settings=profile for a profile of the hub
+        List<String> jvmOptions = opt.containsKey("hub-jvm") ? List.of(opt.get("hub-jvm").split(" ")) : List.of();
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("date", Instant.now().toString());
@@ -69,7 +71,7 @@ final class MemberBench {
             row.put("members", size);
             // Each measurement starts from the same place: a fresh schema, an empty member table.
             db.recreate();
-            try (Hub hub = new Hub(jar, run, mappings, db, port, heap, List.of(), List.of(), "hub-import")) {
+            try (Hub hub = new Hub(jar, run, mappings, db, port, heap, jvmOptions, List.of(), "hub-import")) {
                 hub.awaitStarted(Duration.ofMinutes(3));
                 result.putIfAbsent("mariadb", db.version());
                 db.settle();
@@ -84,7 +86,7 @@ final class MemberBench {
                 }
             }
             db.recreate();
-            try (Hub hub = new Hub(jar, run, mappings, db, port, heap, List.of(), List.of(), "hub-feed")) {
+            try (Hub hub = new Hub(jar, run, mappings, db, port, heap, jvmOptions, List.of(), "hub-feed")) {
                 hub.awaitStarted(Duration.ofMinutes(3));
                 db.settle();
                 try (Hub.HeapSampler sampler = hub.sampleHeap()) {
