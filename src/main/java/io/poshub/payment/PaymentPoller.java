@@ -6,13 +6,15 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
  * Follows a new payment by polling GET /epayment/v1/payments/{reference}: first after {@code poll.first}
- * (5 s), then every {@code poll.every} (2 s), twice as long after a provider error or 429, until the state
- * is final or the payment has expired. Webhooks usually get there first; polling makes sure.
+ * (5 s), then every {@code poll.every} (2 s), twice as long after a provider error or 429, until the customer has
+ * answered (approved, or rejected in any way) or the payment has expired. Webhooks usually get there first; polling
+ * makes sure. An approved payment is not polled any more: what changes it next, the till does through the hub.
  */
 @Component
 class PaymentPoller {
@@ -22,13 +24,14 @@ class PaymentPoller {
     private final TaskScheduler scheduler;
     private final VippsClient vipps;
     private final PaymentProperties properties;
-    private final ObjectProvider<Payments> payments;
+    private final ObjectProvider<Payments> paymentsProvider;
+    private volatile Payments payments;
 
     PaymentPoller(TaskScheduler scheduler, VippsClient vipps, PaymentProperties properties, ObjectProvider<Payments> payments) {
         this.scheduler = scheduler;
         this.vipps = vipps;
         this.properties = properties;
-        this.payments = payments;
+        this.paymentsProvider = payments;
     }
 
     void follow(String reference) {
@@ -36,12 +39,27 @@ class PaymentPoller {
     }
 
     private void schedule(String reference, Duration delay) {
-        scheduler.schedule(() -> poll(reference, delay), Instant.now().plus(delay));
+        try {
+            scheduler.schedule(() -> poll(reference, delay), Instant.now().plus(delay));
+        } catch (TaskRejectedException stopping) {
+            // The hub is shutting down: the provider's webhook still tells the next start what became of the payment.
+            log.debug("Not following payment {} any more: the hub is stopping", reference);
+        }
+    }
+
+    /** Payments uses this poller, so it is looked up once, at the first poll (a look-up per poll cost more than the poll). */
+    private Payments payments() {
+        Payments found = payments;
+        if (found == null) {
+            found = paymentsProvider.getObject();
+            payments = found;
+        }
+        return found;
     }
 
     private void poll(String reference, Duration lastDelay) {
-        var payment = payments.getObject().find(reference);
-        if (payment.isEmpty() || payment.get().state().isFinal()) {
+        var payment = payments().find(reference);
+        if (payment.isEmpty() || payment.get().state().isDecided()) {
             return;
         }
         if (Instant.now().isAfter(payment.get().expiresAt().plus(properties.poll().every()))) {
@@ -51,7 +69,7 @@ class PaymentPoller {
         Duration next = properties.poll().every();
         try {
             JsonNode answer = vipps.call("GET", "/epayment/v1/payments/" + reference, null, null);
-            if (payments.getObject().update(reference, answer.path("state").asText(null), answer.path("aggregate"), "POLL")) {
+            if (payments().update(reference, answer.path("state").asText(null), answer.path("aggregate"), "POLL")) {
                 return;
             }
         } catch (RuntimeException e) {

@@ -27,9 +27,12 @@ public enum PaymentState {
         return tillState;
     }
 
-    /** ABORTED, EXPIRED and TERMINATED: nothing more will happen to the payment. */
-    public boolean isFinal() {
-        return rank == 2;
+    /**
+     * AUTHORIZED or final: the customer has answered (or the payment is over). What changes an approved payment after
+     * this — capture, cancel, refund — goes through the hub itself, so there is nothing left to poll for.
+     */
+    public boolean isDecided() {
+        return rank >= 1;
     }
 
     /** Whether a payment in this state may move on to {@code next}. */

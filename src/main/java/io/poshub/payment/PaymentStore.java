@@ -2,8 +2,10 @@ package io.poshub.payment;
 
 import io.poshub.db.Conflicts;
 import io.poshub.payment.Payments.Payment;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -11,31 +13,54 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The {@code payment} and {@code payment_event} tables: every payment, and each change of it with its source. */
 @Repository
 class PaymentStore {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
 
-    PaymentStore(JdbcTemplate jdbc) {
+    PaymentStore(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
     }
 
-    /** Opens a CREATED payment; false when the reference exists already (a till repeating its create). */
-    boolean insert(String reference, String merchant, String store, String phoneMasked, String currency, long amount,
-                   Instant expires) {
+    /**
+     * Opens a CREATED payment with its CREATE event, in one transaction (one commit on the till's path); answers its id,
+     * or nothing when the reference exists already (a till repeating its create).
+     */
+    OptionalLong open(Payment payment, String idempotencyKey) {
         try {
-            jdbc.update("""
-                    INSERT INTO payment (reference, merchant, store, phone_masked, currency, amount, state, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'CREATED', ?)
-                    """, reference, merchant, store, phoneMasked, currency, amount, utc(expires));
-            return true;
+            return OptionalLong.of(Conflicts.retry(() -> tx.execute(status -> {
+                KeyHolder key = new GeneratedKeyHolder();
+                jdbc.update(connection -> {
+                    PreparedStatement insert = connection.prepareStatement("""
+                            INSERT INTO payment (reference, merchant, store, phone_masked, currency, amount, state, created_at,
+                                                 updated_at, expires_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, Statement.RETURN_GENERATED_KEYS);
+                    Timestamp created = utc(payment.createdAt());
+                    int i = 0;
+                    for (Object value : new Object[] {payment.reference(), payment.merchant(), payment.store(), payment.phone(),
+                            payment.currency(), payment.amount(), payment.state().name(), created, created, utc(payment.expiresAt())}) {
+                        insert.setObject(++i, value);
+                    }
+                    return insert;
+                }, key);
+                long id = key.getKey().longValue();
+                event(id, "CREATE", payment.state().name(), payment.amount(), idempotencyKey, "TILL");
+                return id;
+            })));
         } catch (DuplicateKeyException e) {
-            return false;
+            return OptionalLong.empty();
         }
     }
 

@@ -5,8 +5,10 @@ import io.poshub.member.MemberKeys;
 import io.poshub.web.ConflictException;
 import io.poshub.web.NotFoundException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -72,12 +74,17 @@ public class Payments {
         if (!reference.matches("[a-zA-Z0-9-]{8,50}")) {
             throw new IllegalArgumentException("reference must be 8-50 letters, digits or '-'");
         }
-        Instant expires = Instant.now().plus(properties.vipps().paymentExpiry());
-        if (!store.insert(reference, merchant, request.store().trim(), MemberKeys.mask(msisdn), currency, request.amount(), expires)) {
+        // The payment as written: the answer to the till is built from it, not read back.
+        Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Payment payment = new Payment(reference, merchant, request.store().trim(), PaymentState.CREATED,
+                PaymentState.CREATED.tillState(), currency, request.amount(), 0, 0, 0, 0, MemberKeys.mask(msisdn), created,
+                created.plus(properties.vipps().paymentExpiry()));
+        OptionalLong opened = store.open(payment, reference);
+        if (opened.isEmpty()) {
             // A till repeating its create (same reference) gets the payment it already has.
             return get(merchant, reference);
         }
-        long id = store.idOf(reference);
+        long id = opened.getAsLong();
         // The reference is the create intent's Idempotency-Key: a retry, here or by the till, never charges twice.
         Map<String, Object> body = Map.of(
                 "amount", VippsClient.amount(currency, request.amount()),
@@ -87,7 +94,6 @@ public class Payments {
                 "userFlow", "PUSH_MESSAGE",
                 "customerInteraction", "CUSTOMER_PRESENT",
                 "paymentDescription", "Purchase at store " + request.store().trim());
-        store.event(id, "CREATE", "CREATED", request.amount(), reference, "TILL");
         try {
             vipps.call("POST", "/epayment/v1/payments", body, reference);
         } catch (RuntimeException e) {
@@ -96,7 +102,7 @@ public class Payments {
         }
         poller.follow(reference);
         log.info("Payment {} created at store {} for {} {}", reference, request.store(), request.amount(), currency);
-        return get(merchant, reference);
+        return payment;
     }
 
     public Payment get(String merchant, String reference) {
@@ -166,7 +172,10 @@ public class Payments {
         return get(merchant, reference);
     }
 
-    /** Applies what the provider says a payment is now (from a webhook or a poll); answers whether it is final. */
+    /**
+     * Applies what the provider says a payment is now (from a webhook or a poll); answers whether it is decided
+     * ({@link PaymentState#isDecided}), so following it can stop.
+     */
     public boolean update(String reference, String state, JsonNode aggregate, String source) {
         Optional<Payment> found = store.find(reference);
         if (found.isEmpty()) {
@@ -181,7 +190,7 @@ public class Payments {
         if (reported.isPresent() && now.precedes(reported.get())) {
             store.setState(store.idOf(reference), reported.get(), source);
         }
-        return now.isFinal() || reported.map(PaymentState::isFinal).orElse(false);
+        return now.isDecided() || reported.map(PaymentState::isDecided).orElse(false);
     }
 
     /** A webhook event: CREATED, AUTHORIZED, ABORTED, EXPIRED, TERMINATED change the state; the rest are noted. */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -128,7 +129,8 @@ public class VippsClient {
         String bearer = token();
         Exchange answer = producer.send(VippsRoutes.CALL, exchange -> {
             var in = exchange.getIn();
-            in.setHeader(Exchange.HTTP_METHOD, method);
+            // As the HTTP component's own enum: a String would go through Camel's type-converter look-up on every call.
+            in.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
             in.setHeader(Exchange.HTTP_PATH, path);
             in.setHeader("Authorization", "Bearer " + bearer);
             in.setHeader("Ocp-Apim-Subscription-Key", properties.vipps().subscriptionKey());

@@ -2,6 +2,7 @@ package io.poshub.payment;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpMethods;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +37,7 @@ class VippsRoutes extends RouteBuilder {
 
         from(TOKEN).routeId("vipps-access-token")
                 .routeConfigurationId(VippsErrorPolicy.ID)
-                .setHeader(Exchange.HTTP_METHOD, constant("POST"))
+                .setHeader(Exchange.HTTP_METHOD, constant(HttpMethods.POST))
                 .setHeader(Exchange.HTTP_PATH, constant("/accesstoken/get"))
                 .setHeader("client_id", constant("{{poshub.payments.vipps.client-id}}"))
                 .setHeader("client_secret", constant("{{poshub.payments.vipps.client-secret}}"))

@@ -2,6 +2,7 @@ package io.poshub.payment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -124,6 +125,8 @@ class PaymentsTest extends HubTest {
     void createThenWebhookAuthorizedThenCaptureThenPartialRefund() {
         Map<String, Object> created = create("pos-001-00001", 10_000);
         assertThat(created).containsEntry("state", "CREATED").containsEntry("tillState", "pending");
+        // The answer is built from what was written, not read back: it must be what a read gives.
+        assertThat(payment("pos-001-00001")).isEqualTo(created);
         LoggedRequest sent = vipps.findAll(postRequestedFor(urlEqualTo("/epayment/v1/payments"))).get(0);
         assertThat(sent.getHeader("Idempotency-Key")).isEqualTo("pos-001-00001");
         assertThat(sent.getBodyAsString()).contains("\"phoneNumber\":\"4791234567\"").contains("\"userFlow\":\"PUSH_MESSAGE\"");
@@ -163,6 +166,16 @@ class PaymentsTest extends HubTest {
         create("pos-001-00003", 4_200);
         await().atMost(Duration.ofSeconds(12)).until(() -> "EXPIRED".equals(payment("pos-001-00003").get("state")));
         assertThat(payment("pos-001-00003")).containsEntry("tillState", "rejected");
+    }
+
+    @Test
+    void aPaymentApprovedByPollingIsPolledNoMore() {
+        vipps.stubFor(get("/epayment/v1/payments/pos-001-00006").willReturn(state("AUTHORIZED")));
+        create("pos-001-00006", 2_500);
+        await().atMost(Duration.ofSeconds(12)).until(() -> "AUTHORIZED".equals(payment("pos-001-00006").get("state")));
+        // Polling would ask again 2 s (poll.every) after that answer; an approved payment is not asked about again.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() ->
+                vipps.findAll(getRequestedFor(urlEqualTo("/epayment/v1/payments/pos-001-00006"))).size() == 1);
     }
 
     @Test

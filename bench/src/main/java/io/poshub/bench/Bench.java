@@ -49,8 +49,7 @@ public final class Bench {
         Path work = Path.of(opt.getOrDefault("work", "bench/work"));
         Path out = Path.of(opt.getOrDefault("out", "bench/results"));
         int port = Integer.parseInt(opt.getOrDefault("port", "18080"));
-        // e.g. --hub-jvm=-XX:StartFlightRecording=filename=hub.jfr,settings=profile for a profile of the hub
-        List<String> jvmOptions = opt.containsKey("hub-jvm") ? List.of(opt.get("hub-jvm").split(" ")) : List.of();
+        List<String> jvmOptions = hubJvm(opt);
 
         Database db = Database.fromEnv();
         List<Generator.Member> members = Generator.members(memberCount);
@@ -226,6 +225,11 @@ public final class Bench {
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         return options;
+    }
+
+    /** The hub's extra JVM options, e.g. {@code --hub-jvm=-XX:StartFlightRecording=filename=hub.jfr,settings=profile}. */
+    static List<String> hubJvm(Map<String, String> opt) {
+        return opt.containsKey("hub-jvm") ? List.of(opt.get("hub-jvm").split(" ")) : List.of();
     }
 
     private Bench() {

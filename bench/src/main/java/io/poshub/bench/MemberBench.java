@@ -43,8 +43,7 @@ final class MemberBench {
         Path out = Path.of(opt.getOrDefault("out", "bench/results"));
         int port = Integer.parseInt(opt.getOrDefault("port", "18080"));
         Database db = Database.fromEnv();
-        // e.g. --hub-jvm=-XX:StartFlightRecording=filename=hub.jfr,settings=profile for a profile of the hub
-        List<String> jvmOptions = opt.containsKey("hub-jvm") ? List.of(opt.get("hub-jvm").split(" ")) : List.of();
+        List<String> jvmOptions = Bench.hubJvm(opt);
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("date", Instant.now().toString());

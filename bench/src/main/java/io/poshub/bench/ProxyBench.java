@@ -1,6 +1,8 @@
 package io.poshub.bench;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -43,13 +45,17 @@ final class ProxyBench {
                 .withBody("{\"token_type\":\"Bearer\",\"expires_in\":\"3600\",\"access_token\":\"bench-token\"}")));
         vipps.stubFor(post("/epayment/v1/payments").willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"reference\":\"ok\"}")));
+        // The hub follows each payment it made (a poll 5 s later): the customer has approved it by then, so each is
+        // polled once, as in a shop, rather than for ever at the back-off of a payment the provider does not know.
+        vipps.stubFor(get(urlPathMatching("/epayment/v1/payments/.+")).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"state\":\"AUTHORIZED\",\"aggregate\":{\"authorizedAmount\":{\"currency\":\"NOK\",\"value\":10000}}}")));
         Database db = Database.fromEnv().schema("payments");
         db.recreate();
         HttpClient http = HttpClient.newHttpClient();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("date", Instant.now().toString());
         result.put("calls", calls);
-        try (Hub hub = new Hub(jar, work, Path.of(opt.getOrDefault("mappings", "mappings")), db, 18098, "256m", List.of(),
+        try (Hub hub = new Hub(jar, work, Path.of(opt.getOrDefault("mappings", "mappings")), db, 18098, "256m", Bench.hubJvm(opt),
                 List.of("--poshub.payments.vipps.base-url=http://127.0.0.1:" + vipps.port(),
                         "--poshub.payments.vipps.client-id=bench", "--poshub.payments.vipps.client-secret=bench",
                         "--poshub.payments.vipps.subscription-key=bench", "--poshub.payments.vipps.merchant-serial-number=123456",
