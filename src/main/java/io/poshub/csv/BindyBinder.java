@@ -74,9 +74,18 @@ public final class BindyBinder<T> {
             FormatFactory formats = new FormatFactory();
             formats.setFactoryRegistry(new CachedFormats());
             this.factory.setFormatFactory(formats);
+            plainDataFields(this.factory);
         } catch (Exception e) {
             throw new IllegalStateException("Bindy model " + type.getName() + " is not usable: " + e.getMessage(), e);
         }
+    }
+
+    /** Bindy keeps each field's {@code @DataField} to read its settings per value: given as {@link PlainDataField}s. */
+    @SuppressWarnings("unchecked")
+    private static void plainDataFields(BindyCsvFactory factory) throws ReflectiveOperationException {
+        Field held = BindyCsvFactory.class.getDeclaredField("dataFields");
+        held.setAccessible(true);
+        ((Map<Integer, DataField>) held.get(factory)).replaceAll((pos, data) -> PlainDataField.of(data));
     }
 
     /** The model's column names in field order ({@code @DataField(columnName)}): a layout's header, said once. */

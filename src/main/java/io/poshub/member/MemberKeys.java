@@ -7,6 +7,7 @@ import io.poshub.mapping.MemberKey;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The member keys a sale (or a member record) carries, normalised as contract §6 says: cards lose
@@ -16,6 +17,9 @@ import java.util.Map;
 public final class MemberKeys {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final int PARSED_MAX = 50_000;
+    private static final Map<String, String> PARSED = new ConcurrentHashMap<>();
+    private static final String NOT_A_PHONE = new String("not a phone");
 
     private final Map<MemberKey, String> values = new EnumMap<>(MemberKey.class);
 
@@ -81,6 +85,21 @@ public final class MemberKeys {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        // A customer's phone comes again with each of their sales: libphonenumber's parse is the booking's
+        // costliest step per sale, so what it said of a phone as typed is kept (bounded; emptied when full).
+        String key = region + '\u0000' + raw;
+        String known = PARSED.get(key);
+        if (known == null) {
+            if (PARSED.size() >= PARSED_MAX) {
+                PARSED.clear();
+            }
+            known = parse(raw, region);
+            PARSED.put(key, known == null ? NOT_A_PHONE : known);
+        }
+        return known == NOT_A_PHONE ? null : known;
+    }
+
+    private static String parse(String raw, String region) {
         try {
             Phonenumber.PhoneNumber number = PHONES.parse(raw, region);
             if (!PHONES.isPossibleNumber(number)) {

@@ -14,6 +14,10 @@ class MemberKeysTest {
         assertThat(MemberKeys.phone("+47 912 34 567", "CA")).isEqualTo("+4791234567");
         assertThat(MemberKeys.phone("not a phone", "NO")).isNull();
         assertThat(MemberKeys.phone("  ", "NO")).isNull();
+        // Asked again (kept from the first parse), the answers are the same, and the region still counts.
+        assertThat(MemberKeys.phone("912 34 567", "NO")).isEqualTo("+4791234567");
+        assertThat(MemberKeys.phone("not a phone", "NO")).isNull();
+        assertThat(MemberKeys.phone("912 34 567", "CA")).isNull();
     }
 
     @Test
