@@ -34,8 +34,8 @@ final class ProxyBench {
     }
 
     static void main(Map<String, String> opt) throws Exception {
-        int calls = Integer.parseInt(opt.getOrDefault("calls", "2000"));
-        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "500"));
+        int calls = Integer.parseInt(opt.getOrDefault("calls", "3000"));
+        int warmup = Integer.parseInt(opt.getOrDefault("warmup", "4000"));
         Path jar = Path.of(opt.getOrDefault("jar", "target/poshub-0.1.0-SNAPSHOT.jar"));
         Path work = Bench.clean(Path.of(opt.getOrDefault("work", "bench/work")).resolve("payments"));
         Path out = Path.of(opt.getOrDefault("out", "bench/results"));
