@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.remote.RemoteFileConsumer;
+import org.apache.camel.component.file.remote.RemoteFilePollingConsumerPollStrategy;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.spi.RouteIdAware;
@@ -21,10 +23,13 @@ import org.springframework.stereotype.Component;
  * when it starts failing, when the reason changes and when it clears, rather than at every poll. Health and the
  * feeds API read it. It is the sources' exception handler too: Camel's own "Failed polling endpoint" WARN with a stack
  * trace at every poll goes to DEBUG (the line above has said it); anything else a source's consumer meets is a WARN
- * line with its causes, the stack trace at DEBUG.
+ * line with its causes, the stack trace at DEBUG. After an SFTP source's failed poll the session is dropped, as Camel's
+ * own strategy for remote files does, so the next poll logs in afresh.
  */
 @Component(FeedSourceStatus.BEAN)
 public class FeedSourceStatus implements PollingConsumerPollStrategy, ExceptionHandler {
+
+    private static final RemoteFilePollingConsumerPollStrategy REMOTE = new RemoteFilePollingConsumerPollStrategy();
 
     static final String BEAN = "poshubPollStrategy";
     private static final Logger log = LoggerFactory.getLogger(FeedSourceStatus.class);
@@ -61,6 +66,15 @@ public class FeedSourceStatus implements PollingConsumerPollStrategy, ExceptionH
         Poll before = polls.put(routeId(consumer, endpoint), new Poll(Instant.now(), reason));
         if (before == null || !reason.equals(before.error())) {
             log.warn("Feed route {}: cannot poll its source: {}", routeId(consumer, endpoint), reason);
+        }
+        if (consumer instanceof RemoteFileConsumer<?>) {
+            // What Camel's own strategy for SFTP does, and this one replaces: drop the session, so the next poll starts
+            // from a new login in the home folder — a session left in another folder after a failure never recovered.
+            try {
+                return REMOTE.rollback(consumer, endpoint, retryCounter, cause);
+            } catch (Exception e) {
+                log.debug("Feed route {}: dropping the session failed", routeId(consumer, endpoint), e);
+            }
         }
         return false;
     }
