@@ -5,6 +5,8 @@ import io.poshub.loyalty.Programs;
 import io.poshub.mapping.MemberKey;
 import io.poshub.web.ConflictException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,8 +25,11 @@ public class MemberService {
     private final CardNumbers cards;
     private final ApplicationEventPublisher events;
     private final Programs programs;
+    private final MemberRepository repository;
 
-    public MemberService(JdbcTemplate jdbc, CardNumbers cards, ApplicationEventPublisher events, Programs programs) {
+    public MemberService(JdbcTemplate jdbc, CardNumbers cards, ApplicationEventPublisher events, Programs programs,
+                         MemberRepository repository) {
+        this.repository = repository;
         this.programs = programs;
         this.jdbc = jdbc;
         this.cards = cards;
@@ -64,9 +69,39 @@ public class MemberService {
             return insert(merchant, keys.get(MemberKey.EXTERNAL_ID), keys.get(MemberKey.CARD), keys.get(MemberKey.PHONE),
                     keys.get(MemberKey.EMAIL), null, null, lowest);
         } catch (ConflictException e) {
+            // Made since the sale was matched (another feed, a till's swipe): the sale is that member's.
+            Optional<Long> owner = activeOwner(merchant, keys);
+            if (owner.isPresent()) {
+                return owner.get();
+            }
             // The key belongs to an inactive member: the new member gets a card of its own and no external id.
             return insert(merchant, null, null, keys.get(MemberKey.PHONE), keys.get(MemberKey.EMAIL), null, null, lowest);
         }
+    }
+
+    /**
+     * The ACTIVE member (or the survivor of a merged one) holding the sale's card or external id. A locking read: it sees
+     * a member committed after this transaction's first read, as the insert that found its key taken did.
+     */
+    private Optional<Long> activeOwner(String merchant, MemberKeys keys) {
+        List<Object[]> found = jdbc.query("""
+                SELECT id, status, merged_into FROM member
+                 WHERE merchant = ? AND (card_number = ? OR external_id = ?)
+                 LOCK IN SHARE MODE
+                """, (rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getObject(3, Long.class)}, merchant,
+                keys.get(MemberKey.CARD), keys.get(MemberKey.EXTERNAL_ID));
+        for (Object[] member : found) {
+            if ("ACTIVE".equals(member[1])) {
+                return Optional.of((Long) member[0]);
+            }
+            if ("MERGED".equals(member[1]) && member[2] != null) {
+                Optional<Long> survivor = repository.survivor((Long) member[2]);
+                if (survivor.isPresent()) {
+                    return survivor;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

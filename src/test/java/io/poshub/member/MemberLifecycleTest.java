@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -22,12 +23,18 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A member's life after it arrived, at the admin desk and the till: changes, merges (computed by hand), inactive
  * members, card swipes under concurrency, refunds of redemptions.
  */
 class MemberLifecycleTest extends LoyaltyHubTest {
+
+    @Autowired
+    MemberService memberService;
+    @Autowired
+    TransactionTemplate tx;
 
     @Test
     void mergingAddsBalancesAndLifetimeRecomputesTheTierAndLeadsLaterSalesToTheSurvivor() {
@@ -169,6 +176,20 @@ class MemberLifecycleTest extends LoyaltyHubTest {
 
     private long lifetime(long id) {
         return jdbc.queryForObject("SELECT lifetime_earned FROM member WHERE id = ?", Long.class, id);
+    }
+
+    @Test
+    void aSaleWhoseNewCardWasTakenMeanwhileGoesToTheCardsMemberNotToAFreshOne() {
+        // Under unknownMember: create, a feed or a till may make the card's member between a sale's match and its create.
+        long owner = createMember(Map.of("externalId", "RACE-1", "cardNumber", "RACECARD01"));
+        Long given = tx.execute(status -> memberService.createFromSale("demo", MemberKeys.of("RACECARD01", null, null, null, "CA")));
+        assertThat(given).isEqualTo(owner);
+        // The card of an inactive member still makes a member of its own, with a card of its own.
+        long inactive = createMember(Map.of("externalId", "RACE-2", "cardNumber", "RACECARD02"));
+        assertThat(patch(inactive, Map.of("status", "INACTIVE")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        Long fresh = tx.execute(status -> memberService.createFromSale("demo", MemberKeys.of("RACECARD02", null, null, null, "CA")));
+        assertThat(fresh).isNotIn(owner, inactive);
+        assertThat(member(fresh).get("cardNumber")).isNotEqualTo("RACECARD02");
     }
 
     private ResponseEntity<Map> patch(long id, Map<String, Object> changes) {
