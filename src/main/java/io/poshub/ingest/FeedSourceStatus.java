@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * when it starts failing, when the reason changes and when it clears, rather than at every poll. Health and the
  * feeds API read it. It is the sources' exception handler too: Camel's own "Failed polling endpoint" WARN with a stack
  * trace at every poll goes to DEBUG (the line above has said it); anything else a source's consumer meets is a WARN
- * line with its causes, the stack trace at DEBUG. After an SFTP source's failed poll the session is dropped, as Camel's
- * own strategy for remote files does, so the next poll logs in afresh.
+ * line with its causes, the stack trace at DEBUG. When an SFTP source starts failing (or fails anew) its session is
+ * dropped, as Camel's own strategy for remote files does, so the next poll logs in afresh.
  */
 @Component(FeedSourceStatus.BEAN)
 public class FeedSourceStatus implements PollingConsumerPollStrategy, ExceptionHandler {
@@ -64,12 +64,14 @@ public class FeedSourceStatus implements PollingConsumerPollStrategy, ExceptionH
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
         String reason = Causes.messages(cause);
         Poll before = polls.put(routeId(consumer, endpoint), new Poll(Instant.now(), reason));
-        if (before == null || !reason.equals(before.error())) {
+        boolean news = before == null || !reason.equals(before.error());
+        if (news) {
             log.warn("Feed route {}: cannot poll its source: {}", routeId(consumer, endpoint), reason);
         }
-        if (consumer instanceof RemoteFileConsumer<?>) {
+        if (news && consumer instanceof RemoteFileConsumer<?>) {
             // What Camel's own strategy for SFTP does, and this one replaces: drop the session, so the next poll starts
             // from a new login in the home folder — a session left in another folder after a failure never recovered.
+            // Once per new failure, not at every poll: a wrong path must not become a login every half second.
             try {
                 return REMOTE.rollback(consumer, endpoint, retryCounter, cause);
             } catch (Exception e) {
