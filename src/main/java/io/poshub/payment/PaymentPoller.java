@@ -3,9 +3,12 @@ package io.poshub.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -25,9 +28,12 @@ class PaymentPoller {
     private final VippsClient vipps;
     private final PaymentProperties properties;
     private final ObjectProvider<Payments> paymentsProvider;
+    private final PaymentStore store;
     private volatile Payments payments;
 
-    PaymentPoller(TaskScheduler scheduler, VippsClient vipps, PaymentProperties properties, ObjectProvider<Payments> payments) {
+    PaymentPoller(TaskScheduler scheduler, VippsClient vipps, PaymentProperties properties, ObjectProvider<Payments> payments,
+                  PaymentStore store) {
+        this.store = store;
         this.scheduler = scheduler;
         this.vipps = vipps;
         this.properties = properties;
@@ -36,6 +42,25 @@ class PaymentPoller {
 
     void follow(String reference) {
         schedule(reference, properties.poll().first());
+    }
+
+    /**
+     * At start, the payments still waiting for the customer are followed again: made before a restart (or by a node
+     * that is gone), their webhook may never come. On several nodes each follows them; a state only moves forward.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void followPending() {
+        List<String> pending;
+        try {
+            pending = store.pending(Instant.now());
+        } catch (RuntimeException e) {
+            log.warn("Could not read the payments still waiting for the customer; their webhooks will tell: {}", e.getMessage());
+            return;
+        }
+        if (!pending.isEmpty()) {
+            log.info("Following {} payment(s) still waiting for the customer", pending.size());
+        }
+        pending.forEach(reference -> schedule(reference, properties.poll().every()));
     }
 
     private void schedule(String reference, Duration delay) {

@@ -94,6 +94,12 @@ class PaymentStore {
                 rs.getTimestamp("expires_at").toLocalDateTime().toInstant(ZoneOffset.UTC));
     }
 
+    /** The payments still waiting for the customer (CREATED) that have not expired: what a hub follows after it starts. */
+    List<String> pending(Instant now) {
+        return jdbc.queryForList("SELECT reference FROM payment WHERE state = 'CREATED' AND expires_at > ? ORDER BY id",
+                String.class, utc(now));
+    }
+
     long idOf(String reference) {
         return Conflicts.retryIdempotent(() -> jdbc.queryForObject("SELECT id FROM payment WHERE reference = ?", Long.class, reference));
     }

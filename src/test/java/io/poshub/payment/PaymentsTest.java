@@ -58,6 +58,8 @@ class PaymentsTest extends HubTest {
 
     @Autowired
     VippsClient client;
+    @Autowired
+    PaymentPoller poller;
     @LocalServerPort
     int port;
 
@@ -176,6 +178,18 @@ class PaymentsTest extends HubTest {
         // Polling would ask again 2 s (poll.every) after that answer; an approved payment is not asked about again.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() ->
                 vipps.findAll(getRequestedFor(urlEqualTo("/epayment/v1/payments/pos-001-00006"))).size() == 1);
+    }
+
+    @Test
+    void aPaymentStillWaitingWhenTheHubStartsIsFollowedAgain() {
+        // Made before a restart: the row is there, nothing follows it in this process.
+        jdbc.update("""
+                INSERT INTO payment (reference, merchant, store, currency, amount, state, expires_at)
+                VALUES ('pos-001-00007', 'demo', '001', 'NOK', 1500, 'CREATED', UTC_TIMESTAMP(3) + INTERVAL 4 MINUTE)
+                """);
+        vipps.stubFor(get("/epayment/v1/payments/pos-001-00007").willReturn(state("AUTHORIZED")));
+        poller.followPending();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "AUTHORIZED".equals(payment("pos-001-00007").get("state")));
     }
 
     @Test
