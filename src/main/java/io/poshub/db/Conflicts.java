@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs a transaction again when the database chose it to give way: an InnoDB deadlock or a Galera certification
@@ -37,6 +38,11 @@ public final class Conflicts {
     }
 
     private static <T> T retry(Supplier<T> transaction, Predicate<RuntimeException> again) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Inside a transaction a conflict has rolled all of it back: the work is run again by whoever runs that
+            // transaction, whole, not this part of it in what is left.
+            return transaction.get();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();

@@ -29,10 +29,9 @@ import org.springframework.stereotype.Component;
 @Component(FeedSourceStatus.BEAN)
 public class FeedSourceStatus implements PollingConsumerPollStrategy, ExceptionHandler {
 
-    private static final RemoteFilePollingConsumerPollStrategy REMOTE = new RemoteFilePollingConsumerPollStrategy();
-
     static final String BEAN = "poshubPollStrategy";
     private static final Logger log = LoggerFactory.getLogger(FeedSourceStatus.class);
+    private static final RemoteFilePollingConsumerPollStrategy REMOTE = new RemoteFilePollingConsumerPollStrategy();
 
     /** The last poll of one feed's source. */
     public record Poll(Instant at, String error) {

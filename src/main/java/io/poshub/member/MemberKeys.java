@@ -7,6 +7,7 @@ import io.poshub.mapping.MemberKey;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,8 +19,7 @@ public final class MemberKeys {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final int PARSED_MAX = 50_000;
-    private static final Map<String, String> PARSED = new ConcurrentHashMap<>();
-    private static final String NOT_A_PHONE = new String("not a phone");
+    private static final Map<String, Optional<String>> PARSED = new ConcurrentHashMap<>();
 
     private final Map<MemberKey, String> values = new EnumMap<>(MemberKey.class);
 
@@ -88,15 +88,15 @@ public final class MemberKeys {
         // A customer's phone comes again with each of their sales: libphonenumber's parse is the booking's
         // costliest step per sale, so what it said of a phone as typed is kept (bounded; emptied when full).
         String key = region + '\u0000' + raw;
-        String known = PARSED.get(key);
+        Optional<String> known = PARSED.get(key);
         if (known == null) {
             if (PARSED.size() >= PARSED_MAX) {
                 PARSED.clear();
             }
-            known = parse(raw, region);
-            PARSED.put(key, known == null ? NOT_A_PHONE : known);
+            known = Optional.ofNullable(parse(raw, region));
+            PARSED.put(key, known);
         }
-        return known == NOT_A_PHONE ? null : known;
+        return known.orElse(null);
     }
 
     private static String parse(String raw, String region) {

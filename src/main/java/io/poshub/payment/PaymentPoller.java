@@ -72,7 +72,7 @@ class PaymentPoller {
         }
     }
 
-    /** Payments uses this poller, so it is looked up once, at the first poll (a look-up per poll cost more than the poll). */
+    /** Payments uses this poller, so it is looked up once, at the first answer (a look-up per poll cost more than the poll). */
     private Payments payments() {
         Payments found = payments;
         if (found == null) {
@@ -83,7 +83,7 @@ class PaymentPoller {
     }
 
     private void poll(String reference, Duration lastDelay) {
-        var payment = payments().find(reference);
+        var payment = store.find(reference);
         if (payment.isEmpty() || payment.get().state().isDecided()) {
             return;
         }

@@ -11,6 +11,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 class ConflictsTest {
 
@@ -38,6 +39,21 @@ class ConflictsTest {
             throw new DeadlockLoserDataAccessException("1213", null);
         })).isInstanceOf(DeadlockLoserDataAccessException.class);
         assertThat(tries).hasValue(Conflicts.ATTEMPTS);
+    }
+
+    @Test
+    void insideATransactionAConflictGoesToWhoeverRunsItWhole() {
+        AtomicInteger tries = new AtomicInteger();
+        TransactionSynchronizationManager.setActualTransactionActive(true);
+        try {
+            assertThatThrownBy(() -> Conflicts.retry(() -> {
+                tries.incrementAndGet();
+                throw new DeadlockLoserDataAccessException("1213: the whole transaction was rolled back", null);
+            })).isInstanceOf(DeadlockLoserDataAccessException.class);
+        } finally {
+            TransactionSynchronizationManager.setActualTransactionActive(false);
+        }
+        assertThat(tries).hasValue(1);
     }
 
     @Test

@@ -86,8 +86,8 @@ final class ProxyBench {
             Map<String, Double> directMs = percentiles(directNanos);
             result.put("viaHubMs", hubMs);
             result.put("directMs", directMs);
-            result.put("addedMs", Map.of("p50", round(hubMs.get("p50") - directMs.get("p50")),
-                    "p99", round(hubMs.get("p99") - directMs.get("p99"))));
+            result.put("addedMs", Map.of("p50", Bench.round(hubMs.get("p50") - directMs.get("p50")),
+                    "p99", Bench.round(hubMs.get("p99") - directMs.get("p99"))));
             System.out.printf(Locale.ROOT, "POST /api/payments through the hub: p50 %.2f ms, p99 %.2f ms; straight to the peer: "
                             + "p50 %.2f ms, p99 %.2f ms; the hub adds %.2f ms at p50, %.2f ms at p99 (%d calls)%n",
                     hubMs.get("p50"), hubMs.get("p99"), directMs.get("p50"), directMs.get("p99"),
@@ -111,13 +111,9 @@ final class ProxyBench {
     private static Map<String, Double> percentiles(List<Long> nanos) {
         List<Long> sorted = nanos.stream().sorted().toList();
         Map<String, Double> p = new LinkedHashMap<>();
-        p.put("p50", round(sorted.get(sorted.size() / 2) / 1e6));
-        p.put("p99", round(sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1e6));
-        p.put("max", round(sorted.get(sorted.size() - 1) / 1e6));
+        p.put("p50", Bench.round(sorted.get(sorted.size() / 2) / 1e6));
+        p.put("p99", Bench.round(sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1e6));
+        p.put("max", Bench.round(sorted.get(sorted.size() - 1) / 1e6));
         return p;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 }
