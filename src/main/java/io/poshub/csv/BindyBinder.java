@@ -37,6 +37,8 @@ public final class BindyBinder<T> {
     private final List<DateField> dates;
     private final List<Integer> numbers;
     private final Map<Integer, Field> fieldsByPos = new HashMap<>();
+    /** Per date field, the last text that read back as itself: a file repeats its dates line after line. */
+    private final String[] datesRead;
 
     /** A field poshub refuses on top of what Bindy checks; its message is already the whole reason. */
     private static final class FieldRefused extends IllegalArgumentException {
@@ -67,6 +69,7 @@ public final class BindyBinder<T> {
                 numbers.add(data.pos());
             }
         }
+        this.datesRead = new String[dates.size()];
         BindyCsvDataFormat dataFormat = new BindyCsvDataFormat(type);
         dataFormat.setCamelContext(camelContext);
         try {
@@ -145,12 +148,17 @@ public final class BindyBinder<T> {
      * a date that does not read back as the text in the file is refused instead.
      */
     private void checkDates(T bound, List<String> fields) throws IllegalAccessException {
-        for (DateField date : dates) {
-            Object value = date.field().get(bound);
+        for (int i = 0; i < dates.size(); i++) {
+            DateField date = dates.get(i);
             String raw = date.pos() <= fields.size() ? fields.get(date.pos() - 1).trim() : "";
+            if (raw.equals(datesRead[i])) {
+                continue;
+            }
+            Object value = date.field().get(bound);
             if (value != null && !date.pattern().format((TemporalAccessor) value).equals(raw)) {
                 throw new FieldRefused(column(date.pos()) + " (column " + date.pos() + ") '" + raw + "' is not a real date or time");
             }
+            datesRead[i] = raw;
         }
     }
 

@@ -1,9 +1,14 @@
 package io.poshub.csv;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.camel.dataformat.bindy.Format;
 import org.apache.camel.dataformat.bindy.FormattingOptions;
 import org.apache.camel.dataformat.bindy.format.factories.DefaultFactoryRegistry;
@@ -26,6 +31,51 @@ final class CachedFormats implements FactoryRegistry {
             return new Key(o.getClazz(), o.getPattern(), o.getLocale(), o.getTimezone(), o.getPrecision(), o.getRounding(),
                     o.isImpliedDecimalSeparator(), o.getDecimalSeparator(), o.getGroupingSeparator());
         }
+
+        /** The same as {@code equals(of(o))}, without making a key for every value converted. */
+        boolean matches(FormattingOptions o) {
+            return clazz == o.getClazz() && precision == o.getPrecision() && impliedDecimalSeparator == o.isImpliedDecimalSeparator()
+                    && Objects.equals(pattern, o.getPattern()) && Objects.equals(locale, o.getLocale())
+                    && Objects.equals(timezone, o.getTimezone()) && Objects.equals(rounding, o.getRounding())
+                    && Objects.equals(decimalSeparator, o.getDecimalSeparator())
+                    && Objects.equals(groupingSeparator, o.getGroupingSeparator());
+        }
+    }
+
+    /** Immutable values, which a format may give again for the same text. */
+    private static final Set<Class<?>> TIMES = Set.of(LocalDate.class, LocalDateTime.class, LocalTime.class);
+
+    /**
+     * Bindy's date and time formats build their {@code DateTimeFormatter} again for every value; a file's dates repeat
+     * line after line (the business day on every line, a ticket's time on each of its lines), so the value read last
+     * is given again for the same text.
+     */
+    private static final class LastParsed<T> implements Format<T> {
+        private final Format<T> bindy;
+        private String lastText;
+        private T lastValue;
+
+        LastParsed(Format<T> bindy) {
+            this.bindy = bindy;
+        }
+
+        @Override
+        public String format(T object) throws Exception {
+            return bindy.format(object);
+        }
+
+        @Override
+        public T parse(String text) throws Exception {
+            if (!text.equals(lastText)) {
+                lastValue = bindy.parse(text);
+                lastText = text;
+            }
+            return lastValue;
+        }
+    }
+
+    /** A format built for one setting. */
+    private record Entry(Key key, FormatFactoryInterface factory) {
     }
 
     /** A factory that gives the one format it was made with. */
@@ -47,14 +97,25 @@ final class CachedFormats implements FactoryRegistry {
     }
 
     private final FactoryRegistry bindy = new DefaultFactoryRegistry();
-    private final ThreadLocal<Map<Key, FormatFactoryInterface>> built = ThreadLocal.withInitial(HashMap::new);
+    /** A model has a handful of settings: looked through in order, nothing made per value. */
+    private final ThreadLocal<List<Entry>> built = ThreadLocal.withInitial(ArrayList::new);
 
     @Override
     public FormatFactoryInterface findForFormattingOptions(FormattingOptions options) {
-        return built.get().computeIfAbsent(Key.of(options), key -> {
-            FormatFactoryInterface factory = bindy.findForFormattingOptions(options);
-            return new Built(factory.build(options), factory);
-        });
+        List<Entry> formats = built.get();
+        for (Entry entry : formats) {
+            if (entry.key().matches(options)) {
+                return entry.factory();
+            }
+        }
+        FormatFactoryInterface factory = bindy.findForFormattingOptions(options);
+        Format<?> format = factory.build(options);
+        if (TIMES.contains(options.getClazz())) {
+            format = new LastParsed<>(format);
+        }
+        Entry entry = new Entry(Key.of(options), new Built(format, factory));
+        formats.add(entry);
+        return entry.factory();
     }
 
     /** Bindy's own factories only: one registered later would not reach the formats other threads built already. */

@@ -1,13 +1,13 @@
 package io.poshub.db;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.Iterator;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,27 +29,16 @@ public final class BulkLoad {
         if (rows.isEmpty()) {
             return;
         }
-        ByteArrayOutputStream tsv = new ByteArrayOutputStream(rows.size() * columns.size() * 12);
-        StringBuilder line = new StringBuilder(256);
         for (Object[] row : rows) {
             if (row.length != columns.size()) {
                 throw new IllegalArgumentException(table + ": a row of " + row.length + " values for " + columns.size() + " columns");
             }
-            line.setLength(0);
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    line.append('\t');
-                }
-                append(line, row[i]);
-            }
-            line.append('\n');
-            tsv.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
         }
         String sql = "LOAD DATA LOCAL INFILE 'poshub-" + table + "' INTO TABLE " + table
                 + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
                 + String.join(", ", columns) + ")";
         jdbc.execute((Statement statement) -> {
-            statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(tsv.toByteArray()));
+            statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new Tsv(rows));
             long written = statement.executeLargeUpdate(sql);
             // LOAD DATA LOCAL skips a row that breaks a unique key, and turns a value it had to cut or convert into a
             // warning, not an error: refuse both.
@@ -62,6 +51,56 @@ public final class BulkLoad {
             }
             return written;
         });
+    }
+
+    /**
+     * The rows as tab-separated text, written as the driver reads: it sends each piece it reads (64 KB) before it
+     * reads the next, so the server stores one piece while the next is written here.
+     */
+    private static final class Tsv extends InputStream {
+
+        private final Iterator<Object[]> rows;
+        private final StringBuilder text = new StringBuilder(1 << 16);
+        private byte[] piece = new byte[0];
+        private int at;
+
+        Tsv(List<Object[]> rows) {
+            this.rows = rows.iterator();
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (at == piece.length && !nextPiece(length)) {
+                return -1;
+            }
+            int n = Math.min(length, piece.length - at);
+            System.arraycopy(piece, at, into, offset, n);
+            at += n;
+            return n;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        private boolean nextPiece(int size) {
+            text.setLength(0);
+            while (text.length() < size && rows.hasNext()) {
+                Object[] row = rows.next();
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        text.append('\t');
+                    }
+                    append(text, row[i]);
+                }
+                text.append('\n');
+            }
+            piece = text.toString().getBytes(StandardCharsets.UTF_8);
+            at = 0;
+            return piece.length > 0;
+        }
     }
 
     private static void append(StringBuilder out, Object value) {

@@ -62,7 +62,7 @@ class ImportPipeline {
      */
     ImportCounts book(List<Ticket> chunk, SaleBooker.Source source, ImportCounts before, Consumer<BookingOutcome> also) {
         return tx.execute(status -> {
-            BookingOutcome outcome = booker.book(chunk, source);
+            BookingOutcome outcome = booker.book(chunk, source, before.salesDuplicate() > 0);
             importFiles.saveRejects(source.importFileId(), outcome.rejects());
             ImportCounts counts = before.plus(outcome);
             importFiles.updateCounts(source.importFileId(), counts);

@@ -58,17 +58,35 @@ public class SaleBooker {
     /**
      * Books the chunk. Its reads are causal ({@link CausalReads}): on a Galera cluster they see what an earlier leader of
      * the feed committed through another node.
+     *
+     * <p>Most chunks hold no sale received before, and looking every sale up is a statement the database pays for on
+     * each chunk; so unless resends are expected the chunk is written straight away from a savepoint, and the sales'
+     * unique key is what finds a resend: then the chunk goes back to its savepoint (members it created and rows it
+     * wrote undone) and is booked again, looking its sales up first.
+     *
+     * @param resendsExpected look the sales up first (the import has met sales received before)
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public BookingOutcome book(List<Ticket> tickets, Source source) {
-        return CausalReads.during(jdbc, () -> bookChunk(tickets, source));
+    public BookingOutcome book(List<Ticket> tickets, Source source, boolean resendsExpected) {
+        return CausalReads.during(jdbc, () -> {
+            if (!resendsExpected) {
+                jdbc.execute("SAVEPOINT unchecked_chunk");
+                try {
+                    return bookChunk(tickets, source, false);
+                } catch (SaleReceivedBefore resend) {
+                    jdbc.execute("ROLLBACK TO SAVEPOINT unchecked_chunk");
+                }
+            }
+            return bookChunk(tickets, source, true);
+        });
     }
 
-    private BookingOutcome bookChunk(List<Ticket> tickets, Source source) {
+    private BookingOutcome bookChunk(List<Ticket> tickets, Source source, boolean lookUpKnown) {
         Mapping mapping = source.mapping();
         BookingOutcome outcome = new BookingOutcome();
         List<SaleDraft> drafts = SaleDraft.screen(tickets, mapping.merchant(), outcome);
-        Map<SaleIdentity, KnownSales.Known> known = knownSales.find(drafts.stream().map(SaleDraft::identity).toList());
+        Map<SaleIdentity, KnownSales.Known> known = lookUpKnown
+                ? knownSales.find(drafts.stream().map(SaleDraft::identity).toList()) : Map.of();
         Set<SaleIdentity> seen = new HashSet<>();
         Set<SaleDraft> duplicates = Collections.newSetFromMap(new IdentityHashMap<>());
         List<SaleDraft> fresh = new ArrayList<>();

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -46,7 +47,11 @@ class SaleWriter {
         this.ledger = ledger;
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
+    /**
+     * @throws SaleReceivedBefore when a sale's identity is taken (it leaves the transaction as it was: the booker rolls
+     *         back to its savepoint, or the caller's transaction rolls back)
+     */
+    @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = SaleReceivedBefore.class)
     void write(List<NewSale> sales, SaleBooker.Source source, Map<Long, Ledger.MemberState> members) {
         if (sales.isEmpty()) {
             return;
@@ -54,7 +59,11 @@ class SaleWriter {
         Mapping mapping = source.mapping();
         long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM sale WHERE import_file_id = ?", Long.class,
                 source.importFileId());
-        BulkLoad.load(jdbc, "sale", SALE_COLUMNS, sales.stream().map(sale -> saleRow(sale, source)).toList());
+        try {
+            BulkLoad.load(jdbc, "sale", SALE_COLUMNS, sales.stream().map(sale -> saleRow(sale, source)).toList());
+        } catch (DuplicateKeyException e) {
+            throw new SaleReceivedBefore(e);
+        }
         Map<SaleIdentity, Long> ids = new HashMap<>();
         jdbc.query("SELECT id, merchant, store, register, ticket, business_date FROM sale WHERE import_file_id = ? AND id > ?",
                 rs -> {

@@ -27,6 +27,13 @@ class CachedFormatsTest {
         Format<?> date = format(LocalDate.class, "yyyyMMdd");
         assertThat(date).isNotSameAs(format(LocalDate.class, "yyyy-MM-dd"));
         assertThat(date.parse("20261102")).isEqualTo(LocalDate.of(2026, 11, 2));
+        // A date read again for the same text, another for another text, and the first again after it.
+        assertThat(date.parse("20261102")).isEqualTo(LocalDate.of(2026, 11, 2));
+        assertThat(date.parse("20261103")).isEqualTo(LocalDate.of(2026, 11, 3));
+        assertThat(date.parse("20261102")).isEqualTo(LocalDate.of(2026, 11, 2));
+        assertThat(format(BigDecimal.class, "")).as("one precision differs: another format")
+                .isNotSameAs(formats.findForFormattingOptions(new FormattingOptions().forClazz(BigDecimal.class).withPattern("")
+                        .withLocale(null).withPrecision(3).withRounding("HALF_EVEN")).build(new FormattingOptions()));
         // Formats are not thread-safe: another thread gets its own.
         assertThat(CompletableFuture.supplyAsync(() -> format(BigDecimal.class, "")).get()).isNotSameAs(amount);
     }
