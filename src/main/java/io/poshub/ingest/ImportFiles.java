@@ -91,7 +91,7 @@ public class ImportFiles {
                 c.salesDuplicate(), c.salesParked(), c.salesAnonymous(), id);
     }
 
-    /** How many bytes of the file have been read so far (outside any chunk's transaction: progress only). */
+    /** How many bytes of the file have been read so far: progress only, never less than noted before. */
     void noteBytesRead(long id, long bytes) {
         jdbc.update("UPDATE import_file SET bytes_read = GREATEST(bytes_read, LEAST(?, size_bytes)) WHERE id = ?", bytes, id);
     }

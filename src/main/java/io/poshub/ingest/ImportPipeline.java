@@ -47,17 +47,11 @@ class ImportPipeline {
         return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), 2, "poshub-read-" + feed);
     }
 
-    /** {@link #book(List, SaleBooker.Source, ImportCounts, Consumer)} for a caller that needs only the counts. */
-    ImportCounts book(List<Ticket> chunk, SaleBooker.Source source, ImportCounts before) {
-        return book(chunk, source, before, outcome -> {
-        });
-    }
-
     /**
      * Books one chunk: its sales, lines, points entries, rejects and the import's running counts commit together
      * (inside the caller's transaction when there is one).
      *
-     * @param also sees the chunk's outcome before it commits
+     * @param also sees the chunk's outcome before it commits, and may write in its transaction
      * @return the import's counts with this chunk
      */
     ImportCounts book(List<Ticket> chunk, SaleBooker.Source source, ImportCounts before, Consumer<BookingOutcome> also) {

@@ -151,15 +151,15 @@ public class ImportSteps {
     }
 
     /**
-     * Books one chunk: its sales, lines, points entries, rejects and the import's running counts commit together; then
-     * how far the file has been read is noted, for the progress bar.
+     * Books one chunk: its sales, lines, points entries, rejects, the import's running counts and how far the file has
+     * been read (the progress bar) commit together.
      */
     public void book(Exchange exchange) {
         ImportRun run = run(exchange);
         @SuppressWarnings("unchecked")
         List<Ticket> chunk = exchange.getIn().getBody(List.class);
-        run.counts = pipeline.book(chunk, new SaleBooker.Source(run.feed, run.mapping, run.importFileId), run.counts);
-        importFiles.noteBytesRead(run.importFileId, run.progress.bytes());
+        run.counts = pipeline.book(chunk, new SaleBooker.Source(run.feed, run.mapping, run.importFileId), run.counts,
+                outcome -> importFiles.noteBytesRead(run.importFileId, run.progress.bytes()));
     }
 
     public boolean isZReport(Exchange exchange) {
