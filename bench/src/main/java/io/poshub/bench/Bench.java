@@ -43,6 +43,7 @@ public final class Bench {
         long naiveLines = Long.parseLong(opt.getOrDefault("naive-lines", "20000"));
         int latencyFiles = Integer.parseInt(opt.getOrDefault("latency-files", "10"));
         int memberCount = Integer.parseInt(opt.getOrDefault("members", "20000"));
+        long warmupLines = Long.parseLong(opt.getOrDefault("warmup-lines", "0"));
         String heap = opt.getOrDefault("heap", "256m");
         Path jar = Path.of(opt.getOrDefault("jar", "target/poshub-0.1.0-SNAPSHOT.jar"));
         Path mappings = Path.of(opt.getOrDefault("mappings", "mappings"));
@@ -60,6 +61,7 @@ public final class Bench {
                 "java", System.getProperty("java.version")));
         result.put("hubHeap", heap);
         result.put("members", memberCount);
+        result.put("warmupLines", warmupLines);
         List<Map<String, Object>> runs = new ArrayList<>();
         result.put("runs", runs);
 
@@ -78,6 +80,13 @@ public final class Bench {
                 hub.awaitStarted(Duration.ofMinutes(3));
                 result.putIfAbsent("mariadb", db.version());
                 db.insertMembers(members);
+                if (warmupLines > 0) {
+                    // A hub that has booked before: another store's file first, so the file measured meets a warm JIT.
+                    Path warmup = run.resolve("warmup-" + warmupLines + ".csv");
+                    Generator.Expected warmed = Generator.write(warmup, warmupLines, members, "9", 500000, 7);
+                    hub.drop(warmup);
+                    check(db.awaitFinished(warmup.getFileName().toString(), Duration.ofMinutes(30), any -> true), warmed);
+                }
                 Database.Import imported;
                 Hub.Heap sampled;
                 Instant dropped;
@@ -96,7 +105,7 @@ public final class Bench {
                 row.put("peakRssMb", mb(hub.rssPeak()));
                 // The true floor: the database doing this file's writes (same schema, keys and foreign keys), nothing
                 // else — measured before the latency files add theirs, with the hub idle.
-                Floor.Result floor = Floor.measure(db, run);
+                Floor.Result floor = Floor.measure(db, run, imported.id());
                 row.put("floorSeconds", round(floor.seconds()));
                 row.put("floorRows", floor.rowsByTable());
                 row.put("hubToFloor", round(floor.seconds() / seconds));
