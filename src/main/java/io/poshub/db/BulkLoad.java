@@ -70,6 +70,9 @@ public final class BulkLoad {
 
         @Override
         public int read(byte[] into, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
             if (at == piece.length && !nextPiece(length)) {
                 return -1;
             }
