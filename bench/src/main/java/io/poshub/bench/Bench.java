@@ -44,6 +44,7 @@ public final class Bench {
         int latencyFiles = Integer.parseInt(opt.getOrDefault("latency-files", "10"));
         int memberCount = Integer.parseInt(opt.getOrDefault("members", "20000"));
         long warmupLines = Long.parseLong(opt.getOrDefault("warmup-lines", "0"));
+        int floorRuns = Integer.parseInt(opt.getOrDefault("floor-runs", "3"));
         String heap = opt.getOrDefault("heap", "256m");
         Path jar = Path.of(opt.getOrDefault("jar", "target/poshub-0.1.0-SNAPSHOT.jar"));
         Path mappings = Path.of(opt.getOrDefault("mappings", "mappings"));
@@ -87,6 +88,7 @@ public final class Bench {
                     hub.drop(warmup);
                     check(db.awaitFinished(warmup.getFileName().toString(), Duration.ofMinutes(30), any -> true), warmed);
                 }
+                db.settle();
                 Database.Import imported;
                 Hub.Heap sampled;
                 Instant dropped;
@@ -105,8 +107,9 @@ public final class Bench {
                 row.put("peakRssMb", mb(hub.rssPeak()));
                 // The true floor: the database doing this file's writes (same schema, keys and foreign keys), nothing
                 // else — measured before the latency files add theirs, with the hub idle.
-                Floor.Result floor = Floor.measure(db, run, imported.id());
+                Floor.Result floor = Floor.measure(db, run, imported.id(), floorRuns);
                 row.put("floorSeconds", round(floor.seconds()));
+                row.put("floorRuns", floor.runs().stream().map(Bench::round).toList());
                 row.put("floorRows", floor.rowsByTable());
                 row.put("hubToFloor", round(floor.seconds() / seconds));
                 if (last) {
