@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Reads that must see every commit made anywhere in a Galera cluster before they start: {@code wsrep_sync_wait = 1} for
  * the caller's transaction, then back to the server's own setting (a pooled connection goes on as configured). A chunk's look-ups of sales already received and of members need it — the
  * node that led the feed before a failover committed through another Galera node, and a stale read would take its
- * sales for new ones (the unique key would then fail the chunk, which resumes, but slowly). On a server without Galera
+ * sales for new ones or miss its members (the sales' unique key still refuses a sale twice, but later and slower). On a server without Galera
  * the variable exists and changes nothing.
  */
 public final class CausalReads {

@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Books a chunk of tickets inside the caller's transaction, so a chunk commits whole or not at all: tickets
- * screened ({@link SaleDraft}), sales already received recognised ({@link KnownSales}), members resolved by the
+ * screened ({@link SaleDraft}), sales already received recognised (by the sales' unique key, then {@link KnownSales}:
+ * see {@link #book}), members resolved by the
  * mapping's policy ({@link MemberResolution}), points worked out ({@link ChunkEarnings}), the new sales written
  * ({@link SaleWriter}) — a few set-based statements per chunk — and every ticket counted in the outcome. Each store-day
  * the chunk adds to is published as a {@link StoreActivity}, in the chunk's transaction.
