@@ -94,7 +94,9 @@ class PaymentPoller {
         Duration next = properties.poll().every();
         try {
             JsonNode answer = vipps.call("GET", "/epayment/v1/payments/" + reference, null, null);
-            if (payments().update(reference, answer.path("state").asText(null), answer.path("aggregate"), "POLL")) {
+            JsonNode aggregate = answer.path("aggregate");
+            Long authorized = aggregate.isMissingNode() ? null : aggregate.path("authorizedAmount").path("value").asLong(0);
+            if (payments().update(reference, answer.path("state").asText(null), authorized, "POLL")) {
                 return;
             }
         } catch (RuntimeException e) {

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.dao.DuplicateKeyException;
@@ -100,36 +102,88 @@ class PaymentStore {
                 String.class, utc(now));
     }
 
-    long idOf(String reference) {
-        return Conflicts.retryIdempotent(() -> jdbc.queryForObject("SELECT id FROM payment WHERE reference = ?", Long.class, reference));
+    /**
+     * What the provider reports of a payment (a poll or a webhook), applied with the event that records it in one
+     * transaction: the amount it says is authorized (never less than what was known) and its state, when that comes after
+     * the present one. Answers the state the payment had, or nothing for a payment the hub does not know.
+     *
+     * @param authorized the authorized amount the provider reports, or null when it says nothing of it
+     */
+    Optional<PaymentState> report(String reference, Long authorized, Optional<PaymentState> reported, String source) {
+        return Conflicts.retry(() -> tx.execute(status -> {
+            List<Map.Entry<Long, PaymentState>> found = jdbc.query("SELECT id, state FROM payment WHERE reference = ? FOR UPDATE",
+                    (rs, row) -> Map.entry(rs.getLong(1), PaymentState.valueOf(rs.getString(2))), reference);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            long id = found.get(0).getKey();
+            PaymentState before = found.get(0).getValue();
+            PaymentState after = reported.filter(before::precedes).orElse(before);
+            if (authorized != null || after != before) {
+                jdbc.update("UPDATE payment SET authorized = GREATEST(authorized, ?), state = ?, updated_at = UTC_TIMESTAMP(3) "
+                        + "WHERE id = ?", authorized == null ? 0 : authorized, after.name(), id);
+            }
+            if (after != before) {
+                event(id, "STATE", after.name(), null, null, source);
+            }
+            return Optional.of(before);
+        }));
     }
 
+    /** The payment's state set by the hub itself (a create the provider never took), with its event. */
     void setState(long id, PaymentState state, String source) {
-        write("UPDATE payment SET state = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?", state.name(), id);
-        event(id, "STATE", state.name(), null, null, source);
+        Conflicts.retry(() -> tx.execute(status -> {
+            jdbc.update("UPDATE payment SET state = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?", state.name(), id);
+            event(id, "STATE", state.name(), null, null, source);
+            return null;
+        }));
     }
 
-    /** The amount the provider says is authorized, never less than what was known. */
-    void authorized(String reference, long amount) {
-        write("UPDATE payment SET authorized = GREATEST(authorized, ?), updated_at = UTC_TIMESTAMP(3) WHERE reference = ?",
-                amount, reference);
+    /** A capture the provider accepted, with its event. */
+    void captured(String reference, long amount, PaymentState state, String key) {
+        changed(reference, "CAPTURE", state, amount, key, "captured = captured + ?", amount);
     }
 
-    void captured(String reference, long amount) {
-        write("UPDATE payment SET captured = captured + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", amount, reference);
+    /** A refund the provider accepted, with its event. */
+    void refunded(String reference, long amount, PaymentState state, String key) {
+        changed(reference, "REFUND", state, amount, key, "refunded = refunded + ?", amount);
     }
 
-    void refunded(String reference, long amount) {
-        write("UPDATE payment SET refunded = refunded + ?, updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", amount, reference);
+    /**
+     * A cancel the provider accepted, with its event: what was reserved and not captured is released; a payment the
+     * customer never approved is ABORTED.
+     */
+    void cancelled(String reference, PaymentState state, long authorized, String key) {
+        changed(reference, "CANCEL", state, authorized, key, "cancelled = authorized, state = IF(state = 'CREATED', 'ABORTED', state)");
     }
 
-    /** What was reserved and not captured is released; a payment the customer never approved is ABORTED. */
-    void cancelled(String reference) {
-        write("UPDATE payment SET cancelled = authorized, state = IF(state = 'CREATED', 'ABORTED', state), "
-                + "updated_at = UTC_TIMESTAMP(3) WHERE reference = ?", reference);
+    /** An event of the provider's that changes nothing here (CAPTURED, REFUNDED, ...), noted at the payment's state. */
+    void noted(String reference, String action, long amount, String key, String source) {
+        write("""
+                INSERT INTO payment_event (payment_id, action, state, amount, idempotency_key, source)
+                SELECT id, ?, state, ?, ?, ? FROM payment WHERE reference = ?
+                """, action, amount, key, source, reference);
     }
 
-    void event(long paymentId, String action, String state, Long amount, String key, String source) {
+    /**
+     * A change the till asked for and the provider accepted, with the event that records it, in one transaction: the
+     * one never stands without the other.
+     *
+     * @param assignments the {@code SET} of the change (this class's own text), its values in {@code values}
+     */
+    private void changed(String reference, String action, PaymentState state, long amount, String key, String assignments,
+                         Object... values) {
+        Object[] args = Arrays.copyOf(values, values.length + 1);
+        Conflicts.retry(() -> tx.execute(status -> {
+            long id = jdbc.queryForObject("SELECT id FROM payment WHERE reference = ? FOR UPDATE", Long.class, reference);
+            args[values.length] = id;
+            jdbc.update("UPDATE payment SET " + assignments + ", updated_at = UTC_TIMESTAMP(3) WHERE id = ?", args);
+            event(id, action, state.name(), amount, key, "TILL");
+            return null;
+        }));
+    }
+
+    private void event(long paymentId, String action, String state, Long amount, String key, String source) {
         write("INSERT INTO payment_event (payment_id, action, state, amount, idempotency_key, source) VALUES (?, ?, ?, ?, ?, ?)",
                 paymentId, action, state, amount, key, source);
     }

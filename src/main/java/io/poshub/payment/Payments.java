@@ -151,11 +151,10 @@ public class Payments {
         vipps.call("POST", "/epayment/v1/payments/" + p.reference() + "/" + what.path,
                 Map.of("modificationAmount", VippsClient.amount(p.currency(), value)), key);
         if (what == Modification.CAPTURE) {
-            store.captured(p.reference(), value);
+            store.captured(p.reference(), value, p.state(), key);
         } else {
-            store.refunded(p.reference(), value);
+            store.refunded(p.reference(), value, p.state(), key);
         }
-        store.event(store.idOf(p.reference()), what.name(), p.state().name(), value, key, "TILL");
         events.publishEvent(StoreActivity.movement(p.merchant(), p.store(), Instant.now()));
         return get(merchant, p.reference());
     }
@@ -167,30 +166,24 @@ public class Payments {
         }
         String key = key(idempotencyKey);
         vipps.call("POST", "/epayment/v1/payments/" + reference + "/cancel", null, key);
-        store.cancelled(reference);
-        store.event(store.idOf(reference), "CANCEL", p.state().name(), p.authorized(), key, "TILL");
+        store.cancelled(reference, p.state(), p.authorized(), key);
         return get(merchant, reference);
     }
 
     /**
      * Applies what the provider says a payment is now (from a webhook or a poll); answers whether it is decided
      * ({@link PaymentState#isDecided}), so following it can stop.
+     *
+     * @param authorized the authorized amount the provider reports, or null when it says nothing of it
      */
-    public boolean update(String reference, String state, JsonNode aggregate, String source) {
-        Optional<Payment> found = store.find(reference);
-        if (found.isEmpty()) {
+    public boolean update(String reference, String state, Long authorized, String source) {
+        Optional<PaymentState> reported = PaymentState.of(state);
+        Optional<PaymentState> before = store.report(reference, authorized, reported, source);
+        if (before.isEmpty()) {
             log.warn("Vipps reports on unknown payment {}", reference);
             return true;
         }
-        if (aggregate != null && !aggregate.isMissingNode()) {
-            store.authorized(reference, aggregate.path("authorizedAmount").path("value").asLong(0));
-        }
-        PaymentState now = found.get().state();
-        Optional<PaymentState> reported = PaymentState.of(state);
-        if (reported.isPresent() && now.precedes(reported.get())) {
-            store.setState(store.idOf(reference), reported.get(), source);
-        }
-        return now.isDecided() || reported.map(PaymentState::isDecided).orElse(false);
+        return before.get().isDecided() || reported.map(PaymentState::isDecided).orElse(false);
     }
 
     /** A webhook event: CREATED, AUTHORIZED, ABORTED, EXPIRED, TERMINATED change the state; the rest are noted. */
@@ -201,14 +194,12 @@ public class Payments {
             throw new IllegalArgumentException("the event has no reference");
         }
         if (name.equals("AUTHORIZED")) {
-            update(reference, name, null, "WEBHOOK");
-            store.authorized(reference, event.path("amount").path("value").asLong(0));
+            update(reference, name, event.path("amount").path("value").asLong(0), "WEBHOOK");
         } else if (PaymentState.of(name).isPresent()) {
             update(reference, name, null, "WEBHOOK");
         } else {
-            store.find(reference).ifPresent(p -> store.event(store.idOf(reference), name.length() > 16 ? name.substring(0, 16) : name,
-                    p.state().name(), event.path("amount").path("value").asLong(0), event.path("idempotencyKey").asText(null),
-                    "WEBHOOK"));
+            store.noted(reference, name.length() > 16 ? name.substring(0, 16) : name, event.path("amount").path("value").asLong(0),
+                    event.path("idempotencyKey").asText(null), "WEBHOOK");
         }
     }
 

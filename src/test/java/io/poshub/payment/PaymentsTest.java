@@ -193,6 +193,55 @@ class PaymentsTest extends HubTest {
     }
 
     @Test
+    void aStateTheProviderReportsStandsOnlyWithItsEvent() {
+        create("pos-001-00010", 3_000);
+        String authorized = "{\"msn\":\"123456\",\"reference\":\"pos-001-00010\",\"pspReference\":\"p10\",\"name\":\"AUTHORIZED\","
+                + "\"amount\":{\"currency\":\"NOK\",\"value\":3000},\"timestamp\":\"2026-11-23T10:00:00Z\",\"success\":true}";
+        refusingEvents("STATE", () -> assertThat(webhook(authorized, true, ZonedDateTime.now(ZoneOffset.UTC)).getStatusCode()
+                .is5xxServerError()).isTrue());
+        assertThat(payment("pos-001-00010")).containsEntry("state", "CREATED").containsEntry("authorized", 0);
+
+        // Vipps sends the webhook again: now the state, the amount and its one event land together.
+        assertThat(webhook(authorized, true, ZonedDateTime.now(ZoneOffset.UTC)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(payment("pos-001-00010")).containsEntry("state", "AUTHORIZED").containsEntry("authorized", 3000);
+        assertThat(events("pos-001-00010")).containsExactly("CREATE CREATED", "STATE AUTHORIZED");
+    }
+
+    @Test
+    void aCaptureRepeatedAfterItsRecordFailedCountsOnce() {
+        create("pos-001-00011", 6_000);
+        jdbc.update("UPDATE payment SET state = 'AUTHORIZED', authorized = 6000 WHERE reference = 'pos-001-00011'");
+        HttpHeaders key = new HttpHeaders();
+        key.set("Idempotency-Key", "capture-00011");
+        HttpEntity<Map<String, Object>> capture = new HttpEntity<>(Map.of("amount", 6_000), key);
+        refusingEvents("CAPTURE", () -> assertThat(till().postForEntity("/api/payments/pos-001-00011/capture", capture, Map.class)
+                .getStatusCode().is5xxServerError()).isTrue());
+        assertThat(payment("pos-001-00011")).containsEntry("captured", 0);
+
+        // The till repeats the capture with its key (Vipps answers it once): it is recorded once.
+        assertThat(till().postForEntity("/api/payments/pos-001-00011/capture", capture, Map.class).getBody())
+                .containsEntry("captured", 6000);
+        assertThat(events("pos-001-00011")).containsExactly("CREATE CREATED", "CAPTURE AUTHORIZED");
+    }
+
+    /** Runs the step while the database refuses every payment event of the action: what the step changes must not stand. */
+    private void refusingEvents(String action, Runnable step) {
+        jdbc.execute("CREATE TRIGGER refuse_payment_event BEFORE INSERT ON payment_event FOR EACH ROW "
+                + "IF NEW.action = '" + action + "' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by the test'; END IF");
+        try {
+            step.run();
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_payment_event");
+        }
+    }
+
+    private List<String> events(String reference) {
+        return jdbc.queryForList("""
+                SELECT CONCAT(e.action, ' ', e.state) FROM payment_event e JOIN payment p ON p.id = e.payment_id
+                 WHERE p.reference = ? ORDER BY e.id""", String.class, reference);
+    }
+
+    @Test
     void aCreateThatTimesOutIsRetriedWithTheSameIdempotencyKeyAndMakesOnePayment() {
         vipps.stubFor(post("/epayment/v1/payments").inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(created().withFixedDelay(1_500)).willSetStateTo("fast"));
