@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * poshub's benchmark (README "Performance"). For every size: a fresh schema, the hub's jar in its own JVM,
@@ -21,7 +22,7 @@ import java.util.Map;
  * wrote loaded alone into a copy of its schema ({@link Floor}) — and {@code LOAD DATA} of the file's lines into one
  * table (the old ceiling, {@link Ceiling}). Once: the naive per-row route, and the drop → committed latency of 10-line
  * files. Prints a table and writes {@code <out>/<date>.json}. Exits non-zero when an import's counts are
- * not the file's.
+ * not the file's. {@code --statements=true} adds the database's time by statement ({@link Statements}).
  */
 public final class Bench {
 
@@ -45,6 +46,8 @@ public final class Bench {
         int memberCount = Integer.parseInt(opt.getOrDefault("members", "20000"));
         long warmupLines = Long.parseLong(opt.getOrDefault("warmup-lines", "0"));
         int floorRuns = Integer.parseInt(opt.getOrDefault("floor-runs", "3"));
+        // What the database spent its time on, statement by statement, in the hub's import and the floor's first load.
+        boolean breakDown = Boolean.parseBoolean(opt.getOrDefault("statements", "false"));
         String heap = opt.getOrDefault("heap", "256m");
         Path jar = Path.of(opt.getOrDefault("jar", "target/poshub-0.1.0-SNAPSHOT.jar"));
         Path mappings = Path.of(opt.getOrDefault("mappings", "mappings"));
@@ -77,6 +80,8 @@ public final class Bench {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("lines", lines);
             row.put("tickets", expected.tickets());
+            // Logging every statement is taken up by connections opened after it starts: the hub's and the floor's.
+            Statements statements = breakDown ? Statements.start(db) : null;
             try (Hub hub = new Hub(jar, run, mappings, db, port, heap, jvmOptions)) {
                 hub.awaitStarted(Duration.ofMinutes(3));
                 result.putIfAbsent("mariadb", db.version());
@@ -92,12 +97,24 @@ public final class Bench {
                 Database.Import imported;
                 Hub.Heap sampled;
                 Instant dropped;
+                String from = statements == null ? null : statements.mark();
+                ProcessHandle hubProcess = ProcessHandle.of(hub.pid()).orElseThrow();
+                Optional<ProcessHandle> database = localDatabase();
+                Duration hubCpu = cpu(hubProcess);
+                Duration databaseCpu = database.map(Bench::cpu).orElse(Duration.ZERO);
                 try (Hub.HeapSampler sampler = hub.sampleHeap()) {
                     dropped = hub.drop(staged);
                     imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(60), any -> true);
                     sampler.close();
                     sampled = sampler.heap();
                 }
+                if (statements != null) {
+                    row.put("hubStatements", statements.between(db.schema(), from, statements.mark(), 14));
+                }
+                Map<String, Object> cpuSeconds = new LinkedHashMap<>();
+                cpuSeconds.put("hub", round(cpu(hubProcess).minus(hubCpu).toMillis() / 1000.0));
+                database.ifPresent(p -> cpuSeconds.put("database", round(cpu(p).minus(databaseCpu).toMillis() / 1000.0)));
+                row.put("cpuSeconds", cpuSeconds);
                 check(imported, expected);
                 double seconds = secondsSince(dropped, imported);
                 row.put("hubSeconds", round(seconds));
@@ -107,7 +124,10 @@ public final class Bench {
                 row.put("peakRssMb", mb(hub.rssPeak()));
                 // The true floor: the database doing this file's writes (same schema, keys and foreign keys), nothing
                 // else — measured before the latency files add theirs, with the hub idle.
-                Floor.Result floor = Floor.measure(db, run, imported.id(), floorRuns);
+                Floor.Result floor = Floor.measure(db, run, imported.id(), floorRuns, statements);
+                if (!floor.statements().isEmpty()) {
+                    row.put("floorStatements", floor.statements());
+                }
                 row.put("floorSeconds", round(floor.seconds()));
                 row.put("floorRuns", floor.runs().stream().map(Bench::round).toList());
                 row.put("floorRows", floor.rowsByTable());
@@ -115,12 +135,24 @@ public final class Bench {
                 if (last) {
                     result.put("latency", latency(db, hub, run, members, latencyFiles));
                 }
+            } finally {
+                if (statements != null) {
+                    statements.close();
+                }
             }
             Ceiling.Result ceiling = Ceiling.measure(db, kept, run);
             row.put("ceilingSeconds", round(ceiling.seconds()));
             row.put("ceilingRowsPerSecond", Math.round(ceiling.rowsPerSecond()));
             row.put("hubToCeiling", round(((Number) row.get("hubRowsPerSecond")).doubleValue() / ceiling.rowsPerSecond()));
             runs.add(row);
+            if (row.containsKey("hubStatements")) {
+                Statements.print("the database for the hub's import of " + lines + " lines", row.get("hubStatements"));
+            }
+            if (row.containsKey("floorStatements")) {
+                Statements.print("the database for the floor's first load", row.get("floorStatements"));
+            }
+            System.out.println("CPU from the drop to the import's end, seconds (the database when it runs on this machine): "
+                    + row.get("cpuSeconds"));
             System.out.printf(Locale.ROOT, "%,d lines: hub %,d rows/s in %.1f s (heap peak %d MB, old gen after GC %d MB, "
                             + "RSS peak %d MB); the same writes alone (floor) %.1f s; LOAD DATA of the lines %,d rows/s%n", lines,
                     row.get("hubRowsPerSecond"), seconds(row, "hubSeconds"), row.get("peakHeapMb"), row.get("peakOldGenAfterGcMb"),
@@ -156,6 +188,17 @@ public final class Bench {
         List<Double> sorted = values.stream().map(Number::doubleValue).sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The CPU time a process has had so far (zero when it may not be read). */
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** MariaDB's server when it runs on this machine and its CPU time may be read. */
+    private static Optional<ProcessHandle> localDatabase() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld"))
+                .orElse(false) && p.info().totalCpuDuration().isPresent()).findFirst();
     }
 
     /** From the drop (the file's mtime) to the import's finished_at. */

@@ -26,15 +26,20 @@ final class Floor {
     /** What a sales import writes, in the order their foreign keys need. */
     static final List<String> TABLES = List.of("sale", "sale_line", "sale_tender", "parked_sale", "points_entry");
 
-    /** {@code seconds} is the median of {@code runs}. */
-    record Result(long rows, double seconds, List<Double> runs, Map<String, Long> rowsByTable) {
+    /**
+     * {@code seconds} is the median of {@code runs}; {@code statements} what the first load's statements took
+     * ({@link Statements#between}), empty when not asked for.
+     */
+    record Result(long rows, double seconds, List<Double> runs, Map<String, Long> rowsByTable, Map<String, Object> statements) {
     }
 
     /**
      * The floor of import {@code importId}'s writes, measured {@code times} times; rows of other imports (a warm-up
      * file) are in place, untimed.
+     *
+     * @param log given: what the first load's statements took is in the result
      */
-    static Result measure(Database hub, Path work, long importId, int times) throws Exception {
+    static Result measure(Database hub, Path work, long importId, int times, Statements log) throws Exception {
         Database floor = hub.schema("floor");
         List<String> creates = new ArrayList<>();
         try (Connection c = hub.connect(); Statement s = c.createStatement()) {
@@ -64,10 +69,11 @@ final class Floor {
         }
         // The same machine gives the same load 11.5 to 19 s from one run to the next: the floor is the median of several.
         List<Double> seconds = new ArrayList<>();
+        Map<String, Object> statements = new LinkedHashMap<>();
         try {
             for (int i = 0; i < times; i++) {
                 floor.recreate();
-                seconds.add(loadOnce(hub, floor, creates, files, rows, importId));
+                seconds.add(loadOnce(hub, floor, creates, files, rows, importId, i == 0 ? log : null, statements));
             }
         } finally {
             try (Connection c = floor.connect(); Statement s = c.createStatement()) {
@@ -78,12 +84,18 @@ final class Floor {
             }
         }
         List<Double> sorted = seconds.stream().sorted().toList();
-        return new Result(rows.values().stream().mapToLong(Long::longValue).sum(), sorted.get(sorted.size() / 2), seconds, rows);
+        return new Result(rows.values().stream().mapToLong(Long::longValue).sum(), sorted.get(sorted.size() / 2), seconds, rows,
+                statements);
     }
 
-    /** One timed load of the import's rows into a fresh copy of the schema; its seconds. */
+    /**
+     * One timed load of the import's rows into a fresh copy of the schema; its seconds.
+     *
+     * @param log given: what the timed statements took is put in {@code statements}
+     */
     private static double loadOnce(Database hub, Database floor, List<String> creates, Map<String, Path> files,
-                                   Map<String, Long> rows, long importId) throws Exception {
+                                   Map<String, Long> rows, long importId, Statements log, Map<String, Object> statements)
+            throws Exception {
         try (Connection c = floor.connect(); Statement s = c.createStatement()) {
             s.execute("SET foreign_key_checks = 0");
             for (String create : creates) {
@@ -102,6 +114,7 @@ final class Floor {
             // Like the hub's run, the floor starts with nothing left for InnoDB to write back: right after the hub's run
             // its million rows are still being flushed, and the floor would share the disk and a core with that.
             hub.settle();
+            String from = log == null ? null : log.mark();
             c.setAutoCommit(false);
             long start = System.nanoTime();
             for (Map.Entry<String, Path> file : files.entrySet()) {
@@ -114,7 +127,11 @@ final class Floor {
             s.executeUpdate("UPDATE member f JOIN `" + hub.schema() + "`.member h ON h.id = f.id"
                     + " SET f.lifetime_earned = h.lifetime_earned, f.tier = h.tier WHERE h.lifetime_earned <> 0");
             c.commit();
-            return (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (log != null) {
+                statements.putAll(log.between(floor.schema(), from, log.mark(), 8));
+            }
+            return seconds;
         }
     }
 
