@@ -107,10 +107,13 @@ class PaymentStore {
      * transaction: the amount it says is authorized (never less than what was known) and its state, when that comes after
      * the present one. Answers the state the payment had, or nothing for a payment the hub does not know.
      *
+     * <p>It cannot count twice — the amount only grows to what is reported, and the state and its event are written only
+     * when the locked row has not moved on yet — so it is run again also when its database node went away under it.
+     *
      * @param authorized the authorized amount the provider reports, or null when it says nothing of it
      */
     Optional<PaymentState> report(String reference, Long authorized, Optional<PaymentState> reported, String source) {
-        return Conflicts.retry(() -> tx.execute(status -> {
+        return Conflicts.retryIdempotent(() -> tx.execute(status -> {
             List<Map.Entry<Long, PaymentState>> found = jdbc.query("SELECT id, state FROM payment WHERE reference = ? FOR UPDATE",
                     (rs, row) -> Map.entry(rs.getLong(1), PaymentState.valueOf(rs.getString(2))), reference);
             if (found.isEmpty()) {
