@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.dao.DuplicateKeyException;
@@ -113,14 +112,16 @@ class PaymentStore {
      * @param authorized the authorized amount the provider reports, or null when it says nothing of it
      */
     Optional<PaymentState> report(String reference, Long authorized, Optional<PaymentState> reported, String source) {
+        record Locked(long id, PaymentState state) {
+        }
         return Conflicts.retryIdempotent(() -> tx.execute(status -> {
-            List<Map.Entry<Long, PaymentState>> found = jdbc.query("SELECT id, state FROM payment WHERE reference = ? FOR UPDATE",
-                    (rs, row) -> Map.entry(rs.getLong(1), PaymentState.valueOf(rs.getString(2))), reference);
+            List<Locked> found = jdbc.query("SELECT id, state FROM payment WHERE reference = ? FOR UPDATE",
+                    (rs, row) -> new Locked(rs.getLong(1), PaymentState.valueOf(rs.getString(2))), reference);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
-            long id = found.get(0).getKey();
-            PaymentState before = found.get(0).getValue();
+            long id = found.get(0).id();
+            PaymentState before = found.get(0).state();
             PaymentState after = reported.filter(before::precedes).orElse(before);
             if (authorized != null || after != before) {
                 jdbc.update("UPDATE payment SET authorized = GREATEST(authorized, ?), state = ?, updated_at = UTC_TIMESTAMP(3) "
@@ -176,11 +177,11 @@ class PaymentStore {
      */
     private void changed(String reference, String action, PaymentState state, long amount, String key, String assignments,
                          Object... values) {
-        Object[] args = Arrays.copyOf(values, values.length + 1);
         Conflicts.retry(() -> tx.execute(status -> {
             long id = jdbc.queryForObject("SELECT id FROM payment WHERE reference = ? FOR UPDATE", Long.class, reference);
-            args[values.length] = id;
-            jdbc.update("UPDATE payment SET " + assignments + ", updated_at = UTC_TIMESTAMP(3) WHERE id = ?", args);
+            List<Object> args = new ArrayList<>(Arrays.asList(values));
+            args.add(id);
+            jdbc.update("UPDATE payment SET " + assignments + ", updated_at = UTC_TIMESTAMP(3) WHERE id = ?", args.toArray());
             event(id, action, state.name(), amount, key, "TILL");
             return null;
         }));

@@ -99,7 +99,7 @@ public final class Bench {
                 Instant dropped;
                 String from = statements == null ? null : statements.mark();
                 ProcessHandle hubProcess = ProcessHandle.of(hub.pid()).orElseThrow();
-                Optional<ProcessHandle> database = localDatabase();
+                Optional<ProcessHandle> database = db.local() ? localDatabase() : Optional.empty();
                 Duration hubCpu = cpu(hubProcess);
                 Duration databaseCpu = database.map(Bench::cpu).orElse(Duration.ZERO);
                 try (Hub.HeapSampler sampler = hub.sampleHeap()) {
@@ -109,7 +109,9 @@ public final class Bench {
                     sampled = sampler.heap();
                 }
                 if (statements != null) {
-                    row.put("hubStatements", statements.between(db.schema(), from, statements.mark(), 14));
+                    Statements.Summary hubStatements = statements.between(db.schema(), from, statements.mark(), 14);
+                    row.put("hubStatements", hubStatements);
+                    hubStatements.print("the database for the hub's import of " + lines + " lines");
                 }
                 Map<String, Object> cpuSeconds = new LinkedHashMap<>();
                 cpuSeconds.put("hub", round(cpu(hubProcess).minus(hubCpu).toMillis() / 1000.0));
@@ -125,8 +127,9 @@ public final class Bench {
                 // The true floor: the database doing this file's writes (same schema, keys and foreign keys), nothing
                 // else — measured before the latency files add theirs, with the hub idle.
                 Floor.Result floor = Floor.measure(db, run, imported.id(), floorRuns, statements);
-                if (!floor.statements().isEmpty()) {
+                if (floor.statements() != null) {
                     row.put("floorStatements", floor.statements());
+                    floor.statements().print("the database for the floor's first load");
                 }
                 row.put("floorSeconds", round(floor.seconds()));
                 row.put("floorRuns", floor.runs().stream().map(Bench::round).toList());
@@ -145,12 +148,6 @@ public final class Bench {
             row.put("ceilingRowsPerSecond", Math.round(ceiling.rowsPerSecond()));
             row.put("hubToCeiling", round(((Number) row.get("hubRowsPerSecond")).doubleValue() / ceiling.rowsPerSecond()));
             runs.add(row);
-            if (row.containsKey("hubStatements")) {
-                Statements.print("the database for the hub's import of " + lines + " lines", row.get("hubStatements"));
-            }
-            if (row.containsKey("floorStatements")) {
-                Statements.print("the database for the floor's first load", row.get("floorStatements"));
-            }
             System.out.println("CPU from the drop to the import's end, seconds (the database when it runs on this machine): "
                     + row.get("cpuSeconds"));
             System.out.printf(Locale.ROOT, "%,d lines: hub %,d rows/s in %.1f s (heap peak %d MB, old gen after GC %d MB, "
@@ -195,7 +192,7 @@ public final class Bench {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    /** MariaDB's server when it runs on this machine and its CPU time may be read. */
+    /** MariaDB's server process on this machine, when its CPU time may be read. */
     private static Optional<ProcessHandle> localDatabase() {
         return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld"))
                 .orElse(false) && p.info().totalCpuDuration().isPresent()).findFirst();

@@ -52,8 +52,18 @@ record Database(String server, String schema, String user, String password, Stri
         return DriverManager.getConnection(url() + "?" + options, user, password);
     }
 
+    /** A connection to the server, in no schema: for the server's own settings and for creating the schema. */
+    Connection connectToServer() throws SQLException {
+        return DriverManager.getConnection(server, user, password);
+    }
+
+    /** Whether the server runs on this machine (its processes can then be read). */
+    boolean local() {
+        return server.contains("//127.0.0.1") || server.contains("//localhost");
+    }
+
     void recreate() throws SQLException {
-        try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
+        try (Connection c = connectToServer(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + schema + "`");
             s.execute("CREATE DATABASE `" + schema + "`");
         }
@@ -101,7 +111,7 @@ record Database(String server, String schema, String user, String password, Stri
      */
     double settle() throws Exception {
         long start = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
+        try (Connection c = connectToServer(); Statement s = c.createStatement()) {
             String was = null;
             try (ResultSet rs = s.executeQuery("SELECT @@GLOBAL.innodb_max_dirty_pages_pct")) {
                 rs.next();

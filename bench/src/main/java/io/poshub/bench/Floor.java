@@ -28,9 +28,9 @@ final class Floor {
 
     /**
      * {@code seconds} is the median of {@code runs}; {@code statements} what the first load's statements took
-     * ({@link Statements#between}), empty when not asked for.
+     * ({@link Statements#between}), null when not asked for.
      */
-    record Result(long rows, double seconds, List<Double> runs, Map<String, Long> rowsByTable, Map<String, Object> statements) {
+    record Result(long rows, double seconds, List<Double> runs, Map<String, Long> rowsByTable, Statements.Summary statements) {
     }
 
     /**
@@ -69,11 +69,15 @@ final class Floor {
         }
         // The same machine gives the same load 11.5 to 19 s from one run to the next: the floor is the median of several.
         List<Double> seconds = new ArrayList<>();
-        Map<String, Object> statements = new LinkedHashMap<>();
+        Statements.Summary statements = null;
         try {
             for (int i = 0; i < times; i++) {
                 floor.recreate();
-                seconds.add(loadOnce(hub, floor, creates, files, rows, importId, i == 0 ? log : null, statements));
+                Load load = loadOnce(hub, floor, creates, files, rows, importId, i == 0 ? log : null);
+                seconds.add(load.seconds());
+                if (i == 0) {
+                    statements = load.statements();
+                }
             }
         } finally {
             try (Connection c = floor.connect(); Statement s = c.createStatement()) {
@@ -88,14 +92,17 @@ final class Floor {
                 statements);
     }
 
+    /** A timed load: its seconds and, when logged, what its statements took. */
+    private record Load(double seconds, Statements.Summary statements) {
+    }
+
     /**
-     * One timed load of the import's rows into a fresh copy of the schema; its seconds.
+     * One timed load of the import's rows into a fresh copy of the schema.
      *
-     * @param log given: what the timed statements took is put in {@code statements}
+     * @param log given: what the timed statements took is in the answer
      */
-    private static double loadOnce(Database hub, Database floor, List<String> creates, Map<String, Path> files,
-                                   Map<String, Long> rows, long importId, Statements log, Map<String, Object> statements)
-            throws Exception {
+    private static Load loadOnce(Database hub, Database floor, List<String> creates, Map<String, Path> files,
+                                 Map<String, Long> rows, long importId, Statements log) throws Exception {
         try (Connection c = floor.connect(); Statement s = c.createStatement()) {
             s.execute("SET foreign_key_checks = 0");
             for (String create : creates) {
@@ -128,10 +135,7 @@ final class Floor {
                     + " SET f.lifetime_earned = h.lifetime_earned, f.tier = h.tier WHERE h.lifetime_earned <> 0");
             c.commit();
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (log != null) {
-                statements.putAll(log.between(floor.schema(), from, log.mark(), 8));
-            }
-            return seconds;
+            return new Load(seconds, log == null ? null : log.between(floor.schema(), from, log.mark(), 8));
         }
     }
 

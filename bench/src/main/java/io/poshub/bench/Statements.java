@@ -1,18 +1,16 @@
 package io.poshub.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What the database spent its time on during stretches of a run: MariaDB's slow query log, kept in the table
@@ -24,10 +22,6 @@ import java.util.regex.Pattern;
  */
 final class Statements implements AutoCloseable {
 
-    private static final Pattern LITERAL = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\\b\\d+(?:\\.\\d+)?\\b");
-    private static final Pattern LIST = Pattern.compile("\\?(?:\\s*,\\s*\\?)+");
-    private static final Pattern TUPLES = Pattern.compile("\\(\\?…?\\)(?:\\s*,\\s*\\(\\?…?\\))+");
-    private static final Pattern SPACE = Pattern.compile("\\s+");
 
     private final Database db;
     private final Map<String, String> was;
@@ -40,7 +34,8 @@ final class Statements implements AutoCloseable {
     /** Starts logging every statement to {@code mysql.slow_log}, emptied first; null when the user may not. */
     static Statements start(Database db) {
         Map<String, String> was = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection(db.server(), db.user(), db.password()); Statement s = c.createStatement()) {
+        boolean changed = false;
+        try (Connection c = db.connectToServer(); Statement s = c.createStatement()) {
             for (String name : List.of("log_output", "log_slow_filter", "long_query_time", "slow_query_log")) {
                 try (ResultSet rs = s.executeQuery("SELECT @@GLOBAL." + name)) {
                     rs.next();
@@ -48,14 +43,15 @@ final class Statements implements AutoCloseable {
                 }
             }
             s.execute("SET GLOBAL slow_query_log = 0");
+            changed = true;
             s.execute("TRUNCATE TABLE mysql.slow_log");
             s.execute("SET GLOBAL log_output = 'TABLE', log_slow_filter = '', long_query_time = 0");
             s.execute("SET GLOBAL slow_query_log = 1");
             return new Statements(db, was);
         } catch (SQLException e) {
             System.out.println("database statements not broken down (" + e.getMessage() + "): the bench's database user "
-                    + "must be allowed SET GLOBAL and to read mysql.slow_log");
-            if (!was.isEmpty()) {
+                    + "must be allowed SET GLOBAL and to empty and read mysql.slow_log");
+            if (changed) {
                 new Statements(db, was).close();
             }
             return null;
@@ -65,7 +61,7 @@ final class Statements implements AutoCloseable {
     /** Stops logging and puts the log's settings back as they were. */
     @Override
     public void close() {
-        try (Connection c = DriverManager.getConnection(db.server(), db.user(), db.password()); Statement s = c.createStatement()) {
+        try (Connection c = db.connectToServer(); Statement s = c.createStatement()) {
             s.execute("SET GLOBAL slow_query_log = 0");
             s.execute("SET GLOBAL log_output = '" + was.get("log_output") + "', log_slow_filter = '" + was.get("log_slow_filter")
                     + "', long_query_time = " + was.get("long_query_time"));
@@ -77,21 +73,36 @@ final class Statements implements AutoCloseable {
 
     /** The server's clock now, as the log's {@code start_time} reads it. */
     String mark() throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.server(), db.user(), db.password()); Statement s = c.createStatement();
+        try (Connection c = db.connectToServer(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT CAST(NOW(6) AS CHAR)")) {
             rs.next();
             return rs.getString(1);
         }
     }
 
+    /** A kind of statement: how often it ran and the seconds it took in all. */
+    record Kind(String statement, long count, double seconds) {
+    }
+
+    /** What a stretch's statements took: in all, and the longest kinds. */
+    record Summary(double totalSeconds, List<Kind> longest) {
+
+        void print(String title) {
+            System.out.printf(Locale.ROOT, "%s: %.2f s in statements%n", title, totalSeconds);
+            for (Kind kind : longest) {
+                System.out.printf(Locale.ROOT, "  %7.2f s %7d × %s%n", kind.seconds(), kind.count(), kind.statement());
+            }
+        }
+    }
+
     /**
-     * The statements run in a schema that began between two {@link #mark}s, summed by kind, the longest first: the
-     * {@code top} longest kinds with their count and seconds, and the total.
+     * The statements run in a schema that began between two {@link #mark}s, summed by kind: the total and the
+     * {@code top} longest kinds, the longest first.
      */
-    Map<String, Object> between(String schema, String from, String to, int top) throws SQLException {
+    Summary between(String schema, String from, String to, int top) throws SQLException {
         Map<String, double[]> kinds = new HashMap<>();
         double total = 0;
-        try (Connection c = DriverManager.getConnection(db.server(), db.user(), db.password()); PreparedStatement s = c.prepareStatement(
+        try (Connection c = db.connectToServer(); PreparedStatement s = c.prepareStatement(
                 "SELECT CONVERT(sql_text USING utf8mb4), TIME_TO_SEC(query_time) FROM mysql.slow_log"
                         + " WHERE db = ? AND start_time >= ? AND start_time <= ?")) {
             s.setString(1, schema);
@@ -106,37 +117,96 @@ final class Statements implements AutoCloseable {
                 kind[1] += seconds;
             }
         }
-        List<Map<String, Object>> longest = new ArrayList<>();
-        kinds.entrySet().stream().sorted(Comparator.comparingDouble(e -> -e.getValue()[1])).limit(top).forEach(e -> {
-            Map<String, Object> kind = new LinkedHashMap<>();
-            kind.put("statement", e.getKey());
-            kind.put("count", (long) e.getValue()[0]);
-            kind.put("seconds", Bench.round(e.getValue()[1]));
-            longest.add(kind);
-        });
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("totalSeconds", Bench.round(total));
-        summary.put("longest", longest);
-        return summary;
+        List<Kind> longest = kinds.entrySet().stream().sorted(Comparator.comparingDouble(e -> -e.getValue()[1])).limit(top)
+                .map(e -> new Kind(e.getKey(), (long) e.getValue()[0], Bench.round(e.getValue()[1]))).toList();
+        return new Summary(Bench.round(total), longest);
     }
 
-    /** A statement with its values made alike, cut to a line: the kind it is counted under. */
+    /**
+     * A statement with its values made alike, cut to a line: the kind it is counted under. Strings and numbers become
+     * {@code ?}, a list of them {@code ?…}, a list of such tuples {@code (?…)…}; read in one pass, however long the
+     * statement (a chunk's statements carry thousands of values).
+     */
     static String kind(String sql) {
-        String kind = LITERAL.matcher(sql).replaceAll("?");
-        kind = LIST.matcher(kind).replaceAll("?…");
-        kind = TUPLES.matcher(kind).replaceAll("(?…)…");
-        kind = SPACE.matcher(kind).replaceAll(" ").trim();
-        return kind.length() > 100 ? kind.substring(0, 100) : kind;
+        StringBuilder out = new StringBuilder(LINE + 16);
+        int n = sql.length();
+        int i = 0;
+        while (i < n && out.length() < LINE) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                i = afterString(sql, i);
+                value(out);
+            } else if (Character.isDigit(c) && !inName(out)) {
+                while (i < n && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
+                    i++;
+                }
+                value(out);
+            } else if (c == '(' && endsWithTuple(out)) {
+                i = afterTuple(sql, i);
+                out.setLength(out.length() - (out.charAt(out.length() - 2) == ',' ? 2 : 1));
+                if (out.charAt(out.length() - 1) != '…') {
+                    out.append('…');
+                }
+            } else if (Character.isWhitespace(c)) {
+                if (!out.isEmpty() && out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+                i++;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.length() > LINE ? out.substring(0, LINE) : out.toString().trim();
     }
 
-    /** Prints a summary from {@link #between}. */
-    @SuppressWarnings("unchecked")
-    static void print(String title, Object summaryOf) {
-        Map<String, Object> summary = (Map<String, Object>) summaryOf;
-        System.out.printf(java.util.Locale.ROOT, "%s: %.2f s in statements%n", title, ((Number) summary.get("totalSeconds")).doubleValue());
-        for (Map<String, Object> kind : (List<Map<String, Object>>) summary.get("longest")) {
-            System.out.printf(java.util.Locale.ROOT, "  %7.2f s %7d × %s%n", ((Number) kind.get("seconds")).doubleValue(),
-                    kind.get("count"), kind.get("statement"));
+    private static final int LINE = 100;
+
+    /** A value: {@code ?}, or the list it continues ({@code ?, ?} → {@code ?…}). */
+    private static void value(StringBuilder out) {
+        int end = out.length();
+        int comma = end >= 2 && out.charAt(end - 1) == ' ' ? end - 2 : end - 1;
+        if (comma > 0 && out.charAt(comma) == ',' && (out.charAt(comma - 1) == '?' || out.charAt(comma - 1) == '…')) {
+            out.setLength(comma);
+            if (out.charAt(comma - 1) == '?') {
+                out.append('…');
+            }
+        } else {
+            out.append('?');
         }
+    }
+
+    /** Whether a tuple of values was just written and a comma follows it: {@code (?…), } or {@code (?), }. */
+    private static boolean endsWithTuple(StringBuilder out) {
+        String tail = out.length() > 8 ? out.substring(out.length() - 8) : out.toString();
+        return tail.endsWith("?…), ") || tail.endsWith("?), ") || tail.endsWith("?…),") || tail.endsWith("?),")
+                || tail.endsWith(")…, ") || tail.endsWith(")…,");
+    }
+
+    /** Whether a digit here is part of a name ({@code utf8mb4}, {@code t_1}) rather than a number. */
+    private static boolean inName(StringBuilder out) {
+        if (out.isEmpty()) {
+            return false;
+        }
+        char last = out.charAt(out.length() - 1);
+        return Character.isLetterOrDigit(last) || last == '_' || last == '`';
+    }
+
+    /** Where a string that starts at {@code i} ends (after its closing quote; a backslash escapes the next character). */
+    private static int afterString(String sql, int i) {
+        int j = i + 1;
+        while (j < sql.length() && sql.charAt(j) != '\'') {
+            j += sql.charAt(j) == '\\' ? 2 : 1;
+        }
+        return j + 1;
+    }
+
+    /** Where a tuple of values that starts at {@code i} ends (after its closing parenthesis; strings skipped whole). */
+    private static int afterTuple(String sql, int i) {
+        int j = i + 1;
+        while (j < sql.length() && sql.charAt(j) != ')') {
+            j = sql.charAt(j) == '\'' ? afterString(sql, j) : j + 1;
+        }
+        return j + 1;
     }
 }
