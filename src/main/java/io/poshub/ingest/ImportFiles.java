@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,29 +38,70 @@ public class ImportFiles {
                              Instant finishedAt, String error) {
     }
 
+    /** Opens an import of a file read under {@code name} (its name in the feed's folder too). */
     public long create(String feed, ImportKind kind, String name, String sha256, long size) {
+        return create(feed, kind, name, name, sha256, size);
+    }
+
+    /** Opens an import of a file the user named {@code name} that waits in the feed's folder as {@code inboxName}. */
+    long create(String feed, ImportKind kind, String name, String inboxName, String sha256, long size) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
-                    INSERT INTO import_file (feed, kind, name, sha256, size_bytes, status, received_at)
-                    VALUES (?, ?, ?, ?, ?, 'RECEIVED', UTC_TIMESTAMP(3))
+                    INSERT INTO import_file (feed, kind, name, inbox_name, sha256, size_bytes, status, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?, 'RECEIVED', UTC_TIMESTAMP(3))
                     """, Statement.RETURN_GENERATED_KEYS);
             ps.setString(1, feed);
             ps.setString(2, kind.name());
             ps.setString(3, name);
-            ps.setString(4, sha256);
-            ps.setLong(5, size);
+            ps.setString(4, inboxName);
+            ps.setString(5, sha256);
+            ps.setLong(6, size);
             return ps;
         }, key);
         return key.getKey().longValue();
     }
 
-    /** An import of the same content that a crash or an outage left unfinished, to be resumed. */
-    Optional<Long> findUnfinished(String feed, String sha256) {
+    /** Names the file an upload's import waits for in the feed's folder, once its id (part of the name) is known. */
+    void noteInboxName(long id, String inboxName) {
+        jdbc.update("UPDATE import_file SET inbox_name = ? WHERE id = ?", inboxName, id);
+    }
+
+    /**
+     * The import a crash or an outage left unfinished for this very file (same content, same name in the folder), to be
+     * resumed. An upload waiting under a name of its own is never taken over by another file of the same content.
+     */
+    Optional<Long> findUnfinished(String feed, String sha256, String inboxName) {
         return jdbc.queryForList("""
                 SELECT id FROM import_file WHERE feed = ? AND sha256 = ? AND status IN ('RECEIVED', 'PROCESSING')
+                   AND (inbox_name = ? OR inbox_name IS NULL)
                 ORDER BY id DESC LIMIT 1
-                """, Long.class, feed, sha256).stream().findFirst();
+                """, Long.class, feed, sha256, inboxName).stream().findFirst();
+    }
+
+    /** An import not finished, with the name its file has in the feed's folder. */
+    record Unfinished(long id, String feed, String inboxName) {
+    }
+
+    /** Imports still RECEIVED or PROCESSING whose row has not changed for {@code quiet} (by the database's clock). */
+    List<Unfinished> unfinishedQuietFor(Duration quiet) {
+        return jdbc.query("""
+                SELECT id, feed, COALESCE(inbox_name, name) FROM import_file
+                 WHERE status IN ('RECEIVED', 'PROCESSING') AND touched_at < TIMESTAMPADD(MICROSECOND, -?, CURRENT_TIMESTAMP(3))
+                """, (rs, n) -> new Unfinished(rs.getLong(1), rs.getString(2), rs.getString(3)), micros(quiet));
+    }
+
+    /** Ends an import that can no longer finish as FAILED, unless it moved (or ended) since it was looked at. */
+    boolean failQuiet(long id, Duration quiet, String reason) {
+        return jdbc.update("""
+                UPDATE import_file SET status = 'FAILED', error = ?, finished_at = UTC_TIMESTAMP(3)
+                 WHERE id = ? AND status IN ('RECEIVED', 'PROCESSING')
+                   AND touched_at < TIMESTAMPADD(MICROSECOND, -?, CURRENT_TIMESTAMP(3))
+                """, Values.truncate(reason, 4000), id, micros(quiet)) == 1;
+    }
+
+    private static long micros(Duration d) {
+        return d.toNanos() / 1000;
     }
 
     /** Starts (or restarts) processing: the rejects of an earlier, cut-short attempt are read again. */
@@ -111,8 +153,8 @@ public class ImportFiles {
     }
 
     /** A new import that repeats an earlier one's file past the file-level check. */
-    long createReprocess(ImportFile of) {
-        long id = create(of.feed(), of.kind(), of.name(), of.sha256(), of.sizeBytes());
+    long createReprocess(ImportFile of, String inboxName) {
+        long id = create(of.feed(), of.kind(), of.name(), inboxName, of.sha256(), of.sizeBytes());
         jdbc.update("UPDATE import_file SET reprocess_of = ? WHERE id = ?", of.id(), id);
         return id;
     }

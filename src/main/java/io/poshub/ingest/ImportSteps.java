@@ -107,7 +107,7 @@ public class ImportSteps {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + name, e);
         }
-        long id = importFiles.findUnfinished(feed, sha256)
+        long id = importFiles.findUnfinished(feed, sha256, name)
                 .map(resumed -> {
                     log.info("Feed {}: resuming import {} of {} left unfinished", feed, resumed, name);
                     return resumed;
@@ -117,7 +117,8 @@ public class ImportSteps {
         String fileKey = importFiles.reprocessOf(id).map(of -> feed + ":" + sha256 + ":reprocess:" + id).orElse(feed + ":" + sha256);
         exchange.setProperty(ImportRun.PROPERTY, new ImportRun(id, feed, mapping, fileKey));
         exchange.setProperty(FeedSource.OUTCOME, "archive");
-        exchange.setProperty(FeedSource.STORED_NAME, STAMP.format(LocalDateTime.now()) + "-" + name);
+        // The import's id makes the kept name unique: two files of one name done in the same millisecond never meet.
+        exchange.setProperty(FeedSource.STORED_NAME, STAMP.format(LocalDateTime.now()) + "-" + id + "-" + name);
         log.info("Feed {}: received {} ({} bytes) as import {}", feed, name, size, id);
     }
 

@@ -44,16 +44,19 @@ public class ManualImports {
     }
 
     /**
-     * Opens the import (RECEIVED) and puts the file into the feed's folder, written aside and renamed in; the
-     * feed's route takes it from there and continues this very import.
+     * Opens the import (RECEIVED) and puts the file into the feed's folder under a name of its own
+     * ({@code upload-<import id>--<name>}; the user's name stays on the import), written aside and renamed in; the feed's
+     * route takes it from there and continues this very import. A second upload of the same name never touches the first.
      */
     public long upload(String feedName, String fileName, byte[] content) {
         Feeds.Feed feed = feed(feedName);
-        Path folder = feed.folder().orElseThrow(() -> new ConflictException("feed " + feedName
-                + " reads from SFTP; upload to a folder feed, or put the file on the SFTP server"));
+        Path folder = folder(feed, "upload to a folder feed, or put the file on the SFTP server");
         String name = safeName(fileName);
-        long id = importFiles.create(feed.name(), feed.kind(), name, Hashes.sha256Hex(content), content.length);
-        place(folder, name, content);
+        Path part = writeAside(folder, content);
+        // Until it is renamed in, the import names the file written aside: no other file of the same content resumes it.
+        long id = importFiles.create(feed.name(), feed.kind(), name, part.getFileName().toString(), Hashes.sha256Hex(content),
+                content.length);
+        placeAs(part, folder, id, name);
         return id;
     }
 
@@ -61,16 +64,57 @@ public class ManualImports {
     public long reprocess(long importId) {
         ImportFiles.ImportFile of = importFiles.findById(importId).orElseThrow(() -> new NotFoundException("no import with id " + importId));
         Feeds.Feed feed = feed(of.feed());
-        Path folder = feed.folder().orElseThrow(() -> new ConflictException("feed " + of.feed() + " reads from SFTP; its files stay on the server"));
+        Path folder = folder(feed, "its files stay on the server");
         Path stored = importFiles.storedPath(importId).map(Path::of).filter(Files::isRegularFile)
                 .orElseThrow(() -> new ConflictException("the file of import " + importId + " is no longer in archive/ or error/"));
         try {
-            byte[] content = Files.readAllBytes(stored);
-            long id = importFiles.createReprocess(of);
-            place(folder, of.name(), content);
+            Path part = writeAside(folder, Files.readAllBytes(stored));
+            long id = importFiles.createReprocess(of, part.getFileName().toString());
+            placeAs(part, folder, id, of.name());
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The name an upload's (or a reprocess') file has in the feed's folder: its import's id makes it one of a kind. */
+    static String inboxName(long importId, String name) {
+        return "upload-" + importId + "--" + name;
+    }
+
+    private static Path folder(Feeds.Feed feed, String sftpHint) {
+        return feed.folder().orElseThrow(() -> new ConflictException("feed " + feed.name() + " reads from SFTP; " + sftpHint));
+    }
+
+    /** Writes the content under a temporary name the feed never reads (a full disk fails here, before any import). */
+    private static Path writeAside(Path folder, byte[] content) {
+        try {
+            Files.createDirectories(folder);
+            Path part = Files.createTempFile(folder, "upload-", ".part");
+            Files.write(part, content);
+            return part;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Names the import's file in the folder and moves it in whole. Had the move failed, the import is FAILED with the
+     * reason (the sweep would find it otherwise) and the file written aside is removed.
+     */
+    private void placeAs(Path part, Path folder, long importId, String name) {
+        String inboxName = inboxName(importId, name);
+        try {
+            importFiles.noteInboxName(importId, inboxName);
+            Files.move(part, folder.resolve(inboxName), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            importFiles.finish(importId, ImportStatus.FAILED, "the file could not be put into the feed's folder: " + e.getMessage(), null);
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // nothing more to do: the import already says why it failed
+            }
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
@@ -120,17 +164,6 @@ public class ManualImports {
 
     private Feeds.Feed feed(String name) {
         return feeds.find(name).orElseThrow(() -> new NotFoundException("no feed named " + name));
-    }
-
-    private static void place(Path folder, String name, byte[] content) {
-        try {
-            Files.createDirectories(folder);
-            Path part = folder.resolve(name + ".part");
-            Files.write(part, content);
-            Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The file's own name without any path (an upload named ../../x.csv lands as x.csv). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
+import io.poshub.support.TicketFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -38,6 +39,10 @@ class ManualImportsTest extends HubTest {
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    ImportFiles importFiles;
+    @Autowired
+    ImportSweep sweep;
 
     @DynamicPropertySource
     protected static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
@@ -127,6 +132,59 @@ class ManualImportsTest extends HubTest {
         assertThat(jdbc.queryForObject("""
                 SELECT COUNT(*) FROM sale s WHERE s.store = '050' AND (SELECT COUNT(*) FROM points_entry p WHERE p.sale_id = s.id) <> 1
                 """, Integer.class)).isZero();
+    }
+
+    @Test
+    void twoUploadsOfOneNameAreEachBookedWhole() {
+        String big = TicketFiles.counterpoint(5_000, "7", 1, List.of(""));
+        String small = TicketFiles.counterpoint(2, "8", 1, List.of(""));
+        long first = upload("store-001", "day.csv", big);
+        long second = upload("store-001", "day.csv", small);
+
+        awaitImport(first);
+        awaitImport(second);
+        assertThat(jdbc.queryForMap("SELECT name, status, rows_total, sales_total FROM import_file WHERE id = ?", first))
+                .containsEntry("name", "day.csv").containsEntry("status", "DONE").containsEntry("rows_total", 10_000)
+                .containsEntry("sales_total", 5_000);
+        assertThat(jdbc.queryForMap("SELECT name, status, rows_total, sales_total FROM import_file WHERE id = ?", second))
+                .containsEntry("name", "day.csv").containsEntry("status", "DONE").containsEntry("rows_total", 4)
+                .containsEntry("sales_total", 2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale WHERE store = '001' AND register IN ('7', '8')", Integer.class))
+                .isEqualTo(5_002);
+    }
+
+    @Test
+    void anImportThatCanNoLongerFinishEndsFailedWithItsReason() throws Exception {
+        long gone = importFiles.create("store-001", ImportKind.SALES, "gone.csv", "a".repeat(64), 10);
+        long noFeed = importFiles.create("no-such-feed", ImportKind.SALES, "x.csv", "b".repeat(64), 10);
+        long halfWritten = importFiles.create("store-001", ImportKind.SALES, "late.csv", "upload-123.part", "c".repeat(64), 10);
+        long recent = importFiles.create("store-001", ImportKind.SALES, "recent.csv", "d".repeat(64), 10);
+        // a file still waiting in a folder whose feed does not run now: it is read when the feed runs again
+        Path waitingFolder = Files.createDirectories(dataDir.resolve("inbox/paused"));
+        addFeed("paused", "file:" + waitingFolder, "counterpoint");
+        camel.getRouteController().stopRoute("feed-paused");
+        drop("STR_ID\n", waitingFolder, "waiting.csv");
+        long waiting = importFiles.create("paused", ImportKind.SALES, "waiting.csv", "e".repeat(64), 10);
+        jdbc.update("UPDATE import_file SET touched_at = touched_at - INTERVAL 1 HOUR WHERE id IN (?, ?, ?, ?)", gone, noFeed, halfWritten, waiting);
+
+        assertThat(sweep.sweep()).isEqualTo(3);
+        assertThat(jdbc.queryForMap("SELECT status, error FROM import_file WHERE id = ?", gone))
+                .containsEntry("status", "FAILED").extractingByKey("error").asString().contains("gone.csv", "no longer in the feed's folder");
+        assertThat(jdbc.queryForMap("SELECT status, error FROM import_file WHERE id = ?", noFeed))
+                .containsEntry("status", "FAILED").extractingByKey("error").asString().contains("no-such-feed no longer exists");
+        assertThat(jdbc.queryForMap("SELECT status, error FROM import_file WHERE id = ?", halfWritten))
+                .containsEntry("status", "FAILED").extractingByKey("error").asString().contains("never reached the feed's folder");
+        assertThat(jdbc.queryForList("SELECT status FROM import_file WHERE id IN (?, ?)", String.class, recent, waiting))
+                .containsOnly("RECEIVED");
+        assertThat(sweep.sweep()).as("each ended once").isZero();
+        jdbc.update("UPDATE import_file SET status = 'FAILED' WHERE id IN (?, ?)", recent, waiting);
+    }
+
+    private long upload(String feed, String name, String content) {
+        ResponseEntity<Map> answer = admin().postForEntity("/api/feeds/" + feed + "/uploads",
+                multipart(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        return ((Number) answer.getBody().get("importId")).longValue();
     }
 
     private Map<String, Long> balances() {

@@ -98,6 +98,8 @@ public abstract class HubTest {
         registry.add("poshub.routes-dir", routes::toString);
         registry.add("poshub.ingest.poll-delay", () -> "100ms");
         registry.add("poshub.ingest.read-lock-min-age", () -> "200ms");
+        // The sweep of unfinished imports runs at start-up only: a test that sweeps calls it when it wants it.
+        registry.add("poshub.imports.sweep-interval", () -> "1h");
     }
 
     /**
