@@ -1,11 +1,14 @@
 package io.poshub.payment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poshub.web.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** The till's payment calls (contract §8) and the provider's webhook. */
 @RestController
 class PaymentController {
+
+    /** The largest webhook body read; Vipps' events are well under 2 KiB. */
+    static final int WEBHOOK_MAX_BYTES = 64 * 1024;
 
     private final Payments payments;
     private final Caller caller;
@@ -73,19 +79,56 @@ class PaymentController {
         return payment;
     }
 
-    /** Vipps' webhook: verified by its HMAC signature; a bad or missing one is 401 and changes nothing. */
+    /**
+     * Vipps' webhook, open to the network by design: a body over {@value #WEBHOOK_MAX_BYTES} bytes is 413 unread, a bad or
+     * missing signature 401 before the body is read, a body that is not the signed one 401, and only then is it parsed.
+     */
     @PostMapping("/api/payments/callbacks/vipps")
-    ResponseEntity<?> webhook(HttpServletRequest request, @RequestBody byte[] body) throws IOException {
-        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        String problem = WebhookSignature.problem(properties.vipps().webhookSecret(), path, request.getHeader("host"),
-                request.getHeader("x-ms-date"), request.getHeader("x-ms-content-sha256"), request.getHeader("Authorization"),
-                body, properties.vipps().webhookMaxAge(), Instant.now());
-        if (problem != null) {
-            ProblemDetail refused = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Webhook refused: " + problem);
-            refused.setTitle("Unauthorized");
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(refused);
+    ResponseEntity<?> webhook(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > WEBHOOK_MAX_BYTES) {
+            return tooLarge();
         }
-        payments.webhook(json.readTree(body));
+        String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String contentSha256 = request.getHeader("x-ms-content-sha256");
+        String problem = WebhookSignature.headerProblem(properties.vipps().webhookSecret(), path, request.getHeader("host"),
+                request.getHeader("x-ms-date"), contentSha256, request.getHeader("Authorization"),
+                properties.vipps().webhookMaxAge(), Instant.now());
+        if (problem != null) {
+            return refused(problem);
+        }
+        byte[] body = request.getInputStream().readNBytes(WEBHOOK_MAX_BYTES + 1);
+        if (body.length > WEBHOOK_MAX_BYTES) {
+            return tooLarge();
+        }
+        problem = WebhookSignature.bodyProblem(contentSha256, body);
+        if (problem != null) {
+            return refused(problem);
+        }
+        JsonNode event;
+        try {
+            event = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            ProblemDetail bad = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The webhook's body is not JSON");
+            bad.setTitle("Bad request");
+            bad.setProperty("code", "MALFORMED_JSON");
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(bad);
+        }
+        payments.webhook(event);
         return ResponseEntity.ok().build();
+    }
+
+    private static ResponseEntity<ProblemDetail> refused(String why) {
+        ProblemDetail refused = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Webhook refused: " + why);
+        refused.setTitle("Unauthorized");
+        refused.setProperty("code", "WEBHOOK_SIGNATURE_INVALID");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(refused);
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLarge() {
+        ProblemDetail large = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                "A webhook's body may be at most " + WEBHOOK_MAX_BYTES + " bytes");
+        large.setTitle("Payload too large");
+        large.setProperty("code", "PAYLOAD_TOO_LARGE");
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(large);
     }
 }

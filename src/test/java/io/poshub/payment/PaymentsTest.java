@@ -163,6 +163,73 @@ class PaymentsTest extends HubTest {
     }
 
     @Test
+    void aWebhookBodyOverItsLimitIsRefusedUnreadAndTheHubGoesOn() throws Exception {
+        create("pos-001-00012", 1_000);
+        byte[] tenMegabytes = ("{\"reference\":\"pos-001-00012\",\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        // Said in advance: answered 413 from the headers alone, before a byte of the body is sent.
+        assertThat(rawWebhook(tenMegabytes, false)).startsWith("HTTP/1.1 413").contains("PAYLOAD_TOO_LARGE");
+        // Sent in chunks, with a genuine signature: read up to the limit, then 413.
+        assertThat(rawWebhook(tenMegabytes, true)).startsWith("HTTP/1.1 413").contains("PAYLOAD_TOO_LARGE");
+        assertThat(payment("pos-001-00012")).containsEntry("state", "CREATED");
+    }
+
+    /**
+     * Posts a signed webhook over a plain socket (an HTTP client would stop at the server closing a connection it did
+     * not read to the end) and answers the response's head and as much of its body as came.
+     */
+    private String rawWebhook(byte[] body, boolean chunked) throws Exception {
+        String hash = Base64.getEncoder().encodeToString(Hashes.sha256(body));
+        String stamp = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        String host = "localhost:" + port;
+        String signature = WebhookSignature.sign(WEBHOOK_SECRET, "POST\n/api/payments/callbacks/vipps\n" + stamp + ";" + host + ";" + hash);
+        String head = "POST /api/payments/callbacks/vipps HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                + "x-ms-date: " + stamp + "\r\nx-ms-content-sha256: " + hash + "\r\n"
+                + "Authorization: HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=" + signature + "\r\n"
+                + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n") + "Connection: close\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            var out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int at = 0; chunked && at < body.length; at += 8192) {
+                        int n = Math.min(8192, body.length - at);
+                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(body, at, n);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                } catch (java.io.IOException closedByTheHub) {
+                    // the hub answered and closed the connection: the rest is never read
+                }
+            });
+            writer.start();
+            // The hub may keep the connection open (it does not wait for the body): read until the problem's code came.
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[2048];
+            var in = socket.getInputStream();
+            for (int n; !answer.toString().contains("_LARGE\"") && (n = in.read(buffer)) > 0; ) {
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            socket.close();
+            writer.join(20_000);
+            return answer.toString();
+        }
+    }
+
+    @Test
+    void aForgedWebhookIsRefusedBeforeItsBodyIsParsed() {
+        ResponseEntity<Map> forged = webhook("{ not json", false, ZonedDateTime.now(ZoneOffset.UTC));
+        assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(forged.getBody()).containsEntry("code", "WEBHOOK_SIGNATURE_INVALID");
+        // the same body rightly signed is read, and then refused for what it is
+        ResponseEntity<Map> genuine = webhook("{ not json", true, ZonedDateTime.now(ZoneOffset.UTC));
+        assertThat(genuine.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(genuine.getBody()).containsEntry("code", "MALFORMED_JSON");
+    }
+
+    @Test
     void aPaymentTheCustomerNeverApprovesEndsExpiredByPolling() {
         vipps.stubFor(get("/epayment/v1/payments/pos-001-00003").willReturn(state("EXPIRED")));
         create("pos-001-00003", 4_200);
