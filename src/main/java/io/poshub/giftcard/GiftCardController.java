@@ -40,11 +40,12 @@ class GiftCardController {
 
     record MoneyRequest(Long amount, String currency, String store, String reference, Boolean allowPartial, String authCode) {
 
-        GiftCards.Operation operation() {
+        /** The operation for the store the call acts for (a one-store till key: its own store, and no other). */
+        GiftCards.Operation operation(Caller caller) {
             if (amount == null) {
                 throw new IllegalArgumentException("amount (minor units) is required");
             }
-            return new GiftCards.Operation(amount, currency, store, reference, Boolean.TRUE.equals(allowPartial), authCode);
+            return new GiftCards.Operation(amount, currency, caller.store(store), reference, Boolean.TRUE.equals(allowPartial), authCode);
         }
     }
 
@@ -60,25 +61,25 @@ class GiftCardController {
     @PostMapping("/{number}/activate")
     ResponseEntity<String> activate(@PathVariable String number, @RequestParam(required = false) String merchant,
                                     @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
-        return answer(cards.activate(caller.merchant(merchant), number, body.operation(), key));
+        return answer(cards.activate(caller.merchant(merchant), number, body.operation(caller), key));
     }
 
     @PostMapping("/{number}/load")
     ResponseEntity<String> load(@PathVariable String number, @RequestParam(required = false) String merchant,
                                 @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
-        return answer(cards.load(caller.merchant(merchant), number, body.operation(), key));
+        return answer(cards.load(caller.merchant(merchant), number, body.operation(caller), key));
     }
 
     @PostMapping("/{number}/redeem")
     ResponseEntity<String> redeem(@PathVariable String number, @RequestParam(required = false) String merchant,
                                   @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
-        return answer(cards.redeem(caller.merchant(merchant), number, body.operation(), key));
+        return answer(cards.redeem(caller.merchant(merchant), number, body.operation(caller), key));
     }
 
     @PostMapping("/{number}/refund")
     ResponseEntity<String> refund(@PathVariable String number, @RequestParam(required = false) String merchant,
                                   @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
-        return answer(cards.refund(caller.merchant(merchant), number, body.operation(), key));
+        return answer(cards.refund(caller.merchant(merchant), number, body.operation(caller), key));
     }
 
     @PostMapping("/{number}/deactivate")

@@ -42,8 +42,10 @@ class PaymentController {
 
     @PostMapping("/api/payments")
     ResponseEntity<Payments.Payment> create(@RequestBody Payments.NewPayment body) {
-        caller.requireStore(body.store() == null ? null : body.store().trim());
-        return ResponseEntity.status(HttpStatus.CREATED).body(payments.create(caller.merchant(null), body));
+        // A one-store till key pays for its own store only; one that names no store pays for the key's.
+        Payments.NewPayment forStore = new Payments.NewPayment(body.reference(), body.phone(), body.amount(), body.currency(),
+                caller.store(body.store()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(payments.create(caller.merchant(null), forStore));
     }
 
     @GetMapping("/api/payments/{reference}")

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -104,5 +105,80 @@ class TillKeysTest extends LoyaltyHubTest {
                 "store", "002"), Map.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(asTill(DEMO_TILL).getForEntity("/api/payments/pay-store-002", Map.class).getStatusCode())
                 .as("a merchant-wide key from poshub.till-keys keeps working").isEqualTo(HttpStatus.OK);
+    }
+
+    /** Every till call that acts for a store, by a one-store key and a merchant-wide key, for its store and another. */
+    @Test
+    void aStoresKeyActsForItsOwnStoreOnlyOnEveryTillCall() {
+        String store1 = (String) admin().postForEntity("/api/till-keys", Map.of("merchant", "demo", "store", "001", "label", "matrix"),
+                Map.class).getBody().get("key");
+        long member = createMember(Map.of("cardNumber", "MATRIX0001", "externalId", "MATRIX-1"));
+        int seen = 0;
+        int serial = 0;
+        for (String key : List.of(store1, DEMO_TILL)) {
+            for (String store : List.of("001", "002")) {
+                boolean refused = key.equals(store1) && store.equals("002");
+                String why = (key.equals(store1) ? "store 001's key" : "the merchant's key") + " for store " + store;
+                String fresh = card(++serial);
+                expect(till(key, "/api/gift-cards/" + fresh + "/activate", Map.of("amount", 1000, "currency", "NOK", "store", store)),
+                        refused, why + ": activate");
+                String active = card(++serial);
+                assertThat(till(DEMO_TILL, "/api/gift-cards/" + active + "/activate", Map.of("amount", 1000, "currency", "NOK",
+                        "store", "001")).getStatusCode().is2xxSuccessful()).isTrue();
+                for (String call : List.of("load", "redeem", "refund")) {
+                    expect(till(key, "/api/gift-cards/" + active + "/" + call, Map.of("amount", 100, "currency", "NOK", "store", store)),
+                            refused, why + ": " + call);
+                    seen++;
+                }
+                ResponseEntity<Map> redemption = till(key, "/api/members/" + member + "/redemptions",
+                        Map.of("points", 1, "reference", "matrix-" + serial, "store", store));
+                assertThat(redemption.getStatusCode() == HttpStatus.FORBIDDEN).as(why + ": redemption " + redemption.getBody()).isEqualTo(refused);
+                ResponseEntity<Map> payment = till(key, "/api/payments", Map.of("phone", "+4791000302", "amount", 1000,
+                        "currency", "NOK", "store", store));
+                assertThat(payment.getStatusCode() == HttpStatus.FORBIDDEN).as(why + ": payment " + payment.getBody()).isEqualTo(refused);
+                seen += 3;
+            }
+        }
+        assertThat(seen).isEqualTo(24);
+        // A one-store key that names no store acts for its own.
+        String unnamed = card(++serial);
+        assertThat(till(store1, "/api/gift-cards/" + unnamed + "/activate", Map.of("amount", 500, "currency", "NOK"))
+                .getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(jdbc.queryForObject("""
+                SELECT a.store FROM gift_card_activity a JOIN gift_card c ON c.id = a.gift_card_id WHERE c.number = ?""",
+                String.class, unnamed)).isEqualTo("001");
+        // Printed batches are the back office's, for no till key.
+        for (String key : List.of(store1, DEMO_TILL)) {
+            assertThat(asTill(key).getForEntity("/api/gift-cards/batches", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(asTill(key).getForEntity("/api/gift-cards/batches/1", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(till(key, "/api/gift-cards/batches", Map.of("count", 1, "amount", 100)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        assertThat(admin().getForEntity("/api/gift-cards/batches", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    private static void expect(ResponseEntity<Map> answer, boolean refused, String what) {
+        if (refused) {
+            assertThat(answer.getStatusCode()).as(what).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat((String) answer.getBody().get("detail")).as(what).isEqualTo("This till key is for store 001 only, not store 002.");
+        } else {
+            assertThat(answer.getStatusCode().is2xxSuccessful()).as(what + ": " + answer.getBody()).isTrue();
+        }
+    }
+
+    private ResponseEntity<Map> till(String key, String path, Map<String, Object> body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("Idempotency-Key", "matrix-" + UUID.randomUUID());
+        return asTill(key).exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), Map.class);
+    }
+
+    private static String card(int serial) {
+        String payload = "6200000" + String.format("%04d", serial);
+        int sum = 0;
+        for (int i = 0; i < payload.length(); i++) {
+            int d = payload.charAt(payload.length() - 1 - i) - '0';
+            sum += i % 2 == 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+        }
+        return payload + (10 - sum % 10) % 10;
     }
 }
