@@ -17,4 +17,16 @@ class LogMaskingTest {
         String line = "Feed store-001: import 12 DONE_WITH_REJECTS: rows 57 (2 rejected), ticket 1001 of 2026-11-02, net 74.50";
         assertThat(LogMasking.mask(line)).isEqualTo(line);
     }
+
+    @Test
+    void numbersWrittenWithSpacesOrDashesAreMaskedToo() {
+        assertThat(LogMasking.mask("phone +47 912 34 567, card 4000-0000-0000-0002, card 4000 0000 0000 0002, tel 912-34-567"))
+                .isEqualTo("phone *** *** *4 567, card ****-****-****-0002, card **** **** **** 0002, tel ***-*4-567");
+    }
+
+    @Test
+    void datesTimesAndCountsInGroupsStayReadable() {
+        String line = "Started 2026-12-06 01:46:06.123 at 2026-11-02T10:00:00Z: 1000 rows, 57 rejected, store-001 till 2, +47 12";
+        assertThat(LogMasking.mask(line)).isEqualTo(line);
+    }
 }
