@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -28,8 +29,10 @@ class ImportUploadController {
     }
 
     @PostMapping(path = "/api/feeds/{feed}/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ManualImports.Preview preview(@PathVariable String feed, @RequestPart("file") MultipartFile file) throws IOException {
-        return imports.preview(feed, file.getBytes());
+    ManualImports.Preview preview(@PathVariable String feed, @RequestPart("file") MultipartFile file,
+                                  @RequestParam(defaultValue = "" + ManualImports.PREVIEW_LIMIT) int limit) {
+        // Streamed from the upload as spooled to disk, never the whole file in memory.
+        return imports.preview(feed, file::getInputStream, limit);
     }
 
     @PostMapping("/api/imports/{id}/reprocess")

@@ -2,6 +2,7 @@ package io.poshub.ingest;
 
 import io.poshub.common.ReadAhead;
 import io.poshub.common.Hashes;
+import io.poshub.csv.ByteSource;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingRepository;
 import io.poshub.sale.BookingOutcome;
@@ -10,7 +11,6 @@ import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;
 import io.poshub.web.ConflictException;
 import io.poshub.web.NotFoundException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What an admin does by hand with files: upload one to a feed (the same pipeline as a drop), preview what a
@@ -32,15 +31,14 @@ public class ManualImports {
     private final ImportFiles importFiles;
     private final MappingRepository mappings;
     private final ImportPipeline pipeline;
-    private final TransactionTemplate tx;
+    private final SaleBooker booker;
 
-    ManualImports(Feeds feeds, ImportFiles importFiles, MappingRepository mappings, ImportPipeline pipeline,
-                  TransactionTemplate tx) {
+    ManualImports(Feeds feeds, ImportFiles importFiles, MappingRepository mappings, ImportPipeline pipeline, SaleBooker booker) {
         this.feeds = feeds;
         this.importFiles = importFiles;
         this.mappings = mappings;
         this.pipeline = pipeline;
-        this.tx = tx;
+        this.booker = booker;
     }
 
     /**
@@ -118,48 +116,61 @@ public class ManualImports {
         }
     }
 
-    /** What a preview found: the counts an import would end with, its rejects, and each sale's fate. */
-    public record Preview(String feed, String mapping, ImportCounts counts, int rowsTotal, int salesTotal, List<Reject> rejects,
-                          List<BookingOutcome.SaleResult> sales) {
+    /** How many tickets a preview shows in full unless asked otherwise. */
+    public static final int PREVIEW_LIMIT = 1_000;
+
+    /**
+     * What a preview found: the counts an import would end with (over the whole file), and in full — each sale's fate and
+     * the rejected rows — up to {@code limit} of each; {@code complete} is false when there were more.
+     */
+    public record Preview(String feed, String mapping, ImportCounts counts, int rowsTotal, int salesTotal, int limit,
+                          boolean complete, List<Reject> rejects, List<BookingOutcome.SaleResult> sales) {
     }
 
-    /** Reads and books the file as a feed would, inside a transaction that is always rolled back: nothing is written. */
-    public Preview preview(String feedName, byte[] content) {
+    /** Reads the file as a feed would and says what booking it would do; nothing is written and no row is locked. */
+    public Preview preview(String feedName, ByteSource content, int limit) {
         Feeds.Feed feed = feed(feedName);
         if (feed.kind() != ImportKind.SALES) {
             throw new ConflictException("feed " + feedName + (feed.kind() == ImportKind.MEMBERS ? " is a member feed" : " reads Z-reports")
                     + "; a preview reads sales files only");
         }
-        return preview(feed.name(), mappings.get(feed.mapping()), content);
+        return preview(feed.name(), mappings.get(feed.mapping()), content, limit);
     }
 
     /**
-     * {@link #preview(String, byte[])} with a mapping that need not be saved (the console's Try): a file read and booked
-     * as that mapping says, under the feed name given, and rolled back.
+     * {@link #preview(String, ByteSource, int)} with a mapping that need not be saved (the console's Try): a file read
+     * as that mapping says, under the feed name given. It streams: chunk by chunk, each read on its own, no transaction
+     * held across them — a big preview never holds locks or undo against the live feeds.
      */
-    public Preview preview(String feedName, Mapping mapping, byte[] content) {
+    public Preview preview(String feedName, Mapping mapping, ByteSource content, int limit) {
         if (mapping.isZReport()) {
             throw new ConflictException("mapping " + mapping.name() + " reads Z-reports; a preview reads sales files only");
         }
-        return tx.execute(status -> {
-            status.setRollbackOnly();
-            long id = importFiles.create(feedName, ImportKind.SALES, "preview", Hashes.sha256Hex(content), content.length);
-            SaleBooker.Source source = new SaleBooker.Source(feedName, mapping, id);
-            ImportCounts counts = ImportCounts.ZERO;
-            List<Reject> rejects = new ArrayList<>();
-            List<BookingOutcome.SaleResult> sales = new ArrayList<>();
-            try (ReadAhead<List<Ticket>> chunks = pipeline.chunks(mapping, () -> new ByteArrayInputStream(content), feedName)) {
-                while (chunks.hasNext()) {
-                    counts = pipeline.book(chunks.next(), source, counts, outcome -> {
-                        rejects.addAll(outcome.rejects());
-                        sales.addAll(outcome.sales());
-                    });
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be 0 or more");
+        }
+        SaleBooker.Forecast forecast = new SaleBooker.Forecast();
+        ImportCounts counts = ImportCounts.ZERO;
+        List<Reject> rejects = new ArrayList<>();
+        List<BookingOutcome.SaleResult> sales = new ArrayList<>();
+        boolean complete = true;
+        try (ReadAhead<List<Ticket>> chunks = pipeline.chunks(mapping, content, feedName)) {
+            while (chunks.hasNext()) {
+                BookingOutcome outcome = booker.foretell(chunks.next(), mapping, forecast);
+                counts = counts.plus(outcome);
+                complete &= keep(outcome.rejects(), rejects, limit) & keep(outcome.sales(), sales, limit);
             }
-            return new Preview(feedName, mapping.name(), counts, counts.rowsTotal(), counts.salesTotal(), rejects, sales);
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Preview(feedName, mapping.name(), counts, counts.rowsTotal(), counts.salesTotal(), limit, complete, rejects, sales);
+    }
+
+    /** Adds what still fits under the limit; answers whether all of it did. */
+    private static <T> boolean keep(List<T> found, List<T> kept, int limit) {
+        int room = Math.max(0, limit - kept.size());
+        kept.addAll(found.subList(0, Math.min(room, found.size())));
+        return found.size() <= room;
     }
 
     private Feeds.Feed feed(String name) {

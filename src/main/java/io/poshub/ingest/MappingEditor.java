@@ -96,9 +96,10 @@ class MappingEditor {
         }
     }
 
-    /** Reads and books the sample with the edited text, in a transaction that is rolled back. */
+    /** What the sample would do under the edited text: read, matched and earned as a preview, nothing written. */
     ManualImports.Preview tryOn(String name, String text, byte[] sample) {
-        return imports.preview("try-" + name, parse(name, text), sample);
+        return imports.preview("try-" + name, parse(name, text), () -> new java.io.ByteArrayInputStream(sample),
+                ManualImports.PREVIEW_LIMIT);
     }
 
     /**

@@ -81,6 +81,20 @@ public class Ledger {
         return states;
     }
 
+    /** The members as their rows stand now, read without a lock: for a forecast that writes nothing. */
+    public Map<Long, MemberState> read(Collection<Long> memberIds) {
+        Map<Long, MemberState> states = new HashMap<>();
+        if (memberIds.isEmpty()) {
+            return states;
+        }
+        List<Long> ids = new ArrayList<>(memberIds);
+        jdbc.query("SELECT id, tier, assigned_tier, lifetime_earned FROM member WHERE id IN (" + Placeholders.list(ids.size()) + ")",
+                rs -> {
+                    states.put(rs.getLong(1), new MemberState(rs.getString(2), rs.getString(3), rs.getLong(4)));
+                }, ids.toArray());
+        return states;
+    }
+
     /** Writes the points entries and the members' new lifetime earned points and tiers. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordAll(List<Entry> entries, Map<Long, MemberState> members) {

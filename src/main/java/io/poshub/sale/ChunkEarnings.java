@@ -55,18 +55,53 @@ class ChunkEarnings {
     /** Locks the members booked to (in id order) and finds the originals of returns: one query each. */
     @Transactional(propagation = Propagation.MANDATORY)
     Result earn(List<Earnable> sales, String merchant, EarnProgram program) {
+        Map<Ledger.OriginalKey, Ledger.Original> stored = ledger.originals(merchant, originalsWanted(sales));
+        return earn(sales, program, stored, ledger.lock(memberIds(sales)));
+    }
+
+    /**
+     * What the sales would earn, written nowhere and locking nothing: members as {@code members} holds them (moved on by
+     * earlier chunks of the same forecast), else as their rows stand now; a member the forecast stands in for one to be
+     * created (a negative id) starts at the program's first tier.
+     */
+    Result foresee(List<Earnable> sales, String merchant, EarnProgram program, Map<Long, Ledger.MemberState> members) {
+        Map<Ledger.OriginalKey, Ledger.Original> stored = ledger.originals(merchant, originalsWanted(sales));
+        Set<Long> unread = new HashSet<>();
+        for (Long id : memberIds(sales)) {
+            if (!members.containsKey(id)) {
+                if (id < 0) {
+                    members.put(id, new Ledger.MemberState(program.tierFor(null, 0), null, 0));
+                } else {
+                    unread.add(id);
+                }
+            }
+        }
+        members.putAll(ledger.read(unread));
+        return earn(sales, program, stored, members);
+    }
+
+    private static List<Ledger.OriginalKey> originalsWanted(List<Earnable> sales) {
         List<Ledger.OriginalKey> wanted = new ArrayList<>();
-        Set<Long> memberIds = new HashSet<>();
         for (Earnable sale : sales) {
             if (SaleKind.of(sale.net()) == SaleKind.RETURN && sale.origTicket() != null) {
                 wanted.add(originalKey(sale));
             }
+        }
+        return wanted;
+    }
+
+    private static Set<Long> memberIds(List<Earnable> sales) {
+        Set<Long> ids = new HashSet<>();
+        for (Earnable sale : sales) {
             if (sale.memberId() != null) {
-                memberIds.add(sale.memberId());
+                ids.add(sale.memberId());
             }
         }
-        Map<Ledger.OriginalKey, Ledger.Original> stored = ledger.originals(merchant, wanted);
-        Map<Long, Ledger.MemberState> members = ledger.lock(memberIds);
+        return ids;
+    }
+
+    private static Result earn(List<Earnable> sales, EarnProgram program, Map<Ledger.OriginalKey, Ledger.Original> stored,
+                               Map<Long, Ledger.MemberState> members) {
         Map<Ledger.OriginalKey, Earned> salesInChunk = new HashMap<>();
         List<Earned> earned = new ArrayList<>(sales.size());
         for (Earnable sale : sales) {

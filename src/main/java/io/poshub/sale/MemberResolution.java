@@ -32,11 +32,23 @@ class MemberResolution {
         this.members = members;
     }
 
+    /** Makes the member a sale under {@code unknownMember: create} books to, and answers its id. */
+    interface Creator {
+        long create(String merchant, MemberKeys keys);
+    }
+
     /** The fates of the sales, in their order; all of a chunk's members are matched with one query per key. */
     List<Resolved> resolve(List<SaleDraft> sales, Mapping mapping) {
+        return resolve(sales, mapping, members::createFromSale, new HashMap<>());
+    }
+
+    /**
+     * {@link #resolve(List, Mapping)} with the members to create made by {@code creator}, and those made so far (by
+     * their keys) in {@code createdByKey}: a forecast stands them in without writing, and carries them from chunk to chunk.
+     */
+    List<Resolved> resolve(List<SaleDraft> sales, Mapping mapping, Creator creator, Map<String, Long> createdByKey) {
         List<MemberKeys> keys = sales.stream().map(s -> s.keys(mapping)).toList();
         List<MemberMatch> matches = matcher.matchAll(mapping.merchant(), mapping.match(), keys);
-        Map<String, Long> createdByKey = new HashMap<>();
         List<Resolved> resolved = new ArrayList<>(sales.size());
         for (int i = 0; i < sales.size(); i++) {
             SaleDraft sale = sales.get(i);
@@ -49,15 +61,15 @@ class MemberResolution {
             } else if (match instanceof MemberMatch.NoKeys) {
                 resolved.add(new Resolved(sale, k, Fate.ANONYMOUS, null, null));
             } else {
-                resolved.add(unknown(sale, k, mapping, createdByKey));
+                resolved.add(unknown(sale, k, mapping, creator, createdByKey));
             }
         }
         return resolved;
     }
 
-    private Resolved unknown(SaleDraft sale, MemberKeys keys, Mapping mapping, Map<String, Long> createdByKey) {
+    private Resolved unknown(SaleDraft sale, MemberKeys keys, Mapping mapping, Creator creator, Map<String, Long> createdByKey) {
         return switch (mapping.unknownMember()) {
-            case CREATE -> new Resolved(sale, keys, Fate.BOOKED, created(keys, mapping, createdByKey), null);
+            case CREATE -> new Resolved(sale, keys, Fate.BOOKED, created(keys, mapping, creator, createdByKey), null);
             case REJECT -> new Resolved(sale, keys, Fate.REJECTED, null, "unknown member: no member matches the sale's "
                     + String.join(", ", mapping.match().stream().map(MemberKey::yamlName).toList()));
             case PARK -> new Resolved(sale, keys, Fate.PARKED, null, null);
@@ -65,14 +77,14 @@ class MemberResolution {
     }
 
     /** A member this chunk created for an earlier sale with one of the same keys (the next sale matches it too), or a new one. */
-    private Long created(MemberKeys keys, Mapping mapping, Map<String, Long> createdByKey) {
+    private Long created(MemberKeys keys, Mapping mapping, Creator creator, Map<String, Long> createdByKey) {
         for (MemberKey key : mapping.match()) {
             Long id = keys.get(key) == null ? null : createdByKey.get(key + ":" + keys.get(key));
             if (id != null) {
                 return id;
             }
         }
-        long id = members.createFromSale(mapping.merchant(), keys);
+        long id = creator.create(mapping.merchant(), keys);
         for (MemberKey key : mapping.match()) {
             if (keys.get(key) != null) {
                 createdByKey.putIfAbsent(key + ":" + keys.get(key), id);

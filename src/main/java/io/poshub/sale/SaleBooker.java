@@ -3,10 +3,13 @@ package io.poshub.sale;
 import io.poshub.common.StoreActivity;
 import io.poshub.db.CausalReads;
 import io.poshub.loyalty.EarnProgram;
+import io.poshub.loyalty.Ledger;
+import io.poshub.member.MemberKeys;
 import io.poshub.mapping.Mapping;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -129,6 +132,63 @@ public class SaleBooker {
             } else {
                 NewSale sale = nextSale.next();
                 outcome.accept(draft, sale.fate().name(), sale.fate().name(), sale.resolved().memberId(), sale.earned().points());
+            }
+        }
+        return outcome;
+    }
+
+    /**
+     * What booking a file would do, carried from chunk to chunk of one forecast: the sales it has seen (a repeat within
+     * the file is a duplicate), the members as its sales move them on, and the members it would create (negative ids).
+     */
+    public static final class Forecast {
+        private final Set<SaleIdentity> seen = new HashSet<>();
+        private final Map<Long, Ledger.MemberState> members = new HashMap<>();
+        private final Map<String, Long> createdByKey = new HashMap<>();
+        private long created;
+
+        private long standIn(String merchant, MemberKeys keys) {
+            return -(++created);
+        }
+    }
+
+    /**
+     * What {@link #book} would do with the chunk, read-only: tickets screened, sales received before found (in the
+     * database or earlier in the forecast), members matched (one to be created stands as a sale booked to no member
+     * yet, {@code memberId} null), points worked out at each member's tier — nothing written, no row locked, no
+     * transaction held between chunks.
+     */
+    public BookingOutcome foretell(List<Ticket> tickets, Mapping mapping, Forecast forecast) {
+        BookingOutcome outcome = new BookingOutcome();
+        List<SaleDraft> drafts = SaleDraft.screen(tickets, mapping.merchant(), outcome);
+        Map<SaleIdentity, KnownSales.Known> known = knownSales.find(drafts.stream().map(SaleDraft::identity).toList());
+        Set<SaleDraft> duplicates = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<SaleDraft> fresh = new ArrayList<>();
+        for (SaleDraft draft : drafts) {
+            if (known.containsKey(draft.identity()) || !forecast.seen.add(draft.identity())) {
+                duplicates.add(draft);
+            } else {
+                fresh.add(draft);
+            }
+        }
+        List<MemberResolution.Resolved> resolved = resolution.resolve(fresh, mapping, forecast::standIn, forecast.createdByKey);
+        List<MemberResolution.Resolved> kept = resolved.stream().filter(r -> r.fate() != Fate.REJECTED).toList();
+        ChunkEarnings.Result earned = earnings.foresee(kept.stream().map(r -> r.draft().earnable(r.memberId())).toList(),
+                mapping.merchant(), new EarnProgram(mapping.earn()), forecast.members);
+        Iterator<MemberResolution.Resolved> nextResolved = resolved.iterator();
+        Iterator<ChunkEarnings.Earned> nextEarned = earned.sales().iterator();
+        for (SaleDraft draft : drafts) {
+            if (duplicates.contains(draft)) {
+                outcome.accept(draft, "DUPLICATE", "DUPLICATE", null, 0);
+                continue;
+            }
+            MemberResolution.Resolved r = nextResolved.next();
+            if (r.fate() == Fate.REJECTED) {
+                outcome.rejectTicket(draft.ticket(), r.reason());
+            } else {
+                long points = nextEarned.next().points();
+                Long member = r.memberId() == null || r.memberId() < 0 ? null : r.memberId();
+                outcome.accept(draft, r.fate().name(), r.fate().name(), member, points);
             }
         }
         return outcome;

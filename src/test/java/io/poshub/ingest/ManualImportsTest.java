@@ -135,6 +135,43 @@ class ManualImportsTest extends HubTest {
     }
 
     @Test
+    void aPreviewShowsTheFirstTicketsInFullAndCountsTheRest() {
+        String file = TicketFiles.counterpoint(3_000, "5", 1, List.of("", "BUQSN9P2NP"));
+        ResponseEntity<Map> preview = admin().postForEntity("/api/feeds/store-001/preview?limit=10",
+                multipart("big.csv", file.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Map.class);
+        assertThat(preview.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(preview.getBody()).containsEntry("rowsTotal", 6_000).containsEntry("salesTotal", 3_000)
+                .containsEntry("limit", 10).containsEntry("complete", false);
+        assertThat((List<?>) preview.getBody().get("sales")).hasSize(10);
+        assertThat((Map<String, Object>) preview.getBody().get("counts")).containsEntry("salesBooked", 1_500)
+                .containsEntry("salesAnonymous", 1_500);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale WHERE register = '5'", Integer.class)).isZero();
+    }
+
+    @Test
+    void aPreviewLocksNothingAFeedBooks() throws Exception {
+        importSampleMembers();
+        String file = TicketFiles.counterpoint(50, "6", 1, List.of("BUQSN9P2NP"));
+        long member = jdbc.queryForObject("SELECT id FROM member WHERE card_number = 'BUQSN9P2NP'", Long.class);
+        // A booking holds the member's row; a preview of sales to the same member must not wait for it.
+        try (java.sql.Connection booking = connectDirectly()) {
+            booking.setAutoCommit(false);
+            try (var lock = booking.prepareStatement("SELECT id FROM member WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, member);
+                lock.executeQuery().close();
+            }
+            var answered = java.util.concurrent.CompletableFuture.supplyAsync(() -> admin().postForEntity("/api/feeds/store-001/preview",
+                    multipart("locked.csv", file.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Map.class));
+            ResponseEntity<Map> preview = answered.get(20, TimeUnit.SECONDS);
+            assertThat(preview.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat((Map<String, Object>) preview.getBody().get("counts")).containsEntry("salesBooked", 50);
+            assertThat((List<Map<String, Object>>) preview.getBody().get("sales"))
+                    .allSatisfy(sale -> assertThat(((Number) sale.get("memberId")).longValue()).isEqualTo(member));
+            booking.rollback();
+        }
+    }
+
+    @Test
     void twoUploadsOfOneNameAreEachBookedWhole() {
         String big = TicketFiles.counterpoint(5_000, "7", 1, List.of(""));
         String small = TicketFiles.counterpoint(2, "8", 1, List.of(""));
