@@ -12,7 +12,7 @@ import java.time.LocalDate;
 public record Alert(Type type, String feed, String merchant, String store, LocalDate date, String file, String message,
                     Instant at) {
 
-    public enum Type { FEED_LATE, FEED_RESTORED, FILE_FAILED, DAY_MISMATCH, DAY_MISSING_SALES }
+    public enum Type { FEED_LATE, FEED_RESTORED, FILE_FAILED, DAY_MISMATCH, DAY_MISSING_SALES, DISK_LOW, DISK_RESTORED }
 
     public static Alert ofFeed(Type type, String feed, LocalDate date, String message, Instant at) {
         return new Alert(type, feed, null, null, date, null, message, at);

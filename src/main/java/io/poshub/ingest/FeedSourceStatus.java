@@ -41,14 +41,30 @@ public class FeedSourceStatus implements PollingConsumerPollStrategy, ExceptionH
     }
 
     private final Map<String, Poll> polls = new ConcurrentHashMap<>();
+    /** Why feeds take no files now (a data folder low on space), or null. */
+    private volatile String paused;
 
     public Optional<Poll> lastPoll(String routeId) {
         return Optional.ofNullable(polls.get(routeId));
     }
 
+    /** Skips every feed's polls until {@link #resume()}: no file is taken while the hub has no room to keep it. */
+    void pause(String why) {
+        paused = why;
+    }
+
+    void resume() {
+        paused = null;
+    }
+
+    /** Why the feeds take no files now, if they do not. */
+    public Optional<String> paused() {
+        return Optional.ofNullable(paused);
+    }
+
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
-        return true;
+        return paused == null;
     }
 
     @Override

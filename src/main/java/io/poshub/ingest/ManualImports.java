@@ -32,8 +32,11 @@ public class ManualImports {
     private final MappingRepository mappings;
     private final ImportPipeline pipeline;
     private final SaleBooker booker;
+    private final DataDisk disk;
 
-    ManualImports(Feeds feeds, ImportFiles importFiles, MappingRepository mappings, ImportPipeline pipeline, SaleBooker booker) {
+    ManualImports(Feeds feeds, ImportFiles importFiles, MappingRepository mappings, ImportPipeline pipeline, SaleBooker booker,
+                  DataDisk disk) {
+        this.disk = disk;
         this.feeds = feeds;
         this.importFiles = importFiles;
         this.mappings = mappings;
@@ -49,6 +52,7 @@ public class ManualImports {
     public long upload(String feedName, String fileName, byte[] content) {
         Feeds.Feed feed = feed(feedName);
         Path folder = folder(feed, "upload to a folder feed, or put the file on the SFTP server");
+        disk.requireRoom();
         String name = safeName(fileName);
         Path part = writeAside(folder, content);
         // Until it is renamed in, the import names the file written aside: no other file of the same content resumes it.
@@ -63,6 +67,7 @@ public class ManualImports {
         ImportFiles.ImportFile of = importFiles.findById(importId).orElseThrow(() -> new NotFoundException("no import with id " + importId));
         Feeds.Feed feed = feed(of.feed());
         Path folder = folder(feed, "its files stay on the server");
+        disk.requireRoom();
         Path stored = importFiles.storedPath(importId).map(Path::of).filter(Files::isRegularFile)
                 .orElseThrow(() -> new ConflictException("the file of import " + importId + " is no longer in archive/ or error/"));
         try {

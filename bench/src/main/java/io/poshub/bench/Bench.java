@@ -35,6 +35,10 @@ public final class Bench {
             ProxyBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
             return;
         }
+        if (args.length > 0 && args[0].equals("preview")) {
+            PreviewBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         if (args.length > 0 && args[0].equals("startup")) {
             StartupBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
             return;

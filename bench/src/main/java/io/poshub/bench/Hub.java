@@ -183,6 +183,20 @@ final class Hub implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts a file as the multipart part {@code file} (as a browser's form would), streamed from disk. */
+    HttpResponse<String> postMultipart(String path, Path file) throws Exception {
+        String boundary = "poshub-bench-" + System.nanoTime();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
+                + "\"\r\nContent-Type: text/csv\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                HttpRequest.BodyPublishers.ofString(head), HttpRequest.BodyPublishers.ofFile(file),
+                HttpRequest.BodyPublishers.ofString(tail));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).timeout(Duration.ofMinutes(30))
+                .POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
