@@ -24,7 +24,8 @@ class ImportUploadController {
 
     @PostMapping(path = "/api/feeds/{feed}/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Map<String, Object>> upload(@PathVariable String feed, @RequestPart("file") MultipartFile file) throws IOException {
-        long id = imports.upload(feed, file.getOriginalFilename(), file.getBytes());
+        // Streamed from the upload as spooled to disk: a file of a gigabyte never sits in the heap.
+        long id = imports.upload(feed, file.getOriginalFilename(), file::getInputStream);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("importId", id));
     }
 

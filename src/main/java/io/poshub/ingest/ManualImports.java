@@ -12,6 +12,9 @@ import io.poshub.sale.Ticket;
 import io.poshub.web.ConflictException;
 import io.poshub.web.NotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,16 +52,15 @@ public class ManualImports {
      * ({@code upload-<import id>--<name>}; the user's name stays on the import), written aside and renamed in; the feed's
      * route takes it from there and continues this very import. A second upload of the same name never touches the first.
      */
-    public long upload(String feedName, String fileName, byte[] content) {
+    public long upload(String feedName, String fileName, ByteSource content) {
         Feeds.Feed feed = feed(feedName);
         Path folder = folder(feed, "upload to a folder feed, or put the file on the SFTP server");
         disk.requireRoom();
         String name = safeName(fileName);
-        Path part = writeAside(folder, content);
+        Aside part = writeAside(folder, content);
         // Until it is renamed in, the import names the file written aside: no other file of the same content resumes it.
-        long id = importFiles.create(feed.name(), feed.kind(), name, part.getFileName().toString(), Hashes.sha256Hex(content),
-                content.length);
-        placeAs(part, folder, id, name);
+        long id = importFiles.create(feed.name(), feed.kind(), name, part.path().getFileName().toString(), part.sha256(), part.size());
+        placeAs(part.path(), folder, id, name);
         return id;
     }
 
@@ -70,14 +72,10 @@ public class ManualImports {
         disk.requireRoom();
         Path stored = importFiles.storedPath(importId).map(Path::of).filter(Files::isRegularFile)
                 .orElseThrow(() -> new ConflictException("the file of import " + importId + " is no longer in archive/ or error/"));
-        try {
-            Path part = writeAside(folder, Files.readAllBytes(stored));
-            long id = importFiles.createReprocess(of, part.getFileName().toString());
-            placeAs(part, folder, id, of.name());
-            return id;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Aside part = writeAside(folder, () -> Files.newInputStream(stored));
+        long id = importFiles.createReprocess(of, part.path().getFileName().toString());
+        placeAs(part.path(), folder, id, of.name());
+        return id;
     }
 
     /** The name an upload's (or a reprocess') file has in the feed's folder: its import's id makes it one of a kind. */
@@ -89,14 +87,33 @@ public class ManualImports {
         return feed.folder().orElseThrow(() -> new ConflictException("feed " + feed.name() + " reads from SFTP; " + sftpHint));
     }
 
-    /** Writes the content under a temporary name the feed never reads (a full disk fails here, before any import). */
-    private static Path writeAside(Path folder, byte[] content) {
+    /** A file written aside in the feed's folder: where, its SHA-256 and its size. */
+    private record Aside(Path path, String sha256, long size) {
+    }
+
+    /**
+     * Streams the content under a temporary name the feed never reads, hashing it on the way (a full disk fails here,
+     * before any import; the part written is removed).
+     */
+    private static Aside writeAside(Path folder, ByteSource content) {
+        Path part = null;
         try {
             Files.createDirectories(folder);
-            Path part = Files.createTempFile(folder, "upload-", ".part");
-            Files.write(part, content);
-            return part;
+            part = Files.createTempFile(folder, "upload-", ".part");
+            MessageDigest digest = Hashes.sha256();
+            long size;
+            try (InputStream in = new DigestInputStream(content.open(), digest)) {
+                size = Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new Aside(part, Hashes.hex(digest.digest()), size);
         } catch (IOException e) {
+            if (part != null) {
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException ignored) {
+                    // the sweep of the folder's temporary files (the feeds page) shows it
+                }
+            }
             throw new UncheckedIOException(e);
         }
     }
