@@ -6,12 +6,15 @@ import java.time.LocalDate;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/day-close} (admin, contract §13): one store's day with {@code store}, every store of the day without.
  * Computed as asked, so it is never behind what was booked.
  */
+@Tag(name = "Day close")
 @RestController
 class DayCloseController {
 
@@ -23,6 +26,7 @@ class DayCloseController {
         this.defaultMerchant = properties.defaultMerchant();
     }
 
+    @Operation(summary = "A store-day held against its Z-reports, or every store of a day")
     @GetMapping(path = "/api/day-close", params = "store")
     DayClose.StoreDay storeDay(@RequestParam String store, @RequestParam LocalDate date, @RequestParam(required = false) String merchant) {
         if (merchant == null) {

@@ -14,12 +14,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Gift cards at the till (contract §12; tills of the card's merchant, and admins): money calls with an
  * Idempotency-Key, amounts in minor units; a decline is 409 {@code {approved: false, reason}}.
  */
+@Tag(name = "Gift cards")
 @RestController
 @RequestMapping("/api/gift-cards")
 class GiftCardController {
@@ -58,42 +61,49 @@ class GiftCardController {
     record BatchRequest(String firstNumber, Integer count, Long amount, String currency, String store) {
     }
 
+    @Operation(summary = "Activate a gift card with its first amount")
     @PostMapping("/{number}/activate")
     ResponseEntity<String> activate(@PathVariable String number, @RequestParam(required = false) String merchant,
                                     @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
         return answer(cards.activate(caller.merchant(merchant), number, body.operation(caller), key));
     }
 
+    @Operation(summary = "Load an amount onto a gift card")
     @PostMapping("/{number}/load")
     ResponseEntity<String> load(@PathVariable String number, @RequestParam(required = false) String merchant,
                                 @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
         return answer(cards.load(caller.merchant(merchant), number, body.operation(caller), key));
     }
 
+    @Operation(summary = "Pay with a gift card")
     @PostMapping("/{number}/redeem")
     ResponseEntity<String> redeem(@PathVariable String number, @RequestParam(required = false) String merchant,
                                   @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
         return answer(cards.redeem(caller.merchant(merchant), number, body.operation(caller), key));
     }
 
+    @Operation(summary = "Give an amount back to a gift card")
     @PostMapping("/{number}/refund")
     ResponseEntity<String> refund(@PathVariable String number, @RequestParam(required = false) String merchant,
                                   @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
         return answer(cards.refund(caller.merchant(merchant), number, body.operation(caller), key));
     }
 
+    @Operation(summary = "Block a gift card, or move its balance to another")
     @PostMapping("/{number}/deactivate")
     ResponseEntity<String> deactivate(@PathVariable String number, @RequestParam(required = false) String merchant,
                                       @RequestBody DeactivateRequest body, @RequestHeader(name = KEY, required = false) String key) {
         return answer(cards.deactivate(caller.merchant(merchant), number, body.reason(), body.transferTo(), key));
     }
 
+    @Operation(summary = "Unblock a gift card")
     @PostMapping("/{number}/reactivate")
     ResponseEntity<String> reactivate(@PathVariable String number, @RequestParam(required = false) String merchant) {
         return answer(cards.reactivate(caller.merchant(merchant), number));
     }
 
     /** A printed batch activated in the background (admin): 202 with its id; follow it at GET …/batches/{id}. */
+    @Operation(summary = "Activate a printed batch of cards")
     @PostMapping("/batches")
     ResponseEntity<Map<String, Object>> batch(@RequestParam(required = false) String merchant, @RequestBody BatchRequest body) {
         if (body.count() == null || body.amount() == null) {
@@ -103,17 +113,20 @@ class GiftCardController {
         return ResponseEntity.accepted().body(Map.of("batchId", id));
     }
 
+    @Operation(summary = "Printed batches, newest first")
     @GetMapping("/batches")
     List<Map<String, Object>> batches(@RequestParam(required = false) String merchant) {
         return batches.recent(caller.merchant(merchant), 50);
     }
 
+    @Operation(summary = "How far a printed batch has got")
     @GetMapping("/batches/{id}")
-    Map<String, Object> batch(@RequestParam(required = false) String merchant, @PathVariable long id) {
+    Map<String, Object> batchStatus(@RequestParam(required = false) String merchant, @PathVariable long id) {
         return batches.find(caller.merchant(merchant), id);
     }
 
     /** The help desk's code for a till that is offline (admin): one operation, one amount, once. */
+    @Operation(summary = "A code for a till that is offline")
     @PostMapping("/{number}/authorizations")
     ResponseEntity<Map<String, Object>> authorize(@PathVariable String number, @RequestParam(required = false) String merchant,
                                                   @RequestBody AuthorizationRequest body) {
@@ -125,6 +138,7 @@ class GiftCardController {
     }
 
     /** A merchant's cards (admin), newest first. */
+    @Operation(summary = "A merchant's gift cards, newest first")
     @GetMapping
     List<Map<String, Object>> list(@RequestParam(required = false) String merchant, @RequestParam(required = false) String state,
                                    @RequestParam(required = false) String store, @RequestParam(defaultValue = "100") int limit,
@@ -133,17 +147,20 @@ class GiftCardController {
     }
 
     /** A card's activities (admin), newest first, a page at a time. */
+    @Operation(summary = "A gift card's activities, newest first")
     @GetMapping("/{number}/activities")
     List<GiftCardLedger.Activity> activities(@PathVariable String number, @RequestParam(required = false) String merchant,
                                              @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") long offset) {
         return cards.activities(caller.merchant(merchant), number, limit, offset);
     }
 
+    @Operation(summary = "A gift card's balance and state")
     @GetMapping("/{number}")
     Map<String, Object> get(@PathVariable String number, @RequestParam(required = false) String merchant) {
         return cards.get(caller.merchant(merchant), number);
     }
 
+    @Operation(summary = "A gift card's number as a Code 128 barcode")
     @GetMapping(path = "/{number}/barcode.png", produces = MediaType.IMAGE_PNG_VALUE)
     byte[] barcode(@PathVariable String number) {
         return Barcodes.code128Png(cards.number(number));

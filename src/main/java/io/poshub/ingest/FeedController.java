@@ -10,9 +10,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.util.URISupport;
 import org.springframework.web.bind.annotation.GetMapping;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What runs: every feed with its source, mapping, state and last file; and the config edits that were refused. */
+@Tag(name = "Feeds")
 @RestController
 class FeedController {
 
@@ -50,6 +53,7 @@ class FeedController {
     record LastFile(long importId, String name, String status, Instant receivedAt) {
     }
 
+    @Operation(summary = "Every feed: its source, mapping, state and last file")
     @GetMapping("/api/feeds")
     List<Feed> feeds() {
         List<Feed> list = new ArrayList<>();
@@ -73,6 +77,7 @@ class FeedController {
         return list;
     }
 
+    @Operation(summary = "Files in routes/ and mappings/ the hub refused, with why")
     @GetMapping("/api/config/errors")
     List<ConfigErrors.ConfigError> configErrors() {
         return errors.all();

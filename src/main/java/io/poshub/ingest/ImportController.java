@@ -11,9 +11,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Imports: what each file did, and why rows were rejected (contract §8). */
+@Tag(name = "Imports")
 @RestController
 @RequestMapping("/api/imports")
 class ImportController {
@@ -28,6 +31,7 @@ class ImportController {
     record ImportDetail(@JsonUnwrapped ImportFile importFile, List<Reject> rejects) {
     }
 
+    @Operation(summary = "Imports, newest first, with their counts")
     @GetMapping
     List<ImportFile> list(@RequestParam(required = false) String feed,
                           @RequestParam(required = false) ImportStatus status,
@@ -40,6 +44,7 @@ class ImportController {
     }
 
     /** Sales booked per day and feed over the last {@code days} days (UTC days, by when each file finished). */
+    @Operation(summary = "Sales booked per day and feed")
     @GetMapping("/daily")
     List<ImportFiles.Daily> daily(@RequestParam(defaultValue = "14") int days) {
         if (days < 1 || days > 366) {
@@ -48,6 +53,7 @@ class ImportController {
         return importFiles.daily(LocalDate.now(ZoneOffset.UTC).minusDays(days - 1L));
     }
 
+    @Operation(summary = "One import with its rejected rows")
     @GetMapping("/{id}")
     ImportDetail get(@PathVariable long id) {
         ImportFile file = importFiles.findById(id).orElseThrow(() -> new NotFoundException("no import with id " + id));

@@ -9,10 +9,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /** Upload, preview and reprocess of files by an admin (contract §8). */
+@Tag(name = "Imports")
 @RestController
 class ImportUploadController {
 
@@ -22,13 +25,15 @@ class ImportUploadController {
         this.imports = imports;
     }
 
+    @Operation(summary = "Upload a file to a folder feed")
     @PostMapping(path = "/api/feeds/{feed}/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Map<String, Object>> upload(@PathVariable String feed, @RequestPart("file") MultipartFile file) throws IOException {
+    ResponseEntity<Map<String, Object>> file(@PathVariable String feed, @RequestPart("file") MultipartFile file) throws IOException {
         // Streamed from the upload as spooled to disk: a file of a gigabyte never sits in the heap.
         long id = imports.upload(feed, file.getOriginalFilename(), file::getInputStream);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("importId", id));
     }
 
+    @Operation(summary = "What a file would do to a feed, with nothing written")
     @PostMapping(path = "/api/feeds/{feed}/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ManualImports.Preview preview(@PathVariable String feed, @RequestPart("file") MultipartFile file,
                                   @RequestParam(defaultValue = "" + ManualImports.PREVIEW_LIMIT) int limit) {
@@ -36,6 +41,7 @@ class ImportUploadController {
         return imports.preview(feed, file::getInputStream, limit);
     }
 
+    @Operation(summary = "Run an archived file again as a new import")
     @PostMapping("/api/imports/{id}/reprocess")
     ResponseEntity<Map<String, Object>> reprocess(@PathVariable long id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("importId", imports.reprocess(id)));

@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -34,6 +36,7 @@ import org.springframework.web.multipart.MultipartFile;
  * redeem and refund (admins and tills; a till only for its own merchant's members — another merchant's member is
  * simply not found).
  */
+@Tag(name = "Members")
 @RestController
 @RequestMapping("/api/members")
 class MemberController {
@@ -68,6 +71,7 @@ class MemberController {
     record MergeRequest(Long from) {
     }
 
+    @Operation(summary = "Create a member")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Member> create(@RequestBody NewMemberRequest body) {
         long id = service.create(new MemberService.NewMember(caller.merchant(body.merchant()), body.externalId(),
@@ -83,6 +87,7 @@ class MemberController {
         }
     }
 
+    @Operation(summary = "Import members from a CSV file")
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     MemberImport.Result importFile(@RequestParam(required = false) String merchant, @RequestPart("file") MultipartFile file) throws IOException {
         try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
@@ -90,6 +95,7 @@ class MemberController {
         }
     }
 
+    @Operation(summary = "A member with balance and tier")
     @GetMapping("/{id}")
     Member get(@PathVariable long id) {
         // A read, so it is run again when its database node went away (a till redeeming waits instead of failing).
@@ -98,6 +104,7 @@ class MemberController {
     }
 
     /** The ledger, newest first: each entry with its reason and the sale it came from. */
+    @Operation(summary = "A member's points entries")
     @GetMapping("/{id}/points")
     List<MemberRepository.LedgerEntry> points(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
         get(id);
@@ -108,6 +115,7 @@ class MemberController {
     }
 
     /** The member's card number as a Code 128 barcode. */
+    @Operation(summary = "A member's card number as a barcode")
     @GetMapping(path = "/{id}/barcode.png", produces = MediaType.IMAGE_PNG_VALUE)
     byte[] barcode(@PathVariable long id) {
         Member member = get(id);
@@ -117,6 +125,7 @@ class MemberController {
         return Barcodes.code128Png(member.cardNumber());
     }
 
+    @Operation(summary = "Redeem points at the till")
     @PostMapping(path = "/{id}/redemptions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> redeem(@PathVariable long id, @RequestBody RedemptionRequest body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -134,6 +143,7 @@ class MemberController {
     }
 
     /** Changes any of {@link MemberLifecycle#FIELDS}; a field given as null is cleared. */
+    @Operation(summary = "Change a member's details")
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Member change(@PathVariable long id, @RequestBody Map<String, Object> changes) {
         get(id);
@@ -142,6 +152,7 @@ class MemberController {
     }
 
     /** Merges the member {@code from} into this one. */
+    @Operation(summary = "Merge another member into this one")
     @PostMapping(path = "/{id}/merge", consumes = MediaType.APPLICATION_JSON_VALUE)
     Member merge(@PathVariable long id, @RequestBody MergeRequest body) {
         if (body.from() == null) {
@@ -154,6 +165,7 @@ class MemberController {
     }
 
     /** A card swiped at the till: 200 with its member (given fields changed), or 201 with a new member holding it. */
+    @Operation(summary = "Identify a swiped card, enrolling its member if new")
     @PutMapping(path = "/by-card/{card}")
     ResponseEntity<Member> swipe(@PathVariable String card, @RequestParam(required = false) String merchant,
                                  @RequestBody(required = false) Map<String, Object> fields) {
@@ -165,6 +177,7 @@ class MemberController {
     }
 
     /** Gives back points of a redemption ("refund to Aura"); without points, all that is left of it. */
+    @Operation(summary = "Give back points of a redemption")
     @PostMapping(path = "/{id}/redemptions/{entryId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> refund(@PathVariable long id, @PathVariable long entryId, @RequestBody RedemptionRequest body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -173,6 +186,7 @@ class MemberController {
     }
 
     /** Exactly one key per look-up; the answer is an array, empty when nobody matches. */
+    @Operation(summary = "Find members by card, phone, email or external id")
     @GetMapping
     List<Member> find(@RequestParam(required = false) String merchant,
                       @RequestParam(required = false) String card,

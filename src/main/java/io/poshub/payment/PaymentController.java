@@ -16,9 +16,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The till's payment calls (contract §8) and the provider's webhook. */
+@Tag(name = "Payments")
 @RestController
 class PaymentController {
 
@@ -40,6 +43,7 @@ class PaymentController {
     record Amount(Long amount) {
     }
 
+    @Operation(summary = "Start a Vipps MobilePay payment")
     @PostMapping("/api/payments")
     ResponseEntity<Payments.Payment> create(@RequestBody Payments.NewPayment body) {
         // A one-store till key pays for its own store only; one that names no store pays for the key's.
@@ -48,11 +52,13 @@ class PaymentController {
         return ResponseEntity.status(HttpStatus.CREATED).body(payments.create(caller.merchant(null), forStore));
     }
 
+    @Operation(summary = "A payment's state and amounts")
     @GetMapping("/api/payments/{reference}")
     Payments.Payment get(@PathVariable String reference) {
         return ofThisStore(reference);
     }
 
+    @Operation(summary = "Capture an authorized amount")
     @PostMapping("/api/payments/{reference}/capture")
     Payments.Payment capture(@PathVariable String reference, @RequestBody(required = false) Amount body,
                              @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -60,6 +66,7 @@ class PaymentController {
         return payments.capture(caller.merchant(null), reference, body == null ? null : body.amount(), key);
     }
 
+    @Operation(summary = "Refund a captured amount")
     @PostMapping("/api/payments/{reference}/refund")
     Payments.Payment refund(@PathVariable String reference, @RequestBody(required = false) Amount body,
                             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -67,6 +74,7 @@ class PaymentController {
         return payments.refund(caller.merchant(null), reference, body == null ? null : body.amount(), key);
     }
 
+    @Operation(summary = "Cancel a payment")
     @PostMapping("/api/payments/{reference}/cancel")
     Payments.Payment cancel(@PathVariable String reference,
                             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -85,6 +93,7 @@ class PaymentController {
      * Vipps' webhook, open to the network by design: a body over {@value #WEBHOOK_MAX_BYTES} bytes is 413 unread, a bad or
      * missing signature 401 before the body is read, a body that is not the signed one 401, and only then is it parsed.
      */
+    @Operation(summary = "Vipps MobilePay's webhook (signed)")
     @PostMapping("/api/payments/callbacks/vipps")
     ResponseEntity<?> webhook(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > WEBHOOK_MAX_BYTES) {

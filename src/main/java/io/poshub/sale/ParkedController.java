@@ -6,9 +6,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Parked sales: the ones waiting for their member, and booking one by hand (contract §8). */
+@Tag(name = "Parked sales")
 @RestController
 class ParkedController {
 
@@ -22,6 +25,7 @@ class ParkedController {
     }
 
     /** Open parked sales (or all with {@code open=false}), filterable by feed and by one member key. */
+    @Operation(summary = "Parked sales of members not yet known")
     @GetMapping("/api/parked")
     List<ParkedSales.Parked> list(@RequestParam(required = false) String feed, @RequestParam(required = false) String card,
                                   @RequestParam(required = false) String phone, @RequestParam(required = false) String email,
@@ -34,6 +38,7 @@ class ParkedController {
         return parked.find(feed, card, phone, email, externalId, open, limit);
     }
 
+    @Operation(summary = "Book a parked sale to a member")
     @PostMapping("/api/parked/{id}/assign")
     ParkedSales.Parked assign(@PathVariable long id, @RequestBody Assign body) {
         if (body.memberId() == null) {

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poshub.PoshubProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -32,8 +35,9 @@ class SecurityConfig {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, PoshubProperties properties, TillKeys tillKeys)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, PoshubProperties properties, TillKeys tillKeys,
+                            @Value("${poshub.api-docs.public:false}") boolean apiDocsPublic) throws Exception {
+        String[] apiDocs = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"poshub\"");
             write(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized", request.getHeader(TillKeyFilter.HEADER) != null
@@ -48,6 +52,10 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // The API contract: for the hub's admins and till developers, or anyone when published.
+                        .requestMatchers(apiDocs).access(apiDocsPublic
+                                ? (authentication, context) -> new AuthorizationDecision(true)
+                                : AuthorityAuthorizationManager.hasAnyRole("ADMIN", "TILL"))
                         .requestMatchers(HttpMethod.POST, "/api/payments/callbacks/vipps").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/payments").hasRole("ADMIN")
                         .requestMatchers("/api/payments", "/api/payments/**").hasAnyRole("ADMIN", "TILL")

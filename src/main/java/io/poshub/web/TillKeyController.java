@@ -9,9 +9,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Till keys at run time (admins): make one (shown once), list them, revoke one. */
+@Tag(name = "Till keys")
 @RestController
 @RequestMapping("/api/till-keys")
 class TillKeyController {
@@ -25,6 +28,7 @@ class TillKeyController {
     record NewKey(String merchant, String store, String label) {
     }
 
+    @Operation(summary = "Make a till key (shown once)")
     @PostMapping
     ResponseEntity<TillKeys.Created> create(@RequestBody NewKey body) {
         if (body.merchant() == null || body.merchant().isBlank()) {
@@ -38,11 +42,13 @@ class TillKeyController {
         return ResponseEntity.created(URI.create("/api/till-keys/" + created.id())).body(created);
     }
 
+    @Operation(summary = "Till keys, without the keys")
     @GetMapping
     List<TillKeys.TillKey> all() {
         return keys.all();
     }
 
+    @Operation(summary = "Revoke a till key")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable long id) {
         if (!keys.revoke(id)) {

@@ -1,0 +1,102 @@
+package io.poshub.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.AntPathMatcher;
+
+/**
+ * The HTTP API as an OpenAPI 3 contract ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui/index.html}), the
+ * file {@code docs/openapi.yaml} is this, as served: its security schemes ({@code admin}: HTTP Basic, {@code tillKey}:
+ * the {@code X-Api-Key} header), which calls a till may make (as {@link SecurityConfig} lets it), and each operation's
+ * id made from its controller and method ({@code giftCardActivate}).
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocs {
+
+    /** The calls a till key may make (method and path as {@link SecurityConfig} matches them); every other is ADMIN's. */
+    static final List<String> TILL_CALLS = List.of(
+            "POST /api/payments", "GET /api/payments/*", "POST /api/payments/*/capture", "POST /api/payments/*/refund",
+            "POST /api/payments/*/cancel",
+            "GET /api/members", "GET /api/members/*", "GET /api/members/*/points", "GET /api/members/*/barcode.png",
+            "POST /api/members/*/redemptions", "POST /api/members/*/redemptions/*/refunds", "PUT /api/members/by-card/*",
+            "POST /api/gift-cards/*/activate", "POST /api/gift-cards/*/load", "POST /api/gift-cards/*/redeem",
+            "POST /api/gift-cards/*/refund", "POST /api/gift-cards/*/deactivate", "GET /api/gift-cards/*",
+            "GET /api/gift-cards/*/barcode.png");
+    /** ADMIN's alone although a till's rule above would match them (as in {@link SecurityConfig}, these come first). */
+    static final List<String> ADMIN_CALLS = List.of("GET /api/gift-cards/batches", "POST /api/gift-cards/batches",
+            "GET /api/gift-cards/batches/**");
+    /** Open to anyone: the provider proves itself by its signature. */
+    static final List<String> OPEN_CALLS = List.of("POST /api/payments/callbacks/vipps");
+
+    @Bean
+    OpenAPI poshubOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("poshub").version("1")
+                        .description("The hub between the tills of many shops and a loyalty platform: members, points and "
+                                + "redemptions, gift cards, mobile payments, imports of the tills' files and the day's close. "
+                                + "Amounts are integer minor units (øre, cents). Errors are RFC 9457 problem details."))
+                .servers(List.of(new Server().url("/").description("this hub")))
+                .tags(List.of(new Tag().name("Members").description("Members: look-up, create, change, merge, import; the till's swipes and redemptions"),
+                        new Tag().name("Gift cards").description("Gift cards at the till and in the back office"),
+                        new Tag().name("Payments").description("Vipps MobilePay ePayment payments from the till, and the provider's webhook"),
+                        new Tag().name("Day close").description("A store's day held against its Z-reports"),
+                        new Tag().name("Imports").description("Files read, their counts and rejected rows"),
+                        new Tag().name("Feeds").description("The feeds and the configuration errors of routes/ and mappings/"),
+                        new Tag().name("Mappings").description("The mapping editor: read, check, try and save mappings"),
+                        new Tag().name("Parked sales").description("Sales of members not yet known"),
+                        new Tag().name("Till keys").description("Keys made and revoked while the hub runs")))
+                .components(new Components()
+                        .addSecuritySchemes("admin", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("The back office's login (HTTP Basic)"))
+                        .addSecuritySchemes("tillKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.HEADER).name("X-Api-Key")
+                                .description("A till's key, of one merchant (and perhaps one store)")));
+    }
+
+    /** Who may call each operation: admins everywhere, till keys where a till may, nobody's login for the webhook. */
+    @Bean
+    OpenApiCustomizer poshubSecurity() {
+        AntPathMatcher paths = new AntPathMatcher();
+        return api -> api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String call = method.name() + " ";
+            String concrete = path.replaceAll("\\{[^}]+}", "x");
+            if (OPEN_CALLS.stream().anyMatch(open -> matches(paths, open, call, concrete))) {
+                operation.setSecurity(List.of());
+            } else if (ADMIN_CALLS.stream().noneMatch(admin -> matches(paths, admin, call, concrete))
+                    && TILL_CALLS.stream().anyMatch(till -> matches(paths, till, call, concrete))) {
+                operation.setSecurity(List.of(new SecurityRequirement().addList("admin"), new SecurityRequirement().addList("tillKey")));
+            } else {
+                operation.setSecurity(List.of(new SecurityRequirement().addList("admin")));
+            }
+        }));
+    }
+
+    private static boolean matches(AntPathMatcher paths, String rule, String call, String path) {
+        return rule.startsWith(call) && paths.match(rule.substring(call.length()), path);
+    }
+
+    /**
+     * Operation ids a client generator can use: the controller's capability and the method ({@code giftCardActivate});
+     * a controller's handler methods have names of their own, so these are unique.
+     */
+    @Bean
+    OperationCustomizer poshubOperationIds() {
+        return (operation, handler) -> {
+            String capability = handler.getBeanType().getSimpleName().replace("Controller", "");
+            String method = handler.getMethod().getName();
+            operation.setOperationId(Character.toLowerCase(capability.charAt(0)) + capability.substring(1)
+                    + Character.toUpperCase(method.charAt(0)) + method.substring(1));
+            return operation;
+        };
+    }
+}
