@@ -5,7 +5,7 @@ import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 /**
- * The capability packages are modules with a direction (README "Architecture"): each may use only what its
+ * The capability packages are modules with a direction (docs/architecture.md): each may use only what its
  * {@code package-info.java} allows, and none may close a cycle.
  */
 class ModulesTest {
@@ -17,7 +17,7 @@ class ModulesTest {
         MODULES.verify();
     }
 
-    /** Writes the module diagram, one per module and a canvas each to docs/modules (README "Architecture" links them). */
+    /** Writes the module diagram, one per module and a canvas each to docs/modules (docs/architecture.md links them). */
     @Test
     void documentsTheModules() {
         new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("docs/modules"))

@@ -6,7 +6,7 @@ import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
 import org.apache.camel.dataformat.bindy.annotation.DataField;
 
 /**
- * The Bindy model of one Z-report row (shared/formats/README.md, "zreport"): one tender of one register-day, the day's
+ * The Bindy model of one Z-report row (samples/README.md, "zreport"): one tender of one register-day, the day's
  * fields repeated on every row. Amounts are read at two decimals; a value with more is refused, never rounded.
  */
 // Fields arrive split and unquoted by CsvRecordReader; Bindy must not unquote them again (see CounterpointRow).

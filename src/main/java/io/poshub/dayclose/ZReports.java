@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads a Z-report file (shared/formats/README.md, "zreport") and keeps it: one {@code z_report} per register-day with
+ * Reads a Z-report file (samples/README.md, "zreport") and keeps it: one {@code z_report} per register-day with
  * its {@code z_report_tender} rows. A newer Z-report of the same store, register and day replaces the one before
  * ({@code replaced_by}), which stays as history. A row that does not read rejects its register-day (every row of it,
  * with the reason); rows of one register-day whose day fields disagree fail the whole file. Each store-day kept is

@@ -29,7 +29,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 class ParsersPropertyTest {
 
     private static final CamelContext CAMEL = new DefaultCamelContext();
-    private static final Path SAMPLES = Path.of("..", "shared", "formats", "samples");
+    private static final Path SAMPLES = Path.of("samples");
 
     /** mapping → the sample whose first lines give the real header and a real row to mutate. */
     private static final Map<String, String> SAMPLE_OF = Map.of(

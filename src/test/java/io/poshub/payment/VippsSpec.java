@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /** The real Vipps ePayment OpenAPI spec as a request validator for what the hub sends. */
 final class VippsSpec {
 
-    static final Path FILE = Path.of("..", "shared", "peers", "vipps-epayment.v1.yml").toAbsolutePath().normalize();
+    static final Path FILE = Path.of("src", "test", "resources", "peers", "vipps-epayment.v1.yml").toAbsolutePath().normalize();
     private static final OpenApiInteractionValidator VALIDATOR =
             OpenApiInteractionValidator.createForSpecificationUrl(FILE.toUri().toString()).build();
 

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code shared/formats/samples/EXPECTED.json}: the counts each sample must end with, and the points. */
+/** {@code samples/EXPECTED.json}: the counts each sample must end with, and the points. */
 public final class Expected {
 
     private static final JsonNode ROOT = read();

@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class HubTest {
 
     /** The shipped samples and their expected outcomes. */
-    public static final Path SAMPLES = Path.of("..", "shared", "formats", "samples").toAbsolutePath().normalize();
+    public static final Path SAMPLES = Path.of("samples").toAbsolutePath().normalize();
 
     /** This class's data dir ({@code poshub.data-dir}): inbox/, archive/, error/ and routes/ live under it. */
     @Value("${poshub.data-dir}")

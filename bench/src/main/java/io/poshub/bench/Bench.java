@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * poshub's benchmark (README "Performance"). For every size: a fresh schema, the hub's jar in its own JVM,
+ * poshub's benchmark (docs/performance.md). For every size: a fresh schema, the hub's jar in its own JVM,
  * a generated CounterPoint file with its members, dropped into the feed's folder; rows/s from the drop (the
  * file's mtime) to the import's {@code finished_at}, the hub's peak heap and RSS; then the floor — the rows the hub
  * wrote loaded alone into a copy of its schema ({@link Floor}) — and {@code LOAD DATA} of the file's lines into one

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * Fault drills against the real jar in forked JVMs (README "Reliability"); each exits non-zero when what it
+ * Fault drills against the real jar in forked JVMs (docs/operating.md, "Reliability"); each exits non-zero when what it
  * proves does not hold.
  * <ul>
  *   <li>{@code crash}: SIGKILL the hub at random points while it books a file (after a random, ever larger number

@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Members at scale (README "Performance"): for every size, the hub's jar in its own JVM on a fresh schema: first
+ * Members at scale (docs/performance.md): for every size, the hub's jar in its own JVM on a fresh schema: first
  * {@code LOAD DATA} of the generated rows into an empty copy of {@code member} (the ceiling), then the same member CSV
  * through {@code POST /api/members/import} (new members) and again (all unchanged); then, on a fresh schema again, the
  * file dropped into a member feed (from the file's mtime to the import's {@code finished_at}); the hub's heap while it

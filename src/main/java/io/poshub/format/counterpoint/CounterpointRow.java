@@ -7,7 +7,7 @@ import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
 import org.apache.camel.dataformat.bindy.annotation.DataField;
 
 /**
- * The Bindy model of one NCR Counterpoint ticket-history line (shared/formats/README.md). Amounts are
+ * The Bindy model of one NCR Counterpoint ticket-history line (samples/README.md). Amounts are
  * read at two decimals and quantities at three; a value with more decimals is refused, never rounded.
  */
 // CsvRecordReader splits and unquotes the record; with quote = "\"" Bindy would turn a "" left in a value into " (a

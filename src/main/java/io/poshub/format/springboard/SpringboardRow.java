@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
 import org.apache.camel.dataformat.bindy.annotation.DataField;
 
-/** The Bindy model of one line of SpringBoard Retail's sales-history export (shared/formats/README.md). */
+/** The Bindy model of one line of SpringBoard Retail's sales-history export (samples/README.md). */
 // quote: see CounterpointRow.
 @CsvRecord(separator = ",", quote = "\u0000")
 public class SpringboardRow {
