@@ -100,6 +100,6 @@ class SecurityConfig {
                               String title, String detail) throws java.io.IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ProblemHandler.problem(status, title, detail));
+        json.writeValue(response.getOutputStream(), ProblemCodes.withCode(ProblemHandler.problem(status, title, detail)));
     }
 }

@@ -52,6 +52,6 @@ class StartingFilter extends OncePerRequestFilter {
         response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Map.of("type", "about:blank", "title", "starting", "status", 503,
-                "detail", "poshub is starting; try again in " + RETRY_AFTER_SECONDS + " s"));
+                "detail", "poshub is starting; try again in " + RETRY_AFTER_SECONDS + " s", "code", "STARTING"));
     }
 }

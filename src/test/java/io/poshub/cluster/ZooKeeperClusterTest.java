@@ -3,8 +3,8 @@ package io.poshub.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.poshub.PoshubApplication;
 import io.poshub.support.FeedYaml;
+import io.poshub.support.HubNodes;
 import io.poshub.support.HubTest;
 import io.poshub.support.TestDatabase;
 import io.poshub.support.TicketFiles;
@@ -22,7 +22,6 @@ import org.apache.camel.Route;
 import org.apache.camel.component.master.MasterConsumer;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,16 +44,10 @@ class ZooKeeperClusterTest {
             List<ConfigurableApplicationContext> nodes = new ArrayList<>();
             try {
                 for (String name : List.of("a", "b")) {
-                    nodes.add(new SpringApplicationBuilder(PoshubApplication.class).run(
-                            "--spring.datasource.url=" + schema.url(), "--spring.datasource.username=" + schema.user(),
-                            "--spring.datasource.password=" + schema.password(), "--server.port=0",
-                            "--poshub.data-dir=" + Files.createDirectories(shared.resolve("node-" + name)),
-                            "--poshub.routes-dir=" + routes, "--poshub.mappings-dir=" + Path.of("mappings").toAbsolutePath(),
-                            "--poshub.ingest.poll-delay=100ms", "--poshub.ingest.read-lock-min-age=200ms",
+                    nodes.add(HubNodes.start(schema, Files.createDirectories(shared.resolve("node-" + name)), routes, "zk-" + name,
                             "--poshub.cluster.enabled=true", "--poshub.cluster.kind=zookeeper",
                             "--poshub.cluster.zookeeper.connect=" + zookeeper.getConnectString(),
-                            "--poshub.cluster.zookeeper.session-timeout=3s", "--poshub.cluster.zookeeper.base-path=/poshub-test",
-                            "--camel.main.name=poshub-zk-" + name, "--camel.main.jmx-enabled=false", "--spring.jmx.enabled=false"));
+                            "--poshub.cluster.zookeeper.session-timeout=3s", "--poshub.cluster.zookeeper.base-path=/poshub-test"));
                 }
                 ConfigurableApplicationContext leader = await().atMost(Duration.ofSeconds(30)).until(() -> leaderOf(nodes), n -> n != null);
                 assertThat(nodes.stream().filter(n -> isMaster(n))).as("one leader at a time").hasSize(1);

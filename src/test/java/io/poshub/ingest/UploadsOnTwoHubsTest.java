@@ -3,8 +3,8 @@ package io.poshub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.poshub.PoshubApplication;
 import io.poshub.support.FeedYaml;
+import io.poshub.support.HubNodes;
 import io.poshub.support.TestDatabase;
 import io.poshub.support.TicketFiles;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ByteArrayResource;
@@ -46,15 +45,9 @@ class UploadsOnTwoHubsTest {
         List<ConfigurableApplicationContext> nodes = new ArrayList<>();
         try {
             for (String name : List.of("a", "b")) {
-                nodes.add(new SpringApplicationBuilder(PoshubApplication.class).run(
-                        "--spring.datasource.url=" + schema.url(), "--spring.datasource.username=" + schema.user(),
-                        "--spring.datasource.password=" + schema.password(), "--server.port=0",
-                        "--poshub.data-dir=" + Files.createDirectories(shared.resolve("node-" + name)),
-                        "--poshub.routes-dir=" + routes, "--poshub.mappings-dir=" + Path.of("mappings").toAbsolutePath(),
-                        "--poshub.ingest.poll-delay=100ms", "--poshub.ingest.read-lock-min-age=200ms",
+                nodes.add(HubNodes.start(schema, Files.createDirectories(shared.resolve("node-" + name)), routes, "two-" + name,
                         "--poshub.cluster.enabled=true", "--poshub.cluster.file-root=" + shared.resolve("cluster"),
-                        "--poshub.cluster.lock-interval=500ms",
-                        "--camel.main.name=poshub-two-" + name, "--camel.main.jmx-enabled=false", "--spring.jmx.enabled=false"));
+                        "--poshub.cluster.lock-interval=500ms"));
             }
             String big = TicketFiles.counterpoint(3_000, "1", 1, List.of(""));
             String small = TicketFiles.counterpoint(2, "2", 1, List.of(""));

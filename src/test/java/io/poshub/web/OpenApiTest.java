@@ -89,6 +89,30 @@ class OpenApiTest extends DefaultHubTest {
         }
     }
 
+    @Test
+    void everyErrorIsAProblemWithAStableCode() {
+        TestRestTemplate till = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port)
+                .defaultHeader("X-Api-Key", TILL));
+        org.springframework.http.HttpHeaders json = new org.springframework.http.HttpHeaders();
+        json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        List<ResponseEntity<String>> answers = List.of(
+                admin().getForEntity("/api/members/999999999", String.class),
+                http.getForEntity("/api/imports", String.class),
+                till.getForEntity("/api/imports", String.class),
+                admin().postForEntity("/api/members", new org.springframework.http.HttpEntity<>("{ not json", json), String.class));
+        List<String> codes = new ArrayList<>();
+        for (ResponseEntity<String> answer : answers) {
+            assertThat(answer.getHeaders().getContentType()).as(answer.getBody())
+                    .isEqualTo(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+            try {
+                codes.add(answer.getStatusCode().value() + " " + new ObjectMapper().readTree(answer.getBody()).path("code").asText());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertThat(codes).containsExactly("404 NOT_FOUND", "401 UNAUTHORIZED", "403 FORBIDDEN", "400 VALIDATION_FAILED");
+    }
+
     private TestRestTemplate admin() {
         return http.withBasicAuth("admin", "admin");
     }
