@@ -2,6 +2,15 @@ package io.poshub.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -79,6 +88,36 @@ class ApiDocs {
                 operation.setSecurity(List.of(new SecurityRequirement().addList("admin")));
             }
         }));
+    }
+
+    /**
+     * The error answers every call may give: RFC 9457 problem details with a stable {@code code} ({@link ProblemCodes}), and
+     * for a validation failure the fields at fault.
+     */
+    @Bean
+    OpenApiCustomizer poshubProblems() {
+        return api -> {
+            Schema<?> problem = new ObjectSchema()
+                    .description("An RFC 9457 problem: what went wrong, for a person (detail) and for a program (code)")
+                    .addProperty("type", new StringSchema().example("about:blank"))
+                    .addProperty("title", new StringSchema().example("Not Found"))
+                    .addProperty("status", new IntegerSchema().example(404))
+                    .addProperty("detail", new StringSchema().example("no member with id 60"))
+                    .addProperty("instance", new StringSchema())
+                    .addProperty("code", new StringSchema().example("NOT_FOUND")
+                            .description("Stable, upper snake case: what a program switches on (see docs/till-integration.md)"))
+                    .addProperty("errors", new ArraySchema().items(new ObjectSchema()
+                            .addProperty("field", new StringSchema()).addProperty("message", new StringSchema())))
+                    .required(List.of("title", "status", "code"));
+            api.getComponents().addSchemas("Problem", problem);
+            Content content = new Content().addMediaType("application/problem+json",
+                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
+            api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+                ApiResponses responses = operation.getResponses();
+                responses.addApiResponse("4XX", new ApiResponse().description("Refused: a problem naming why").content(content));
+                responses.addApiResponse("5XX", new ApiResponse().description("The hub or its provider could not answer").content(content));
+            }));
+        };
     }
 
     private static boolean matches(AntPathMatcher paths, String rule, String call, String path) {
