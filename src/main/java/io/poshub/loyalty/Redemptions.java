@@ -50,7 +50,7 @@ public class Redemptions {
             long balance = balance(memberId);
             if (balance < points) {
                 return refusal("Balance too low", "The balance of " + balance + " points is short of the " + points
-                        + " points asked; nothing was redeemed.", Map.of("balance", balance));
+                        + " points asked; nothing was redeemed.", Map.of("balance", balance, "code", "INSUFFICIENT_POINTS"));
             }
             long entryId = entry(memberId, merchant, -points, "REDEEM", reference, store, null);
             return new Answer(201, write(Map.of("entryId", entryId, "memberId", memberId, "points", points,
@@ -71,7 +71,7 @@ public class Redemptions {
                     Long.class, redemptionId, memberId).stream().findFirst().orElse(null);
             if (taken == null) {
                 return problem(HttpStatus.NOT_FOUND, "No such redemption", "member " + memberId + " has no redemption " + redemptionId,
-                        Map.of());
+                        Map.of("code", "REDEMPTION_NOT_FOUND"));
             }
             long refunded = jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE member_id = ? AND refund_of = ?",
                     Long.class, memberId, redemptionId);
@@ -79,7 +79,8 @@ public class Redemptions {
             long giving = points == null ? left : points;
             if (giving > left || giving == 0) {
                 return refusal("Refund exceeds the redemption", "Redemption " + redemptionId + " took " + taken + " points and "
-                        + refunded + " are refunded already: " + left + " can be refunded, not " + giving + ".", Map.of("left", left));
+                        + refunded + " are refunded already: " + left + " can be refunded, not " + giving + ".",
+                        Map.of("left", left, "code", "REFUND_EXCEEDS_REDEMPTION"));
             }
             long entryId = entry(memberId, merchant, giving, "REFUND", reference, store, redemptionId);
             return new Answer(201, write(Map.of("entryId", entryId, "refundOf", redemptionId, "points", giving,
@@ -109,7 +110,7 @@ public class Redemptions {
                 }
                 if (!"ACTIVE".equals(state)) {
                     return refusal("Member is " + state.toLowerCase(Locale.ROOT), "member is " + state.toLowerCase(Locale.ROOT)
-                            + "; nothing was booked", Map.of("status", state));
+                            + "; nothing was booked", Map.of("status", state, "code", "MEMBER_NOT_ACTIVE"));
                 }
                 Answer answer = work.apply((String) member.get("merchant"));
                 jdbc.update("INSERT INTO redemption_request (member_id, idempotency_key, http_status, body) VALUES (?, ?, ?, ?)",
