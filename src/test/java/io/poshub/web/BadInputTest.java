@@ -38,6 +38,8 @@ class BadInputTest extends DefaultHubTest {
 
     @Autowired
     TestRestTemplate http;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     @Test
     void everyJsonCallAnswersBadInputWithAProblemNeverA5xx() throws Exception {
@@ -71,6 +73,24 @@ class BadInputTest extends DefaultHubTest {
         }
         assertThat(failures).as("of %d answers", answered).isEmpty();
         assertThat(http.getForObject("/actuator/health", Map.class)).containsEntry("status", "UP");
+    }
+
+    @Test
+    void aJsonBodyOverItsLimitIsA413ProblemWhetherItsLengthIsSaidOrNot() throws Exception {
+        String big = "{\"externalId\": \"" + "x".repeat(1_500_000) + "\"}";
+        ResponseEntity<String> said = send("POST", "/api/members", big);
+        assertThat(said.getStatusCode().value()).isEqualTo(413);
+        assertThat(new ObjectMapper().readTree(said.getBody()).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+
+        var client = java.net.http.HttpClient.newHttpClient();
+        var chunked = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/members"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
+        assertThat(new ObjectMapper().readTree(chunked.body()).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM member WHERE external_id LIKE 'xxxx%'", Integer.class)).isZero();
     }
 
     private ResponseEntity<String> send(String method, String path, String body) {
