@@ -101,11 +101,9 @@ class DataDisk implements HealthIndicator {
     void requireRoom() {
         Folder short_ = low;
         if (short_ != null) {
-            ProblemException refused = new ProblemException(HttpStatus.INSUFFICIENT_STORAGE, "Disk low",
+            throw ProblemException.coded(HttpStatus.INSUFFICIENT_STORAGE, "DISK_LOW", "Disk low",
                     "Only " + mb(short_.freeBytes()) + " MB are free for the hub's data; files are refused until an operator makes room "
-                            + "(poshub.disk.min-free " + mb(disk.minFree().toBytes()) + " MB).", null);
-            refused.getBody().setProperty("code", "DISK_LOW");
-            throw refused;
+                            + "(poshub.disk.min-free " + mb(disk.minFree().toBytes()) + " MB).");
         }
     }
 

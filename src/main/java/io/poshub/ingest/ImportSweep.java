@@ -2,8 +2,11 @@ package io.poshub.ingest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -44,8 +47,11 @@ class ImportSweep {
     /** Looks at every quiet unfinished import once; answers how many it ended. */
     int sweep() {
         int failed = 0;
-        for (ImportFiles.Unfinished row : importFiles.unfinishedQuietFor(properties.staleAfter())) {
-            Optional<Feeds.Feed> feed = feeds.find(row.feed());
+        List<ImportFiles.Unfinished> rows = importFiles.unfinishedQuietFor(properties.staleAfter());
+        Map<String, Feeds.Feed> byName = rows.isEmpty() ? Map.of()
+                : feeds.all().stream().collect(Collectors.toMap(Feeds.Feed::name, f -> f, (a, b) -> a));
+        for (ImportFiles.Unfinished row : rows) {
+            Optional<Feeds.Feed> feed = Optional.ofNullable(byName.get(row.feed()));
             Optional<String> reason = feed.isEmpty()
                     ? Optional.of("feed " + row.feed() + " no longer exists: its file was never read to the end")
                     : whyItCannotFinish(feed.get(), row);

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poshub.web.Caller;
+import io.poshub.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -95,51 +94,38 @@ class PaymentController {
      */
     @Operation(summary = "Vipps MobilePay's webhook (signed)")
     @PostMapping("/api/payments/callbacks/vipps")
-    ResponseEntity<?> webhook(HttpServletRequest request) throws IOException {
+    ResponseEntity<Void> webhook(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > WEBHOOK_MAX_BYTES) {
-            return tooLarge();
+            throw tooLarge();
         }
         String path = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         String contentSha256 = request.getHeader("x-ms-content-sha256");
-        String problem = WebhookSignature.headerProblem(properties.vipps().webhookSecret(), path, request.getHeader("host"),
+        refuseIf(WebhookSignature.headerProblem(properties.vipps().webhookSecret(), path, request.getHeader("host"),
                 request.getHeader("x-ms-date"), contentSha256, request.getHeader("Authorization"),
-                properties.vipps().webhookMaxAge(), Instant.now());
-        if (problem != null) {
-            return refused(problem);
-        }
+                properties.vipps().webhookMaxAge(), Instant.now()));
         byte[] body = request.getInputStream().readNBytes(WEBHOOK_MAX_BYTES + 1);
         if (body.length > WEBHOOK_MAX_BYTES) {
-            return tooLarge();
+            throw tooLarge();
         }
-        problem = WebhookSignature.bodyProblem(contentSha256, body);
-        if (problem != null) {
-            return refused(problem);
-        }
+        refuseIf(WebhookSignature.bodyProblem(contentSha256, body));
         JsonNode event;
         try {
             event = json.readTree(body);
         } catch (JsonProcessingException e) {
-            ProblemDetail bad = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The webhook's body is not JSON");
-            bad.setTitle("Bad request");
-            bad.setProperty("code", "MALFORMED_JSON");
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(bad);
+            throw ProblemException.coded(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "Bad request", "The webhook's body is not JSON");
         }
         payments.webhook(event);
         return ResponseEntity.ok().build();
     }
 
-    private static ResponseEntity<ProblemDetail> refused(String why) {
-        ProblemDetail refused = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Webhook refused: " + why);
-        refused.setTitle("Unauthorized");
-        refused.setProperty("code", "WEBHOOK_SIGNATURE_INVALID");
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(refused);
+    private static void refuseIf(String why) {
+        if (why != null) {
+            throw ProblemException.coded(HttpStatus.UNAUTHORIZED, "WEBHOOK_SIGNATURE_INVALID", "Unauthorized", "Webhook refused: " + why);
+        }
     }
 
-    private static ResponseEntity<ProblemDetail> tooLarge() {
-        ProblemDetail large = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+    private static ProblemException tooLarge() {
+        return ProblemException.coded(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "Payload too large",
                 "A webhook's body may be at most " + WEBHOOK_MAX_BYTES + " bytes");
-        large.setTitle("Payload too large");
-        large.setProperty("code", "PAYLOAD_TOO_LARGE");
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(large);
     }
 }

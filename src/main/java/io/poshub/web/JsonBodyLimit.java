@@ -57,10 +57,7 @@ class JsonBodyLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), ProblemCodes.withCode(
-                    ProblemHandler.problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", new TooLarge(limit).getMessage())));
+            ProblemHandler.write(json, response, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", new TooLarge(limit).getMessage());
             return;
         }
         chain.doFilter(new HttpServletRequestWrapper(request) {

@@ -13,6 +13,13 @@ public class ProblemException extends ErrorResponseException {
         super(status, ProblemHandler.problem(status, title, detail), cause);
     }
 
+    /** A problem with a code of its own ({@code DISK_LOW}, …) rather than its status's. */
+    public static ProblemException coded(HttpStatus status, String code, String title, String detail) {
+        ProblemException problem = new ProblemException(status, title, detail, null);
+        problem.getBody().setProperty("code", code);
+        return problem;
+    }
+
     @Override
     public String getMessage() {
         return getBody().getDetail();

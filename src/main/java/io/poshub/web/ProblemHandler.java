@@ -51,6 +51,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The hub could not answer; the log names this incident " + incident + ".");
     }
 
+    /**
+     * Writes a problem, with the code of its status, where no controller answers: the security chain's refusals and the
+     * filters in front of the controllers.
+     */
+    static void write(com.fasterxml.jackson.databind.ObjectMapper json, jakarta.servlet.http.HttpServletResponse response,
+                      HttpStatus status, String title, String detail) throws java.io.IOException {
+        response.setStatus(status.value());
+        response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), ProblemCodes.withCode(problem(status, title, detail)));
+    }
+
     /** A problem with its status, title and the detail a person reads. */
     static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

@@ -40,12 +40,12 @@ class SecurityConfig {
         String[] apiDocs = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"poshub\"");
-            write(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized", request.getHeader(TillKeyFilter.HEADER) != null
+            ProblemHandler.write(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized", request.getHeader(TillKeyFilter.HEADER) != null
                     ? "The X-Api-Key is not a till key of any merchant."
                     : "Sign in with the admin credentials (HTTP Basic), or send a till's X-Api-Key.");
         };
         AccessDeniedHandler forbidden = (request, response, e) ->
-                write(json, response, HttpStatus.FORBIDDEN, "Forbidden", "Your role may not do this.");
+                ProblemHandler.write(json, response, HttpStatus.FORBIDDEN, "Forbidden", "Your role may not do this.");
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -94,12 +94,5 @@ class SecurityConfig {
                 .password(encoder.encode(admin.password()))
                 .roles("ADMIN")
                 .build());
-    }
-
-    private static void write(ObjectMapper json, jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
-                              String title, String detail) throws java.io.IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ProblemCodes.withCode(ProblemHandler.problem(status, title, detail)));
     }
 }
