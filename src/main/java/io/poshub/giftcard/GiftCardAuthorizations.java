@@ -1,13 +1,12 @@
 package io.poshub.giftcard;
 
+import io.poshub.common.InvalidField;
 import io.poshub.web.ConflictException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +57,13 @@ public class GiftCardAuthorizations {
      *
      * @throws ConflictException when the card cannot take the operation
      */
-    public Map<String, Object> authorize(String merchant, String number, String rawType, long amount) {
+    public GiftCardAnswers.Authorization authorize(String merchant, String number, String rawType, long amount) {
         String type = rawType == null ? "" : rawType.toUpperCase(Locale.ROOT);
         if (!List.of("ACTIVATE", "LOAD", "REDEEM").contains(type)) {
-            throw new IllegalArgumentException("type must be ACTIVATE, LOAD or REDEEM");
+            throw new InvalidField("type", "type must be ACTIVATE, LOAD or REDEEM");
         }
         if (amount <= 0 && !type.equals("ACTIVATE") || amount < 0) {
-            throw new IllegalArgumentException("amount must be a positive whole number of minor units");
+            throw new InvalidField("amount", "amount must be a positive whole number of minor units");
         }
         return tx.execute(status -> {
             Optional<GiftCardLedger.Card> card = ledger.lock(merchant, number);
@@ -85,12 +84,7 @@ public class GiftCardAuthorizations {
             Instant expires = Instant.now().plus(properties.authorizationTtl());
             String code = insert(merchant, number, type, amount, holds, expires);
             log.info("Offline {} of {} authorized on gift card {} until {}", type, amount, GiftCards.masked(number), expires);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("code", code);
-            body.put("type", type);
-            body.put("amount", amount);
-            body.put("expiresAt", expires.toString());
-            return body;
+            return new GiftCardAnswers.Authorization(code, type, amount, expires);
         });
     }
 
@@ -99,27 +93,33 @@ public class GiftCardAuthorizations {
      * be used — unknown, used, expired (its hold released), or not for this card, operation and amount — or empty
      * when it is used now, its hold released for the operation to book against.
      */
-    Optional<String> use(String merchant, String number, String type, long amount, String rawCode) {
+    Optional<GiftCardAnswers.Decline> use(String merchant, String number, String type, long amount, String rawCode) {
         String code = rawCode.trim().toUpperCase(Locale.ROOT);
         Optional<Authorization> found = jdbc.query("""
                 SELECT * FROM gift_card_authorization WHERE merchant = ? AND code = ? FOR UPDATE
                 """, AUTHORIZATION, merchant, code).stream().findFirst();
         if (found.isEmpty()) {
-            return Optional.of("authorization code " + code + " is not known");
+            return declined(GiftCardAnswers.Reason.AUTH_CODE_UNKNOWN, "authorization code " + code + " is not known");
         }
         Authorization auth = found.get();
         if (!"OPEN".equals(auth.status())) {
-            return Optional.of("authorization code " + code + " was " + ("USED".equals(auth.status()) ? "used already" : "expired"));
+            return "USED".equals(auth.status())
+                    ? declined(GiftCardAnswers.Reason.AUTH_CODE_USED, "authorization code " + code + " was used already")
+                    : declined(GiftCardAnswers.Reason.AUTH_CODE_EXPIRED, "authorization code " + code + " was expired");
         }
         if (!auth.expiresAt().isAfter(Instant.now())) {
             close(merchant, auth, "EXPIRED");
-            return Optional.of("authorization code " + code + " expired at " + auth.expiresAt());
+            return declined(GiftCardAnswers.Reason.AUTH_CODE_EXPIRED, "authorization code " + code + " expired at " + auth.expiresAt());
         }
         if (!auth.number().equals(number) || !auth.type().equals(type) || auth.amount() != amount) {
-            return Optional.of("authorization code " + code + " is for another card, operation or amount");
+            return declined(GiftCardAnswers.Reason.AUTH_CODE_MISMATCH, "authorization code " + code + " is for another card, operation or amount");
         }
         close(merchant, auth, "USED");
         return Optional.empty();
+    }
+
+    private static Optional<GiftCardAnswers.Decline> declined(GiftCardAnswers.Reason reason, String detail) {
+        return Optional.of(new GiftCardAnswers.Decline(false, reason, detail, null));
     }
 
     /** Releases the holds of codes that expired unused; answers how many. */

@@ -1,9 +1,11 @@
 package io.poshub.giftcard;
 
+import io.poshub.common.InvalidField;
 import io.poshub.web.NotFoundException;
 import jakarta.annotation.PreDestroy;
 import java.math.BigInteger;
 import java.sql.Statement;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +49,13 @@ public class GiftCardBatches {
     public long start(String merchant, String firstNumber, int count, long amount, String currency, String store) {
         String first = GiftCardNumbers.check(firstNumber, properties.checkDigit());
         if (count < 1 || count > MAX_COUNT) {
-            throw new IllegalArgumentException("count must be 1 to " + MAX_COUNT);
+            throw new InvalidField("count", "count must be 1 to " + MAX_COUNT);
         }
         if (amount < 0) {
-            throw new IllegalArgumentException("amount must be zero or more (minor units)");
+            throw new InvalidField("amount", "amount must be zero or more (minor units)");
         }
         if (currency == null || !currency.matches("[A-Za-z]{3}")) {
-            throw new IllegalArgumentException("currency must be a three-letter code, like NOK");
+            throw new InvalidField("currency", "currency must be a three-letter code, like NOK");
         }
         List<String> numbers = numbers(first, count);
         long id = tx.execute(status -> {
@@ -104,7 +106,7 @@ public class GiftCardBatches {
         for (String number : block) {
             if (ledger.lock(merchant, number).isPresent()) {
                 jdbc.update("INSERT INTO gift_card_batch_decline (batch_id, block_no, number, reason) VALUES (?, ?, ?, ?)",
-                        id, blockNo, number, "already activated");
+                        id, blockNo, number, GiftCardAnswers.Reason.ALREADY_ACTIVATED.name());
                 declined++;
             } else {
                 ledger.record(ledger.open(merchant, number, currency, store), "ACTIVATE", amount, store, "batch " + id, null, false);
@@ -116,38 +118,27 @@ public class GiftCardBatches {
     }
 
     /** The merchant's latest batches, newest first: what the console lists before one is opened. */
-    public List<Map<String, Object>> recent(String merchant, int limit) {
-        return jdbc.queryForList("SELECT id, status, count, store, created_at FROM gift_card_batch WHERE merchant = ? ORDER BY id DESC LIMIT ?",
-                merchant, limit);
+    public List<GiftCardAnswers.BatchSummary> recent(String merchant, int limit) {
+        return jdbc.query("SELECT id, status, count, store, created_at FROM gift_card_batch WHERE merchant = ? ORDER BY id DESC LIMIT ?",
+                (rs, n) -> new GiftCardAnswers.BatchSummary(rs.getLong("id"), rs.getString("status"), rs.getInt("count"),
+                        rs.getString("store"), rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC)), merchant, limit);
     }
 
     /** The batch as far as it got: totals, and each block with its declined numbers. */
-    public Map<String, Object> find(String merchant, long id) {
-        Map<String, Object> batch = jdbc.queryForList("SELECT * FROM gift_card_batch WHERE id = ? AND merchant = ?", id, merchant)
+    public GiftCardAnswers.Batch find(String merchant, long id) {
+        GiftCardAnswers.BatchSummary batch = jdbc.query("SELECT * FROM gift_card_batch WHERE id = ? AND merchant = ?",
+                        (rs, n) -> new GiftCardAnswers.BatchSummary(id, rs.getString("status"), rs.getInt("count"), rs.getString("store"), null),
+                        id, merchant)
                 .stream().findFirst().orElseThrow(() -> new NotFoundException("no gift card batch " + id));
-        Map<Integer, List<Map<String, Object>>> declines = new LinkedHashMap<>();
+        Map<Integer, List<GiftCardAnswers.Declined>> declines = new LinkedHashMap<>();
         jdbc.query("SELECT block_no, number, reason FROM gift_card_batch_decline WHERE batch_id = ? ORDER BY number", rs -> {
-            declines.computeIfAbsent(rs.getInt(1), n -> new ArrayList<>()).add(Map.of("number", rs.getString(2), "reason", rs.getString(3)));
+            declines.computeIfAbsent(rs.getInt(1), n -> new ArrayList<>()).add(new GiftCardAnswers.Declined(rs.getString(2), rs.getString(3)));
         }, id);
-        List<Map<String, Object>> blocks = jdbc.query("SELECT * FROM gift_card_batch_block WHERE batch_id = ? ORDER BY block_no",
-                (rs, n) -> {
-                    Map<String, Object> block = new LinkedHashMap<>();
-                    block.put("first", rs.getString("first_number"));
-                    block.put("last", rs.getString("last_number"));
-                    block.put("activated", rs.getInt("activated"));
-                    block.put("declined", rs.getInt("declined"));
-                    block.put("status", rs.getString("status"));
-                    block.put("declines", declines.getOrDefault(rs.getInt("block_no"), List.of()));
-                    return block;
-                }, id);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("status", batch.get("status"));
-        body.put("count", batch.get("count"));
-        body.put("activated", blocks.stream().mapToInt(b -> (Integer) b.get("activated")).sum());
-        body.put("declined", blocks.stream().mapToInt(b -> (Integer) b.get("declined")).sum());
-        body.put("blocks", blocks);
-        return body;
+        List<GiftCardAnswers.Block> blocks = jdbc.query("SELECT * FROM gift_card_batch_block WHERE batch_id = ? ORDER BY block_no",
+                (rs, n) -> new GiftCardAnswers.Block(rs.getString("first_number"), rs.getString("last_number"), rs.getInt("activated"),
+                        rs.getInt("declined"), rs.getString("status"), declines.getOrDefault(rs.getInt("block_no"), List.of())), id);
+        return new GiftCardAnswers.Batch(id, batch.status(), batch.count(), blocks.stream().mapToInt(GiftCardAnswers.Block::activated).sum(),
+                blocks.stream().mapToInt(GiftCardAnswers.Block::declined).sum(), blocks);
     }
 
     /** The batch's numbers: the first, then on, each with its own check digit (when numbers carry one). */
@@ -159,7 +150,7 @@ public class GiftCardBatches {
         for (int i = 0; i < count; i++) {
             String next = start.add(BigInteger.valueOf(i)).toString();
             if (next.length() > payload.length()) {
-                throw new IllegalArgumentException("the batch runs past the largest number of " + first.length() + " digits");
+                throw new InvalidField("count", "the batch runs past the largest number of " + first.length() + " digits");
             }
             next = "0".repeat(payload.length() - next.length()) + next;
             numbers.add(luhn ? next + GiftCardNumbers.luhnDigit(next) : next);

@@ -1,9 +1,9 @@
 package io.poshub.giftcard;
 
+import io.poshub.common.InvalidField;
 import io.poshub.web.Barcodes;
 import io.poshub.web.Caller;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,7 +15,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -41,27 +45,39 @@ class GiftCardController {
         this.caller = caller;
     }
 
-    record MoneyRequest(Long amount, String currency, String store, String reference, Boolean allowPartial, String authCode) {
+    record MoneyRequest(@Schema(description = "minor units (øre, cents)", example = "5000") Long amount,
+                        @Schema(description = "for an activation: the card's currency", example = "NOK") String currency,
+                        @Schema(example = "001") String store, @Schema(example = "receipt 4711") String reference,
+                        @Schema(description = "a redemption short of money takes what there is", example = "false") Boolean allowPartial,
+                        @Schema(description = "the help desk's code, for an operation made while the till was offline")
+                        String authCode) {
 
         /** The operation for the store the call acts for (a one-store till key: its own store, and no other). */
         GiftCards.Operation operation(Caller caller) {
             if (amount == null) {
-                throw new IllegalArgumentException("amount (minor units) is required");
+                throw new InvalidField("amount", "amount (minor units) is required");
             }
             return new GiftCards.Operation(amount, currency, caller.store(store), reference, Boolean.TRUE.equals(allowPartial), authCode);
         }
     }
 
-    record DeactivateRequest(String reason, String transferTo) {
+    record DeactivateRequest(@Schema(allowableValues = {"LOST", "STOLEN", "OTHER"}, example = "LOST") String reason,
+                             @Schema(description = "a card to move the balance to", example = "7000000000017") String transferTo) {
     }
 
-    record AuthorizationRequest(String type, Long amount) {
+    record AuthorizationRequest(@Schema(allowableValues = {"ACTIVATE", "LOAD", "REDEEM"}, example = "REDEEM") String type,
+                                @Schema(example = "5000") Long amount) {
     }
 
-    record BatchRequest(String firstNumber, Integer count, Long amount, String currency, String store) {
+    record BatchRequest(@Schema(example = "7000000000009") String firstNumber, @Schema(example = "1000") Integer count,
+                        @Schema(example = "50000") Long amount, @Schema(example = "NOK") String currency, @Schema(example = "001") String store) {
     }
 
     @Operation(summary = "Activate a gift card with its first amount")
+    @ApiResponse(responseCode = "201", description = "Activated", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.State.class)))
+    @ApiResponse(responseCode = "409", description = "Declined: the reason says why", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.Decline.class)))
     @PostMapping("/{number}/activate")
     ResponseEntity<String> activate(@PathVariable String number, @RequestParam(required = false) String merchant,
                                     @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
@@ -69,6 +85,10 @@ class GiftCardController {
     }
 
     @Operation(summary = "Load an amount onto a gift card")
+    @ApiResponse(responseCode = "200", description = "Approved", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.Approval.class)))
+    @ApiResponse(responseCode = "409", description = "Declined: the reason says why", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.Decline.class)))
     @PostMapping("/{number}/load")
     ResponseEntity<String> load(@PathVariable String number, @RequestParam(required = false) String merchant,
                                 @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
@@ -76,6 +96,10 @@ class GiftCardController {
     }
 
     @Operation(summary = "Pay with a gift card")
+    @ApiResponse(responseCode = "200", description = "Approved", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.Approval.class)))
+    @ApiResponse(responseCode = "409", description = "Declined: the reason says why", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.Decline.class)))
     @PostMapping("/{number}/redeem")
     ResponseEntity<String> redeem(@PathVariable String number, @RequestParam(required = false) String merchant,
                                   @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
@@ -83,6 +107,10 @@ class GiftCardController {
     }
 
     @Operation(summary = "Give an amount back to a gift card")
+    @ApiResponse(responseCode = "200", description = "Approved", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.Approval.class)))
+    @ApiResponse(responseCode = "409", description = "Declined: the reason says why", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.Decline.class)))
     @PostMapping("/{number}/refund")
     ResponseEntity<String> refund(@PathVariable String number, @RequestParam(required = false) String merchant,
                                   @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
@@ -90,6 +118,10 @@ class GiftCardController {
     }
 
     @Operation(summary = "Block a gift card, or move its balance to another")
+    @ApiResponse(responseCode = "200", description = "Blocked (and the balance moved)", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.State.class)))
+    @ApiResponse(responseCode = "409", description = "Declined: the reason says why", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.Decline.class)))
     @PostMapping("/{number}/deactivate")
     ResponseEntity<String> deactivate(@PathVariable String number, @RequestParam(required = false) String merchant,
                                       @RequestBody DeactivateRequest body, @RequestHeader(name = KEY, required = false) String key) {
@@ -97,6 +129,8 @@ class GiftCardController {
     }
 
     @Operation(summary = "Unblock a gift card")
+    @ApiResponse(responseCode = "200", description = "Usable again", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = GiftCardAnswers.State.class)))
     @PostMapping("/{number}/reactivate")
     ResponseEntity<String> reactivate(@PathVariable String number, @RequestParam(required = false) String merchant) {
         return answer(cards.reactivate(caller.merchant(merchant), number));
@@ -105,42 +139,43 @@ class GiftCardController {
     /** A printed batch activated in the background (admin): 202 with its id; follow it at GET …/batches/{id}. */
     @Operation(summary = "Activate a printed batch of cards")
     @PostMapping("/batches")
-    ResponseEntity<Map<String, Object>> batch(@RequestParam(required = false) String merchant, @RequestBody BatchRequest body) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    GiftCardAnswers.BatchAccepted batch(@RequestParam(required = false) String merchant, @RequestBody BatchRequest body) {
         if (body.count() == null || body.amount() == null) {
-            throw new IllegalArgumentException("count and amount (minor units) are required");
+            throw new InvalidField("count", "count and amount (minor units) are required");
         }
         long id = batches.start(caller.merchant(merchant), body.firstNumber(), body.count(), body.amount(), body.currency(), body.store());
-        return ResponseEntity.accepted().body(Map.of("batchId", id));
+        return new GiftCardAnswers.BatchAccepted(id);
     }
 
     @Operation(summary = "Printed batches, newest first")
     @GetMapping("/batches")
-    List<Map<String, Object>> batches(@RequestParam(required = false) String merchant) {
+    List<GiftCardAnswers.BatchSummary> batches(@RequestParam(required = false) String merchant) {
         return batches.recent(caller.merchant(merchant), 50);
     }
 
     @Operation(summary = "How far a printed batch has got")
     @GetMapping("/batches/{id}")
-    Map<String, Object> batchStatus(@RequestParam(required = false) String merchant, @PathVariable long id) {
+    GiftCardAnswers.Batch batchStatus(@RequestParam(required = false) String merchant, @PathVariable long id) {
         return batches.find(caller.merchant(merchant), id);
     }
 
     /** The help desk's code for a till that is offline (admin): one operation, one amount, once. */
     @Operation(summary = "A code for a till that is offline")
     @PostMapping("/{number}/authorizations")
-    ResponseEntity<Map<String, Object>> authorize(@PathVariable String number, @RequestParam(required = false) String merchant,
+    @ResponseStatus(HttpStatus.CREATED)
+    GiftCardAnswers.Authorization authorize(@PathVariable String number, @RequestParam(required = false) String merchant,
                                                   @RequestBody AuthorizationRequest body) {
         if (body.amount() == null) {
-            throw new IllegalArgumentException("amount (minor units) is required");
+            throw new InvalidField("amount", "amount (minor units) is required");
         }
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(authorizations.authorize(caller.merchant(merchant), cards.number(number), body.type(), body.amount()));
+        return authorizations.authorize(caller.merchant(merchant), cards.number(number), body.type(), body.amount());
     }
 
     /** A merchant's cards (admin), newest first. */
     @Operation(summary = "A merchant's gift cards, newest first")
     @GetMapping
-    List<Map<String, Object>> list(@RequestParam(required = false) String merchant, @RequestParam(required = false) String state,
+    List<GiftCardAnswers.Listing> list(@RequestParam(required = false) String merchant, @RequestParam(required = false) String state,
                                    @RequestParam(required = false) String store, @RequestParam(defaultValue = "100") int limit,
                                    @RequestParam(defaultValue = "0") long offset) {
         return cards.list(caller.merchant(merchant), state, store, limit, offset);
@@ -156,11 +191,13 @@ class GiftCardController {
 
     @Operation(summary = "A gift card's balance and state")
     @GetMapping("/{number}")
-    Map<String, Object> get(@PathVariable String number, @RequestParam(required = false) String merchant) {
+    GiftCardAnswers.Detail get(@PathVariable String number, @RequestParam(required = false) String merchant) {
         return cards.get(caller.merchant(merchant), number);
     }
 
     @Operation(summary = "A gift card's number as a Code 128 barcode")
+    @ApiResponse(responseCode = "200", description = "A PNG image", content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
+            schema = @Schema(type = "string", format = "binary")))
     @GetMapping(path = "/{number}/barcode.png", produces = MediaType.IMAGE_PNG_VALUE)
     byte[] barcode(@PathVariable String number) {
         return Barcodes.code128Png(cards.number(number));

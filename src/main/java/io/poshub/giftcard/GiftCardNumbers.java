@@ -1,5 +1,7 @@
 package io.poshub.giftcard;
 
+import io.poshub.common.InvalidField;
+
 /**
  * Gift card numbers (contract §12): 8–19 digits, the last a Luhn check digit unless the configuration says
  * {@code none}.
@@ -17,10 +19,10 @@ final class GiftCardNumbers {
     static String check(String raw, GiftCardProperties.CheckDigit checkDigit) {
         String number = raw == null ? "" : raw.replace(" ", "");
         if (!number.matches("\\d{8,19}")) {
-            throw new IllegalArgumentException("a gift card number is 8 to 19 digits, not '" + raw + "'");
+            throw new InvalidField("number", "a gift card number is 8 to 19 digits, not '" + raw + "'");
         }
         if (checkDigit == GiftCardProperties.CheckDigit.LUHN && !luhnValid(number)) {
-            throw new IllegalArgumentException("gift card number ****" + number.substring(number.length() - 4)
+            throw new InvalidField("number", "gift card number ****" + number.substring(number.length() - 4)
                     + " has a wrong check digit (Luhn)");
         }
         return number;

@@ -1,15 +1,16 @@
 package io.poshub.giftcard;
 
+import io.poshub.common.InvalidField;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.db.Conflicts;
+import io.poshub.giftcard.GiftCardAnswers.Decline;
+import io.poshub.giftcard.GiftCardAnswers.Reason;
 import io.poshub.web.NotFoundException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -71,22 +72,22 @@ public class GiftCards {
     public Answer activate(String merchant, String rawNumber, Operation op, String idempotencyKey) {
         String number = number(rawNumber);
         if (op.amount() < 0) {
-            throw new IllegalArgumentException("amount must be zero or more (minor units)");
+            throw new InvalidField("amount", "amount must be zero or more (minor units)");
         }
         if (op.currency() == null || !op.currency().matches("[A-Za-z]{3}")) {
-            throw new IllegalArgumentException("currency must be a three-letter code, like NOK");
+            throw new InvalidField("currency", "currency must be a three-letter code, like NOK");
         }
         return once("ACTIVATE", merchant, number, idempotencyKey, card -> {
             if (card.isPresent()) {
-                return declined("card " + masked(number) + " was already activated", card.get());
+                return declined(Reason.ALREADY_ACTIVATED, "card " + masked(number) + " was already activated", card.get());
             }
-            Optional<String> refused = authorized(merchant, number, "ACTIVATE", op);
+            Optional<Decline> refused = authorized(merchant, number, "ACTIVATE", op);
             if (refused.isPresent()) {
                 return refusal(refused.get());
             }
             GiftCardLedger.Card opened = ledger.open(merchant, number, op.currency().toUpperCase(Locale.ROOT), op.store());
             GiftCardLedger.Card after = ledger.record(opened, "ACTIVATE", op.amount(), op.store(), op.reference(), code(op), op.forced());
-            return answer(201, state(after));
+            return answer(201, GiftCardAnswers.State.of(after));
         });
     }
 
@@ -96,7 +97,7 @@ public class GiftCards {
         return once("LOAD", merchant, number, idempotencyKey, found -> usable(number, found)
                 .or(() -> authorized(merchant, number, "LOAD", op)).map(this::refusal).orElseGet(() -> {
                     GiftCardLedger.Card after = ledger.record(found.get(), "LOAD", op.amount(), op.store(), op.reference(), code(op), op.forced());
-                    return approved(after, Map.of());
+                    return approved(after, null, null);
                 }));
     }
 
@@ -111,10 +112,10 @@ public class GiftCards {
             long available = card.available();
             long redeemed = Math.min(op.amount(), available);
             if (redeemed < op.amount() && (!op.allowPartial() || available == 0)) {
-                return declined("the balance of " + available + " is short of the " + op.amount() + " asked", card);
+                return declined(Reason.INSUFFICIENT_BALANCE, "the balance of " + available + " is short of the " + op.amount() + " asked", card);
             }
             GiftCardLedger.Card after = ledger.record(card, "REDEEM", -redeemed, op.store(), op.reference(), code(op), op.forced());
-            return approved(after, Map.of("redeemed", redeemed, "partial", redeemed < op.amount()));
+            return approved(after, redeemed, redeemed < op.amount());
         }));
     }
 
@@ -124,7 +125,7 @@ public class GiftCards {
         positive(op.amount());
         return once("REFUND", merchant, number, idempotencyKey, found -> usable(number, found).map(this::refusal).orElseGet(() -> {
             GiftCardLedger.Card after = ledger.record(found.get(), "REFUND", op.amount(), op.store(), op.reference(), null, false);
-            return approved(after, Map.of());
+            return approved(after, null, null);
         }));
     }
 
@@ -135,11 +136,11 @@ public class GiftCards {
     public Answer deactivate(String merchant, String rawNumber, String reason, String rawTransferTo, String idempotencyKey) {
         String number = number(rawNumber);
         if (reason == null || !List.of("LOST", "STOLEN", "OTHER").contains(reason.toUpperCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("reason must be LOST, STOLEN or OTHER");
+            throw new InvalidField("reason", "reason must be LOST, STOLEN or OTHER");
         }
         String to = rawTransferTo == null || rawTransferTo.isBlank() ? null : number(rawTransferTo);
         if (number.equals(to)) {
-            throw new IllegalArgumentException("a card cannot move its balance to itself");
+            throw new InvalidField("transferTo", "a card cannot move its balance to itself");
         }
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? "deactivate" : idempotencyKey;
         return once("DEACTIVATE", merchant, number, key, found -> {
@@ -147,7 +148,7 @@ public class GiftCards {
                 // Lock order by number: the target first when it sorts first (the card itself is locked already).
                 ledger.lock(merchant, to);
             }
-            Optional<String> problem = usable(number, found);
+            Optional<Decline> problem = usable(number, found);
             if (problem.isPresent()) {
                 return refusal(problem.get());
             }
@@ -156,10 +157,10 @@ public class GiftCards {
             if (to != null) {
                 Optional<GiftCardLedger.Card> target = ledger.lock(merchant, to);
                 if (target.isPresent() && !"ACTIVE".equals(target.get().state())) {
-                    return declined("card " + masked(to) + " is inactive and cannot take the balance", from);
+                    return declined(Reason.TARGET_INACTIVE, "card " + masked(to) + " is inactive and cannot take the balance", from);
                 }
                 if (target.isPresent() && !target.get().currency().equals(from.currency())) {
-                    return declined("card " + masked(to) + " holds " + target.get().currency() + ", not " + from.currency(), from);
+                    return declined(Reason.CURRENCY_MISMATCH, "card " + masked(to) + " holds " + target.get().currency() + ", not " + from.currency(), from);
                 }
                 GiftCardLedger.Card into = target.orElseGet(() -> ledger.record(ledger.open(merchant, to, from.currency(), from.store()),
                         "ACTIVATE", 0, from.store(), "transfer from " + masked(number), null, false));
@@ -170,7 +171,7 @@ public class GiftCards {
             card = ledger.record(card, "DEACTIVATE", 0, null, reason.toUpperCase(Locale.ROOT), null, false);
             card = ledger.setState(card, "INACTIVE", reason.toUpperCase(Locale.ROOT));
             log.info("Gift card {} deactivated ({}){}", masked(number), reason, to == null ? "" : ", balance moved to " + masked(to));
-            return answer(200, state(card));
+            return answer(200, GiftCardAnswers.State.of(card));
         });
     }
 
@@ -181,39 +182,33 @@ public class GiftCards {
             GiftCardLedger.Card card = ledger.lock(merchant, number)
                     .orElseThrow(() -> new NotFoundException("no gift card " + masked(number)));
             if ("ACTIVE".equals(card.state())) {
-                return answer(200, state(card));
+                return answer(200, GiftCardAnswers.State.of(card));
             }
             card = ledger.record(card, "REACTIVATE", 0, null, null, null, false);
-            return answer(200, state(ledger.setState(card, "ACTIVE", null)));
+            return answer(200, GiftCardAnswers.State.of(ledger.setState(card, "ACTIVE", null)));
         });
     }
 
     /** The card with its last 10 activities. */
-    public Map<String, Object> get(String merchant, String rawNumber) {
+    public GiftCardAnswers.Detail get(String merchant, String rawNumber) {
         String number = number(rawNumber);
         // Reads only: run again when the database node went away under them (a till checking a balance waits, not fails).
         return Conflicts.retryIdempotent(() -> {
             GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFoundException("no gift card " + masked(number)));
-            Map<String, Object> body = state(card);
-            body.put("activities", ledger.activities(card.id(), 10, 0));
-            return body;
+            return new GiftCardAnswers.Detail(card.number(), card.state(), card.currency(), card.balance(), card.available(),
+                    ledger.activities(card.id(), 10, 0));
         });
     }
 
     /** A merchant's cards (admin), newest first: state and store as filters, a page at a time. */
-    public List<Map<String, Object>> list(String merchant, String state, String store, int limit, long offset) {
+    public List<GiftCardAnswers.Listing> list(String merchant, String state, String store, int limit, long offset) {
         page(limit, offset);
         String wanted = state == null || state.isBlank() ? null : state.trim().toUpperCase(Locale.ROOT);
         if (wanted != null && !List.of("ACTIVE", "INACTIVE").contains(wanted)) {
-            throw new IllegalArgumentException("state must be ACTIVE or INACTIVE");
+            throw new InvalidField("state", "state must be ACTIVE or INACTIVE");
         }
         return ledger.all(merchant, wanted, store == null || store.isBlank() ? null : store.trim(), limit, offset).stream()
-                .map(card -> {
-                    Map<String, Object> body = state(card);
-                    body.put("store", card.store());
-                    body.put("activatedAt", card.activatedAt());
-                    return body;
-                }).toList();
+                .map(GiftCardAnswers.Listing::of).toList();
     }
 
     /** A card's activities (admin), newest first, a page at a time. */
@@ -226,7 +221,7 @@ public class GiftCards {
 
     private static void page(int limit, long offset) {
         if (limit < 1 || limit > 1000 || offset < 0) {
-            throw new IllegalArgumentException("limit must be 1 to 1000 and offset 0 or more");
+            throw new InvalidField("limit", "limit must be 1 to 1000 and offset 0 or more");
         }
     }
 
@@ -237,7 +232,7 @@ public class GiftCards {
      */
     private Answer once(String type, String merchant, String number, String key, Function<Optional<GiftCardLedger.Card>, Answer> work) {
         if (key == null || key.isBlank() || key.length() > 100) {
-            throw new IllegalArgumentException("an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
+            throw new InvalidField("Idempotency-Key", "an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
         }
         // Two first activations of one number both lock its gap, or two nodes of a Galera cluster touch one card: the one
         // chosen to give way is rolled back and tries again; so does one whose database node went away.
@@ -264,7 +259,7 @@ public class GiftCards {
             // The same key (or, for an activation, the same number) raced in and won: its answer, or a decline.
             answer = tx.execute(status -> stored(merchant, number, key));
             if (answer == null) {
-                answer = refusal("card " + masked(number) + " was already activated");
+                answer = refusal(new Decline(false, Reason.ALREADY_ACTIVATED, "card " + masked(number) + " was already activated", null));
             }
         }
         return answer;
@@ -283,7 +278,7 @@ public class GiftCards {
     }
 
     /** For an operation posted with a code: why the code cannot be used for it, if it cannot (it is used otherwise). */
-    private Optional<String> authorized(String merchant, String number, String type, Operation op) {
+    private Optional<Decline> authorized(String merchant, String number, String type, Operation op) {
         return op.forced() ? authorizations.use(merchant, number, type, op.amount(), op.authCode()) : Optional.empty();
     }
 
@@ -292,48 +287,29 @@ public class GiftCards {
     }
 
     /** Why the card cannot take money now, if it cannot. */
-    private static Optional<String> usable(String number, Optional<GiftCardLedger.Card> card) {
+    private static Optional<Decline> usable(String number, Optional<GiftCardLedger.Card> card) {
         if (card.isEmpty()) {
-            return Optional.of("card " + masked(number) + " was never activated");
+            return Optional.of(new Decline(false, Reason.NOT_ACTIVATED, "card " + masked(number) + " was never activated", null));
         }
         if (!"ACTIVE".equals(card.get().state())) {
-            return Optional.of("card " + masked(number) + " is inactive");
+            return Optional.of(new Decline(false, Reason.CARD_INACTIVE, "card " + masked(number) + " is inactive", card.get().balance()));
         }
         return Optional.empty();
     }
 
-    private Answer refusal(String reason) {
-        return answer(409, Map.of("approved", false, "reason", reason));
+    private Answer refusal(Decline decline) {
+        return answer(409, decline);
     }
 
-    private Answer declined(String reason, GiftCardLedger.Card card) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("approved", false);
-        body.put("reason", reason);
-        body.put("balance", card.balance());
-        return answer(409, body);
+    private Answer declined(Reason reason, String detail, GiftCardLedger.Card card) {
+        return answer(409, new Decline(false, reason, detail, card.balance()));
     }
 
-    private Answer approved(GiftCardLedger.Card card, Map<String, Object> more) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("approved", true);
-        body.putAll(more);
-        body.put("balance", card.balance());
-        body.put("currency", card.currency());
-        return answer(200, body);
+    private Answer approved(GiftCardLedger.Card card, Long redeemed, Boolean partial) {
+        return answer(200, new GiftCardAnswers.Approval(true, redeemed, partial, card.balance(), card.currency()));
     }
 
-    private static Map<String, Object> state(GiftCardLedger.Card card) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("number", card.number());
-        body.put("state", card.state());
-        body.put("currency", card.currency());
-        body.put("balance", card.balance());
-        body.put("available", card.available());
-        return body;
-    }
-
-    private Answer answer(int status, Map<String, Object> body) {
+    private Answer answer(int status, Object body) {
         return new Answer(status, write(body));
     }
 
@@ -347,7 +323,7 @@ public class GiftCards {
 
     private static void positive(long amount) {
         if (amount <= 0) {
-            throw new IllegalArgumentException("amount must be a positive whole number of minor units");
+            throw new InvalidField("amount", "amount must be a positive whole number of minor units");
         }
     }
 

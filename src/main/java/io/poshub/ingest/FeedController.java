@@ -1,5 +1,6 @@
 package io.poshub.ingest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.poshub.mapping.ConfigErrors;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +47,8 @@ class FeedController {
      * {@code late}: the day whose file has not come, due since when).
      */
     record Feed(String feed, String routeId, String file, String source, ImportKind kind, String mapping, String merchant,
-                String expect, String state, String error, LateFeeds.Late late,
-                LastFile lastFile, List<Feeds.Ignored> ignored) {
+                String expect, String state, String error, @JsonInclude(JsonInclude.Include.NON_NULL) LateFeeds.Late late,
+                @JsonInclude(JsonInclude.Include.NON_NULL) LastFile lastFile, List<Feeds.Ignored> ignored) {
     }
 
     record LastFile(long importId, String name, String status, Instant receivedAt) {

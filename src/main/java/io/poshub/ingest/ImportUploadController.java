@@ -1,16 +1,16 @@
 package io.poshub.ingest;
 
 import java.io.IOException;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -21,16 +21,21 @@ class ImportUploadController {
 
     private final ManualImports imports;
 
+    /** A file taken on as an import: follow it at GET /api/imports/{importId}. */
+    record ImportAccepted(@Schema(example = "42") long importId) {
+    }
+
     ImportUploadController(ManualImports imports) {
         this.imports = imports;
     }
 
     @Operation(summary = "Upload a file to a folder feed")
     @PostMapping(path = "/api/feeds/{feed}/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Map<String, Object>> file(@PathVariable String feed, @RequestPart("file") MultipartFile file) throws IOException {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ImportAccepted file(@PathVariable String feed, @RequestPart("file") MultipartFile file) throws IOException {
         // Streamed from the upload as spooled to disk: a file of a gigabyte never sits in the heap.
         long id = imports.upload(feed, file.getOriginalFilename(), file::getInputStream);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("importId", id));
+        return new ImportAccepted(id);
     }
 
     @Operation(summary = "What a file would do to a feed, with nothing written")
@@ -43,7 +48,8 @@ class ImportUploadController {
 
     @Operation(summary = "Run an archived file again as a new import")
     @PostMapping("/api/imports/{id}/reprocess")
-    ResponseEntity<Map<String, Object>> reprocess(@PathVariable long id) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("importId", imports.reprocess(id)));
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ImportAccepted reprocess(@PathVariable long id) {
+        return new ImportAccepted(imports.reprocess(id));
     }
 }

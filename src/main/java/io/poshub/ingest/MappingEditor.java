@@ -8,6 +8,7 @@ import io.poshub.mapping.MappingException;
 import io.poshub.mapping.MappingParser;
 import io.poshub.mapping.MappingRepository;
 import io.poshub.web.NotFoundException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -56,6 +57,7 @@ class MappingEditor {
     }
 
     /** A problem of an edited text, at its line when known. */
+    @Schema(name = "MappingProblem")
     record Problem(Integer line, String message) {
     }
 

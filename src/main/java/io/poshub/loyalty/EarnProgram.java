@@ -1,5 +1,6 @@
 package io.poshub.loyalty;
 
+import io.poshub.common.InvalidField;
 import io.poshub.mapping.EarnRules.Tier;
 import io.poshub.mapping.EarnRules;
 import java.math.BigDecimal;
@@ -51,7 +52,7 @@ public record EarnProgram(EarnRules rules) {
                 return tier;
             }
         }
-        throw new IllegalArgumentException("tier must be one of " + tierNames());
+        throw new InvalidField("tier", "tier must be one of " + tierNames());
     }
 
     /** The tiers' names, lowest first. */

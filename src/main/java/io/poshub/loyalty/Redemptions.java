@@ -1,5 +1,6 @@
 package io.poshub.loyalty;
 
+import io.poshub.common.InvalidField;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poshub.common.StoreActivity;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,9 +44,21 @@ public class Redemptions {
     public record Answer(int status, String body) {
     }
 
+    /** A redemption booked: its points entry, and the balance after it. */
+    @Schema(name = "Redemption")
+    public record Redeemed(@Schema(example = "912") long entryId, @Schema(example = "60") long memberId, @Schema(example = "200") long points,
+                           @Schema(example = "receipt 4711") String reference, @Schema(example = "1340") long balance) {
+    }
+
+    /** Points of a redemption given back: the refund's entry, the redemption it belongs to, and the balance after it. */
+    @Schema(name = "RedemptionRefund")
+    public record Refunded(@Schema(example = "913") long entryId, @Schema(example = "912") long refundOf,
+                           @Schema(example = "200") long points, @Schema(example = "1540") long balance) {
+    }
+
     public Answer redeem(long memberId, long points, String reference, String store, String idempotencyKey) {
         if (points <= 0) {
-            throw new IllegalArgumentException("points must be a positive whole number");
+            throw new InvalidField("points", "points must be a positive whole number");
         }
         return once(memberId, idempotencyKey, merchant -> {
             long balance = balance(memberId);
@@ -53,8 +67,7 @@ public class Redemptions {
                         + " points asked; nothing was redeemed.", Map.of("balance", balance, "code", "INSUFFICIENT_POINTS"));
             }
             long entryId = entry(memberId, merchant, -points, "REDEEM", reference, store, null);
-            return new Answer(201, write(Map.of("entryId", entryId, "memberId", memberId, "points", points,
-                    "reference", reference == null ? "" : reference, "balance", balance - points)));
+            return new Answer(201, write(new Redeemed(entryId, memberId, points, reference == null ? "" : reference, balance - points)));
         });
     }
 
@@ -64,7 +77,7 @@ public class Redemptions {
      */
     public Answer refund(long memberId, long redemptionId, Long points, String reference, String store, String idempotencyKey) {
         if (points != null && points <= 0) {
-            throw new IllegalArgumentException("points must be a positive whole number");
+            throw new InvalidField("points", "points must be a positive whole number");
         }
         return once(memberId, idempotencyKey, merchant -> {
             Long taken = jdbc.queryForList("SELECT -delta FROM points_entry WHERE id = ? AND member_id = ? AND reason = 'REDEEM'",
@@ -83,8 +96,7 @@ public class Redemptions {
                         Map.of("left", left, "code", "REFUND_EXCEEDS_REDEMPTION"));
             }
             long entryId = entry(memberId, merchant, giving, "REFUND", reference, store, redemptionId);
-            return new Answer(201, write(Map.of("entryId", entryId, "refundOf", redemptionId, "points", giving,
-                    "balance", balance(memberId))));
+            return new Answer(201, write(new Refunded(entryId, redemptionId, giving, balance(memberId))));
         });
     }
 
@@ -94,7 +106,7 @@ public class Redemptions {
      */
     private Answer once(long memberId, String idempotencyKey, Function<String, Answer> work) {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
-            throw new IllegalArgumentException("an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
+            throw new InvalidField("Idempotency-Key", "an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
         }
         try {
             // A deadlock or a Galera certification conflict rolls the whole transaction back: it runs again; so does one
@@ -110,7 +122,7 @@ public class Redemptions {
                 }
                 if (!"ACTIVE".equals(state)) {
                     return refusal("Member is " + state.toLowerCase(Locale.ROOT), "member is " + state.toLowerCase(Locale.ROOT)
-                            + "; nothing was booked", Map.of("status", state, "code", "MEMBER_NOT_ACTIVE"));
+                            + "; nothing was booked", Map.of("memberStatus", state, "code", "MEMBER_NOT_ACTIVE"));
                 }
                 Answer answer = work.apply((String) member.get("merchant"));
                 jdbc.update("INSERT INTO redemption_request (member_id, idempotency_key, http_status, body) VALUES (?, ?, ?, ?)",

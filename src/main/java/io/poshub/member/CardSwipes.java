@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.common.InvalidField;
 import io.poshub.mapping.MemberKey;
 import io.poshub.web.ConflictException;
 import java.util.Map;
@@ -37,10 +38,10 @@ public class CardSwipes {
     public Identified identify(String merchant, String rawCard, Map<String, Object> fields) {
         String card = MemberKeys.card(rawCard);
         if (card == null) {
-            throw new IllegalArgumentException("a card number is required");
+            throw new InvalidField("card", "a card number is required");
         }
         fields.keySet().stream().filter(f -> !SWIPE_FIELDS.contains(f)).findFirst().ifPresent(f -> {
-            throw new IllegalArgumentException("unknown field '" + f + "'; a swipe may give " + SWIPE_FIELDS);
+            throw new InvalidField(f, "unknown field '" + f + "'; a swipe may give " + SWIPE_FIELDS);
         });
         Optional<Long> found = holder(merchant, card);
         if (found.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.common.InvalidField;
 import io.poshub.db.Conflicts;
 import io.poshub.loyalty.Redemptions;
 import io.poshub.mapping.MemberKey;
@@ -27,7 +28,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -65,7 +70,26 @@ class MemberController {
                             String firstName, String lastName, String tier) {
     }
 
-    record RedemptionRequest(Long points, String reference, String store) {
+    record RedemptionRequest(@Schema(description = "whole points; for a refund, none gives back all that is left", example = "200") Long points,
+                             @Schema(example = "receipt 4711") String reference, @Schema(example = "001") String store) {
+    }
+
+    /**
+     * The fields a PATCH may give, as the contract publishes them. The call reads its body as a map, because a field
+     * given as null (cleared) and a field left out (kept) differ, which a record cannot tell apart.
+     */
+    @Schema(name = "MemberChange", description = "Any of these; a field given as null is cleared, one left out is kept")
+    record MemberChange(@Schema(example = "7012345678901") String cardNumber, @Schema(example = "+4791234567") String phone,
+                        @Schema(example = "kari@example.com") String email, @Schema(example = "Kari") String firstName,
+                        @Schema(example = "Nordmann") String lastName, @Schema(example = "GOLD") String tier,
+                        @Schema(allowableValues = {"ACTIVE", "INACTIVE"}) String status, Boolean marketingConsent) {
+    }
+
+    /** The fields a swipe may give, for a new member or to change the one found (a null clears, as in a PATCH). */
+    @Schema(name = "SwipeFields")
+    record SwipeFields(@Schema(example = "SILVER") String tier, @Schema(example = "+4791234567") String phone,
+                       @Schema(example = "kari@example.com") String email, @Schema(example = "Kari") String firstName,
+                       @Schema(example = "Nordmann") String lastName) {
     }
 
     record MergeRequest(Long from) {
@@ -73,6 +97,7 @@ class MemberController {
 
     @Operation(summary = "Create a member")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<Member> create(@RequestBody NewMemberRequest body) {
         long id = service.create(new MemberService.NewMember(caller.merchant(body.merchant()), body.externalId(),
                 body.cardNumber(), body.phone(), body.email(), body.firstName(), body.lastName(), body.tier()), "ZZ");
@@ -109,13 +134,15 @@ class MemberController {
     List<MemberRepository.LedgerEntry> points(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
         get(id);
         if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("limit must be between 1 and 1000");
+            throw new InvalidField("limit", "limit must be between 1 and 1000");
         }
         return members.ledger(id, limit);
     }
 
     /** The member's card number as a Code 128 barcode. */
     @Operation(summary = "A member's card number as a barcode")
+    @ApiResponse(responseCode = "200", description = "A PNG image", content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE,
+            schema = @Schema(type = "string", format = "binary")))
     @GetMapping(path = "/{id}/barcode.png", produces = MediaType.IMAGE_PNG_VALUE)
     byte[] barcode(@PathVariable long id) {
         Member member = get(id);
@@ -126,12 +153,14 @@ class MemberController {
     }
 
     @Operation(summary = "Redeem points at the till")
+    @ApiResponse(responseCode = "201", description = "Redeemed", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = Redemptions.Redeemed.class)))
     @PostMapping(path = "/{id}/redemptions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> redeem(@PathVariable long id, @RequestBody RedemptionRequest body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         get(id);
         if (body.points() == null) {
-            throw new IllegalArgumentException("points is required");
+            throw new InvalidField("points", "points is required");
         }
         return answer(redemptions.redeem(id, body.points(), body.reference(), caller.store(body.store()), idempotencyKey));
     }
@@ -145,7 +174,8 @@ class MemberController {
     /** Changes any of {@link MemberLifecycle#FIELDS}; a field given as null is cleared. */
     @Operation(summary = "Change a member's details")
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Member change(@PathVariable long id, @RequestBody Map<String, Object> changes) {
+    Member change(@PathVariable long id, @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(schema = @Schema(implementation = MemberChange.class))) @RequestBody Map<String, Object> changes) {
         get(id);
         lifecycle.change(id, changes);
         return get(id);
@@ -156,7 +186,7 @@ class MemberController {
     @PostMapping(path = "/{id}/merge", consumes = MediaType.APPLICATION_JSON_VALUE)
     Member merge(@PathVariable long id, @RequestBody MergeRequest body) {
         if (body.from() == null) {
-            throw new IllegalArgumentException("from (the id of the member to merge into this one) is required");
+            throw new InvalidField("from", "from (the id of the member to merge into this one) is required");
         }
         get(id);
         get(body.from());
@@ -166,8 +196,12 @@ class MemberController {
 
     /** A card swiped at the till: 200 with its member (given fields changed), or 201 with a new member holding it. */
     @Operation(summary = "Identify a swiped card, enrolling its member if new")
+    @ApiResponse(responseCode = "200", description = "The card's member, with the given fields changed")
+    @ApiResponse(responseCode = "201", description = "A new member holding the card")
     @PutMapping(path = "/by-card/{card}")
     ResponseEntity<Member> swipe(@PathVariable String card, @RequestParam(required = false) String merchant,
+                                 @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                                         content = @Content(schema = @Schema(implementation = SwipeFields.class)))
                                  @RequestBody(required = false) Map<String, Object> fields) {
         CardSwipes.Identified found = swipes.identify(caller.merchant(merchant), card, fields == null ? Map.of() : fields);
         Member member = get(found.id());
@@ -178,6 +212,8 @@ class MemberController {
 
     /** Gives back points of a redemption ("refund to Aura"); without points, all that is left of it. */
     @Operation(summary = "Give back points of a redemption")
+    @ApiResponse(responseCode = "201", description = "Given back", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = Redemptions.Refunded.class)))
     @PostMapping(path = "/{id}/redemptions/{entryId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> refund(@PathVariable long id, @PathVariable long entryId, @RequestBody RedemptionRequest body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {

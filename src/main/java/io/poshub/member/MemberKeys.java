@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.common.InvalidField;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -122,7 +123,7 @@ public final class MemberKeys {
         }
         String e164 = phone(raw, region);
         if (e164 == null) {
-            throw new IllegalArgumentException("phone '" + raw + "' is not a phone number (use E.164, like +4791234567)");
+            throw new InvalidField("phone", "phone '" + raw + "' is not a phone number (use E.164, like +4791234567)");
         }
         return e164;
     }
@@ -135,7 +136,7 @@ public final class MemberKeys {
     public static String requireEmail(String raw) {
         String email = email(raw);
         if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new IllegalArgumentException("email '" + raw + "' is not an email address");
+            throw new InvalidField("email", "email '" + raw + "' is not an email address");
         }
         return email;
     }

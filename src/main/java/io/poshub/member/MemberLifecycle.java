@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.common.InvalidField;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Programs;
 import io.poshub.csv.Values;
@@ -71,7 +72,7 @@ public class MemberLifecycle {
                 }
                 case "status" -> columns.put("status", status(value));
                 case "marketingConsent" -> columns.put("marketing_consent", consent(change.getValue()));
-                default -> throw new IllegalArgumentException("unknown field '" + change.getKey() + "'; the fields are " + FIELDS);
+                default -> throw new InvalidField(change.getKey(), "unknown field '" + change.getKey() + "'; the fields are " + FIELDS);
             }
         }
         if (columns.isEmpty()) {
@@ -139,7 +140,7 @@ public class MemberLifecycle {
     private static String status(String value) {
         String status = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
         if (!status.equals("ACTIVE") && !status.equals("INACTIVE")) {
-            throw new IllegalArgumentException("status must be ACTIVE or INACTIVE");
+            throw new InvalidField("status", "status must be ACTIVE or INACTIVE");
         }
         return status;
     }
@@ -148,6 +149,6 @@ public class MemberLifecycle {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new IllegalArgumentException("marketingConsent must be true or false");
+        throw new InvalidField("marketingConsent", "marketingConsent must be true or false");
     }
 }

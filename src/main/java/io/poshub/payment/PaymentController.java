@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The till's payment calls (contract §8) and the provider's webhook. */
@@ -44,11 +45,12 @@ class PaymentController {
 
     @Operation(summary = "Start a Vipps MobilePay payment")
     @PostMapping("/api/payments")
-    ResponseEntity<Payments.Payment> create(@RequestBody Payments.NewPayment body) {
+    @ResponseStatus(HttpStatus.CREATED)
+    Payments.Payment create(@RequestBody Payments.NewPayment body) {
         // A one-store till key pays for its own store only; one that names no store pays for the key's.
         Payments.NewPayment forStore = new Payments.NewPayment(body.reference(), body.phone(), body.amount(), body.currency(),
                 caller.store(body.store()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(payments.create(caller.merchant(null), forStore));
+        return payments.create(caller.merchant(null), forStore);
     }
 
     @Operation(summary = "A payment's state and amounts")

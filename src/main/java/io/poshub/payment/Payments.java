@@ -1,5 +1,6 @@
 package io.poshub.payment;
 
+import io.poshub.common.InvalidField;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.poshub.member.MemberKeys;
 import io.poshub.web.ConflictException;
@@ -55,24 +56,24 @@ public class Payments {
 
     public Payment create(String merchant, NewPayment request) {
         if (request.amount() == null || request.amount() <= 0 || request.amount() > 65_000_000) {
-            throw new IllegalArgumentException("amount must be 1-65000000 minor units (øre/cents)");
+            throw new InvalidField("amount", "amount must be 1-65000000 minor units (øre/cents)");
         }
         String currency = request.currency() == null ? "NOK" : request.currency().trim().toUpperCase();
         if (!CURRENCIES.contains(currency)) {
-            throw new IllegalArgumentException("currency must be one of " + CURRENCIES + " for Vipps MobilePay");
+            throw new InvalidField("currency", "currency must be one of " + CURRENCIES + " for Vipps MobilePay");
         }
         if (request.store() == null || request.store().isBlank()) {
-            throw new IllegalArgumentException("store is required");
+            throw new InvalidField("store", "store is required");
         }
         String e164 = MemberKeys.phone(request.phone(), properties.vipps().phoneRegion());
         if (e164 == null) {
-            throw new IllegalArgumentException("phone '" + request.phone() + "' is not a phone number");
+            throw new InvalidField("phone", "phone '" + request.phone() + "' is not a phone number");
         }
         String msisdn = e164.substring(1);
         String reference = request.reference() == null || request.reference().isBlank()
                 ? "poshub-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24) : request.reference().trim();
         if (!reference.matches("[a-zA-Z0-9-]{8,50}")) {
-            throw new IllegalArgumentException("reference must be 8-50 letters, digits or '-'");
+            throw new InvalidField("reference", "reference must be 8-50 letters, digits or '-'");
         }
         // The payment as written: the answer to the till is built from it, not read back.
         Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -212,7 +213,7 @@ public class Payments {
             return rest;
         }
         if (amount <= 0) {
-            throw new IllegalArgumentException("amount must be positive (minor units)");
+            throw new InvalidField("amount", "amount must be positive (minor units)");
         }
         return amount;
     }
@@ -222,7 +223,7 @@ public class Payments {
             return UUID.randomUUID().toString();
         }
         if (given.length() > 50) {
-            throw new IllegalArgumentException("Idempotency-Key must be at most 50 characters");
+            throw new InvalidField("Idempotency-Key", "Idempotency-Key must be at most 50 characters");
         }
         return given;
     }

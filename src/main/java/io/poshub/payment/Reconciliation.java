@@ -1,5 +1,6 @@
 package io.poshub.payment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -38,7 +39,8 @@ class Reconciliation {
 
     /** One payment of the overview: its state, amounts in minor units, and the sale it was matched to (or null). */
     record Overview(String reference, String merchant, String store, PaymentState state, String tillState, String currency,
-                    long amount, long authorized, long captured, long refunded, long cancelled, Instant createdAt, Sale sale) {
+                    long amount, long authorized, long captured, long refunded, long cancelled, Instant createdAt,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Sale sale) {
     }
 
     /**
@@ -63,7 +65,7 @@ class Reconciliation {
     record Pay(String reference, long amount, String state, Instant createdAt) {
     }
 
-    record Match(Sale sale, Pay payment) {
+    record Match(@JsonInclude(JsonInclude.Include.NON_NULL) Sale sale, @JsonInclude(JsonInclude.Include.NON_NULL) Pay payment) {
     }
 
     record Report(String store, LocalDate date, List<Match> matched, List<Sale> salesWithoutPayment,

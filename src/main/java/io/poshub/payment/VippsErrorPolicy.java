@@ -35,6 +35,9 @@ class VippsErrorPolicy extends RouteConfigurationBuilder {
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
                     .logRetryStackTrace(false)
                     .logExhaustedMessageHistory(false)
+                    // The till is answered 503 UNAVAILABLE and retries with its key: a line saying why, not a stack trace.
+                    .retriesExhaustedLogLevel(LoggingLevel.WARN)
+                    .logStackTrace(false)
                     .handled(false)
                 .end();
     }

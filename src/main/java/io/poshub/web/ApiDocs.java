@@ -1,5 +1,6 @@
 package io.poshub.web;
 
+import com.fasterxml.jackson.databind.JavaType;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -17,8 +18,10 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.AntPathMatcher;
@@ -109,6 +112,12 @@ class ApiDocs {
                     .addProperty("errors", new ArraySchema().items(new ObjectSchema()
                             .addProperty("field", new StringSchema()).addProperty("message", new StringSchema())))
                     .required(List.of("title", "status", "code"));
+            // RFC 9457 lets a problem carry members of its own (a redemption refused for its balance says the balance).
+            problem.setAdditionalProperties(true);
+            if (api.getComponents().getSchemas() != null && api.getComponents().getSchemas().containsKey("Problem")) {
+                throw new IllegalStateException("a type of the API is named Problem, the name of the error schema: give it "
+                        + "another with @Schema(name = …)");
+            }
             api.getComponents().addSchemas("Problem", problem);
             Content content = new Content().addMediaType("application/problem+json",
                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
@@ -118,6 +127,43 @@ class ApiDocs {
                 responses.addApiResponse("5XX", new ApiResponse().description("The hub or its provider could not answer").content(content));
             }));
         };
+    }
+
+    /**
+     * A field a record holds as an object may be null in an answer (a member's phone, a sale's member before the member
+     * is known), and the contract says so; one held as a primitive never is. A nested object that may be missing is
+     * left out of the answer ({@code @JsonInclude(NON_NULL)}), as OpenAPI 3.0 cannot mark a $ref nullable.
+     */
+    @Bean
+    PropertyCustomizer poshubNullables() {
+        return (property, type) -> {
+            if (property == null || primitive(type.getType())) {
+                return property;
+            }
+            // OpenAPI 3.0 reads nothing beside a $ref: an object that may be missing is left out of the answer instead.
+            return property.get$ref() == null ? property.nullable(true) : property;
+        };
+    }
+
+    /** ... but a list's elements are never null: the customizer above sees them as properties too, and is undone there. */
+    @Bean
+    OpenApiCustomizer poshubListElements() {
+        return api -> api.getComponents().getSchemas().values().forEach(schema -> {
+            Map<String, Schema> properties = schema.getProperties();
+            if (properties != null) {
+                properties.values().forEach(ApiDocs::notNullElements);
+            }
+        });
+    }
+
+    private static void notNullElements(Schema<?> property) {
+        if (property.getItems() != null) {
+            property.getItems().setNullable(null);
+        }
+    }
+
+    private static boolean primitive(java.lang.reflect.Type type) {
+        return type instanceof Class<?> c ? c.isPrimitive() : type instanceof JavaType j && j.isPrimitive();
     }
 
     private static boolean matches(AntPathMatcher paths, String rule, String call, String path) {

@@ -1,13 +1,26 @@
 package io.poshub.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.poshub.common.InvalidField;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -23,21 +36,83 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        return e instanceof InvalidField invalid ? withField(problem, invalid.field(), invalid.getMessage()) : problem;
     }
 
-    /** A body Jackson could not read: 413 when it was cut at its limit ({@link JsonBodyLimit}), else 400 with why. */
+    /** A query parameter that is not there, or not of its type: the problem names it. */
     @Override
-    protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(
-            org.springframework.http.converter.HttpMessageNotReadableException e, org.springframework.http.HttpHeaders headers,
-            org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e, HttpHeaders headers,
+                                                                          HttpStatusCode status, WebRequest request) {
+        String message = "is required (" + e.getParameterType() + ")";
+        return ResponseEntity.badRequest().body(withField(problem(HttpStatus.BAD_REQUEST, "Bad request",
+                "parameter " + e.getParameterName() + " " + message), e.getParameterName(), message));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String field = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        String message = "must be " + (e.getRequiredType() == null ? "of another type" : article(e.getRequiredType().getSimpleName()))
+                + ", not '" + e.getValue() + "'";
+        return ResponseEntity.badRequest().body(withField(problem(HttpStatus.BAD_REQUEST, "Bad request", field + " " + message),
+                field, message));
+    }
+
+    /**
+     * A body Jackson could not read: 413 when it was cut at its limit ({@link JsonBodyLimit}); a field of the wrong type
+     * a 400 naming the field; else a 400 with why.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonBodyLimit.TooLarge tooLarge) {
-                return org.springframework.http.ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                         .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", tooLarge.getMessage()));
             }
         }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                String field = field(mapping.getPath());
+                String message = mapping instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
+                        ? "must be " + article(mismatched.getTargetType().getSimpleName()) : "cannot be read";
+                return ResponseEntity.badRequest().body(withField(problem(HttpStatus.BAD_REQUEST, "Bad request",
+                        "field " + field + " " + message), field, message));
+            }
+        }
         return super.handleHttpMessageNotReadable(e, headers, status, request);
+    }
+
+    /** A JSON path as a till's developer writes it: {@code lines[2].amount}. */
+    private static String field(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference step : path) {
+            if (step.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else {
+                field.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String article(String type) {
+        return switch (type) {
+            case "Long", "long", "Integer", "int", "Short", "short", "BigInteger" -> "a whole number";
+            case "BigDecimal", "Double", "double" -> "a number";
+            case "Boolean", "boolean" -> "true or false";
+            case "String" -> "a string";
+            case "LocalDate" -> "a date (YYYY-MM-DD)";
+            case "Instant", "OffsetDateTime" -> "a time (ISO 8601)";
+            default -> type.endsWith("List") || type.equals("Set") ? "a list" : "a " + type;
+        };
+    }
+
+    /** The problem with the field at fault in {@code errors}, as the contract's validation problems carry it. */
+    private static ProblemDetail withField(ProblemDetail problem, String field, String message) {
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return problem;
     }
 
     @ExceptionHandler(Exception.class)

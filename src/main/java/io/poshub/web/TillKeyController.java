@@ -1,7 +1,9 @@
 package io.poshub.web;
 
+import io.poshub.common.InvalidField;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Till keys at run time (admins): make one (shown once), list them, revoke one. */
@@ -30,12 +33,13 @@ class TillKeyController {
 
     @Operation(summary = "Make a till key (shown once)")
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<TillKeys.Created> create(@RequestBody NewKey body) {
         if (body.merchant() == null || body.merchant().isBlank()) {
-            throw new IllegalArgumentException("merchant is required");
+            throw new InvalidField("merchant", "merchant is required");
         }
         if (body.label() == null || body.label().isBlank() || body.label().length() > 100) {
-            throw new IllegalArgumentException("label is required (up to 100 characters), so the key can be told apart");
+            throw new InvalidField("label", "label is required (up to 100 characters), so the key can be told apart");
         }
         String store = body.store() == null || body.store().isBlank() ? null : body.store().trim();
         TillKeys.Created created = keys.create(body.merchant().trim(), store, body.label().trim());
@@ -50,10 +54,10 @@ class TillKeyController {
 
     @Operation(summary = "Revoke a till key")
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@PathVariable long id) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@PathVariable long id) {
         if (!keys.revoke(id)) {
             throw new NotFoundException("no till key with id " + id);
         }
-        return ResponseEntity.noContent().build();
     }
 }

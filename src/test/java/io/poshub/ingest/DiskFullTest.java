@@ -1,5 +1,6 @@
 package io.poshub.ingest;
 
+import io.poshub.support.ContractCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -96,7 +96,7 @@ class DiskFullTest extends HubTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> Files.exists(inbox.resolve("waits.csv"))
                 && jdbc.queryForObject("SELECT COUNT(*) FROM import_file WHERE name = 'waits.csv'", Integer.class) == 0);
         assertThat(alerts("DISK_LOW")).as("raised once, not at every check").isEqualTo(1);
-        assertThat(new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port).defaultHeader("X-Api-Key", TILL))
+        assertThat(new TestRestTemplate(ContractCheck.client(port).defaultHeader("X-Api-Key", TILL))
                 .getForEntity("/api/members?externalId=C10059", List.class).getStatusCode())
                 .as("the till API answers on a full disk").isEqualTo(HttpStatus.OK);
 

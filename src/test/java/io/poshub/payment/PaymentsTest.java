@@ -1,5 +1,6 @@
 package io.poshub.payment;
 
+import io.poshub.support.ContractCheck;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -447,7 +448,7 @@ class PaymentsTest extends HubTest {
 
     /** The JDK's HTTP client: Apache HttpClient 5 (on the classpath for camel-http) would resend a POST answered 503. */
     private RestTemplateBuilder client() {
-        return new RestTemplateBuilder().rootUri("http://localhost:" + port)
+        return ContractCheck.client(port)
                 .requestFactory(org.springframework.http.client.JdkClientHttpRequestFactory.class);
     }
 }

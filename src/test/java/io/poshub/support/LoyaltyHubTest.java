@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -141,7 +140,7 @@ public abstract class LoyaltyHubTest extends HubTest {
     }
 
     protected TestRestTemplate asTill(String key) {
-        return new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port).defaultHeader("X-Api-Key", key));
+        return new TestRestTemplate(ContractCheck.client(port).defaultHeader("X-Api-Key", key));
     }
 
     protected Path inbox() {

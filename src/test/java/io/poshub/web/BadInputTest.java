@@ -76,6 +76,35 @@ class BadInputTest extends DefaultHubTest {
     }
 
     @Test
+    void aProblemNamesTheFieldAtFault() throws Exception {
+        importSampleMembers();
+        long member = jdbc.queryForObject("SELECT MIN(id) FROM member", Long.class);
+        assertThat(fieldAtFault(send("POST", "/api/gift-cards/12345678/redeem", "{\"amount\": \"ten\"}"))).isEqualTo("amount");
+        assertThat(fieldAtFault(send("POST", "/api/payments", "{\"reference\": \"pos-1-0001\", \"amount\": {\"a\": 1}}")))
+                .isEqualTo("amount");
+        assertThat(fieldAtFault(send("POST", "/api/payments", "{\"reference\": \"pos-1-0001\", \"amount\": -5, \"store\": \"001\"}")))
+                .isEqualTo("amount");
+        assertThat(fieldAtFault(send("PATCH", "/api/members/" + member, "{\"shoeSize\": 42}"))).isEqualTo("shoeSize");
+        assertThat(fieldAtFault(send("PATCH", "/api/members/" + member, "{\"phone\": \"not a phone\"}"))).isEqualTo("phone");
+        assertThat(fieldAtFault(admin().getForEntity("/api/day-close?date=yesterday", String.class))).isEqualTo("date");
+        assertThat(fieldAtFault(admin().getForEntity("/api/day-close", String.class))).isEqualTo("date");
+        HttpHeaders noKey = new HttpHeaders();
+        noKey.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(fieldAtFault(admin().exchange("/api/members/" + member + "/redemptions", HttpMethod.POST,
+                new HttpEntity<>("{\"points\": 1}", noKey), String.class))).isEqualTo("Idempotency-Key");
+    }
+
+    /** The field the 400 problem's errors name (and its detail, for a person, says the same). */
+    private static String fieldAtFault(ResponseEntity<String> answer) throws Exception {
+        assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+        JsonNode problem = new ObjectMapper().readTree(answer.getBody());
+        assertThat(problem.path("code").asText()).isEqualTo("VALIDATION_FAILED");
+        JsonNode error = problem.path("errors").path(0);
+        assertThat(error.path("message").asText()).as(answer.getBody()).isNotBlank();
+        return error.path("field").asText();
+    }
+
+    @Test
     void aJsonBodyOverItsLimitIsA413ProblemWhetherItsLengthIsSaidOrNot() throws Exception {
         String big = "{\"externalId\": \"" + "x".repeat(1_500_000) + "\"}";
         ResponseEntity<String> said = send("POST", "/api/members", big);

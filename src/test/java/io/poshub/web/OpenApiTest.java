@@ -1,5 +1,6 @@
 package io.poshub.web;
 
+import io.poshub.support.ContractCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -80,7 +80,7 @@ class OpenApiTest extends DefaultHubTest {
 
     @Test
     void theContractIsForAdminsAndTillKeys() {
-        TestRestTemplate till = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port)
+        TestRestTemplate till = new TestRestTemplate(ContractCheck.client(port)
                 .defaultHeader("X-Api-Key", TILL));
         for (String path : List.of("/v3/api-docs", "/swagger-ui/index.html")) {
             assertThat(http.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -91,7 +91,7 @@ class OpenApiTest extends DefaultHubTest {
 
     @Test
     void everyErrorIsAProblemWithAStableCode() {
-        TestRestTemplate till = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port)
+        TestRestTemplate till = new TestRestTemplate(ContractCheck.client(port)
                 .defaultHeader("X-Api-Key", TILL));
         org.springframework.http.HttpHeaders json = new org.springframework.http.HttpHeaders();
         json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);

@@ -1,5 +1,6 @@
 package io.poshub.web;
 
+import io.poshub.support.ContractCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpEntity;
@@ -62,7 +62,7 @@ class TillKeysTest extends LoyaltyHubTest {
                 "--camel.main.jmx-enabled=false", "--spring.jmx.enabled=false")) {
             int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
             TestRestTemplate here = asTill(key);
-            TestRestTemplate there = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + secondPort)
+            TestRestTemplate there = new TestRestTemplate(ContractCheck.client(secondPort)
                     .defaultHeader("X-Api-Key", key));
             assertThat(here.getForEntity("/api/members/" + member, Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(there.getForEntity("/api/members/" + member, Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
