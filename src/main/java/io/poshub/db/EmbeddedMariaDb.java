@@ -99,7 +99,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .setSecurityDisabled(false)
                 .addArg("--bind-address=127.0.0.1")
-                .addArg("--skip-name-resolve");
+                .addArg("--skip-name-resolve")
+                // A client that went away without saying so (a hub stopped, a pool shrinking) is not worth a warning line.
+                .addArg("--log-warnings=1");
         Path socket = home.resolve("mariadb.sock");
         if (socket.toString().length() <= MAX_SOCKET_PATH) {
             config.setSocket(socket.toString());

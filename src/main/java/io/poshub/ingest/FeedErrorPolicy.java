@@ -30,6 +30,8 @@ class FeedErrorPolicy extends RouteConfigurationBuilder {
                     .backOffMultiplier(2)
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
                     .logRetryStackTrace(false)
+                    // noteRetry says it once: a warning when the database was away, an error with its trace otherwise.
+                    .logExhausted(false)
                     .handled(false)
                     .bean("poshubImportSteps", "noteRetry")
                 .end();

@@ -1,15 +1,16 @@
 package io.poshub.ingest;
 
-import io.poshub.PoshubProperties;
 import io.poshub.alert.Alert;
 import io.poshub.alert.Alerts;
 import io.poshub.common.Hashes;
 import io.poshub.dayclose.ZReportFileException;
 import io.poshub.dayclose.ZReports;
+import io.poshub.db.DatabaseAway;
 import io.poshub.format.UnreadableFileException;
 import io.poshub.mapping.MappingRepository;
 import io.poshub.member.MemberFileException;
 import io.poshub.member.MemberImport;
+import io.poshub.PoshubProperties;
 import io.poshub.sale.Reject;
 import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;
@@ -267,8 +268,12 @@ public class ImportSteps {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         ImportRun run = exchange.getProperty(ImportRun.PROPERTY, ImportRun.class);
         String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        log.error("Feed file {} not finished, will retry on the next poll: {}",
-                exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY), reason);
+        if (DatabaseAway.is(cause)) {
+            log.warn("Feed file {} not finished, will retry on the next poll: {}", exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY), reason);
+        } else {
+            log.error("Feed file {} not finished, will retry on the next poll: {}", exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY), reason,
+                    cause);
+        }
         if (run != null) {
             try {
                 importFiles.noteError(run.importFileId, reason);

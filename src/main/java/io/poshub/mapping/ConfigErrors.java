@@ -27,7 +27,7 @@ public class ConfigErrors {
     public void report(String file, String message) {
         ConfigError before = errors.get(file);
         if (before == null || !before.message().equals(message)) {
-            log.error("Config file {} refused, the last good version (if any) keeps running: {}", file, message);
+            log.warn("Config file {} refused, the last good version (if any) keeps running: {}", file, message);
             errors.put(file, new ConfigError(file, message, Instant.now()));
         }
     }

@@ -3,6 +3,7 @@ package io.poshub.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.poshub.common.InvalidField;
+import io.poshub.db.DatabaseAway;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,6 +122,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return known.getBody();
         }
         String incident = UUID.randomUUID().toString();
+        if (DatabaseAway.is(e)) {
+            log.warn("The database did not answer, incident {}: {}", incident, e.getMessage());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", "The hub's database did not answer. Retry "
+                    + "shortly, with the same Idempotency-Key. The log names this incident " + incident + ".");
+        }
         log.error("Unexpected error, incident {}", incident, e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "The hub could not answer; the log names this incident " + incident + ".");
