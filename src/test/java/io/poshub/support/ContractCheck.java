@@ -9,8 +9,16 @@ import com.atlassian.oai.validator.schema.SchemaValidator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import io.swagger.v3.parser.OpenAPIV3Parser;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.boot.web.client.RestTemplateCustomizer;
@@ -33,14 +41,16 @@ public final class ContractCheck implements ClientHttpRequestInterceptor {
 
     public static final ContractCheck INSTANCE = new ContractCheck();
 
+    private static final Path SPEC = Path.of("docs/openapi.yaml").toAbsolutePath();
     private static final OpenApiInteractionValidator CONTRACT = OpenApiInteractionValidator
-            .createForSpecificationUrl(Path.of("docs/openapi.yaml").toAbsolutePath().toUri().toString())
+            .createForSpecificationUrl(SPEC.toUri().toString())
             .withLevelResolver(LevelResolver.create()
                     .withLevel("validation.request", ValidationReport.Level.IGNORE)
                     // A field the contract does not name is an error, as if every object said additionalProperties: false.
                     .withLevel(SchemaValidator.ADDITIONAL_PROPERTIES_KEY, ValidationReport.Level.ERROR)
                     .build())
             .build();
+    private static final Coverage COVERAGE = new Coverage();
 
     private ContractCheck() {
     }
@@ -58,19 +68,64 @@ public final class ContractCheck implements ClientHttpRequestInterceptor {
             return response;
         }
         byte[] answer = StreamUtils.copyToByteArray(response.getBody());
-        SimpleResponse.Builder checked = SimpleResponse.Builder.status(response.getStatusCode().value());
-        response.getHeaders().forEach((name, values) -> checked.withHeader(name, values));
-        if (answer.length > 0) {
-            checked.withBody(answer);
-        }
-        ValidationReport report = CONTRACT.validateResponse(path, Request.Method.valueOf(request.getMethod().name()), checked.build());
-        if (report.hasErrors()) {
+        List<String> problems = problems(request.getMethod().name(), path, response.getStatusCode().value(), response.getHeaders(), answer);
+        if (!problems.isEmpty()) {
             throw new AssertionError(request.getMethod() + " " + path + " answered " + response.getStatusCode().value()
-                    + " outside the contract (docs/openapi.yaml):\n" + report.getMessages().stream()
-                    .map(m -> "  " + m.getKey() + ": " + m.getMessage()).collect(Collectors.joining("\n"))
-                    + "\n  body: " + new String(answer, 0, Math.min(answer.length, 2000), java.nio.charset.StandardCharsets.UTF_8));
+                    + " outside the contract (docs/openapi.yaml):\n  " + String.join("\n  ", problems)
+                    + "\n  body: " + new String(answer, 0, Math.min(answer.length, 2000), StandardCharsets.UTF_8));
         }
         return new Buffered(response, answer);
+    }
+
+    /** What is wrong with this answer to this call, by the contract: nothing when it conforms. Counted for the summary. */
+    public static List<String> problems(String method, String path, int status, HttpHeaders headers, byte[] body) {
+        SimpleResponse.Builder checked = SimpleResponse.Builder.status(status);
+        headers.forEach(checked::withHeader);
+        if (body.length > 0) {
+            checked.withBody(body);
+        }
+        ValidationReport report = CONTRACT.validateResponse(path, Request.Method.valueOf(method), checked.build());
+        COVERAGE.seen(method, path);
+        return report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .map(m -> m.getKey() + ": " + m.getMessage()).toList();
+    }
+
+    /**
+     * Which operations of the contract the tests' answers exercised, written to target/contract-check.txt when the tests'
+     * JVM ends: a call the suite never makes is a call whose answers nothing checks.
+     */
+    private static final class Coverage {
+
+        private final Map<String, Pattern> operations = new TreeMap<>();
+        private final Set<String> seen = ConcurrentHashMap.newKeySet();
+        private final AtomicLong answers = new AtomicLong();
+
+        Coverage() {
+            new OpenAPIV3Parser().read(SPEC.toString()).getPaths().forEach((template, item) -> item.readOperationsMap().keySet()
+                    .forEach(method -> operations.put(method + " " + template,
+                            Pattern.compile(template.replaceAll("\\{[^}]+}", "[^/]+").replace(".", "\\.")))));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (answers.get() > 0) {
+                    List<String> missed = operations.keySet().stream().filter(op -> !seen.contains(op)).toList();
+                    String summary = answers.get() + " answers checked against docs/openapi.yaml; " + (operations.size() - missed.size())
+                            + " of " + operations.size() + " operations exercised" + (missed.isEmpty() ? "" : "; not exercised: " + missed);
+                    try {
+                        java.nio.file.Files.writeString(Path.of("target", "contract-check.txt"), summary + "\n");
+                    } catch (IOException e) {
+                        // The summary is for the reader of a build; a build without a target folder has none.
+                    }
+                }
+            }));
+        }
+
+        void seen(String method, String path) {
+            answers.incrementAndGet();
+            operations.forEach((operation, pattern) -> {
+                if (operation.startsWith(method + " ") && pattern.matcher(path).matches()) {
+                    seen.add(operation);
+                }
+            });
+        }
     }
 
     /** The answer as read, to be read again by the caller. */
