@@ -1,11 +1,26 @@
-// poshub's console: plain JavaScript over the hub's own API (same origin, the browser's admin login), one page per
+// poshub's console: plain JavaScript over the hub's own API (same origin, signed in at login.html), one page per
 // hash (#today, #imports, …). No build step: Bootstrap and Chart.js come from WebJars in the jar.
 'use strict';
 
 // ---- the API and small helpers ----
 
+/** The console's own headers: the sign-in's credentials, and a mark that keeps the browser's login prompt away. */
+function authorized(headers = {}) {
+  const authorization = sessionStorage.getItem('poshub.authorization');
+  return { 'X-Requested-With': 'XMLHttpRequest', ...(authorization ? { Authorization: authorization } : {}), ...headers };
+}
+
+/** Not signed in (or the password changed): to the sign-in page, back to this page after it. */
+function signIn() {
+  location.replace('/admin/login.html?next=' + encodeURIComponent(location.hash));
+}
+
 async function api(path, options = {}) {
-  const r = await fetch(path, { credentials: 'same-origin', ...options });
+  const r = await fetch(path, { credentials: 'same-origin', ...options, headers: authorized(options.headers) });
+  if (r.status === 401) {
+    signIn();
+    return new Promise(() => {}); // the page is leaving for the sign-in: nothing more happens here
+  }
   const type = r.headers.get('content-type') || '';
   const body = type.includes('json') ? await r.json() : await r.text();
   if (!r.ok) {
@@ -14,6 +29,16 @@ async function api(path, options = {}) {
     throw error;
   }
   return body;
+}
+
+/** An image of the API (a barcode): fetched with the console's credentials, shown from memory. */
+function apiImage(path, attributes) {
+  const img = el('img', attributes);
+  fetch(path, { credentials: 'same-origin', headers: authorized() })
+    .then(r => r.ok ? r.blob() : Promise.reject(new Error(r.status + ' for ' + path)))
+    .then(blob => { img.src = URL.createObjectURL(blob); })
+    .catch(e => { img.alt = e.message; });
+  return img;
 }
 
 const json = body => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -234,7 +259,7 @@ async function memberPage(page, id) {
           'card', m.cardNumber, 'phone', m.phone, 'email', m.email, 'customer no.', m.externalId, 'merchant', m.merchant,
           'marketing', m.marketingConsent ? 'yes' : 'no', 'since', time(m.createdAt)]
           .reduce((nodes, v, i, all) => i % 2 ? nodes : nodes.concat(el('dt', { className: 'col-4' }, v), el('dd', { className: 'col-8' }, all[i + 1] || '—')), [])),
-      m.cardNumber ? el('img', { className: 'barcode', src: `/api/members/${id}/barcode.png`, alt: 'card barcode' }) : '',
+      m.cardNumber ? apiImage(`/api/members/${id}/barcode.png`, { className: 'barcode', alt: 'card barcode' }) : '',
       el('div', { className: 'mt-3' },
         m.status === 'ACTIVE' ? el('button', { className: 'btn btn-outline-danger me-2', id: 'deactivate-button', onclick: () => act(
           `Deactivate member ${id}? It earns and redeems nothing until reactivated.`,
@@ -262,7 +287,7 @@ pages['gift-cards'] = async (page, number) => {
       const activities = await api(`/api/gift-cards/${encodeURIComponent(c.number)}/activities?limit=50`);
       shown.replaceChildren(el('p', {}, badge(c.state, c.state === 'ACTIVE' ? 'running' : 'stopped'),
         ` balance ${minor(c.balance, c.currency)}, available ${minor(c.available, c.currency)}`),
-      el('img', { className: 'barcode mb-2', src: `/api/gift-cards/${encodeURIComponent(c.number)}/barcode.png`, alt: 'gift card barcode' }),
+      apiImage(`/api/gift-cards/${encodeURIComponent(c.number)}/barcode.png`, { className: 'barcode mb-2', alt: 'gift card barcode' }),
       table(['when', 'what', { label: 'amount', num: true }, { label: 'balance after', num: true }, 'store', 'reference'],
         activities.map(a => el('tr', {}, td(time(a.createdAt)), td(a.type + (a.forced ? ' (offline)' : '')), td(minor(a.amount, c.currency), 'num'),
           td(minor(a.balanceAfter, c.currency), 'num'), td(a.store), td(a.reference)))));
@@ -524,4 +549,8 @@ async function route() {
 window.addEventListener('hashchange', route);
 window.addEventListener('unhandledrejection', e => showProblem(e.reason));
 setInterval(() => { document.getElementById('clock').textContent = new Date().toLocaleString(); }, 1000);
-route();
+if (sessionStorage.getItem('poshub.authorization')) {
+  route();
+} else {
+  signIn();
+}

@@ -3,7 +3,7 @@
  * {@code ?} lists of set-based statements, and the start-up check that bulk loading is allowed. Flyway owns the
  * schema ({@code db/migration}).
  */
-@ApplicationModule(displayName = "Database", allowedDependencies = {})
+@ApplicationModule(displayName = "Database", allowedDependencies = "common")
 package io.poshub.db;
 
 import org.springframework.modulith.ApplicationModule;

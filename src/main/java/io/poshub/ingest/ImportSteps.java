@@ -2,10 +2,10 @@ package io.poshub.ingest;
 
 import io.poshub.alert.Alert;
 import io.poshub.alert.Alerts;
+import io.poshub.common.DatabaseAway;
 import io.poshub.common.Hashes;
 import io.poshub.dayclose.ZReportFileException;
 import io.poshub.dayclose.ZReports;
-import io.poshub.db.DatabaseAway;
 import io.poshub.format.UnreadableFileException;
 import io.poshub.mapping.MappingRepository;
 import io.poshub.member.MemberFileException;

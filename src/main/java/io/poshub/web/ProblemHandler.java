@@ -3,7 +3,7 @@ package io.poshub.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.poshub.common.InvalidField;
-import io.poshub.db.DatabaseAway;
+import io.poshub.common.DatabaseAway;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -39,7 +39,10 @@ class SecurityConfig {
                             @Value("${poshub.api-docs.public:false}") boolean apiDocsPublic) throws Exception {
         String[] apiDocs = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"poshub\"");
+            // The console's calls say who they are: it shows its own sign-in page instead of the browser's prompt.
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"poshub\"");
+            }
             ProblemHandler.write(json, response, HttpStatus.UNAUTHORIZED, "Unauthorized", request.getHeader(TillKeyFilter.HEADER) != null
                     ? "The X-Api-Key is not a till key of any merchant."
                     : "Sign in with the admin credentials (HTTP Basic), or send a till's X-Api-Key.");
@@ -52,6 +55,10 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // The console's shell holds no data (every figure comes from the API, signed in): its sign-in
+                        // page, script and styles load before anyone has signed in.
+                        .requestMatchers(HttpMethod.GET, "/admin", "/admin/", "/admin/index.html", "/admin/login.html",
+                                "/admin/login.js", "/admin/console.js", "/admin/console.css", "/webjars/**").permitAll()
                         // The API contract: for the hub's admins and till developers, or anyone when published.
                         .requestMatchers(apiDocs).access(apiDocsPublic
                                 ? (authentication, context) -> new AuthorizationDecision(true)

@@ -77,7 +77,8 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         // Pages re-render parts of themselves every second or three: an element found a moment ago may be gone.
         wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SHOTS);
-        browser.get("http://admin:admin@localhost:" + port + "/admin");
+        browser.get("http://localhost:" + port + "/admin");
+        signIn("admin", "admin");
         try {
             wait.until(d -> !d.findElements(By.id("feeds")).isEmpty());
         } catch (org.openqa.selenium.TimeoutException e) {
@@ -91,6 +92,30 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    @Test
+    void aVisitorWithoutCredentialsSignsInOnTheConsolesOwnPage() {
+        // 127.0.0.1 is another origin than the localhost signed in before each test: its tab storage is empty.
+        String origin = "http://127.0.0.1:" + port;
+        browser.get(origin + "/admin/index.html#imports");
+        signIn("admin", "not the password");
+        wait.until(d -> d.findElement(By.id("refused")).isDisplayed());
+        assertThat(browser.findElement(By.id("refused")).getText()).isEqualTo("Wrong user or password.");
+        assertThat(browser.getCurrentUrl()).contains("next=%23imports");
+        shoot("sign-in-refused");
+
+        browser.findElement(By.id("user")).clear();
+        browser.findElement(By.id("password")).clear();
+        signIn("admin", "admin");
+        wait.until(d -> !d.findElements(By.id("imports")).isEmpty());
+        assertThat(browser.getCurrentUrl()).isEqualTo(origin + "/admin/index.html#imports");
+
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(d -> d.getCurrentUrl().contains("/admin/login.html"));
+        browser.get(origin + "/admin/index.html");
+        wait.until(d -> d.getCurrentUrl().contains("/admin/login.html"));
+        assertThat(severe()).as("console errors").allSatisfy(line -> assertThat(line).contains("401"));
     }
 
     @Test
@@ -294,6 +319,14 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits for the console's sign-in page (the console sends a visitor there) and signs in. */
+    private void signIn(String user, String password) {
+        wait.until(d -> d.getCurrentUrl().contains("/admin/login.html") && !d.findElements(By.id("user")).isEmpty());
+        browser.findElement(By.id("user")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
     }
 
     private List<String> severe() {

@@ -13,6 +13,9 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -84,12 +87,25 @@ class SecurityTest extends DefaultHubTest {
     @Test
     void everyAdminEndpointWantsCredentials() {
         for (String path : List.of("/api/imports", "/api/feeds", "/api/config/errors", "/api/parked", "/api/members?card=X",
-                "/api/reconciliation?store=001&date=2026-11-02", "/actuator/hawtio", "/actuator/jolokia", "/actuator/prometheus",
-                "/admin/")) {
+                "/api/reconciliation?store=001&date=2026-11-02", "/actuator/hawtio", "/actuator/jolokia", "/actuator/prometheus")) {
             assertThat(http.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
             assertThat(http.withBasicAuth("admin", "wrong").getForEntity(path, String.class).getStatusCode()).as(path + " wrong password")
                     .isEqualTo(HttpStatus.UNAUTHORIZED);
         }
+    }
+
+    @Test
+    void theConsolesShellLoadsBeforeSigningInAndItsCallsGetNoBrowserPrompt() {
+        for (String shell : List.of("/admin/index.html", "/admin/login.html", "/admin/login.js", "/admin/console.js")) {
+            assertThat(http.getForEntity(shell, String.class).getStatusCode()).as(shell).isEqualTo(HttpStatus.OK);
+        }
+        assertThat(http.getForEntity("/admin/other.html", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        HttpHeaders console = new HttpHeaders();
+        console.set("X-Requested-With", "XMLHttpRequest");
+        ResponseEntity<String> fromConsole = http.exchange("/api/feeds", HttpMethod.GET, new HttpEntity<>(console), String.class);
+        assertThat(fromConsole.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(fromConsole.getHeaders().get("WWW-Authenticate")).as("no browser prompt over the sign-in page").isNull();
+        assertThat(http.getForEntity("/api/feeds", String.class).getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
     }
 
     private int count(String table) {
