@@ -1,10 +1,10 @@
 package io.poshub.giftcard;
 
-import io.poshub.common.InvalidField;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poshub.common.InvalidField;
 import io.poshub.db.Conflicts;
 import io.poshub.giftcard.GiftCardAnswers.Decline;
 import io.poshub.giftcard.GiftCardAnswers.Reason;

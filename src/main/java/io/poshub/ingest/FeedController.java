@@ -2,6 +2,8 @@ package io.poshub.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.poshub.mapping.ConfigErrors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +13,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.util.URISupport;
 import org.springframework.web.bind.annotation.GetMapping;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 
 /** What runs: every feed with its source, mapping, state and last file; and the config edits that were refused. */

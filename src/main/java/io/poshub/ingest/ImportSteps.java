@@ -1,5 +1,6 @@
 package io.poshub.ingest;
 
+import io.poshub.PoshubProperties;
 import io.poshub.alert.Alert;
 import io.poshub.alert.Alerts;
 import io.poshub.common.DatabaseAway;
@@ -10,7 +11,6 @@ import io.poshub.format.UnreadableFileException;
 import io.poshub.mapping.MappingRepository;
 import io.poshub.member.MemberFileException;
 import io.poshub.member.MemberImport;
-import io.poshub.PoshubProperties;
 import io.poshub.sale.Reject;
 import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;

@@ -1,8 +1,8 @@
 package io.poshub.loyalty;
 
 import io.poshub.common.InvalidField;
-import io.poshub.mapping.EarnRules.Tier;
 import io.poshub.mapping.EarnRules;
+import io.poshub.mapping.EarnRules.Tier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;

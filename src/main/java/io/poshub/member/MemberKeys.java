@@ -1,9 +1,9 @@
 package io.poshub.member;
 
-import io.poshub.common.InvalidField;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.poshub.common.InvalidField;
 import io.poshub.mapping.MemberKey;
 import java.util.EnumMap;
 import java.util.Locale;

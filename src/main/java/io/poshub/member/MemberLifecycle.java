@@ -1,9 +1,9 @@
 package io.poshub.member;
 
 import io.poshub.common.InvalidField;
+import io.poshub.csv.Values;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Programs;
-import io.poshub.csv.Values;
 import io.poshub.web.ConflictException;
 import io.poshub.web.NotFoundException;
 import java.util.ArrayList;

@@ -1,10 +1,12 @@
 package io.poshub.payment;
 
-import io.poshub.common.InvalidField;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.poshub.common.InvalidField;
+import io.poshub.common.StoreActivity;
 import io.poshub.member.MemberKeys;
 import io.poshub.web.ConflictException;
 import io.poshub.web.NotFoundException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -14,7 +16,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.poshub.common.StoreActivity;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -51,7 +52,13 @@ public class Payments {
                           Instant createdAt, Instant expiresAt) {
     }
 
-    public record NewPayment(String reference, String phone, Long amount, String currency, String store) {
+    public record NewPayment(@Schema(description = "the till's own reference, 8-50 letters, digits or '-'", example = "pos-001-00042")
+                             String reference,
+                             @Schema(description = "the customer's phone; without +, of poshub.payments.vipps.phone-region",
+                                     example = "+4791234567") String phone,
+                             @Schema(description = "minor units (øre)", example = "24900") Long amount,
+                             @Schema(example = "NOK") String currency,
+                             @Schema(description = "default: the till key's store", example = "001") String store) {
     }
 
     public Payment create(String merchant, NewPayment request) {
