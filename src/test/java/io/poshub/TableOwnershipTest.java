@@ -45,7 +45,6 @@ class TableOwnershipTest {
             Map.entry("member → parked_sale", "a merge moves the merged member's parked sales; to be an event sale reacts to"),
             Map.entry("member → points_entry", "a merge moves the points and the balance sums them; to be asked of loyalty"),
             Map.entry("member → sale", "a merge moves the sales; to be an event sale reacts to"),
-            Map.entry("payment → sale", "the payments overview matches a payment to the till's sale; to be asked of sale"),
             Map.entry("sale → member", "booking resolves a sale's member set-based against the member table; to be asked of member"));
 
     @Test

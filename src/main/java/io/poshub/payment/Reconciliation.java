@@ -1,6 +1,7 @@
 package io.poshub.payment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.poshub.sale.SalesOfTheDay;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -28,11 +29,13 @@ import org.springframework.stereotype.Service;
 class Reconciliation {
 
     private final JdbcTemplate jdbc;
+    private final SalesOfTheDay sales;
     private final PaymentProperties properties;
     private final PaymentStore payments;
 
-    Reconciliation(JdbcTemplate jdbc, PaymentProperties properties, PaymentStore payments) {
+    Reconciliation(JdbcTemplate jdbc, PaymentProperties properties, PaymentStore payments, SalesOfTheDay sales) {
         this.jdbc = jdbc;
+        this.sales = sales;
         this.properties = properties;
         this.payments = payments;
     }
@@ -73,11 +76,8 @@ class Reconciliation {
     }
 
     Report report(String store, LocalDate date) {
-        List<Sale> sales = jdbc.query("""
-                SELECT id, ticket, tender, total_amount, sold_at, mobile_payment FROM sale
-                 WHERE store = ? AND business_date = ? ORDER BY sold_at, id
-                """, (rs, n) -> new Sale(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                rs.getTimestamp(5).toLocalDateTime().toInstant(ZoneOffset.UTC), rs.getBoolean(6)), store, date);
+        List<Sale> sales = this.sales.of(store, date).stream()
+                .map(t -> new Sale(t.saleId(), t.ticket(), t.tender(), t.total(), t.soldAt(), t.mobilePayment())).toList();
         Instant from = date.atStartOfDay(properties.timezone()).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(properties.timezone()).toInstant();
         List<Pay> payments = new ArrayList<>(jdbc.query("""
