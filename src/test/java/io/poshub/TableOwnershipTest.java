@@ -41,7 +41,6 @@ class TableOwnershipTest {
             Map.entry("dayclose → points_entry", "the store-day's points tenders; to be asked of loyalty"),
             Map.entry("dayclose → member", "a points tender's merchant; to be asked of member"),
             Map.entry("loyalty → member", "a redemption locks the member's row and reads its state; to be asked of member"),
-            Map.entry("loyalty → sale", "a sale's earning read back for the ledger; to be asked of sale"),
             Map.entry("member → parked_sale", "a merge moves the merged member's parked sales; to be an event sale reacts to"),
             Map.entry("member → points_entry", "a merge moves the points and the balance sums them; to be asked of loyalty"),
             Map.entry("member → sale", "a merge moves the sales; to be an event sale reacts to"),

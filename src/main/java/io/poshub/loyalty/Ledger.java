@@ -4,7 +4,6 @@ import io.poshub.db.BulkLoad;
 import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram.SaleKind;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -113,34 +112,5 @@ public class Ledger {
         members.forEach((id, state) -> args.addAll(List.of(id, "", state.lifetime(), state.tier())));
         jdbc.update("INSERT INTO member (id, merchant, lifetime_earned, tier) VALUES " + Placeholders.tuples(members.size(), 4)
                 + " ON DUPLICATE KEY UPDATE lifetime_earned = VALUES(lifetime_earned), tier = VALUES(tier)", args.toArray());
-    }
-
-    /** The original sale a return names, booked at the same store and register: its id and multiplier. */
-    public record Original(long saleId, BigDecimal multiplier, LocalDate businessDate) {
-    }
-
-    /** Where a return's original is looked for: store, register and the original's ticket. */
-    public record OriginalKey(String store, String register, String ticket) {
-    }
-
-    /** For each key, the latest SALE (by business date, then id) it names; keys without one are absent. */
-    public Map<OriginalKey, Original> originals(String merchant, Collection<OriginalKey> keys) {
-        Map<OriginalKey, Original> found = new HashMap<>();
-        List<OriginalKey> distinct = keys.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return found;
-        }
-        List<Object> args = new ArrayList<>();
-        args.add(merchant);
-        distinct.forEach(k -> args.addAll(List.of(k.store(), k.register(), k.ticket())));
-        jdbc.query("""
-                SELECT store, register, ticket, id, multiplier, business_date FROM sale FORCE INDEX (uk_sale_identity)
-                 WHERE merchant = ? AND kind = 'SALE' AND (store, register, ticket) IN (%s)
-                 ORDER BY business_date, id""".formatted(Placeholders.tuples(distinct.size(), 3)), rs -> {
-            // ascending order: the last one seen per key is the latest
-            found.put(new OriginalKey(rs.getString(1), rs.getString(2), rs.getString(3)),
-                    new Original(rs.getLong(4), rs.getBigDecimal(5), rs.getDate(6).toLocalDate()));
-        }, args.toArray());
-        return found;
     }
 }

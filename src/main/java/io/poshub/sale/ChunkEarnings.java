@@ -31,7 +31,7 @@ class ChunkEarnings {
      * What one sale earned: its kind, the points (null unless booked), and the original of a return — one already
      * stored, or one of the same chunk.
      */
-    record Earned(Earnable sale, SaleKind kind, Ledger.Earning earning, Ledger.Original original, Earned originalInChunk) {
+    record Earned(Earnable sale, SaleKind kind, Ledger.Earning earning, OriginalSales.Original original, Earned originalInChunk) {
 
         BigDecimal multiplier() {
             return earning == null ? null : earning.multiplier();
@@ -47,15 +47,17 @@ class ChunkEarnings {
     }
 
     private final Ledger ledger;
+    private final OriginalSales originalSales;
 
-    ChunkEarnings(Ledger ledger) {
+    ChunkEarnings(Ledger ledger, OriginalSales originalSales) {
         this.ledger = ledger;
+        this.originalSales = originalSales;
     }
 
     /** Locks the members booked to (in id order) and finds the originals of returns: one query each. */
     @Transactional(propagation = Propagation.MANDATORY)
     Result earn(List<Earnable> sales, String merchant, EarnProgram program) {
-        Map<Ledger.OriginalKey, Ledger.Original> stored = ledger.originals(merchant, originalsWanted(sales));
+        Map<OriginalSales.Key, OriginalSales.Original> stored = originalSales.of(merchant, originalsWanted(sales));
         return earn(sales, program, stored, ledger.lock(memberIds(sales)));
     }
 
@@ -65,7 +67,7 @@ class ChunkEarnings {
      * created (a negative id) starts at the program's first tier.
      */
     Result foresee(List<Earnable> sales, String merchant, EarnProgram program, Map<Long, Ledger.MemberState> members) {
-        Map<Ledger.OriginalKey, Ledger.Original> stored = ledger.originals(merchant, originalsWanted(sales));
+        Map<OriginalSales.Key, OriginalSales.Original> stored = originalSales.of(merchant, originalsWanted(sales));
         Set<Long> unread = new HashSet<>();
         for (Long id : memberIds(sales)) {
             if (!members.containsKey(id)) {
@@ -80,8 +82,8 @@ class ChunkEarnings {
         return earn(sales, program, stored, members);
     }
 
-    private static List<Ledger.OriginalKey> originalsWanted(List<Earnable> sales) {
-        List<Ledger.OriginalKey> wanted = new ArrayList<>();
+    private static List<OriginalSales.Key> originalsWanted(List<Earnable> sales) {
+        List<OriginalSales.Key> wanted = new ArrayList<>();
         for (Earnable sale : sales) {
             if (SaleKind.of(sale.net()) == SaleKind.RETURN && sale.origTicket() != null) {
                 wanted.add(originalKey(sale));
@@ -100,18 +102,18 @@ class ChunkEarnings {
         return ids;
     }
 
-    private static Result earn(List<Earnable> sales, EarnProgram program, Map<Ledger.OriginalKey, Ledger.Original> stored,
+    private static Result earn(List<Earnable> sales, EarnProgram program, Map<OriginalSales.Key, OriginalSales.Original> stored,
                                Map<Long, Ledger.MemberState> members) {
-        Map<Ledger.OriginalKey, Earned> salesInChunk = new HashMap<>();
+        Map<OriginalSales.Key, Earned> salesInChunk = new HashMap<>();
         List<Earned> earned = new ArrayList<>(sales.size());
         for (Earnable sale : sales) {
             SaleKind kind = SaleKind.of(sale.net());
-            Ledger.Original original = null;
+            OriginalSales.Original original = null;
             Earned originalInChunk = null;
             if (kind == SaleKind.RETURN && sale.origTicket() != null) {
-                Ledger.OriginalKey key = originalKey(sale);
+                OriginalSales.Key key = originalKey(sale);
                 Earned inChunk = salesInChunk.get(key);
-                Ledger.Original before = stored.get(key);
+                OriginalSales.Original before = stored.get(key);
                 if (inChunk != null && (before == null
                         || !inChunk.sale().identity().businessDate().isBefore(before.businessDate()))) {
                     originalInChunk = inChunk;
@@ -131,13 +133,13 @@ class ChunkEarnings {
             earned.add(result);
             if (kind == SaleKind.SALE) {
                 SaleIdentity id = sale.identity();
-                salesInChunk.put(new Ledger.OriginalKey(id.store(), id.register(), id.ticket()), result);
+                salesInChunk.put(new OriginalSales.Key(id.store(), id.register(), id.ticket()), result);
             }
         }
         return new Result(earned, members);
     }
 
-    private static Ledger.OriginalKey originalKey(Earnable sale) {
-        return new Ledger.OriginalKey(sale.identity().store(), sale.identity().register(), sale.origTicket());
+    private static OriginalSales.Key originalKey(Earnable sale) {
+        return new OriginalSales.Key(sale.identity().store(), sale.identity().register(), sale.origTicket());
     }
 }
