@@ -179,6 +179,12 @@ class PaymentStore {
                          Object... values) {
         Conflicts.retry(() -> tx.execute(status -> {
             long id = jdbc.queryForObject("SELECT id FROM payment WHERE reference = ? FOR UPDATE", Long.class, reference);
+            // A till repeating a capture, refund or cancel with its key (its answer was lost): Vipps took it once by the
+            // key, and here it counts once too.
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM payment_event WHERE payment_id = ? AND action = ? AND idempotency_key = ?",
+                    Integer.class, id, action, key) > 0) {
+                return null;
+            }
             List<Object> args = new ArrayList<>(Arrays.asList(values));
             args.add(id);
             jdbc.update("UPDATE payment SET " + assignments + ", updated_at = UTC_TIMESTAMP(3) WHERE id = ?", args.toArray());

@@ -50,6 +50,9 @@ class GiftCardsTest extends LoyaltyHubTest {
         String card = number("60000000001");
         assertThat(call(card, "activate", Map.of("amount", 50000, "currency", "NOK", "store", "001", "reference", "sale-1"), "a1")
                 .getBody()).containsEntry("state", "ACTIVE").containsEntry("balance", 50000);
+        ResponseEntity<byte[]> barcode = asTill(DEMO_TILL).getForEntity("/api/gift-cards/" + card + "/barcode.png", byte[].class);
+        assertThat(barcode.getHeaders().getContentType()).hasToString("image/png");
+        assertThat(barcode.getBody()).startsWith(0x89, 'P', 'N', 'G');
         assertThat(call(card, "redeem", Map.of("amount", 12050, "store", "001", "reference", "sale-2"), "r1").getBody())
                 .containsEntry("approved", true).containsEntry("redeemed", 12050).containsEntry("balance", 37950);
         assertThat(call(card, "load", Map.of("amount", 5000, "store", "001", "reference", "top-up"), "l1").getBody())

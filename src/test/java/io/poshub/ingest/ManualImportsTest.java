@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
@@ -188,6 +190,11 @@ class ManualImportsTest extends HubTest {
                 .containsEntry("sales_total", 2);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale WHERE store = '001' AND register IN ('7', '8')", Integer.class))
                 .isEqualTo(5_002);
+        // The console's chart of the days: both files count in their feed's day (their sales have no card: anonymous, not booked).
+        List<Map<String, Object>> days = http.withBasicAuth("admin", "admin").exchange("/api/imports/daily?days=2", HttpMethod.GET, null,
+                new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        assertThat(days).anySatisfy(day -> assertThat(day).containsEntry("feed", "store-001")
+                .hasEntrySatisfying("files", files -> assertThat(((Number) files).longValue()).isGreaterThanOrEqualTo(2)));
     }
 
     @Test

@@ -292,6 +292,22 @@ class PaymentsTest extends HubTest {
         assertThat(events("pos-001-00011")).containsExactly("CREATE CREATED", "CAPTURE AUTHORIZED");
     }
 
+    @Test
+    void anAuthorizedPaymentIsCancelledOnceWhateverTheRetries() {
+        create("pos-001-00020", 4_000);
+        jdbc.update("UPDATE payment SET state = 'AUTHORIZED', authorized = 4000 WHERE reference = 'pos-001-00020'");
+        HttpHeaders key = new HttpHeaders();
+        key.set("Idempotency-Key", "cancel-00020");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ResponseEntity<Map> cancelled = till().postForEntity("/api/payments/pos-001-00020/cancel", new HttpEntity<>(null, key), Map.class);
+            assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(cancelled.getBody()).containsEntry("cancelled", 4000).containsEntry("captured", 0);
+        }
+        assertThat(events("pos-001-00020")).containsExactly("CREATE CREATED", "CANCEL AUTHORIZED");
+        assertThat(vipps.findAll(postRequestedFor(urlEqualTo("/epayment/v1/payments/pos-001-00020/cancel"))))
+                .allSatisfy(sent -> assertThat(sent.getHeader("Idempotency-Key")).isEqualTo("cancel-00020"));
+    }
+
     /** Runs the step while the database refuses every payment event of the action: what the step changes must not stand. */
     private void refusingEvents(String action, Runnable step) {
         jdbc.execute("CREATE TRIGGER refuse_payment_event BEFORE INSERT ON payment_event FOR EACH ROW "
