@@ -31,19 +31,8 @@ class TableOwnershipTest {
 
     /** module → table: a crossing still in the code, and why. */
     private static final Map<String, String> CROSSINGS = Map.ofEntries(
-            Map.entry("dayclose → sale", "the day close sums a store-day's sales, tenders and voids in one read; to be asked of sale"),
-            Map.entry("dayclose → sale_tender", "as for sale"),
-            Map.entry("dayclose → void_ticket", "as for sale"),
-            Map.entry("dayclose → payment", "the store-day's Vipps captures and refunds; to be asked of payment"),
-            Map.entry("dayclose → payment_event", "as for payment"),
-            Map.entry("dayclose → gift_card", "the store-day's gift card movements; to be asked of giftcard"),
-            Map.entry("dayclose → gift_card_activity", "as for gift_card"),
-            Map.entry("dayclose → points_entry", "the store-day's points tenders; to be asked of loyalty"),
-            Map.entry("dayclose → member", "a points tender's merchant; to be asked of member"),
-            Map.entry("loyalty → member", "a redemption locks the member's row and reads its state; to be asked of member"),
-            Map.entry("member → parked_sale", "a merge moves the merged member's parked sales; to be an event sale reacts to"),
-            Map.entry("member → points_entry", "a merge moves the points and the balance sums them; to be asked of loyalty"),
-            Map.entry("member → sale", "a merge moves the sales; to be an event sale reacts to"),
+            Map.entry("loyalty → member", "a redemption locks the member's row; earning reads and writes its tier and lifetime points, "
+                    + "and the points a store took are summed by the member's merchant: the loyalty account is to be a table of loyalty's"),
             Map.entry("sale → member", "booking resolves a sale's member set-based against the member table; to be asked of member"));
 
     @Test

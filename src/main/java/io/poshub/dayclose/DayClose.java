@@ -1,16 +1,19 @@
 package io.poshub.dayclose;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.poshub.giftcard.GiftCardsTaken;
+import io.poshub.loyalty.PointsTaken;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingException;
 import io.poshub.mapping.MappingRepository;
+import io.poshub.payment.MobilePaymentsTaken;
+import io.poshub.sale.SalesOfTheDay;
+import io.poshub.sale.SalesOfTheDay.RegisterSales;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
@@ -45,11 +48,20 @@ public class DayClose {
     private final JdbcTemplate jdbc;
     private final MappingRepository mappings;
     private final DayCloseProperties properties;
+    private final SalesOfTheDay sales;
+    private final MobilePaymentsTaken mobilePayments;
+    private final GiftCardsTaken giftCards;
+    private final PointsTaken points;
 
-    DayClose(JdbcTemplate jdbc, MappingRepository mappings, DayCloseProperties properties) {
+    DayClose(JdbcTemplate jdbc, MappingRepository mappings, DayCloseProperties properties, SalesOfTheDay sales,
+             MobilePaymentsTaken mobilePayments, GiftCardsTaken giftCards, PointsTaken points) {
         this.jdbc = jdbc;
         this.mappings = mappings;
         this.properties = properties;
+        this.sales = sales;
+        this.mobilePayments = mobilePayments;
+        this.giftCards = giftCards;
+        this.points = points;
     }
 
     /** Ordered from the one an operator acts on first. */
@@ -79,21 +91,21 @@ public class DayClose {
 
     /** The store-days of a day that have sales, voided tickets or a Z-report, as (merchant, store). */
     public List<StoreDayKey> storesOf(LocalDate date) {
-        return jdbc.query("""
-                SELECT merchant, store FROM sale WHERE business_date = ?
-                UNION SELECT merchant, store FROM void_ticket WHERE business_date = ?
-                UNION SELECT merchant, store FROM z_report WHERE business_date = ?
-                ORDER BY 1, 2
-                """, (rs, n) -> new StoreDayKey(rs.getString(1), rs.getString(2), date), date, date, date);
+        Set<StoreDayKey> keys = new TreeSet<>(Comparator.comparing(StoreDayKey::merchant).thenComparing(StoreDayKey::store));
+        sales.storesOf(date).forEach(s -> keys.add(new StoreDayKey(s.merchant(), s.store(), date)));
+        jdbc.query("SELECT DISTINCT merchant, store FROM z_report WHERE business_date = ?",
+                rs -> {
+                    keys.add(new StoreDayKey(rs.getString(1), rs.getString(2), date));
+                }, date);
+        return List.copyOf(keys);
     }
 
     /** The merchants with sales, voided tickets or a Z-report for the store on that day. */
     public List<String> merchantsOf(String store, LocalDate date) {
-        return jdbc.queryForList("""
-                SELECT merchant FROM sale WHERE store = ? AND business_date = ?
-                UNION SELECT merchant FROM void_ticket WHERE store = ? AND business_date = ?
-                UNION SELECT merchant FROM z_report WHERE store = ? AND business_date = ?
-                """, String.class, store, date, store, date, store, date);
+        Set<String> merchants = new TreeSet<>(sales.merchantsOf(store, date));
+        merchants.addAll(jdbc.queryForList("SELECT DISTINCT merchant FROM z_report WHERE store = ? AND business_date = ?",
+                String.class, store, date));
+        return List.copyOf(merchants);
     }
 
     public record StoreDayKey(String merchant, String store, LocalDate date) {
@@ -101,19 +113,10 @@ public class DayClose {
 
     public StoreDay compute(String merchant, String store, LocalDate date) {
         List<ZReport> zs = zReports(merchant, store, date);
-        Map<String, List<String>> tickets = byRegister("SELECT register, ticket FROM sale WHERE merchant = ? AND store = ? AND business_date = ?",
-                merchant, store, date);
-        Map<String, List<String>> voids = byRegister("SELECT register, ticket FROM void_ticket WHERE merchant = ? AND store = ? AND business_date = ?",
-                merchant, store, date);
-        Map<String, Map<String, BigDecimal>> hub = new HashMap<>();
-        jdbc.query("""
-                SELECT s.register, t.tender, SUM(t.amount) FROM sale s JOIN sale_tender t ON t.sale_id = s.id
-                 WHERE s.merchant = ? AND s.store = ? AND s.business_date = ? GROUP BY s.register, t.tender
-                """, rs -> {
-            hub.computeIfAbsent(rs.getString(1), r -> new TreeMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
-        }, merchant, store, date);
+        Map<String, RegisterSales> received = sales.byRegister(merchant, store, date);
 
-        Set<String> registers = new TreeSet<>(tickets.keySet());
+        Set<String> registers = new TreeSet<>();
+        received.values().stream().filter(r -> !r.tickets().isEmpty()).forEach(r -> registers.add(r.register()));
         zs.forEach(z -> registers.add(z.register()));
         Map<String, ZReport> zByRegister = zs.stream().collect(Collectors.toMap(ZReport::register, z -> z));
         List<RegisterDay> days = new ArrayList<>();
@@ -121,9 +124,9 @@ public class DayClose {
         Map<String, BigDecimal> hubTotal = new TreeMap<>();
         for (String register : registers) {
             ZReport z = zByRegister.get(register);
-            Map<String, BigDecimal> received = hub.getOrDefault(register, Map.of());
-            days.add(registerDay(register, z, tickets.getOrDefault(register, List.of()), voids.getOrDefault(register, List.of()), received));
-            received.forEach((t, a) -> hubTotal.merge(t, a, BigDecimal::add));
+            RegisterSales sold = received.getOrDefault(register, new RegisterSales(register, List.of(), List.of(), Map.of()));
+            days.add(registerDay(register, z, sold.tickets(), sold.voided(), sold.tenders()));
+            sold.tenders().forEach((t, a) -> hubTotal.merge(t, a, BigDecimal::add));
             if (z != null) {
                 z.tenders().forEach((t, a) -> zTotal.merge(t, a, BigDecimal::add));
             }
@@ -193,33 +196,22 @@ public class DayClose {
      */
     private List<TenderLine> storeTenders(String merchant, String store, LocalDate date, Mapping mapping, boolean haveZ,
                                           Map<String, BigDecimal> z, Map<String, BigDecimal> hub) {
-        Set<String> mobile = mapping == null ? Mapping.DEFAULT_MOBILE_PAYMENT_TENDERS : mapping.mobilePaymentTenders();
-        Set<String> giftCards = mapping == null ? Mapping.DEFAULT_GIFT_CARD_TENDERS : mapping.giftCardTenders();
-        Set<String> points = mapping == null ? Mapping.DEFAULT_POINTS_TENDERS : mapping.pointsTenders();
+        Set<String> mobileCodes = mapping == null ? Mapping.DEFAULT_MOBILE_PAYMENT_TENDERS : mapping.mobilePaymentTenders();
+        Set<String> cardCodes = mapping == null ? Mapping.DEFAULT_GIFT_CARD_TENDERS : mapping.giftCardTenders();
+        Set<String> pointsCodes = mapping == null ? Mapping.DEFAULT_POINTS_TENDERS : mapping.pointsTenders();
         ZoneId zone = mapping == null ? properties.timezone() : mapping.timezone();
         int digits = mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
-        Timestamp from = utc(date.atStartOfDay(zone));
-        Timestamp to = utc(date.plusDays(1).atStartOfDay(zone));
+        Instant from = date.atStartOfDay(zone).toInstant();
+        Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
 
-        BigDecimal captured = minor(jdbc.queryForObject("""
-                SELECT COALESCE(SUM(IF(e.action = 'CAPTURE', e.amount, -e.amount)), 0)
-                  FROM payment p JOIN payment_event e ON e.payment_id = p.id
-                 WHERE p.merchant = ? AND p.store = ? AND e.action IN ('CAPTURE', 'REFUND') AND e.created_at >= ? AND e.created_at < ?
-                """, Long.class, merchant, store, from, to), digits);
-        BigDecimal redeemedCards = minor(jdbc.queryForObject("""
-                SELECT COALESCE(-SUM(a.amount), 0) FROM gift_card_activity a JOIN gift_card g ON g.id = a.gift_card_id
-                 WHERE g.merchant = ? AND a.store = ? AND a.type IN ('REDEEM', 'REFUND') AND a.created_at >= ? AND a.created_at < ?
-                """, Long.class, merchant, store, from, to), digits);
-        long redeemedPoints = jdbc.queryForObject("""
-                SELECT COALESCE(-SUM(p.delta), 0) FROM points_entry p JOIN member m ON m.id = p.member_id
-                 WHERE m.merchant = ? AND p.store = ? AND p.reason IN ('REDEEM', 'REFUND') AND p.created_at >= ? AND p.created_at < ?
-                """, Long.class, merchant, store, from, to);
-        BigDecimal pointsPaid = BigDecimal.valueOf(redeemedPoints)
+        BigDecimal captured = minor(mobilePayments.capturedLessRefunded(merchant, store, from, to), digits);
+        BigDecimal redeemedCards = minor(giftCards.redeemedLessRefunded(merchant, store, from, to), digits);
+        BigDecimal pointsPaid = BigDecimal.valueOf(points.redeemedLessRefunded(merchant, store, from, to))
                 .multiply(mapping == null ? Mapping.DEFAULT_POINT_VALUE : mapping.pointValue()).setScale(digits, RoundingMode.HALF_EVEN);
 
         List<TenderLine> lines = new ArrayList<>();
         Set<String> plain = new TreeSet<>(union(z, hub));
-        for (var provider : List.of(Map.entry(mobile, captured), Map.entry(giftCards, redeemedCards), Map.entry(points, pointsPaid))) {
+        for (var provider : List.of(Map.entry(mobileCodes, captured), Map.entry(cardCodes, redeemedCards), Map.entry(pointsCodes, pointsPaid))) {
             Set<String> codes = provider.getKey();
             plain.removeAll(codes);
             Set<String> used = new TreeSet<>(codes);
@@ -263,14 +255,6 @@ public class DayClose {
         return zs;
     }
 
-    private Map<String, List<String>> byRegister(String sql, Object... args) {
-        Map<String, List<String>> found = new HashMap<>();
-        jdbc.query(sql, rs -> {
-            found.computeIfAbsent(rs.getString(1), r -> new ArrayList<>()).add(rs.getString(2));
-        }, args);
-        return found;
-    }
-
     private Mapping mappingOrNull(String name) {
         try {
             return mappings.get(name);
@@ -298,9 +282,5 @@ public class DayClose {
 
     private static BigDecimal minor(long amount, int digits) {
         return BigDecimal.valueOf(amount, digits);
-    }
-
-    private static Timestamp utc(ZonedDateTime time) {
-        return Timestamp.valueOf(time.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime());
     }
 }

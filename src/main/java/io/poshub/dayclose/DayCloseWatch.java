@@ -1,5 +1,6 @@
 package io.poshub.dayclose;
 
+import io.poshub.common.Utc;
 import io.poshub.alert.Alert;
 import io.poshub.alert.Alerts;
 import io.poshub.common.StoreActivity;
@@ -96,11 +97,11 @@ class DayCloseWatch {
                 INSERT INTO day_close (merchant, store, business_date, status, computed_at) VALUES (?, ?, ?, 'NEW', ?)
                 ON DUPLICATE KEY UPDATE status = status
                 """,
-                p.merchant(), p.store(), p.date(), utc(clock.instant()));
+                p.merchant(), p.store(), p.date(), Utc.timestamp(clock.instant()));
         String before = jdbc.queryForObject("SELECT status FROM day_close WHERE merchant = ? AND store = ? AND business_date = ? FOR UPDATE",
                 String.class, p.merchant(), p.store(), p.date());
         jdbc.update("UPDATE day_close SET status = ?, computed_at = ? WHERE merchant = ? AND store = ? AND business_date = ?",
-                day.status().name(), utc(clock.instant()), p.merchant(), p.store(), p.date());
+                day.status().name(), Utc.timestamp(clock.instant()), p.merchant(), p.store(), p.date());
         // Marked again while this ran: it stays pending, and waits afresh.
         if (jdbc.update("DELETE FROM day_close_pending WHERE merchant = ? AND store = ? AND business_date = ? AND touches = ?",
                 p.merchant(), p.store(), p.date(), p.touches()) == 0) {
@@ -145,7 +146,4 @@ class DayCloseWatch {
         return text.toString();
     }
 
-    private static Timestamp utc(Instant instant) {
-        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
 }

@@ -1,5 +1,6 @@
 package io.poshub.ingest;
 
+import io.poshub.common.Utc;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.alert.Alert;
@@ -106,7 +107,7 @@ class LateFeeds {
         tx.executeWithoutResult(s -> {
             // Takes the row's write lock at once (INSERT IGNORE would take a shared one first, and two nodes deadlock on it).
             jdbc.update("INSERT INTO feed_watch (feed, watched_since) VALUES (?, ?) ON DUPLICATE KEY UPDATE feed = feed",
-                    feed.name(), utc(now));
+                    feed.name(), Utc.timestamp(now));
             Watch watch = jdbc.queryForObject("SELECT watched_since, late_for FROM feed_watch WHERE feed = ? FOR UPDATE",
                     (rs, n) -> new Watch(rs.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC),
                             rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate()), feed.name());
@@ -116,7 +117,7 @@ class LateFeeds {
             boolean isLate = watchedThen && !arrived(feed.name(), deadline.day(), zone);
             if (isLate && lateFor == null) {
                 jdbc.update("UPDATE feed_watch SET late_for = ?, late_since = ? WHERE feed = ?", deadline.day(),
-                        utc(deadline.due().toInstant()), feed.name());
+                        Utc.timestamp(deadline.due().toInstant()), feed.name());
                 alerts.raise(Alert.ofFeed(Alert.Type.FEED_LATE, feed.name(), deadline.day(), "feed " + feed.name()
                         + ": the file for " + deadline.day() + " was due by " + deadline.due() + " and has not come", now));
                 log.warn("Feed {} is LATE: no file for {} (due {})", feed.name(), deadline.day(), deadline.due());
@@ -134,8 +135,8 @@ class LateFeeds {
 
     /** Whether a file of the feed finished for that day: its rows name the day, or it names none and came the day after. */
     private boolean arrived(String feed, LocalDate day, ZoneId zone) {
-        Timestamp from = utc(day.plusDays(1).atStartOfDay(zone).toInstant());
-        Timestamp to = utc(day.plusDays(2).atStartOfDay(zone).toInstant());
+        Timestamp from = Utc.timestamp(day.plusDays(1).atStartOfDay(zone).toInstant());
+        Timestamp to = Utc.timestamp(day.plusDays(2).atStartOfDay(zone).toInstant());
         return jdbc.queryForObject("""
                 SELECT COUNT(*) FROM import_file
                  WHERE feed = ? AND status IN ('DONE', 'DONE_WITH_REJECTS')
@@ -153,7 +154,4 @@ class LateFeeds {
         });
     }
 
-    private static Timestamp utc(Instant instant) {
-        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
 }

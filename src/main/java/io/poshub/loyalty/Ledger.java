@@ -4,6 +4,8 @@ import io.poshub.db.BulkLoad;
 import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram.SaleKind;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -58,7 +60,7 @@ public class Ledger {
     }
 
     /** A points entry for a sale. */
-    public record Entry(long memberId, long saleId, Earning earning) {
+    public record Entry(long memberId, long saleId, String ticket, Earning earning) {
     }
 
     /**
@@ -99,10 +101,10 @@ public class Ledger {
     public void recordAll(List<Entry> entries, Map<Long, MemberState> members) {
         List<Object[]> rows = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            rows.add(new Object[] {e.memberId(), e.saleId(), e.earning().points(),
+            rows.add(new Object[] {e.memberId(), e.saleId(), e.ticket(), e.earning().points(),
                     e.earning().kind() == SaleKind.SALE ? "EARN" : "RETURN"});
         }
-        BulkLoad.load(jdbc, "points_entry", List.of("member_id", "sale_id", "delta", "reason"), rows);
+        BulkLoad.load(jdbc, "points_entry", List.of("member_id", "sale_id", "ticket", "delta", "reason"), rows);
         if (members.isEmpty()) {
             return;
         }
@@ -112,5 +114,37 @@ public class Ledger {
         members.forEach((id, state) -> args.addAll(List.of(id, "", state.lifetime(), state.tier())));
         jdbc.update("INSERT INTO member (id, merchant, lifetime_earned, tier) VALUES " + Placeholders.tuples(members.size(), 4)
                 + " ON DUPLICATE KEY UPDATE lifetime_earned = VALUES(lifetime_earned), tier = VALUES(tier)", args.toArray());
+    }
+
+    /** A merge: every points entry of {@code fromId} becomes {@code intoId}'s, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void moveEntries(long fromId, long intoId) {
+        jdbc.update("UPDATE points_entry SET member_id = ? WHERE member_id = ?", intoId, fromId);
+    }
+
+    /** Each member's balance, the sum of its entries; a member without entries has 0. */
+    public Map<Long, Long> balances(Collection<Long> memberIds) {
+        Map<Long, Long> balances = new HashMap<>();
+        memberIds.forEach(id -> balances.put(id, 0L));
+        if (!memberIds.isEmpty()) {
+            jdbc.query("SELECT member_id, SUM(delta) FROM points_entry WHERE member_id IN (" + Placeholders.list(memberIds.size())
+                    + ") GROUP BY member_id", rs -> {
+                balances.put(rs.getLong(1), rs.getLong(2));
+            }, memberIds.toArray());
+        }
+        return balances;
+    }
+
+    /** One entry of a member's ledger: a sale's earning or return (with its ticket), or a redemption (with its reference). */
+    public record LedgerEntry(long id, long delta, String reason, Long saleId, String ticket, String reference, Instant createdAt) {
+    }
+
+    /** A member's entries, newest first. */
+    public List<LedgerEntry> history(long memberId, int limit) {
+        return jdbc.query("""
+                SELECT id, delta, reason, sale_id, ticket, reference, created_at FROM points_entry
+                 WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?
+                """, (rs, n) -> new LedgerEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, Long.class),
+                rs.getString(5), rs.getString(6), rs.getTimestamp(7).toLocalDateTime().toInstant(ZoneOffset.UTC)), memberId, limit);
     }
 }

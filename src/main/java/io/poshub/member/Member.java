@@ -21,4 +21,9 @@ public record Member(
         boolean marketingConsent,
         long balance,
         Instant createdAt) {
+
+    Member withBalance(long points) {
+        return new Member(id, merchant, externalId, cardNumber, phone, email, firstName, lastName, tier, status, mergedInto,
+                marketingConsent, points, createdAt);
+    }
 }

@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.loyalty.Ledger;
 import io.poshub.common.InvalidField;
 import io.poshub.db.Conflicts;
 import io.poshub.loyalty.Redemptions;
@@ -131,7 +132,7 @@ class MemberController {
     /** The ledger, newest first: each entry with its reason and the sale it came from. */
     @Operation(summary = "A member's points entries")
     @GetMapping("/{id}/points")
-    List<MemberRepository.LedgerEntry> points(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
+    List<Ledger.LedgerEntry> points(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
         get(id);
         if (limit < 1 || limit > 1000) {
             throw new InvalidField("limit", "limit must be between 1 and 1000");

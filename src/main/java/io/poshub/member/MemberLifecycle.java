@@ -3,6 +3,7 @@ package io.poshub.member;
 import io.poshub.common.InvalidField;
 import io.poshub.csv.Values;
 import io.poshub.loyalty.EarnProgram;
+import io.poshub.loyalty.Ledger;
 import io.poshub.loyalty.Programs;
 import io.poshub.web.ConflictException;
 import io.poshub.web.NotFoundException;
@@ -32,11 +33,13 @@ public class MemberLifecycle {
 
     private final JdbcTemplate jdbc;
     private final Programs programs;
+    private final Ledger ledger;
     private final ApplicationEventPublisher events;
 
-    public MemberLifecycle(JdbcTemplate jdbc, Programs programs, ApplicationEventPublisher events) {
+    public MemberLifecycle(JdbcTemplate jdbc, Programs programs, Ledger ledger, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.programs = programs;
+        this.ledger = ledger;
         this.events = events;
     }
 
@@ -91,8 +94,8 @@ public class MemberLifecycle {
     }
 
     /**
-     * Merges member {@code fromId} into {@code intoId}, in one transaction: its points entries, sales and parked
-     * assignments move over, lifetime earned points add up and the tier is recomputed (from the higher of the two
+     * Merges member {@code fromId} into {@code intoId}, in one transaction: loyalty moves its points entries and
+     * {@code sale} its sales and parked assignments ({@link MembersMerged}), lifetime earned points add up and the tier is recomputed (from the higher of the two
      * assigned tiers); {@code fromId} becomes MERGED, pointing here (members merged into it before still point to it,
      * and on through it to here: {@link MemberRepository#survivor}).
      *
@@ -116,9 +119,8 @@ public class MemberLifecycle {
         if (!into.merchant().equals(from.merchant())) {
             throw new ConflictException("members " + intoId + " and " + fromId + " belong to different merchants");
         }
-        jdbc.update("UPDATE points_entry SET member_id = ? WHERE member_id = ?", intoId, fromId);
-        jdbc.update("UPDATE sale SET member_id = ? WHERE member_id = ?", intoId, fromId);
-        jdbc.update("UPDATE parked_sale SET member_id = ? WHERE member_id = ?", intoId, fromId);
+        ledger.moveEntries(fromId, intoId);
+        events.publishEvent(new MembersMerged(into.merchant(), intoId, fromId));
         EarnProgram program = programs.of(into.merchant());
         List<String> tiers = program.tierNames();
         String assigned = tiers.indexOf(from.assignedTier()) > tiers.indexOf(into.assignedTier()) ? from.assignedTier() : into.assignedTier();

@@ -1,6 +1,7 @@
 package io.poshub.member;
 
 import io.poshub.db.Placeholders;
+import io.poshub.loyalty.Ledger;
 import io.poshub.mapping.MemberKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,14 +18,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
-/** The {@code member} table and each member's balance. */
+/** The {@code member} table; each member's balance as loyalty's ledger sums it. */
 @Repository
 public class MemberRepository {
 
     private static final String SELECT = """
             SELECT m.id, m.merchant, m.external_id, m.card_number, m.phone_e164, m.email, m.first_name, m.last_name,
-                   m.tier, m.status, m.merged_into, m.marketing_consent, m.created_at,
-                   COALESCE((SELECT SUM(p.delta) FROM points_entry p WHERE p.member_id = m.id), 0) AS balance
+                   m.tier, m.status, m.merged_into, m.marketing_consent, m.created_at
               FROM member m
             """;
 
@@ -34,18 +34,26 @@ public class MemberRepository {
     private static final int MERGE_HOPS = 20;
 
     private final JdbcTemplate jdbc;
+    private final Ledger ledger;
 
-    public MemberRepository(JdbcTemplate jdbc) {
+    public MemberRepository(JdbcTemplate jdbc, Ledger ledger) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
     }
 
     public Optional<Member> findById(long id) {
-        return jdbc.query(SELECT + " WHERE m.id = ?", MEMBER, id).stream().findFirst();
+        return withBalances(jdbc.query(SELECT + " WHERE m.id = ?", MEMBER, id)).stream().findFirst();
     }
 
     /** Members of a merchant whose (normalised) key equals the value; any status. */
     public List<Member> findByKey(String merchant, MemberKey key, String value) {
-        return jdbc.query(SELECT + " WHERE m.merchant = ? AND m." + column(key) + " = ? ORDER BY m.id", MEMBER, merchant, value);
+        return withBalances(jdbc.query(SELECT + " WHERE m.merchant = ? AND m." + column(key) + " = ? ORDER BY m.id", MEMBER,
+                merchant, value));
+    }
+
+    private List<Member> withBalances(List<Member> members) {
+        Map<Long, Long> balances = ledger.balances(members.stream().map(Member::id).toList());
+        return members.stream().map(m -> m.withBalance(balances.get(m.id()))).toList();
     }
 
     /**
@@ -109,21 +117,9 @@ public class MemberRepository {
         return Optional.empty();
     }
 
-    /** One entry of a member's ledger. */
-    public record LedgerEntry(long id, long delta, String reason, Long saleId, String ticket, String reference, Instant createdAt) {
-    }
-
-    public List<LedgerEntry> ledger(long memberId, int limit) {
-        return jdbc.query("""
-                SELECT p.id, p.delta, p.reason, p.sale_id, s.ticket, p.reference, p.created_at
-                  FROM points_entry p LEFT JOIN sale s ON s.id = p.sale_id
-                 WHERE p.member_id = ? ORDER BY p.created_at DESC, p.id DESC LIMIT ?
-                """, (rs, n) -> {
-            long sale = rs.getLong(4);
-            Long saleId = rs.wasNull() ? null : sale;
-            return new LedgerEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), saleId, rs.getString(5), rs.getString(6),
-                    rs.getTimestamp(7).toLocalDateTime().toInstant(ZoneOffset.UTC));
-        }, memberId, limit);
+    /** The member's points history, newest first, as loyalty's ledger keeps it. */
+    public List<Ledger.LedgerEntry> ledger(long memberId, int limit) {
+        return ledger.history(memberId, limit);
     }
 
     /** The member column a key is looked up in; a fixed identifier, never user input. */
@@ -141,7 +137,7 @@ public class MemberRepository {
         return new Member(rs.getLong("id"), rs.getString("merchant"), rs.getString("external_id"),
                 rs.getString("card_number"), rs.getString("phone_e164"), rs.getString("email"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("tier"), rs.getString("status"),
-                rs.getObject("merged_into", Long.class), rs.getBoolean("marketing_consent"), rs.getLong("balance"),
+                rs.getObject("merged_into", Long.class), rs.getBoolean("marketing_consent"), 0,
                 created == null ? null : created.toLocalDateTime().toInstant(ZoneOffset.UTC));
     }
 }

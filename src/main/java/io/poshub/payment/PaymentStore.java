@@ -1,5 +1,6 @@
 package io.poshub.payment;
 
+import io.poshub.common.Utc;
 import io.poshub.db.Conflicts;
 import io.poshub.payment.Payments.Payment;
 import java.sql.PreparedStatement;
@@ -48,10 +49,10 @@ class PaymentStore {
                                                  updated_at, expires_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """, Statement.RETURN_GENERATED_KEYS);
-                    Timestamp created = utc(payment.createdAt());
+                    Timestamp created = Utc.timestamp(payment.createdAt());
                     int i = 0;
                     for (Object value : new Object[] {payment.reference(), payment.merchant(), payment.store(), payment.phone(),
-                            payment.currency(), payment.amount(), payment.state().name(), created, created, utc(payment.expiresAt())}) {
+                            payment.currency(), payment.amount(), payment.state().name(), created, created, Utc.timestamp(payment.expiresAt())}) {
                         insert.setObject(++i, value);
                     }
                     return insert;
@@ -74,7 +75,7 @@ class PaymentStore {
     /** The payments made between two instants, oldest first; store and (provider) state are optional filters. */
     List<Payment> between(Instant from, Instant to, String store, PaymentState state) {
         StringBuilder sql = new StringBuilder("SELECT * FROM payment WHERE created_at >= ? AND created_at < ?");
-        List<Object> args = new ArrayList<>(List.of(utc(from), utc(to)));
+        List<Object> args = new ArrayList<>(List.of(Utc.timestamp(from), Utc.timestamp(to)));
         if (store != null) {
             sql.append(" AND store = ?");
             args.add(store);
@@ -98,7 +99,7 @@ class PaymentStore {
     /** The payments still waiting for the customer (CREATED) that have not expired: what a hub follows after it starts. */
     List<String> pending(Instant now) {
         return jdbc.queryForList("SELECT reference FROM payment WHERE state = 'CREATED' AND expires_at > ? ORDER BY id",
-                String.class, utc(now));
+                String.class, Utc.timestamp(now));
     }
 
     /**
@@ -206,7 +207,4 @@ class PaymentStore {
         return Conflicts.retry(() -> jdbc.update(sql, args));
     }
 
-    private static Timestamp utc(Instant instant) {
-        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
 }

@@ -1,5 +1,6 @@
 package io.poshub.payment;
 
+import io.poshub.common.Utc;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.poshub.sale.SalesOfTheDay;
 import java.math.BigDecimal;
@@ -84,7 +85,7 @@ class Reconciliation {
                 SELECT reference, GREATEST(authorized, captured), state, created_at FROM payment
                  WHERE store = ? AND created_at >= ? AND created_at < ? ORDER BY created_at
                 """, (rs, n) -> new Pay(rs.getString(1), rs.getLong(2), rs.getString(3),
-                rs.getTimestamp(4).toLocalDateTime().toInstant(ZoneOffset.UTC)), store, utc(from), utc(to)));
+                rs.getTimestamp(4).toLocalDateTime().toInstant(ZoneOffset.UTC)), store, Utc.timestamp(from), Utc.timestamp(to)));
         payments.removeIf(p -> p.amount() == 0);
 
         Map<String, BigDecimal> totals = new TreeMap<>();
@@ -115,7 +116,4 @@ class Reconciliation {
         return new Report(store, date, matched, unmatched, payments, new LinkedHashMap<>(totals), mobile);
     }
 
-    private static Timestamp utc(Instant instant) {
-        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
 }

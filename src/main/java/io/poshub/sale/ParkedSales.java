@@ -280,7 +280,7 @@ public class ParkedSales {
             long memberId = memberIds.get(i);
             saleUpdates.add(new Object[] {memberId, earned.points(), earned.multiplier(),
                     earned.original() == null ? null : earned.original().saleId(), row.saleId()});
-            entries.add(new Ledger.Entry(memberId, row.saleId(), earned.earning()));
+            entries.add(new Ledger.Entry(memberId, row.saleId(), sales.get(row.saleId()).identity().ticket(), earned.earning()));
             parkedUpdates.add(new Object[] {memberId, row.id()});
         }
         jdbc.batchUpdate("UPDATE sale SET status = 'BOOKED', member_id = ?, points = ?, multiplier = ?, orig_sale_id = ? WHERE id = ?",

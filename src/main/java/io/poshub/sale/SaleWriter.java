@@ -93,7 +93,7 @@ class SaleWriter {
                 links.add(new Object[] {ids.get(inChunk.sale().identity()), id});
             }
             if (sale.fate() == Fate.BOOKED) {
-                entries.add(new Ledger.Entry(sale.resolved().memberId(), id, sale.earned().earning()));
+                entries.add(new Ledger.Entry(sale.resolved().memberId(), id, sale.draft().identity().ticket(), sale.earned().earning()));
             } else if (sale.fate() == Fate.PARKED) {
                 MemberKeys keys = sale.resolved().keys();
                 parked.add(new Object[] {id, mapping.merchant(), source.feed(), mapping.name(), keys.get(MemberKey.CARD),

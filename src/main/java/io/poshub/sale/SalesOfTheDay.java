@@ -4,13 +4,17 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * A store-day's booked sales as other modules may read them: the sale table is this module's, so the payments
- * reconciliation asks here instead of naming it.
+ * A store-day's booked sales as other modules may read them: the {@code sale}, {@code sale_tender} and
+ * {@code void_ticket} tables are this module's, so the payments reconciliation and the day close ask here instead of
+ * naming them.
  */
 @Service
 public class SalesOfTheDay {
@@ -25,6 +29,18 @@ public class SalesOfTheDay {
     public record SoldTicket(long saleId, String ticket, String tender, BigDecimal total, Instant soldAt, boolean mobilePayment) {
     }
 
+    /** A merchant's store with sales or voided tickets on a business date. */
+    public record MerchantStore(String merchant, String store) {
+    }
+
+    /** One register's business day as received: its sold and voided ticket numbers, and each tender's sum. */
+    public record RegisterSales(String register, List<String> tickets, List<String> voided, Map<String, BigDecimal> tenders) {
+
+        static RegisterSales empty(String register) {
+            return new RegisterSales(register, new ArrayList<>(), new ArrayList<>(), new TreeMap<>());
+        }
+    }
+
     /** The store's tickets of that business date, in the order they were sold. */
     public List<SoldTicket> of(String store, LocalDate businessDate) {
         return jdbc.query("""
@@ -32,5 +48,39 @@ public class SalesOfTheDay {
                  WHERE store = ? AND business_date = ? ORDER BY sold_at, id
                 """, (rs, n) -> new SoldTicket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
                 rs.getTimestamp(5).toLocalDateTime().toInstant(ZoneOffset.UTC), rs.getBoolean(6)), store, businessDate);
+    }
+
+    /** The stores with sales or voided tickets on that business date. */
+    public List<MerchantStore> storesOf(LocalDate businessDate) {
+        return jdbc.query("""
+                SELECT merchant, store FROM sale WHERE business_date = ?
+                UNION SELECT merchant, store FROM void_ticket WHERE business_date = ?
+                """, (rs, n) -> new MerchantStore(rs.getString(1), rs.getString(2)), businessDate, businessDate);
+    }
+
+    /** The merchants with sales or voided tickets for the store on that business date. */
+    public List<String> merchantsOf(String store, LocalDate businessDate) {
+        return jdbc.queryForList("""
+                SELECT merchant FROM sale WHERE store = ? AND business_date = ?
+                UNION SELECT merchant FROM void_ticket WHERE store = ? AND business_date = ?
+                """, String.class, store, businessDate, store, businessDate);
+    }
+
+    /** The merchant's store-day register by register, a register with only voided tickets included. */
+    public Map<String, RegisterSales> byRegister(String merchant, String store, LocalDate businessDate) {
+        Map<String, RegisterSales> registers = new TreeMap<>();
+        jdbc.query("SELECT register, ticket FROM sale WHERE merchant = ? AND store = ? AND business_date = ?", rs -> {
+            registers.computeIfAbsent(rs.getString(1), RegisterSales::empty).tickets().add(rs.getString(2));
+        }, merchant, store, businessDate);
+        jdbc.query("SELECT register, ticket FROM void_ticket WHERE merchant = ? AND store = ? AND business_date = ?", rs -> {
+            registers.computeIfAbsent(rs.getString(1), RegisterSales::empty).voided().add(rs.getString(2));
+        }, merchant, store, businessDate);
+        jdbc.query("""
+                SELECT s.register, t.tender, SUM(t.amount) FROM sale s JOIN sale_tender t ON t.sale_id = s.id
+                 WHERE s.merchant = ? AND s.store = ? AND s.business_date = ? GROUP BY s.register, t.tender
+                """, rs -> {
+            registers.computeIfAbsent(rs.getString(1), RegisterSales::empty).tenders().put(rs.getString(2), rs.getBigDecimal(3));
+        }, merchant, store, businessDate);
+        return registers;
     }
 }
