@@ -1,10 +1,12 @@
 package io.poshub.member;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
  * Members of a merchant were created, imported, changed, reactivated or merged (published inside their transaction;
- * listeners that must see them act after commit): sales parked for their keys can book now. An import names no
+ * listeners that must see them act after commit, and the event publication registry keeps it until they did): sales
+ * parked for their keys can book now. An import names no
  * ids — any member of the merchant may be the one a parked sale waits for.
  */
 public record MembersArrived(String merchant, List<Long> memberIds) {
@@ -22,6 +24,7 @@ public record MembersArrived(String merchant, List<Long> memberIds) {
         return new MembersArrived(merchant, null);
     }
 
+    @JsonIgnore
     public boolean many() {
         return memberIds == null;
     }

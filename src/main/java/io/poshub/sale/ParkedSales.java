@@ -26,11 +26,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -65,8 +65,12 @@ public class ParkedSales {
         this.earnings = earnings;
     }
 
-    /** A member was created or imported: the sales parked for its keys book now, once its transaction committed. */
-    @TransactionalEventListener
+    /**
+     * A member was created or imported: the sales parked for its keys book now, once its transaction committed. The
+     * publication is recorded with that transaction and completed when this returns; one a crash left open is
+     * published again at start-up — booking what is parked is idempotent, so a second delivery books nothing twice.
+     */
+    @ApplicationModuleListener
     void membersArrived(MembersArrived event) {
         if (event.many()) {
             sweep(event.merchant());
