@@ -1,13 +1,13 @@
 package io.poshub.dayclose;
 
 import io.poshub.PoshubProperties;
-import io.poshub.web.ConflictException;
+import io.poshub.common.Conflict;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,7 +32,7 @@ class DayCloseController {
         if (merchant == null) {
             List<String> merchants = dayClose.merchantsOf(store, date);
             if (merchants.size() > 1) {
-                throw new ConflictException("store " + store + " has sales or Z-reports of merchants " + merchants + " on " + date
+                throw new Conflict("store " + store + " has sales or Z-reports of merchants " + merchants + " on " + date
                         + "; name one with merchant=");
             }
             merchant = merchants.isEmpty() ? defaultMerchant : merchants.get(0);

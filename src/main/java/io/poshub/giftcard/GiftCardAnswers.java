@@ -14,11 +14,19 @@ public final class GiftCardAnswers {
     private GiftCardAnswers() {
     }
 
+    /**
+     * What a money call comes to: the card's state (an activation, a deactivation, a reactivation), an approval (a
+     * load, a redemption, a refund), or a decline. Kept per Idempotency-Key and given again on a replay.
+     */
+    public sealed interface Outcome permits State, Approval, Decline {
+    }
+
     /** A card's balance and state: the answer to an activation, a deactivation and a reactivation. */
     @Schema(name = "GiftCardState")
-    public record State(@Schema(example = "7000000000009") String number, @Schema(example = "ACTIVE") String state,
+    public record State(@Schema(example = "7000000000009") String number, CardState state,
                         @Schema(example = "NOK") String currency, @Schema(example = "50000") long balance,
-                        @Schema(description = "balance less what offline codes hold", example = "50000") long available) {
+                        @Schema(description = "balance less what offline codes hold", example = "50000") long available)
+            implements Outcome {
 
         static State of(GiftCardLedger.Card card) {
             return new State(card.number(), card.state(), card.currency(), card.balance(), card.available());
@@ -30,7 +38,7 @@ public final class GiftCardAnswers {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Approval(@Schema(example = "true") boolean approved, @Schema(example = "12050") Long redeemed,
                           @Schema(example = "false") Boolean partial, @Schema(example = "37950") long balance,
-                          @Schema(example = "NOK") String currency) {
+                          @Schema(example = "NOK") String currency) implements Outcome {
     }
 
     /** Why a money call was declined (409): a till switches on the reason; detail is for the cashier. */
@@ -38,7 +46,8 @@ public final class GiftCardAnswers {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Decline(@Schema(example = "false") boolean approved, Reason reason,
                           @Schema(example = "the balance of 2000 is short of the 5000 asked") String detail,
-                          @Schema(description = "the card's balance, when the card is known", example = "2000") Long balance) {
+                          @Schema(description = "the card's balance, when the card is known", example = "2000") Long balance)
+            implements Outcome {
     }
 
     /** The reasons a gift card call is declined; docs/till-integration.md says what a till does for each. */
@@ -67,7 +76,7 @@ public final class GiftCardAnswers {
 
     /** A card as the back office lists it. */
     @Schema(name = "GiftCardListing")
-    public record Listing(String number, String state, String currency, long balance, long available, String store,
+    public record Listing(String number, CardState state, String currency, long balance, long available, String store,
                           Instant activatedAt) {
 
         static Listing of(GiftCardLedger.Card card) {
@@ -78,7 +87,7 @@ public final class GiftCardAnswers {
 
     /** A card with its last activities, newest first. */
     @Schema(name = "GiftCardDetail")
-    public record Detail(String number, String state, String currency, long balance, long available,
+    public record Detail(String number, CardState state, String currency, long balance, long available,
                          List<GiftCardLedger.Activity> activities) {
     }
 
@@ -93,19 +102,25 @@ public final class GiftCardAnswers {
     public record BatchAccepted(long batchId) {
     }
 
+    /** A batch is RUNNING until every block is done (DONE), or it stopped on an error (FAILED). */
+    public enum BatchStatus { RUNNING, DONE, FAILED }
+
+    /** A block of a batch is PENDING until its numbers were tried (DONE). */
+    public enum BlockStatus { PENDING, DONE }
+
     /** A batch as the list of batches shows it. */
     @Schema(name = "GiftCardBatchSummary")
-    public record BatchSummary(long id, String status, int count, String store, Instant createdAt) {
+    public record BatchSummary(long id, BatchStatus status, int count, String store, Instant createdAt) {
     }
 
     /** A batch as far as it got: totals, and each block of 100 with the numbers it declined. */
     @Schema(name = "GiftCardBatch")
-    public record Batch(long id, String status, int count, int activated, int declined, List<Block> blocks) {
+    public record Batch(long id, BatchStatus status, int count, int activated, int declined, List<Block> blocks) {
     }
 
     /** One block of a batch. */
     @Schema(name = "GiftCardBatchBlock")
-    public record Block(String first, String last, int activated, int declined, String status, List<Declined> declines) {
+    public record Block(String first, String last, int activated, int declined, BlockStatus status, List<Declined> declines) {
     }
 
     /** A number of a batch that was not activated, and why. */

@@ -1,7 +1,7 @@
 package io.poshub.giftcard;
 
+import io.poshub.common.Conflict;
 import io.poshub.common.InvalidField;
-import io.poshub.web.ConflictException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,7 +55,7 @@ public class GiftCardAuthorizations {
      * A code for one operation on the card (admin). ACTIVATE: for a number never activated; LOAD and REDEEM: for an
      * ACTIVE card, and REDEEM holds the amount, which must be available.
      *
-     * @throws ConflictException when the card cannot take the operation
+     * @throws Conflict when the card cannot take the operation
      */
     public GiftCardAnswers.Authorization authorize(String merchant, String number, String rawType, long amount) {
         String type = rawType == null ? "" : rawType.toUpperCase(Locale.ROOT);
@@ -68,15 +68,15 @@ public class GiftCardAuthorizations {
         return tx.execute(status -> {
             Optional<GiftCardLedger.Card> card = ledger.lock(merchant, number);
             if (type.equals("ACTIVATE") && card.isPresent()) {
-                throw new ConflictException("card " + GiftCards.masked(number) + " was already activated");
+                throw new Conflict("card " + GiftCards.masked(number) + " was already activated");
             }
-            if (!type.equals("ACTIVATE") && (card.isEmpty() || !"ACTIVE".equals(card.get().state()))) {
-                throw new ConflictException("card " + GiftCards.masked(number) + " is not an active card");
+            if (!type.equals("ACTIVATE") && (card.isEmpty() || card.get().state() != CardState.ACTIVE)) {
+                throw new Conflict("card " + GiftCards.masked(number) + " is not an active card");
             }
             boolean holds = type.equals("REDEEM");
             if (holds) {
                 if (card.get().available() < amount) {
-                    throw new ConflictException("card " + GiftCards.masked(number) + " has " + card.get().available()
+                    throw new Conflict("card " + GiftCards.masked(number) + " has " + card.get().available()
                             + " available, short of the " + amount + " to hold");
                 }
                 jdbc.update("UPDATE gift_card SET held = held + ? WHERE id = ?", amount, card.get().id());

@@ -1,9 +1,11 @@
 package io.poshub.giftcard;
 
 import io.poshub.common.InvalidField;
-import io.poshub.web.NotFoundException;
+import io.poshub.common.NotFound;
 import jakarta.annotation.PreDestroy;
 import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -120,23 +122,27 @@ public class GiftCardBatches {
     /** The merchant's latest batches, newest first: what the console lists before one is opened. */
     public List<GiftCardAnswers.BatchSummary> recent(String merchant, int limit) {
         return jdbc.query("SELECT id, status, count, store, created_at FROM gift_card_batch WHERE merchant = ? ORDER BY id DESC LIMIT ?",
-                (rs, n) -> new GiftCardAnswers.BatchSummary(rs.getLong("id"), rs.getString("status"), rs.getInt("count"),
-                        rs.getString("store"), rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC)), merchant, limit);
+                GiftCardBatches::summary, merchant, limit);
+    }
+
+    private static GiftCardAnswers.BatchSummary summary(ResultSet rs, int row) throws SQLException {
+        return new GiftCardAnswers.BatchSummary(rs.getLong("id"), GiftCardAnswers.BatchStatus.valueOf(rs.getString("status")),
+                rs.getInt("count"), rs.getString("store"), rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC));
     }
 
     /** The batch as far as it got: totals, and each block with its declined numbers. */
     public GiftCardAnswers.Batch find(String merchant, long id) {
-        GiftCardAnswers.BatchSummary batch = jdbc.query("SELECT * FROM gift_card_batch WHERE id = ? AND merchant = ?",
-                        (rs, n) -> new GiftCardAnswers.BatchSummary(id, rs.getString("status"), rs.getInt("count"), rs.getString("store"), null),
-                        id, merchant)
-                .stream().findFirst().orElseThrow(() -> new NotFoundException("no gift card batch " + id));
+        GiftCardAnswers.BatchSummary batch = jdbc.query("""
+                        SELECT id, status, count, store, created_at FROM gift_card_batch WHERE id = ? AND merchant = ?
+                        """, GiftCardBatches::summary, id, merchant)
+                .stream().findFirst().orElseThrow(() -> new NotFound("no gift card batch " + id));
         Map<Integer, List<GiftCardAnswers.Declined>> declines = new LinkedHashMap<>();
         jdbc.query("SELECT block_no, number, reason FROM gift_card_batch_decline WHERE batch_id = ? ORDER BY number", rs -> {
             declines.computeIfAbsent(rs.getInt(1), n -> new ArrayList<>()).add(new GiftCardAnswers.Declined(rs.getString(2), rs.getString(3)));
         }, id);
         List<GiftCardAnswers.Block> blocks = jdbc.query("SELECT * FROM gift_card_batch_block WHERE batch_id = ? ORDER BY block_no",
                 (rs, n) -> new GiftCardAnswers.Block(rs.getString("first_number"), rs.getString("last_number"), rs.getInt("activated"),
-                        rs.getInt("declined"), rs.getString("status"), declines.getOrDefault(rs.getInt("block_no"), List.of())), id);
+                        rs.getInt("declined"), GiftCardAnswers.BlockStatus.valueOf(rs.getString("status")), declines.getOrDefault(rs.getInt("block_no"), List.of())), id);
         return new GiftCardAnswers.Batch(id, batch.status(), batch.count(), blocks.stream().mapToInt(GiftCardAnswers.Block::activated).sum(),
                 blocks.stream().mapToInt(GiftCardAnswers.Block::declined).sum(), blocks);
     }

@@ -79,9 +79,9 @@ class GiftCardController {
     @ApiResponse(responseCode = "409", description = "Declined: the reason says why", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = GiftCardAnswers.Decline.class)))
     @PostMapping("/{number}/activate")
-    ResponseEntity<String> activate(@PathVariable String number, @RequestParam(required = false) String merchant,
+    ResponseEntity<GiftCardAnswers.Outcome> activate(@PathVariable String number, @RequestParam(required = false) String merchant,
                                     @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
-        return answer(cards.activate(caller.merchant(merchant), number, body.operation(caller), key));
+        return answer(cards.activate(caller.merchant(merchant), number, body.operation(caller), key), HttpStatus.CREATED);
     }
 
     @Operation(summary = "Load an amount onto a gift card")
@@ -90,9 +90,9 @@ class GiftCardController {
     @ApiResponse(responseCode = "409", description = "Declined: the reason says why", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = GiftCardAnswers.Decline.class)))
     @PostMapping("/{number}/load")
-    ResponseEntity<String> load(@PathVariable String number, @RequestParam(required = false) String merchant,
+    ResponseEntity<GiftCardAnswers.Outcome> load(@PathVariable String number, @RequestParam(required = false) String merchant,
                                 @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
-        return answer(cards.load(caller.merchant(merchant), number, body.operation(caller), key));
+        return answer(cards.load(caller.merchant(merchant), number, body.operation(caller), key), HttpStatus.OK);
     }
 
     @Operation(summary = "Pay with a gift card")
@@ -101,9 +101,9 @@ class GiftCardController {
     @ApiResponse(responseCode = "409", description = "Declined: the reason says why", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = GiftCardAnswers.Decline.class)))
     @PostMapping("/{number}/redeem")
-    ResponseEntity<String> redeem(@PathVariable String number, @RequestParam(required = false) String merchant,
+    ResponseEntity<GiftCardAnswers.Outcome> redeem(@PathVariable String number, @RequestParam(required = false) String merchant,
                                   @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
-        return answer(cards.redeem(caller.merchant(merchant), number, body.operation(caller), key));
+        return answer(cards.redeem(caller.merchant(merchant), number, body.operation(caller), key), HttpStatus.OK);
     }
 
     @Operation(summary = "Give an amount back to a gift card")
@@ -112,9 +112,9 @@ class GiftCardController {
     @ApiResponse(responseCode = "409", description = "Declined: the reason says why", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = GiftCardAnswers.Decline.class)))
     @PostMapping("/{number}/refund")
-    ResponseEntity<String> refund(@PathVariable String number, @RequestParam(required = false) String merchant,
+    ResponseEntity<GiftCardAnswers.Outcome> refund(@PathVariable String number, @RequestParam(required = false) String merchant,
                                   @RequestBody MoneyRequest body, @RequestHeader(name = KEY, required = false) String key) {
-        return answer(cards.refund(caller.merchant(merchant), number, body.operation(caller), key));
+        return answer(cards.refund(caller.merchant(merchant), number, body.operation(caller), key), HttpStatus.OK);
     }
 
     @Operation(summary = "Block a gift card, or move its balance to another")
@@ -123,17 +123,17 @@ class GiftCardController {
     @ApiResponse(responseCode = "409", description = "Declined: the reason says why", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = GiftCardAnswers.Decline.class)))
     @PostMapping("/{number}/deactivate")
-    ResponseEntity<String> deactivate(@PathVariable String number, @RequestParam(required = false) String merchant,
+    ResponseEntity<GiftCardAnswers.Outcome> deactivate(@PathVariable String number, @RequestParam(required = false) String merchant,
                                       @RequestBody DeactivateRequest body, @RequestHeader(name = KEY, required = false) String key) {
-        return answer(cards.deactivate(caller.merchant(merchant), number, body.reason(), body.transferTo(), key));
+        return answer(cards.deactivate(caller.merchant(merchant), number, body.reason(), body.transferTo(), key), HttpStatus.OK);
     }
 
     @Operation(summary = "Unblock a gift card")
     @ApiResponse(responseCode = "200", description = "Usable again", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = GiftCardAnswers.State.class)))
     @PostMapping("/{number}/reactivate")
-    ResponseEntity<String> reactivate(@PathVariable String number, @RequestParam(required = false) String merchant) {
-        return answer(cards.reactivate(caller.merchant(merchant), number));
+    ResponseEntity<GiftCardAnswers.Outcome> reactivate(@PathVariable String number, @RequestParam(required = false) String merchant) {
+        return answer(cards.reactivate(caller.merchant(merchant), number), HttpStatus.OK);
     }
 
     /** A printed batch activated in the background (admin): 202 with its id; follow it at GET …/batches/{id}. */
@@ -203,7 +203,9 @@ class GiftCardController {
         return Barcodes.code128Png(cards.number(number));
     }
 
-    private static ResponseEntity<String> answer(GiftCards.Answer answer) {
-        return ResponseEntity.status(HttpStatus.valueOf(answer.status())).contentType(MediaType.APPLICATION_JSON).body(answer.body());
+    /** A decline is 409 whatever the call; anything else the call's own status. */
+    private static ResponseEntity<GiftCardAnswers.Outcome> answer(GiftCardAnswers.Outcome outcome, HttpStatus done) {
+        HttpStatus status = outcome instanceof GiftCardAnswers.Decline ? HttpStatus.CONFLICT : done;
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(outcome);
     }
 }

@@ -32,7 +32,7 @@ class GiftCardLedger {
     }
 
     /** A card as its locked row holds it. */
-    record Card(long id, String merchant, String number, String currency, String state, long balance, long held, String store,
+    record Card(long id, String merchant, String number, String currency, CardState state, long balance, long held, String store,
                 Instant activatedAt) {
 
         long available() {
@@ -89,19 +89,19 @@ class GiftCardLedger {
                 card.activatedAt());
     }
 
-    Card setState(Card card, String state, String reason) {
-        jdbc.update("UPDATE gift_card SET state = ?, deactivated_reason = ? WHERE id = ?", state, reason, card.id());
+    Card setState(Card card, CardState state, String reason) {
+        jdbc.update("UPDATE gift_card SET state = ?, deactivated_reason = ? WHERE id = ?", state.name(), reason, card.id());
         return new Card(card.id(), card.merchant(), card.number(), card.currency(), state, card.balance(), card.held(), card.store(),
                 card.activatedAt());
     }
 
     /** A merchant's cards, newest first; state and store are optional filters. */
-    List<Card> all(String merchant, String state, String store, int limit, long offset) {
+    List<Card> all(String merchant, CardState state, String store, int limit, long offset) {
         StringBuilder sql = new StringBuilder("SELECT * FROM gift_card WHERE merchant = ?");
         List<Object> args = new ArrayList<>(List.of(merchant));
         if (state != null) {
             sql.append(" AND state = ?");
-            args.add(state);
+            args.add(state.name());
         }
         if (store != null) {
             sql.append(" AND store = ?");
@@ -123,7 +123,7 @@ class GiftCardLedger {
 
     private static Card card(ResultSet rs, int n) throws SQLException {
         return new Card(rs.getLong("id"), rs.getString("merchant"), rs.getString("number"), rs.getString("currency"),
-                rs.getString("state"), rs.getLong("balance"), rs.getLong("held"), rs.getString("store"),
+                CardState.valueOf(rs.getString("state")), rs.getLong("balance"), rs.getLong("held"), rs.getString("store"),
                 instant(rs.getTimestamp("activated_at")));
     }
 

@@ -1,30 +1,24 @@
 package io.poshub.giftcard;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.common.InvalidField;
+import io.poshub.common.NotFound;
 import io.poshub.db.Conflicts;
 import io.poshub.giftcard.GiftCardAnswers.Decline;
+import io.poshub.giftcard.GiftCardAnswers.Outcome;
 import io.poshub.giftcard.GiftCardAnswers.Reason;
-import io.poshub.web.NotFoundException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The till's gift card calls (contract §12): activate, load, redeem, refund, deactivate (moving the balance to a new
  * card), reactivate. Each money call runs once per Idempotency-Key with the card's row locked, so concurrent calls
- * never spend what is not there and a replay gets the first answer and moves nothing. A decline is an answer too
- * (409 {@code {approved: false, reason}}), kept like an approval.
+ * never spend what is not there and a replay gets the first answer and moves nothing. A decline is an outcome too
+ * ({@link Decline}: the till switches on its reason), kept like an approval.
  */
 @Service
 public class GiftCards {
@@ -32,26 +26,18 @@ public class GiftCards {
     private static final Logger log = LoggerFactory.getLogger(GiftCards.class);
 
     private final GiftCardLedger ledger;
-    private final JdbcTemplate jdbc;
+    private final GiftCardRequests requests;
     private final TransactionTemplate tx;
-    private final ObjectMapper json;
     private final GiftCardProperties properties;
-    private final MeterRegistry meters;
     private final GiftCardAuthorizations authorizations;
 
-    GiftCards(GiftCardLedger ledger, JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, GiftCardProperties properties,
-              MeterRegistry meters, GiftCardAuthorizations authorizations) {
-        this.authorizations = authorizations;
+    GiftCards(GiftCardLedger ledger, GiftCardRequests requests, TransactionTemplate tx, GiftCardProperties properties,
+              GiftCardAuthorizations authorizations) {
         this.ledger = ledger;
-        this.jdbc = jdbc;
+        this.requests = requests;
         this.tx = tx;
-        this.json = json;
         this.properties = properties;
-        this.meters = meters;
-    }
-
-    /** An answer to a money call: the HTTP status and the JSON body, as first given. */
-    public record Answer(int status, String body) {
+        this.authorizations = authorizations;
     }
 
     /**
@@ -69,7 +55,7 @@ public class GiftCards {
         return GiftCardNumbers.check(raw, properties.checkDigit());
     }
 
-    public Answer activate(String merchant, String rawNumber, Operation op, String idempotencyKey) {
+    public Outcome activate(String merchant, String rawNumber, Operation op, String idempotencyKey) {
         String number = number(rawNumber);
         if (op.amount() < 0) {
             throw new InvalidField("amount", "amount must be zero or more (minor units)");
@@ -77,36 +63,36 @@ public class GiftCards {
         if (op.currency() == null || !op.currency().matches("[A-Za-z]{3}")) {
             throw new InvalidField("currency", "currency must be a three-letter code, like NOK");
         }
-        return once("ACTIVATE", merchant, number, idempotencyKey, card -> {
+        return requests.once("ACTIVATE", merchant, number, idempotencyKey, card -> {
             if (card.isPresent()) {
                 return declined(Reason.ALREADY_ACTIVATED, "card " + masked(number) + " was already activated", card.get());
             }
             Optional<Decline> refused = authorized(merchant, number, "ACTIVATE", op);
             if (refused.isPresent()) {
-                return refusal(refused.get());
+                return refused.get();
             }
             GiftCardLedger.Card opened = ledger.open(merchant, number, op.currency().toUpperCase(Locale.ROOT), op.store());
             GiftCardLedger.Card after = ledger.record(opened, "ACTIVATE", op.amount(), op.store(), op.reference(), code(op), op.forced());
-            return answer(201, GiftCardAnswers.State.of(after));
+            return GiftCardAnswers.State.of(after);
         });
     }
 
-    public Answer load(String merchant, String rawNumber, Operation op, String idempotencyKey) {
+    public Outcome load(String merchant, String rawNumber, Operation op, String idempotencyKey) {
         String number = number(rawNumber);
         positive(op.amount());
-        return once("LOAD", merchant, number, idempotencyKey, found -> usable(number, found)
-                .or(() -> authorized(merchant, number, "LOAD", op)).map(this::refusal).orElseGet(() -> {
+        return requests.once("LOAD", merchant, number, idempotencyKey, found -> usable(number, found)
+                .or(() -> authorized(merchant, number, "LOAD", op)).<Outcome>map(d -> d).orElseGet(() -> {
                     GiftCardLedger.Card after = ledger.record(found.get(), "LOAD", op.amount(), op.store(), op.reference(), code(op), op.forced());
                     return approved(after, null, null);
                 }));
     }
 
     /** Spends from the card; short of money it declines, or with {@code allowPartial} spends what there is and says so. */
-    public Answer redeem(String merchant, String rawNumber, Operation op, String idempotencyKey) {
+    public Outcome redeem(String merchant, String rawNumber, Operation op, String idempotencyKey) {
         String number = number(rawNumber);
         positive(op.amount());
-        return once("REDEEM", merchant, number, idempotencyKey, found -> usable(number, found)
-                .or(() -> authorized(merchant, number, "REDEEM", op)).map(this::refusal).orElseGet(() -> {
+        return requests.once("REDEEM", merchant, number, idempotencyKey, found -> usable(number, found)
+                .or(() -> authorized(merchant, number, "REDEEM", op)).<Outcome>map(d -> d).orElseGet(() -> {
             // A forced redemption's hold was released just now for it to book against: read the card again then.
             GiftCardLedger.Card card = op.forced() ? ledger.lock(merchant, number).orElseThrow() : found.get();
             long available = card.available();
@@ -120,10 +106,10 @@ public class GiftCards {
     }
 
     /** Value back onto the card: a return paid by gift card. */
-    public Answer refund(String merchant, String rawNumber, Operation op, String idempotencyKey) {
+    public Outcome refund(String merchant, String rawNumber, Operation op, String idempotencyKey) {
         String number = number(rawNumber);
         positive(op.amount());
-        return once("REFUND", merchant, number, idempotencyKey, found -> usable(number, found).map(this::refusal).orElseGet(() -> {
+        return requests.once("REFUND", merchant, number, idempotencyKey, found -> usable(number, found).<Outcome>map(d -> d).orElseGet(() -> {
             GiftCardLedger.Card after = ledger.record(found.get(), "REFUND", op.amount(), op.store(), op.reference(), null, false);
             return approved(after, null, null);
         }));
@@ -133,7 +119,7 @@ public class GiftCards {
      * A lost or stolen card becomes INACTIVE; with {@code transferTo} what it holds moves to that card — activating it
      * when it never was — in the same transaction. Both cards are locked, the lower number first.
      */
-    public Answer deactivate(String merchant, String rawNumber, String reason, String rawTransferTo, String idempotencyKey) {
+    public Outcome deactivate(String merchant, String rawNumber, String reason, String rawTransferTo, String idempotencyKey) {
         String number = number(rawNumber);
         if (reason == null || !List.of("LOST", "STOLEN", "OTHER").contains(reason.toUpperCase(Locale.ROOT))) {
             throw new InvalidField("reason", "reason must be LOST, STOLEN or OTHER");
@@ -143,20 +129,20 @@ public class GiftCards {
             throw new InvalidField("transferTo", "a card cannot move its balance to itself");
         }
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? "deactivate" : idempotencyKey;
-        return once("DEACTIVATE", merchant, number, key, found -> {
+        return requests.once("DEACTIVATE", merchant, number, key, found -> {
             if (to != null && to.compareTo(number) < 0) {
                 // Lock order by number: the target first when it sorts first (the card itself is locked already).
                 ledger.lock(merchant, to);
             }
             Optional<Decline> problem = usable(number, found);
             if (problem.isPresent()) {
-                return refusal(problem.get());
+                return problem.get();
             }
             GiftCardLedger.Card from = found.get();
             GiftCardLedger.Card card = from;
             if (to != null) {
                 Optional<GiftCardLedger.Card> target = ledger.lock(merchant, to);
-                if (target.isPresent() && !"ACTIVE".equals(target.get().state())) {
+                if (target.isPresent() && target.get().state() != CardState.ACTIVE) {
                     return declined(Reason.TARGET_INACTIVE, "card " + masked(to) + " is inactive and cannot take the balance", from);
                 }
                 if (target.isPresent() && !target.get().currency().equals(from.currency())) {
@@ -169,23 +155,23 @@ public class GiftCards {
                 ledger.record(into, "TRANSFER_IN", moving, null, "from " + masked(number), null, false);
             }
             card = ledger.record(card, "DEACTIVATE", 0, null, reason.toUpperCase(Locale.ROOT), null, false);
-            card = ledger.setState(card, "INACTIVE", reason.toUpperCase(Locale.ROOT));
+            card = ledger.setState(card, CardState.INACTIVE, reason.toUpperCase(Locale.ROOT));
             log.info("Gift card {} deactivated ({}){}", masked(number), reason, to == null ? "" : ", balance moved to " + masked(to));
-            return answer(200, GiftCardAnswers.State.of(card));
+            return GiftCardAnswers.State.of(card);
         });
     }
 
     /** An INACTIVE card is usable again (admin). */
-    public Answer reactivate(String merchant, String rawNumber) {
+    public Outcome reactivate(String merchant, String rawNumber) {
         String number = number(rawNumber);
         return tx.execute(status -> {
             GiftCardLedger.Card card = ledger.lock(merchant, number)
-                    .orElseThrow(() -> new NotFoundException("no gift card " + masked(number)));
-            if ("ACTIVE".equals(card.state())) {
-                return answer(200, GiftCardAnswers.State.of(card));
+                    .orElseThrow(() -> new NotFound("no gift card " + masked(number)));
+            if (card.state() == CardState.ACTIVE) {
+                return GiftCardAnswers.State.of(card);
             }
             card = ledger.record(card, "REACTIVATE", 0, null, null, null, false);
-            return answer(200, GiftCardAnswers.State.of(ledger.setState(card, "ACTIVE", null)));
+            return GiftCardAnswers.State.of(ledger.setState(card, CardState.ACTIVE, null));
         });
     }
 
@@ -194,7 +180,7 @@ public class GiftCards {
         String number = number(rawNumber);
         // Reads only: run again when the database node went away under them (a till checking a balance waits, not fails).
         return Conflicts.retryIdempotent(() -> {
-            GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFoundException("no gift card " + masked(number)));
+            GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFound("no gift card " + masked(number)));
             return new GiftCardAnswers.Detail(card.number(), card.state(), card.currency(), card.balance(), card.available(),
                     ledger.activities(card.id(), 10, 0));
         });
@@ -203,8 +189,10 @@ public class GiftCards {
     /** A merchant's cards (admin), newest first: state and store as filters, a page at a time. */
     public List<GiftCardAnswers.Listing> list(String merchant, String state, String store, int limit, long offset) {
         page(limit, offset);
-        String wanted = state == null || state.isBlank() ? null : state.trim().toUpperCase(Locale.ROOT);
-        if (wanted != null && !List.of("ACTIVE", "INACTIVE").contains(wanted)) {
+        CardState wanted;
+        try {
+            wanted = state == null || state.isBlank() ? null : CardState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
             throw new InvalidField("state", "state must be ACTIVE or INACTIVE");
         }
         return ledger.all(merchant, wanted, store == null || store.isBlank() ? null : store.trim(), limit, offset).stream()
@@ -215,7 +203,7 @@ public class GiftCards {
     public List<GiftCardLedger.Activity> activities(String merchant, String rawNumber, int limit, long offset) {
         page(limit, offset);
         String number = number(rawNumber);
-        GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFoundException("no gift card " + masked(number)));
+        GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFound("no gift card " + masked(number)));
         return ledger.activities(card.id(), limit, offset);
     }
 
@@ -223,58 +211,6 @@ public class GiftCards {
         if (limit < 1 || limit > 1000 || offset < 0) {
             throw new InvalidField("limit", "limit must be 1 to 1000 and offset 0 or more");
         }
-    }
-
-    /**
-     * Runs {@code work} once per card and Idempotency-Key with the card's row locked (or, before its activation, its
-     * place in the unique key): a replay gets the first answer. The answer is counted for
-     * {@code poshub_gift_card_operations_total}.
-     */
-    private Answer once(String type, String merchant, String number, String key, Function<Optional<GiftCardLedger.Card>, Answer> work) {
-        if (key == null || key.isBlank() || key.length() > 100) {
-            throw new InvalidField("Idempotency-Key", "an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
-        }
-        // Two first activations of one number both lock its gap, or two nodes of a Galera cluster touch one card: the one
-        // chosen to give way is rolled back and tries again; so does one whose database node went away.
-        Answer answer = Conflicts.retryIdempotent(() -> attempt(merchant, number, key, work));
-        counter(type, answer.status() < 300 ? "approved" : "declined").increment();
-        return answer;
-    }
-
-    private Answer attempt(String merchant, String number, String key, Function<Optional<GiftCardLedger.Card>, Answer> work) {
-        Answer answer;
-        try {
-            answer = tx.execute(status -> {
-                Optional<GiftCardLedger.Card> card = ledger.lock(merchant, number);
-                Answer replay = stored(merchant, number, key);
-                if (replay != null) {
-                    return replay;
-                }
-                Answer first = work.apply(card);
-                jdbc.update("INSERT INTO gift_card_request (merchant, number, idempotency_key, http_status, body) VALUES (?, ?, ?, ?, ?)",
-                        merchant, number, key, first.status(), first.body());
-                return first;
-            });
-        } catch (DuplicateKeyException raced) {
-            // The same key (or, for an activation, the same number) raced in and won: its answer, or a decline.
-            answer = tx.execute(status -> stored(merchant, number, key));
-            if (answer == null) {
-                answer = refusal(new Decline(false, Reason.ALREADY_ACTIVATED, "card " + masked(number) + " was already activated", null));
-            }
-        }
-        return answer;
-    }
-
-    private Counter counter(String type, String outcome) {
-        return Counter.builder("poshub.gift.card.operations").description("Gift card calls by type and outcome")
-                .tag("type", type).tag("outcome", outcome).register(meters);
-    }
-
-    private Answer stored(String merchant, String number, String key) {
-        List<Answer> found = jdbc.query("""
-                SELECT http_status, body FROM gift_card_request WHERE merchant = ? AND number = ? AND idempotency_key = ?
-                """, (rs, n) -> new Answer(rs.getInt(1), rs.getString(2)), merchant, number, key);
-        return found.isEmpty() ? null : found.get(0);
     }
 
     /** For an operation posted with a code: why the code cannot be used for it, if it cannot (it is used otherwise). */
@@ -291,34 +227,18 @@ public class GiftCards {
         if (card.isEmpty()) {
             return Optional.of(new Decline(false, Reason.NOT_ACTIVATED, "card " + masked(number) + " was never activated", null));
         }
-        if (!"ACTIVE".equals(card.get().state())) {
+        if (card.get().state() != CardState.ACTIVE) {
             return Optional.of(new Decline(false, Reason.CARD_INACTIVE, "card " + masked(number) + " is inactive", card.get().balance()));
         }
         return Optional.empty();
     }
 
-    private Answer refusal(Decline decline) {
-        return answer(409, decline);
+    private static Decline declined(Reason reason, String detail, GiftCardLedger.Card card) {
+        return new Decline(false, reason, detail, card.balance());
     }
 
-    private Answer declined(Reason reason, String detail, GiftCardLedger.Card card) {
-        return answer(409, new Decline(false, reason, detail, card.balance()));
-    }
-
-    private Answer approved(GiftCardLedger.Card card, Long redeemed, Boolean partial) {
-        return answer(200, new GiftCardAnswers.Approval(true, redeemed, partial, card.balance(), card.currency()));
-    }
-
-    private Answer answer(int status, Object body) {
-        return new Answer(status, write(body));
-    }
-
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static GiftCardAnswers.Approval approved(GiftCardLedger.Card card, Long redeemed, Boolean partial) {
+        return new GiftCardAnswers.Approval(true, redeemed, partial, card.balance(), card.currency());
     }
 
     private static void positive(long amount) {

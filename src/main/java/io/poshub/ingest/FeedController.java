@@ -51,7 +51,7 @@ class FeedController {
                 @JsonInclude(JsonInclude.Include.NON_NULL) LastFile lastFile, List<Feeds.Ignored> ignored) {
     }
 
-    record LastFile(long importId, String name, String status, Instant receivedAt) {
+    record LastFile(long importId, String name, ImportStatus status, Instant receivedAt) {
     }
 
     @Operation(summary = "Every feed: its source, mapping, state and last file")
@@ -69,7 +69,7 @@ class FeedController {
                 state = "LATE";
             }
             LastFile last = importFiles.find(feed.name(), null, 1).stream().findFirst()
-                    .map(i -> new LastFile(i.id(), i.name(), i.status().name(), i.receivedAt())).orElse(null);
+                    .map(i -> new LastFile(i.id(), i.name(), i.status(), i.receivedAt())).orElse(null);
             list.add(new Feed(feed.name(), feed.routeId(), routeFiles.fileOf(feed.routeId()).map(Object::toString).orElse(null),
                     URISupport.sanitizeUri(feed.source()), feed.kind(), feed.mapping(), feed.merchant(), feed.expect(), state, error, late, last,
                     feed.ignored(STALE_UPLOAD)));

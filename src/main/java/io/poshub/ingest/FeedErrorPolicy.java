@@ -15,12 +15,18 @@ class FeedErrorPolicy extends RouteConfigurationBuilder {
 
     static final String ID = "poshub-feed-errors";
 
+    private final ImportFailures failures;
+
+    FeedErrorPolicy(ImportFailures failures) {
+        this.failures = failures;
+    }
+
     @Override
     public void configuration() {
         routeConfiguration(ID)
                 .onException(UnreadableFileException.class)
                     .handled(true)
-                    .bean("poshubImportSteps", "markUnreadable")
+                    .process(failures::markUnreadable)
                 .end()
                 .onException(Exception.class)
                     // A chunk that failed rolled back whole; trying the same step again is safe.
@@ -33,7 +39,7 @@ class FeedErrorPolicy extends RouteConfigurationBuilder {
                     // noteRetry says it once: a warning when the database was away, an error with its trace otherwise.
                     .logExhausted(false)
                     .handled(false)
-                    .bean("poshubImportSteps", "noteRetry")
+                    .process(failures::noteRetry)
                 .end();
     }
 }

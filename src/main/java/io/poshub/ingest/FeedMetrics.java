@@ -53,9 +53,9 @@ public class FeedMetrics {
     }
 
     /** Counts a finished file in Micrometer: poshub.files, poshub.rows and poshub.sales, tagged by feed and outcome. */
-    public void finished(String feed, String status, long rowsAccepted, long rowsRejected, long booked, long duplicate,
+    public void finished(String feed, ImportStatus status, long rowsAccepted, long rowsRejected, long booked, long duplicate,
                          long parked, long anonymous) {
-        Counter.builder("poshub.files").tag("feed", feed).tag("status", status).register(meters).increment();
+        Counter.builder("poshub.files").tag("feed", feed).tag("status", status.name()).register(meters).increment();
         add("poshub.rows", feed, "accepted", rowsAccepted);
         add("poshub.rows", feed, "rejected", rowsRejected);
         add("poshub.sales", feed, "booked", booked);

@@ -1,13 +1,16 @@
 package io.poshub.ingest;
 
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.support.ExpressionAdapter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,16 +25,26 @@ class FeedRoutes extends RouteBuilder {
 
     static final String SALES = "pos-feed";
     static final String MEMBERS = "member-feed";
-    private static final String STEPS = "poshubImportSteps";
     private static final String EXPECT = "when files are due, e.g. 'daily 06:00' (the file for a day by 06:00 the next); "
             + "unset: whenever they come";
 
     private final FeedDefinitions feeds;
     private final JdbcMessageIdRepository fileRepository;
+    private final FileReceipt receipt;
+    private final SalesImport sales;
+    private final ZReportImport zReports;
+    private final MemberFeedImport members;
+    private final ImportClosing closing;
 
-    FeedRoutes(FeedDefinitions feeds, JdbcMessageIdRepository fileRepository) {
+    FeedRoutes(FeedDefinitions feeds, JdbcMessageIdRepository fileRepository, FileReceipt receipt, SalesImport sales,
+               ZReportImport zReports, MemberFeedImport members, ImportClosing closing) {
         this.feeds = feeds;
         this.fileRepository = fileRepository;
+        this.receipt = receipt;
+        this.sales = sales;
+        this.zReports = zReports;
+        this.members = members;
+        this.closing = closing;
     }
 
     @Override
@@ -49,17 +62,19 @@ class FeedRoutes extends RouteBuilder {
                 .templateOptionalParameter("expect", EXPECT)
                 .from("{{sourceUri}}")
                 .routeDescription("POS feed {{feed}} read with mapping {{mapping}}")
-                .bean(STEPS, "receive(*, '{{feed}}', '{{mapping}}')").id("receive-file"))
-                    .bean(STEPS, "start").id("start-import")
+                .setProperty(ImportRun.FEED, constant("{{feed}}")).id("feed")
+                .setProperty(ImportRun.MAPPING, constant("{{mapping}}")).id("mapping")
+                .process(receipt::receiveSales).id("receive-file"))
+                    .process(sales::start).id("start-import")
                     .choice().id("z-report?")
-                        .when(method(STEPS, "isZReport"))
-                            .bean(STEPS, "loadZReport").id("load-z-report")
+                        .when(sales::isZReport)
+                            .process(zReports::load).id("load-z-report")
                         .otherwise()
-                            .split(method(STEPS, "chunks")).streaming().stopOnException().id("split-ticket-chunks")
-                                .bean(STEPS, "book").id("book-chunk")
+                            .split(expression(sales::chunks)).streaming().stopOnException().id("split-ticket-chunks")
+                                .process(sales::book).id("book-chunk")
                             .end()
                     .end()
-                    .bean(STEPS, "finish").id("finish-import")
+                    .process(closing::finish).id("finish-import")
                 .end()
             .end();
 
@@ -70,9 +85,11 @@ class FeedRoutes extends RouteBuilder {
                 .templateOptionalParameter("expect", EXPECT)
                 .from("{{sourceUri}}")
                 .routeDescription("Member feed {{feed}} of merchant {{merchant}}")
-                .bean(STEPS, "receiveMembers(*, '{{feed}}')").id("receive-file"))
-                    .bean(STEPS, "loadMembers(*, '{{merchant}}')").id("load-members")
-                    .bean(STEPS, "finish").id("finish-import")
+                .setProperty(ImportRun.FEED, constant("{{feed}}")).id("feed")
+                .setProperty(ImportRun.MERCHANT, constant("{{merchant}}")).id("merchant")
+                .process(receipt::receiveMembers).id("receive-file"))
+                    .process(members::load).id("load-members")
+                    .process(closing::finish).id("finish-import")
                 .end()
             .end();
     }
@@ -84,12 +101,22 @@ class FeedRoutes extends RouteBuilder {
     private ChoiceDefinition onceEach(RouteDefinition received) {
         return received
                 .routeConfigurationId(FeedErrorPolicy.ID)
-                .idempotentConsumer(method(STEPS, "fileKey"), fileRepository)
+                .idempotentConsumer(expression(receipt::fileKey), fileRepository)
                     .eager(false).skipDuplicate(false).id("file-idempotency")
                     .choice().id("duplicate-file?")
                         .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
-                            .bean(STEPS, "markDuplicate").id("mark-duplicate-file")
+                            .process(receipt::markDuplicate).id("mark-duplicate-file")
                         .otherwise();
+    }
+
+    /** A step's answer as a Camel expression: the typed method of a step, called with the exchange. */
+    private static Expression expression(Function<Exchange, Object> step) {
+        return new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return step.apply(exchange);
+            }
+        };
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.apache.camel.Exchange;
 
 /**
  * Turns the {@code source} an admin writes in a feed ({@code file:data/inbox/store-001} or
@@ -83,6 +84,17 @@ final class FeedSource {
     /** Where a folder feed keeps a file it is done with: {@code <data-dir>/<archive or error>/<feed>/<stored name>}. */
     static String storedPath(PoshubProperties properties, String outcome, String feed, String storedName) {
         return properties.dataDir().toAbsolutePath().normalize().resolve(outcome).resolve(feed).resolve(storedName).toString();
+    }
+
+    /**
+     * Where a folder feed's file of this exchange will be kept (archive/ or error/, as its outcome says); null for an
+     * SFTP feed, whose files stay on the server.
+     */
+    static String stored(PoshubProperties properties, Exchange exchange, String feed) {
+        if (exchange.getFromEndpoint() == null || !isFolder(exchange.getFromEndpoint().getEndpointUri())) {
+            return null;
+        }
+        return storedPath(properties, exchange.getProperty(OUTCOME, String.class), feed, exchange.getProperty(STORED_NAME, String.class));
     }
 
     /**

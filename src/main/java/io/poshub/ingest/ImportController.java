@@ -1,9 +1,11 @@
 package io.poshub.ingest;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.poshub.common.NotFound;
 import io.poshub.ingest.ImportFiles.ImportFile;
 import io.poshub.sale.Reject;
-import io.poshub.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,8 +13,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Imports: what each file did, and why rows were rejected (contract §8). */
@@ -56,7 +56,7 @@ class ImportController {
     @Operation(summary = "One import with its rejected rows")
     @GetMapping("/{id}")
     ImportDetail get(@PathVariable long id) {
-        ImportFile file = importFiles.findById(id).orElseThrow(() -> new NotFoundException("no import with id " + id));
+        ImportFile file = importFiles.findById(id).orElseThrow(() -> new NotFound("no import with id " + id));
         return new ImportDetail(file, importFiles.rejects(id));
     }
 }

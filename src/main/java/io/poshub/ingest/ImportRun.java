@@ -1,24 +1,56 @@
 package io.poshub.ingest;
 
 import io.poshub.mapping.Mapping;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.Exchange;
 
-/** One attempt at one file, carried through the feed route as an exchange property. */
-final class ImportRun {
+/**
+ * One attempt at one file, as the feed route carries it from step to step (an exchange property): what it is, never
+ * changed once received — the mapping is added by the start of a sales import, as a new run. Two instruments ride
+ * along and move as the file is read: {@code progress} counts the bytes read (the progress bar), {@code tally} holds
+ * the import's totals so far, each booked chunk replacing them with the new ones. They are shared, not copied, so a
+ * chunk booked on the splitter's copy of the exchange counts for the whole file.
+ *
+ * @param mappingName the feed's mapping, or null for a member feed
+ * @param mapping     the mapping as read at the start of a sales import, or null before it and for a member feed
+ */
+record ImportRun(long importFileId, String feed, String mappingName, String fileKey, ReadProgress progress, Tally tally,
+                 Mapping mapping) {
 
-    static final String PROPERTY = "poshubImportRun";
+    private static final String PROPERTY = "poshubImportRun";
+    /** The template parameters the route hands its steps: the feed, and its mapping or merchant. */
+    static final String FEED = "poshubFeed";
+    static final String MAPPING = "poshubMapping";
+    static final String MERCHANT = "poshubMerchant";
 
-    final long importFileId;
-    final String feed;
-    final String mappingName;
-    final String fileKey;
-    Mapping mapping;
-    ImportCounts counts = ImportCounts.ZERO;
-    final ReadProgress progress = new ReadProgress();
+    static ImportRun received(long importFileId, String feed, String mappingName, String fileKey) {
+        return new ImportRun(importFileId, feed, mappingName, fileKey, new ReadProgress(), new Tally(), null);
+    }
 
-    ImportRun(long importFileId, String feed, String mappingName, String fileKey) {
-        this.importFileId = importFileId;
-        this.feed = feed;
-        this.mappingName = mappingName;
-        this.fileKey = fileKey;
+    ImportRun withMapping(Mapping read) {
+        return new ImportRun(importFileId, feed, mappingName, fileKey, progress, tally, read);
+    }
+
+    /** This exchange's run, or null before its file was received. */
+    static ImportRun of(Exchange exchange) {
+        return exchange.getProperty(PROPERTY, ImportRun.class);
+    }
+
+    void carry(Exchange exchange) {
+        exchange.setProperty(PROPERTY, this);
+    }
+
+    /** The import's totals so far. */
+    static final class Tally {
+
+        private final AtomicReference<ImportCounts> counts = new AtomicReference<>(ImportCounts.ZERO);
+
+        ImportCounts get() {
+            return counts.get();
+        }
+
+        void set(ImportCounts totals) {
+            counts.set(totals);
+        }
     }
 }

@@ -1,7 +1,9 @@
 package io.poshub.ingest;
 
-import io.poshub.common.ReadAhead;
+import io.poshub.common.Conflict;
 import io.poshub.common.Hashes;
+import io.poshub.common.NotFound;
+import io.poshub.common.ReadAhead;
 import io.poshub.csv.ByteSource;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingRepository;
@@ -9,16 +11,14 @@ import io.poshub.sale.BookingOutcome;
 import io.poshub.sale.Reject;
 import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;
-import io.poshub.web.ConflictException;
-import io.poshub.web.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -66,12 +66,12 @@ public class ManualImports {
 
     /** Runs a previous import's file again as a new import: sale-level duplicates still hold. */
     public long reprocess(long importId) {
-        ImportFiles.ImportFile of = importFiles.findById(importId).orElseThrow(() -> new NotFoundException("no import with id " + importId));
+        ImportFiles.ImportFile of = importFiles.findById(importId).orElseThrow(() -> new NotFound("no import with id " + importId));
         Feeds.Feed feed = feed(of.feed());
         Path folder = folder(feed, "its files stay on the server");
         disk.requireRoom();
         Path stored = importFiles.storedPath(importId).map(Path::of).filter(Files::isRegularFile)
-                .orElseThrow(() -> new ConflictException("the file of import " + importId + " is no longer in archive/ or error/"));
+                .orElseThrow(() -> new Conflict("the file of import " + importId + " is no longer in archive/ or error/"));
         Aside part = writeAside(folder, () -> Files.newInputStream(stored));
         long id = importFiles.createReprocess(of, part.path().getFileName().toString());
         placeAs(part.path(), folder, id, of.name());
@@ -84,7 +84,7 @@ public class ManualImports {
     }
 
     private static Path folder(Feeds.Feed feed, String sftpHint) {
-        return feed.folder().orElseThrow(() -> new ConflictException("feed " + feed.name() + " reads from SFTP; " + sftpHint));
+        return feed.folder().orElseThrow(() -> new Conflict("feed " + feed.name() + " reads from SFTP; " + sftpHint));
     }
 
     /** A file written aside in the feed's folder: where, its SHA-256 and its size. */
@@ -153,7 +153,7 @@ public class ManualImports {
     public Preview preview(String feedName, ByteSource content, int limit) {
         Feeds.Feed feed = feed(feedName);
         if (feed.kind() != ImportKind.SALES) {
-            throw new ConflictException("feed " + feedName + (feed.kind() == ImportKind.MEMBERS ? " is a member feed" : " reads Z-reports")
+            throw new Conflict("feed " + feedName + (feed.kind() == ImportKind.MEMBERS ? " is a member feed" : " reads Z-reports")
                     + "; a preview reads sales files only");
         }
         return preview(feed.name(), mappings.get(feed.mapping()), content, limit);
@@ -166,7 +166,7 @@ public class ManualImports {
      */
     public Preview preview(String feedName, Mapping mapping, ByteSource content, int limit) {
         if (mapping.isZReport()) {
-            throw new ConflictException("mapping " + mapping.name() + " reads Z-reports; a preview reads sales files only");
+            throw new Conflict("mapping " + mapping.name() + " reads Z-reports; a preview reads sales files only");
         }
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 or more");
@@ -196,7 +196,7 @@ public class ManualImports {
     }
 
     private Feeds.Feed feed(String name) {
-        return feeds.find(name).orElseThrow(() -> new NotFoundException("no feed named " + name));
+        return feeds.find(name).orElseThrow(() -> new NotFound("no feed named " + name));
     }
 
     /** The file's own name without any path (an upload named ../../x.csv lands as x.csv). */

@@ -1,13 +1,13 @@
 package io.poshub.ingest;
 
 import io.poshub.PoshubProperties;
+import io.poshub.common.NotFound;
 import io.poshub.csv.CsvRecordReader;
 import io.poshub.mapping.ConfigErrors;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingException;
 import io.poshub.mapping.MappingParser;
 import io.poshub.mapping.MappingRepository;
-import io.poshub.web.NotFoundException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.StringReader;
@@ -80,7 +80,7 @@ class MappingEditor {
     String text(String name) {
         Path file = file(name);
         if (!Files.isRegularFile(file)) {
-            throw new NotFoundException("no mapping " + name);
+            throw new NotFound("no mapping " + name);
         }
         try {
             return Files.readString(file);

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,34 +38,50 @@ public class Redemptions {
         this.json = json;
     }
 
-    /** An answer to a redemption request: the HTTP status and the JSON body, as first given. */
-    public record Answer(int status, String body) {
+    /** What a redemption or its refund comes to; the first outcome per Idempotency-Key is kept and given again. */
+    public sealed interface Outcome permits Redeemed, Refunded, Refused {
     }
 
     /** A redemption booked: its points entry, and the balance after it. */
     @Schema(name = "Redemption")
     public record Redeemed(@Schema(example = "912") long entryId, @Schema(example = "60") long memberId, @Schema(example = "200") long points,
-                           @Schema(example = "receipt 4711") String reference, @Schema(example = "1340") long balance) {
+                           @Schema(example = "receipt 4711") String reference, @Schema(example = "1340") long balance) implements Outcome {
     }
 
     /** Points of a redemption given back: the refund's entry, the redemption it belongs to, and the balance after it. */
     @Schema(name = "RedemptionRefund")
     public record Refunded(@Schema(example = "913") long entryId, @Schema(example = "912") long refundOf,
-                           @Schema(example = "200") long points, @Schema(example = "1540") long balance) {
+                           @Schema(example = "200") long points, @Schema(example = "1540") long balance) implements Outcome {
     }
 
-    public Answer redeem(long memberId, long points, String reference, String store, String idempotencyKey) {
+    /** Why nothing was booked; each is a problem answer with this code. */
+    public enum Refusal {
+        /** The balance is short of the points asked ({@code balance} says what there is). */
+        INSUFFICIENT_POINTS,
+        /** A refund asks more than is left of its redemption ({@code left} says what is). */
+        REFUND_EXCEEDS_REDEMPTION,
+        /** The member is INACTIVE or MERGED ({@code memberStatus}). */
+        MEMBER_NOT_ACTIVE,
+        /** The member has no redemption with that id. */
+        REDEMPTION_NOT_FOUND
+    }
+
+    /** Nothing booked, and why; the figures a till shows with it, where the refusal has them. */
+    public record Refused(Refusal refusal, String detail, Long balance, Long left, String memberStatus) implements Outcome {
+    }
+
+    public Outcome redeem(long memberId, long points, String reference, String store, String idempotencyKey) {
         if (points <= 0) {
             throw new InvalidField("points", "points must be a positive whole number");
         }
         return once(memberId, idempotencyKey, merchant -> {
             long balance = balance(memberId);
             if (balance < points) {
-                return refusal("Balance too low", "The balance of " + balance + " points is short of the " + points
-                        + " points asked; nothing was redeemed.", Map.of("balance", balance, "code", "INSUFFICIENT_POINTS"));
+                return new Refused(Refusal.INSUFFICIENT_POINTS, "The balance of " + balance + " points is short of the " + points
+                        + " points asked; nothing was redeemed.", balance, null, null);
             }
             long entryId = entry(memberId, merchant, -points, "REDEEM", reference, store, null);
-            return new Answer(201, write(new Redeemed(entryId, memberId, points, reference == null ? "" : reference, balance - points)));
+            return new Redeemed(entryId, memberId, points, reference == null ? "" : reference, balance - points);
         });
     }
 
@@ -75,7 +89,7 @@ public class Redemptions {
      * Gives points of a redemption back ("refund to Aura"): {@code points}, or when null all that is left of it. The
      * refunds of one redemption never add up to more than it took.
      */
-    public Answer refund(long memberId, long redemptionId, Long points, String reference, String store, String idempotencyKey) {
+    public Outcome refund(long memberId, long redemptionId, Long points, String reference, String store, String idempotencyKey) {
         if (points != null && points <= 0) {
             throw new InvalidField("points", "points must be a positive whole number");
         }
@@ -83,20 +97,19 @@ public class Redemptions {
             Long taken = jdbc.queryForList("SELECT -delta FROM points_entry WHERE id = ? AND member_id = ? AND reason = 'REDEEM'",
                     Long.class, redemptionId, memberId).stream().findFirst().orElse(null);
             if (taken == null) {
-                return problem(HttpStatus.NOT_FOUND, "No such redemption", "member " + memberId + " has no redemption " + redemptionId,
-                        Map.of("code", "REDEMPTION_NOT_FOUND"));
+                return new Refused(Refusal.REDEMPTION_NOT_FOUND, "member " + memberId + " has no redemption " + redemptionId, null,
+                        null, null);
             }
             long refunded = jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE member_id = ? AND refund_of = ?",
                     Long.class, memberId, redemptionId);
             long left = taken - refunded;
             long giving = points == null ? left : points;
             if (giving > left || giving == 0) {
-                return refusal("Refund exceeds the redemption", "Redemption " + redemptionId + " took " + taken + " points and "
-                        + refunded + " are refunded already: " + left + " can be refunded, not " + giving + ".",
-                        Map.of("left", left, "code", "REFUND_EXCEEDS_REDEMPTION"));
+                return new Refused(Refusal.REFUND_EXCEEDS_REDEMPTION, "Redemption " + redemptionId + " took " + taken + " points and "
+                        + refunded + " are refunded already: " + left + " can be refunded, not " + giving + ".", null, left, null);
             }
             long entryId = entry(memberId, merchant, giving, "REFUND", reference, store, redemptionId);
-            return new Answer(201, write(new Refunded(entryId, redemptionId, giving, balance(memberId))));
+            return new Refunded(entryId, redemptionId, giving, balance(memberId));
         });
     }
 
@@ -104,7 +117,7 @@ public class Redemptions {
      * Runs {@code work} once per member and Idempotency-Key, with the member's row locked: the first answer is kept
      * and given again to every replay. A member that is not ACTIVE takes no points and gives none (409, not kept).
      */
-    private Answer once(long memberId, String idempotencyKey, Function<String, Answer> work) {
+    private Outcome once(long memberId, String idempotencyKey, Function<String, Outcome> work) {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
             throw new InvalidField("Idempotency-Key", "an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
         }
@@ -116,18 +129,18 @@ public class Redemptions {
                 // lock sees what the request before us committed.
                 Map<String, Object> member = jdbc.queryForMap("SELECT status, merchant FROM member WHERE id = ? FOR UPDATE", memberId);
                 String state = (String) member.get("status");
-                Answer replay = stored(memberId, idempotencyKey);
+                Outcome replay = stored(memberId, idempotencyKey);
                 if (replay != null) {
                     return replay;
                 }
                 if (!"ACTIVE".equals(state)) {
-                    return refusal("Member is " + state.toLowerCase(Locale.ROOT), "member is " + state.toLowerCase(Locale.ROOT)
-                            + "; nothing was booked", Map.of("memberStatus", state, "code", "MEMBER_NOT_ACTIVE"));
+                    return new Refused(Refusal.MEMBER_NOT_ACTIVE, "member is " + state.toLowerCase(Locale.ROOT) + "; nothing was booked",
+                            null, null, state);
                 }
-                Answer answer = work.apply((String) member.get("merchant"));
-                jdbc.update("INSERT INTO redemption_request (member_id, idempotency_key, http_status, body) VALUES (?, ?, ?, ?)",
-                        memberId, idempotencyKey, answer.status(), answer.body());
-                return answer;
+                Outcome outcome = work.apply((String) member.get("merchant"));
+                jdbc.update("INSERT INTO redemption_request (member_id, idempotency_key, outcome, body) VALUES (?, ?, ?, ?)",
+                        memberId, idempotencyKey, kind(outcome), write(outcome));
+                return outcome;
             }));
         } catch (DuplicateKeyException e) {
             // The same key raced in from another request and won: its answer is the answer.
@@ -151,21 +164,26 @@ public class Redemptions {
         return id;
     }
 
-    private Answer refusal(String title, String detail, Map<String, Object> properties) {
-        return problem(HttpStatus.CONFLICT, title, detail, properties);
-    }
-
-    private Answer problem(HttpStatus status, String title, String detail, Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        properties.forEach(problem::setProperty);
-        return new Answer(status.value(), write(problem));
-    }
-
-    private Answer stored(long memberId, String key) {
-        List<Answer> found = jdbc.query("SELECT http_status, body FROM redemption_request WHERE member_id = ? AND idempotency_key = ?",
-                (rs, n) -> new Answer(rs.getInt(1), rs.getString(2)), memberId, key);
+    private Outcome stored(long memberId, String key) {
+        List<Outcome> found = jdbc.query("SELECT outcome, body FROM redemption_request WHERE member_id = ? AND idempotency_key = ?",
+                (rs, n) -> read(rs.getString(2), switch (rs.getString(1)) {
+                    case "REDEEMED" -> Redeemed.class;
+                    case "REFUNDED" -> Refunded.class;
+                    default -> Refused.class;
+                }), memberId, key);
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static String kind(Outcome outcome) {
+        return outcome instanceof Redeemed ? "REDEEMED" : outcome instanceof Refunded ? "REFUNDED" : "REFUSED";
+    }
+
+    private Outcome read(String body, Class<? extends Outcome> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored redemption answer cannot be read as " + type.getSimpleName(), e);
+        }
     }
 
     private String write(Object body) {

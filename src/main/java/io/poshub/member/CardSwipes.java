@@ -1,8 +1,8 @@
 package io.poshub.member;
 
+import io.poshub.common.Conflict;
 import io.poshub.common.InvalidField;
 import io.poshub.mapping.MemberKey;
-import io.poshub.web.ConflictException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,7 +49,7 @@ public class CardSwipes {
                 long id = service.create(new MemberService.NewMember(merchant, null, card, string(fields, "phone"), string(fields, "email"),
                         string(fields, "firstName"), string(fields, "lastName"), string(fields, "tier")), "ZZ");
                 return new Identified(id, true);
-            } catch (ConflictException raced) {
+            } catch (Conflict raced) {
                 found = holder(merchant, card);
                 if (found.isEmpty()) {
                     throw raced;

@@ -1,13 +1,13 @@
 package io.poshub.member;
 
-import io.poshub.loyalty.Ledger;
 import io.poshub.common.InvalidField;
+import io.poshub.common.NotFound;
 import io.poshub.db.Conflicts;
+import io.poshub.loyalty.Ledger;
 import io.poshub.loyalty.Redemptions;
 import io.poshub.mapping.MemberKey;
 import io.poshub.web.Barcodes;
 import io.poshub.web.Caller;
-import io.poshub.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,9 +19,11 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -126,7 +128,7 @@ class MemberController {
     Member get(@PathVariable long id) {
         // A read, so it is run again when its database node went away (a till redeeming waits instead of failing).
         return Conflicts.retryIdempotent(() -> members.findById(id)).filter(m -> caller.maySee(m.merchant()))
-                .orElseThrow(() -> new NotFoundException("no member with id " + id));
+                .orElseThrow(() -> new NotFound("no member with id " + id));
     }
 
     /** The ledger, newest first: each entry with its reason and the sale it came from. */
@@ -148,7 +150,7 @@ class MemberController {
     byte[] barcode(@PathVariable long id) {
         Member member = get(id);
         if (member.cardNumber() == null) {
-            throw new NotFoundException("member " + id + " has no card number");
+            throw new NotFound("member " + id + " has no card number");
         }
         return Barcodes.code128Png(member.cardNumber());
     }
@@ -157,7 +159,7 @@ class MemberController {
     @ApiResponse(responseCode = "201", description = "Redeemed", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = Redemptions.Redeemed.class)))
     @PostMapping(path = "/{id}/redemptions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> redeem(@PathVariable long id, @RequestBody RedemptionRequest body,
+    ResponseEntity<Object> redeem(@PathVariable long id, @RequestBody RedemptionRequest body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         get(id);
         if (body.points() == null) {
@@ -166,10 +168,30 @@ class MemberController {
         return answer(redemptions.redeem(id, body.points(), body.reference(), caller.store(body.store()), idempotencyKey));
     }
 
-    private static ResponseEntity<String> answer(Redemptions.Answer answer) {
-        return ResponseEntity.status(HttpStatus.valueOf(answer.status()))
-                .contentType(answer.status() >= 400 ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
-                .body(answer.body());
+    /** Booked: 201 with what was booked. Refused: a problem answer with the refusal as its code. */
+    private static ResponseEntity<Object> answer(Redemptions.Outcome outcome) {
+        if (outcome instanceof Redemptions.Refused refused) {
+            HttpStatus status = refused.refusal() == Redemptions.Refusal.REDEMPTION_NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.detail());
+            problem.setTitle(switch (refused.refusal()) {
+                case INSUFFICIENT_POINTS -> "Balance too low";
+                case REFUND_EXCEEDS_REDEMPTION -> "Refund exceeds the redemption";
+                case MEMBER_NOT_ACTIVE -> "Member is " + refused.memberStatus().toLowerCase(Locale.ROOT);
+                case REDEMPTION_NOT_FOUND -> "No such redemption";
+            });
+            problem.setProperty("code", refused.refusal().name());
+            if (refused.balance() != null) {
+                problem.setProperty("balance", refused.balance());
+            }
+            if (refused.left() != null) {
+                problem.setProperty("left", refused.left());
+            }
+            if (refused.memberStatus() != null) {
+                problem.setProperty("memberStatus", refused.memberStatus());
+            }
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(outcome);
     }
 
     /** Changes any of {@link MemberLifecycle#FIELDS}; a field given as null is cleared. */
@@ -216,7 +238,7 @@ class MemberController {
     @ApiResponse(responseCode = "201", description = "Given back", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = Redemptions.Refunded.class)))
     @PostMapping(path = "/{id}/redemptions/{entryId}/refunds", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> refund(@PathVariable long id, @PathVariable long entryId, @RequestBody RedemptionRequest body,
+    ResponseEntity<Object> refund(@PathVariable long id, @PathVariable long entryId, @RequestBody RedemptionRequest body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         get(id);
         return answer(redemptions.refund(id, entryId, body.points(), body.reference(), caller.store(body.store()), idempotencyKey));

@@ -1,12 +1,12 @@
 package io.poshub.member;
 
+import io.poshub.common.Conflict;
 import io.poshub.common.InvalidField;
+import io.poshub.common.NotFound;
 import io.poshub.csv.Values;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Ledger;
 import io.poshub.loyalty.Programs;
-import io.poshub.web.ConflictException;
-import io.poshub.web.NotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,14 +49,14 @@ public class MemberLifecycle {
     /**
      * Changes the given fields (a field given as null is cleared; an absent one is left alone).
      *
-     * @throws ConflictException when a key is taken at the merchant, or the member was merged
+     * @throws Conflict when a key is taken at the merchant, or the member was merged
      * @throws IllegalArgumentException when a field is unknown or a value unusable
      */
     @Transactional
     public void change(long id, Map<String, Object> changes) {
         Locked member = lock(id);
         if ("MERGED".equals(member.status())) {
-            throw new ConflictException("member " + id + " was merged into member " + member.mergedInto() + "; change that one");
+            throw new Conflict("member " + id + " was merged into member " + member.mergedInto() + "; change that one");
         }
         Map<String, Object> columns = new LinkedHashMap<>();
         for (var change : changes.entrySet()) {
@@ -87,7 +87,7 @@ public class MemberLifecycle {
             jdbc.update("UPDATE member SET " + String.join(", ", columns.keySet().stream().map(c -> c + " = ?").toList())
                     + " WHERE id = ?", args.toArray());
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("card number " + MemberKeys.mask((String) columns.get("card_number"))
+            throw new Conflict("card number " + MemberKeys.mask((String) columns.get("card_number"))
                     + " already belongs to another member of merchant " + member.merchant());
         }
         events.publishEvent(MembersArrived.of(member.merchant(), id));
@@ -99,12 +99,12 @@ public class MemberLifecycle {
      * assigned tiers); {@code fromId} becomes MERGED, pointing here (members merged into it before still point to it,
      * and on through it to here: {@link MemberRepository#survivor}).
      *
-     * @throws ConflictException for a member merged before, a member into itself, or members of two merchants
+     * @throws Conflict for a member merged before, a member into itself, or members of two merchants
      */
     @Transactional
     public void merge(long intoId, long fromId) {
         if (intoId == fromId) {
-            throw new ConflictException("a member cannot be merged into itself");
+            throw new Conflict("a member cannot be merged into itself");
         }
         // Both rows locked, the lower id first, so two merges of the same pair cannot deadlock.
         Locked first = lock(Math.min(intoId, fromId));
@@ -113,11 +113,11 @@ public class MemberLifecycle {
         Locked from = first.id() == fromId ? first : second;
         for (Locked m : List.of(into, from)) {
             if ("MERGED".equals(m.status())) {
-                throw new ConflictException("member " + m.id() + " was already merged into member " + m.mergedInto());
+                throw new Conflict("member " + m.id() + " was already merged into member " + m.mergedInto());
             }
         }
         if (!into.merchant().equals(from.merchant())) {
-            throw new ConflictException("members " + intoId + " and " + fromId + " belong to different merchants");
+            throw new Conflict("members " + intoId + " and " + fromId + " belong to different merchants");
         }
         ledger.moveEntries(fromId, intoId);
         events.publishEvent(new MembersMerged(into.merchant(), intoId, fromId));
@@ -136,7 +136,7 @@ public class MemberLifecycle {
                 SELECT id, merchant, status, merged_into, assigned_tier, lifetime_earned FROM member WHERE id = ? FOR UPDATE
                 """, (rs, n) -> new Locked(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class),
                 rs.getString(5), rs.getLong(6)), id).stream().findFirst()
-                .orElseThrow(() -> new NotFoundException("no member with id " + id));
+                .orElseThrow(() -> new NotFound("no member with id " + id));
     }
 
     private static String status(String value) {

@@ -1,9 +1,9 @@
 package io.poshub.member;
 
+import io.poshub.common.Conflict;
 import io.poshub.csv.Values;
 import io.poshub.loyalty.Programs;
 import io.poshub.mapping.MemberKey;
-import io.poshub.web.ConflictException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +44,7 @@ public class MemberService {
     /**
      * Creates the member with its own card number or, when it has none, a new random one.
      *
-     * @throws ConflictException when the card number or external id already belongs to a member of the merchant
+     * @throws Conflict when the card number or external id already belongs to a member of the merchant
      * @throws IllegalArgumentException when a value is not usable (phone, email, tier)
      */
     @Transactional
@@ -68,7 +68,7 @@ public class MemberService {
         try {
             return insert(merchant, keys.get(MemberKey.EXTERNAL_ID), keys.get(MemberKey.CARD), keys.get(MemberKey.PHONE),
                     keys.get(MemberKey.EMAIL), null, null, lowest);
-        } catch (ConflictException e) {
+        } catch (Conflict e) {
             // Made since the sale was matched (another feed, a till's swipe): the sale is that member's.
             Optional<Long> owner = activeOwner(merchant, keys);
             if (owner.isPresent()) {
@@ -135,10 +135,10 @@ public class MemberService {
             } catch (DuplicateKeyException e) {
                 String what = String.valueOf(e.getMessage());
                 if (what.contains("uk_member_external_id")) {
-                    throw new ConflictException("external id " + externalId + " already belongs to a member of merchant " + merchant);
+                    throw new Conflict("external id " + externalId + " already belongs to a member of merchant " + merchant);
                 }
                 if (card != null) {
-                    throw new ConflictException("card number " + MemberKeys.mask(card) + " already belongs to a member of merchant " + merchant);
+                    throw new Conflict("card number " + MemberKeys.mask(card) + " already belongs to a member of merchant " + merchant);
                 }
                 if (attempt == CARD_ATTEMPTS) {
                     throw new IllegalStateException("no free card number after " + CARD_ATTEMPTS + " draws", e);

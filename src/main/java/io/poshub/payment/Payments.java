@@ -1,11 +1,11 @@
 package io.poshub.payment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.poshub.common.Conflict;
 import io.poshub.common.InvalidField;
+import io.poshub.common.NotFound;
 import io.poshub.common.StoreActivity;
 import io.poshub.member.MemberKeys;
-import io.poshub.web.ConflictException;
-import io.poshub.web.NotFoundException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -115,17 +115,17 @@ public class Payments {
 
     public Payment get(String merchant, String reference) {
         return find(reference).filter(p -> p.merchant().equals(merchant))
-                .orElseThrow(() -> new NotFoundException("no payment with reference " + reference));
+                .orElseThrow(() -> new NotFound("no payment with reference " + reference));
     }
 
     public Payment capture(String merchant, String reference, Long amount, String idempotencyKey) {
         Payment p = get(merchant, reference);
         long value = amountOrRest(amount, p.authorized() - p.captured() - p.cancelled());
         if (p.state() != PaymentState.AUTHORIZED) {
-            throw new ConflictException("payment " + reference + " is " + p.tillState() + ", not approved: nothing to capture");
+            throw new Conflict("payment " + reference + " is " + p.tillState() + ", not approved: nothing to capture");
         }
         if (value > p.authorized() - p.captured() - p.cancelled()) {
-            throw new ConflictException("capture of " + value + " is more than the " + (p.authorized() - p.captured() - p.cancelled())
+            throw new Conflict("capture of " + value + " is more than the " + (p.authorized() - p.captured() - p.cancelled())
                     + " still reserved");
         }
         return modify(merchant, p, Modification.CAPTURE, value, idempotencyKey);
@@ -136,7 +136,7 @@ public class Payments {
         long refundable = p.captured() - p.refunded();
         long value = amountOrRest(amount, refundable);
         if (value > refundable) {
-            throw new ConflictException("refund of " + value + " is more than the " + refundable
+            throw new Conflict("refund of " + value + " is more than the " + refundable
                     + " captured and not yet refunded; nothing was refunded");
         }
         return modify(merchant, p, Modification.REFUND, value, idempotencyKey);
@@ -170,7 +170,7 @@ public class Payments {
     public Payment cancel(String merchant, String reference, String idempotencyKey) {
         Payment p = get(merchant, reference);
         if (p.captured() > 0) {
-            throw new ConflictException("payment " + reference + " is captured; refund it instead of cancelling");
+            throw new Conflict("payment " + reference + " is captured; refund it instead of cancelling");
         }
         String key = key(idempotencyKey);
         vipps.call("POST", "/epayment/v1/payments/" + reference + "/cancel", null, key);

@@ -16,8 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 class ParkedController {
 
     private final ParkedSales parked;
+    private final ParkedSaleViews views;
 
-    ParkedController(ParkedSales parked) {
+    ParkedController(ParkedSales parked, ParkedSaleViews views) {
+        this.views = views;
         this.parked = parked;
     }
 
@@ -27,7 +29,7 @@ class ParkedController {
     /** Open parked sales (or all with {@code open=false}), filterable by feed and by one member key. */
     @Operation(summary = "Parked sales of members not yet known")
     @GetMapping("/api/parked")
-    List<ParkedSales.Parked> list(@RequestParam(required = false) String feed, @RequestParam(required = false) String card,
+    List<ParkedSaleViews.Parked> list(@RequestParam(required = false) String feed, @RequestParam(required = false) String card,
                                   @RequestParam(required = false) String phone, @RequestParam(required = false) String email,
                                   @RequestParam(required = false) String externalId,
                                   @RequestParam(defaultValue = "true") boolean open,
@@ -35,12 +37,12 @@ class ParkedController {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be between 1 and 1000");
         }
-        return parked.find(feed, card, phone, email, externalId, open, limit);
+        return views.find(feed, card, phone, email, externalId, open, limit);
     }
 
     @Operation(summary = "Book a parked sale to a member")
     @PostMapping("/api/parked/{id}/assign")
-    ParkedSales.Parked assign(@PathVariable long id, @RequestBody Assign body) {
+    ParkedSaleViews.Parked assign(@PathVariable long id, @RequestBody Assign body) {
         if (body.memberId() == null) {
             throw new IllegalArgumentException("memberId is required");
         }

@@ -1,5 +1,7 @@
 package io.poshub.sale;
 
+import io.poshub.common.Conflict;
+import io.poshub.common.NotFound;
 import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Ledger;
@@ -9,14 +11,6 @@ import io.poshub.member.MemberKeys;
 import io.poshub.member.MemberMatch;
 import io.poshub.member.MemberMatcher;
 import io.poshub.member.MembersArrived;
-import io.poshub.web.ConflictException;
-import io.poshub.web.NotFoundException;
-import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,9 +45,10 @@ public class ParkedSales {
     private final MappingRepository mappings;
     private final Ledger ledger;
     private final ChunkEarnings earnings;
+    private final ParkedSaleViews views;
 
     ParkedSales(JdbcTemplate jdbc, PlatformTransactionManager transactions, MemberMatcher matcher, MappingRepository mappings,
-                Ledger ledger, ChunkEarnings earnings) {
+                Ledger ledger, ChunkEarnings earnings, ParkedSaleViews views) {
         this.jdbc = jdbc;
         // Each parked sale books in a transaction of its own, also when called right after a member's transaction
         // committed (the listener below), whose resources are still bound to the thread.
@@ -63,6 +58,7 @@ public class ParkedSales {
         this.mappings = mappings;
         this.ledger = ledger;
         this.earnings = earnings;
+        this.views = views;
     }
 
     /**
@@ -90,31 +86,6 @@ public class ParkedSales {
         } catch (RuntimeException e) {
             log.warn("Parked-sales sweep failed: {}", e.getMessage());
         }
-    }
-
-    /** A parked sale as the API shows it; keys are masked but for their last four characters. */
-    public record Parked(long id, long saleId, String merchant, String feed, String mapping, String store, String register,
-                         String ticket, String businessDate, BigDecimal netAmount, String cardNumber, String phone,
-                         String email, String externalId, Instant parkedAt, Instant bookedAt, Long memberId) {
-    }
-
-    /** Open (not yet booked) parked sales, newest first; feed and a key are optional filters. */
-    public List<Parked> find(String feed, String card, String phone, String email, String externalId, boolean open, int limit) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT p.*, s.store, s.register, s.ticket, s.business_date, s.net_amount
-                  FROM parked_sale p JOIN sale s ON s.id = p.sale_id WHERE 1 = 1""");
-        List<Object> args = new ArrayList<>();
-        if (open) {
-            sql.append(" AND p.booked_at IS NULL");
-        }
-        filter(sql, args, "p.feed", feed);
-        filter(sql, args, "p.card_number", MemberKeys.card(card));
-        filter(sql, args, "p.phone_e164", phone == null ? null : MemberKeys.phone(phone, "ZZ"));
-        filter(sql, args, "p.email", MemberKeys.email(email));
-        filter(sql, args, "p.external_id", MemberKeys.externalId(externalId));
-        sql.append(" ORDER BY p.id DESC LIMIT ?");
-        args.add(limit);
-        return jdbc.query(sql.toString(), ParkedSales::parked, args.toArray());
     }
 
     /** Open parked sales that carry a key of one of these members. */
@@ -205,14 +176,14 @@ public class ParkedSales {
     /**
      * Books a parked sale to the member an admin chose.
      *
-     * @throws ConflictException when it was booked already
+     * @throws Conflict when it was booked already
      */
-    public Parked assign(long parkedId, long memberId) {
+    public ParkedSaleViews.Parked assign(long parkedId, long memberId) {
         tx.executeWithoutResult(status -> {
             Row row = lockOpen(List.of(parkedId)).stream().findFirst()
-                    .orElseThrow(() -> new NotFoundException("no parked sale with id " + parkedId));
+                    .orElseThrow(() -> new NotFound("no parked sale with id " + parkedId));
             if (row.bookedTo() != null) {
-                throw new ConflictException("parked sale " + parkedId + " was already booked to member " + row.bookedTo());
+                throw new Conflict("parked sale " + parkedId + " was already booked to member " + row.bookedTo());
             }
             Integer ok = jdbc.queryForObject("SELECT COUNT(*) FROM member WHERE id = ? AND merchant = ? AND status = 'ACTIVE'",
                     Integer.class, memberId, row.merchant());
@@ -221,14 +192,7 @@ public class ParkedSales {
             }
             book(List.of(row), List.of(memberId), mappings.get(row.mapping()));
         });
-        return find(parkedId);
-    }
-
-    private Parked find(long parkedId) {
-        return jdbc.query("""
-                SELECT p.*, s.store, s.register, s.ticket, s.business_date, s.net_amount
-                  FROM parked_sale p JOIN sale s ON s.id = p.sale_id WHERE p.id = ?
-                """, ParkedSales::parked, parkedId).stream().findFirst().orElseThrow();
+        return views.find(parkedId);
     }
 
     private record Row(long id, long saleId, String merchant, String mapping, String card, String phone, String email,
@@ -292,24 +256,5 @@ public class ParkedSales {
         ledger.recordAll(entries, result.members());
         jdbc.batchUpdate("UPDATE parked_sale SET booked_at = UTC_TIMESTAMP(3), member_id = ? WHERE id = ?", parkedUpdates);
         log.info("{} parked sale(s) of mapping {} booked to their members", rows.size(), mapping.name());
-    }
-
-    private static void filter(StringBuilder sql, List<Object> args, String column, String value) {
-        if (value != null) {
-            sql.append(" AND ").append(column).append(" = ?");
-            args.add(value);
-        }
-    }
-
-    private static Parked parked(ResultSet rs, int n) throws SQLException {
-        Timestamp booked = rs.getTimestamp("booked_at");
-        long member = rs.getLong("member_id");
-        Long memberId = rs.wasNull() ? null : member;
-        return new Parked(rs.getLong("id"), rs.getLong("sale_id"), rs.getString("merchant"), rs.getString("feed"),
-                rs.getString("mapping"), rs.getString("store"), rs.getString("register"), rs.getString("ticket"),
-                rs.getString("business_date"), rs.getBigDecimal("net_amount"), MemberKeys.mask(rs.getString("card_number")),
-                MemberKeys.mask(rs.getString("phone_e164")), MemberKeys.mask(rs.getString("email")),
-                rs.getString("external_id"), rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC),
-                booked == null ? null : booked.toLocalDateTime().toInstant(ZoneOffset.UTC), memberId);
     }
 }

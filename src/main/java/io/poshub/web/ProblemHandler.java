@@ -2,8 +2,10 @@ package io.poshub.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.poshub.common.Conflict;
 import io.poshub.common.DatabaseAway;
 import io.poshub.common.InvalidField;
+import io.poshub.common.NotFound;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every API error as RFC 7807 problem JSON with a message a person can act on; never a stack trace. A capability's
- * own errors say their status and title themselves ({@link ErrorResponse}: {@link NotFoundException},
- * {@link ConflictException}, a mapping that cannot be used, a file that cannot be read, the payment provider's
+ * domain's not-found and conflict ({@link NotFound}, {@link Conflict}) are translated here, once; the other errors of
+ * its own say their status and title themselves ({@link ErrorResponse}: a mapping that cannot be used, a file that cannot be read, the payment provider's
  * refusals), so this handler knows no capability.
  */
 @RestControllerAdvice
@@ -39,6 +41,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail badRequest(IllegalArgumentException e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
         return e instanceof InvalidField invalid ? withField(problem, invalid.field(), invalid.getMessage()) : problem;
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(Conflict.class)
+    ProblemDetail conflict(Conflict e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
     /** A query parameter that is not there, or not of its type: the problem names it. */

@@ -1,6 +1,7 @@
 package io.poshub.web;
 
 import io.poshub.common.InvalidField;
+import io.poshub.common.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -57,7 +58,7 @@ class TillKeyController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@PathVariable long id) {
         if (!keys.revoke(id)) {
-            throw new NotFoundException("no till key with id " + id);
+            throw new NotFound("no till key with id " + id);
         }
     }
 }

@@ -55,8 +55,8 @@ class RedemptionsTest extends LoyaltyHubTest {
 
         String firstOk = null;
         for (int i = 0; i < 20 && firstOk == null; i++) {
-            if (jdbc.queryForObject("SELECT http_status FROM redemption_request WHERE member_id = ? AND idempotency_key = ?",
-                    Integer.class, member, "redeem-" + i) == 201) {
+            if (jdbc.queryForObject("SELECT outcome FROM redemption_request WHERE member_id = ? AND idempotency_key = ?",
+                    String.class, member, "redeem-" + i).equals("REDEEMED")) {
                 firstOk = "redeem-" + i;
             }
         }

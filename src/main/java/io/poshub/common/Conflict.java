@@ -1,0 +1,12 @@
+package io.poshub.common;
+
+/**
+ * The request clashes with what the hub holds (a key taken, a member merged already, a parked sale booked); the web
+ * edge answers it with 409.
+ */
+public class Conflict extends RuntimeException {
+
+    public Conflict(String message) {
+        super(message);
+    }
+}
