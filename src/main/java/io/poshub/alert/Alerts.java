@@ -3,12 +3,14 @@ package io.poshub.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
  * Raises an alert: written to the {@code alert} table in the caller's transaction (so it exists exactly when the change
  * that raised it does), and sent from there by {@link AlertSender}.
  */
+@NamedInterface("api")
 @Component
 public class Alerts {
 

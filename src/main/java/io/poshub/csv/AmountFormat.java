@@ -3,12 +3,14 @@ package io.poshub.csv;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * How a layout writes money and quantities: decimal separator, thousands separators, currency symbols,
  * a minus sign or parentheses for negatives, and whole minor units (cents) instead of decimals.
  * {@code 1 234,50}, {@code -12,00}, {@code -$5.00}, {@code ($5.00)}, {@code 11500} (minor units) all read.
  */
+@NamedInterface("api")
 public record AmountFormat(char decimalSeparator, Set<Character> thousandsSeparators, List<String> currencySymbols,
                            boolean parenthesesNegative, int minorUnitDigits) {
 

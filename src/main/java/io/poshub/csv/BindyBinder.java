@@ -20,12 +20,14 @@ import org.apache.camel.dataformat.bindy.FormatFactory;
 import org.apache.camel.dataformat.bindy.annotation.CsvRecord;
 import org.apache.camel.dataformat.bindy.annotation.DataField;
 import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Binds the fields of one CSV record onto a Bindy model object. The fields come already split by
  * {@link CsvRecordReader} (quotes and line breaks handled); Bindy does what it is good at: typed
  * conversion, patterns and mandatory fields from the model's annotations.
  */
+@NamedInterface("api")
 public final class BindyBinder<T> {
 
     private static final Pattern POSITION = Pattern.compile("position:? ?(\\d+)");

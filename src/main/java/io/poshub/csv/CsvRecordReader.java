@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Splits CSV text into records the way RFC 4180 reads them, before Bindy sees a field: separators and
  * line breaks inside quotes belong to the field, a doubled quote is one quote, CRLF and LF both end a
  * record. Bindy is line-based and would cut a quoted line break in two; this reader does not.
  */
+@NamedInterface("api")
 public final class CsvRecordReader {
 
     /** A record longer than this is refused rather than held in memory. */
@@ -31,6 +33,7 @@ public final class CsvRecordReader {
     }
 
     /** One record: the file line it starts on, its raw text (capped), its fields, or why it is unreadable. */
+    @NamedInterface("api")
     public record CsvRecord(int lineNo, String raw, List<String> fields, String error) {
         public boolean ok() {
             return error == null;

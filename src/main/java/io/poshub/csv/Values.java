@@ -1,6 +1,9 @@
 package io.poshub.csv;
 
+import org.springframework.modulith.NamedInterface;
+
 /** Small value rules the formats share. */
+@NamedInterface("api")
 public final class Values {
 
     private Values() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * {@code poshub.day-close.*}: how often marked store-days are looked at ({@code interval}); a store-day is computed
@@ -11,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * seconds) or once it has waited {@code max-wait} since it was marked; and the time zone of a store-day that has no Z-report (whose mapping would give it) — the day a till's payment, gift-card or points
  * movement falls in.
  */
+@NamedInterface("api")
 @ConfigurationProperties("poshub.day-close")
 public record DayCloseProperties(
         @DefaultValue("5s") Duration interval,

@@ -19,6 +19,7 @@ import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
  * with the reason); rows of one register-day whose day fields disagree fail the whole file. Each store-day kept is
  * marked for its day close.
  */
+@NamedInterface("api")
 @Component
 public class ZReports {
 
@@ -46,10 +48,12 @@ public class ZReports {
     }
 
     /** A row not kept, and why. */
+    @NamedInterface("api")
     public record RowError(int line, String reason, String raw) {
     }
 
     /** What a file brought: rows kept, rows rejected with their reasons, and the business days it covers. */
+    @NamedInterface("api")
     public record Result(int rowsAccepted, List<RowError> rejected, LocalDate firstDay, LocalDate lastDay) {
     }
 

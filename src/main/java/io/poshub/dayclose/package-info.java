@@ -3,7 +3,7 @@
  * tenders held against them and against the hub's own ledgers (mobile payments, gift cards, points), the status of
  * every register-day recomputed as its parts are booked, and an alert when a store-day does not close.
  */
-@ApplicationModule(displayName = "Day close", allowedDependencies = {"sale", "payment", "giftcard", "loyalty", "mapping", "csv", "alert", "web", "common"})
+@ApplicationModule(displayName = "Day close", allowedDependencies = {"sale :: api", "payment :: api", "giftcard :: api", "loyalty :: api", "mapping :: api", "csv :: api", "alert :: api", "web :: api", "common"})
 package io.poshub.dayclose;
 
 import org.springframework.modulith.ApplicationModule;

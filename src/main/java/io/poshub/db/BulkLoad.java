@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Writes many rows the way MariaDB takes them fastest: {@code LOAD DATA LOCAL INFILE} fed from memory through
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * failing, and cuts or converts a value it cannot store with only a warning: a shortfall of rows or any warning
  * fails the transaction (a shortfall as a {@link DuplicateKeyException}). (Values are checked before they get here; this is the last line.)
  */
+@NamedInterface("api")
 public final class BulkLoad {
 
     private BulkLoad() {

@@ -2,6 +2,7 @@ package io.poshub.db;
 
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Reads that must see every commit made anywhere in a Galera cluster before they start: {@code wsrep_sync_wait = 1} for
@@ -10,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * sales for new ones or miss its members (the sales' unique key still refuses a sale twice, but later and slower). On a server without Galera
  * the variable exists and changes nothing.
  */
+@NamedInterface("api")
 public final class CausalReads {
 
     private CausalReads() {

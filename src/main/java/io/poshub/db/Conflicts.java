@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -14,6 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * happened instead of with a 500. Waits 10–20 ms, 20–40 ms, … (up to 1.3–2.6 s in all) between tries (random, so two
  * losers do not meet again).
  */
+@NamedInterface("api")
 public final class Conflicts {
 
     /** Tries in all before the conflict is passed on. */

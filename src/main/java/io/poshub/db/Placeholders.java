@@ -1,11 +1,13 @@
 package io.poshub.db;
 
 import java.util.Collections;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The {@code ?} marks of a statement that takes a list: {@code IN (?, ?, ?)} or rows of values
  * {@code (?, ?), (?, ?)}. Only marks — the values are always bound, never written into the SQL.
  */
+@NamedInterface("api")
 public final class Placeholders {
 
     private Placeholders() {

@@ -2,7 +2,9 @@ package io.poshub.format;
 
 import io.poshub.csv.ByteSource;
 import io.poshub.mapping.Mapping;
+import org.springframework.modulith.NamedInterface;
 /** A POS export layout the hub can read (contract §3): one Bindy model per record type behind it. */
+@NamedInterface("api")
 public interface PosFormat {
 
     /** The name a mapping's {@code format} key uses. */

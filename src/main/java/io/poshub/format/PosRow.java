@@ -3,6 +3,7 @@ package io.poshub.format;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * One data row of any POS format, in the hub's words. Ticket-level values (time, member keys, tax,
@@ -18,6 +19,7 @@ import java.time.LocalDateTime;
  * @param tenderAmount what this row's tender paid, on a tender record (NCR's T); null where the layout names one
  *                     tender per ticket, which paid the ticket's total
  */
+@NamedInterface("api")
 public record PosRow(
         String store,
         String register,
@@ -54,5 +56,6 @@ public record PosRow(
     }
 
     /** SALE and RETURN rows make sales; a VOID ticket's rows are accepted but make no sale. */
+    @NamedInterface("api")
     public enum RowType { SALE, RETURN, VOID }
 }

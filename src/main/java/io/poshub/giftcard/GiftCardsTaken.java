@@ -3,9 +3,11 @@ package io.poshub.giftcard;
 import io.poshub.common.Utc;
 import java.time.Instant;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 
 /** What a store took by gift card over a span of time, as the day close holds it against the POS. */
+@NamedInterface("api")
 @Service
 public class GiftCardsTaken {
 

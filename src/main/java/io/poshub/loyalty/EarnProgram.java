@@ -1,19 +1,21 @@
 package io.poshub.loyalty;
 
 import io.poshub.common.InvalidField;
-import io.poshub.mapping.EarnRules;
 import io.poshub.mapping.EarnRules.Tier;
+import io.poshub.mapping.EarnRules;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * How a sale earns points (contract §5), by a mapping's {@link EarnRules}: what is eligible, how many points, at
  * which tier's multiplier, and the tier lifetime earned points reach. The one place earning is worked out, for a
  * chunk being booked and for a parked sale booked later.
  */
+@NamedInterface("api")
 public record EarnProgram(EarnRules rules) {
 
     public static final List<Tier> DEFAULT_TIERS = EarnRules.DEFAULT_TIERS;
@@ -26,6 +28,7 @@ public record EarnProgram(EarnRules rules) {
     }
 
     /** A line of a sale as earning sees it. */
+    @NamedInterface("api")
     public record Line(String sku, String category, BigDecimal net) {
     }
 
@@ -103,6 +106,7 @@ public record EarnProgram(EarnRules rules) {
     }
 
     /** SALE when the net is zero or more, RETURN when it is negative. */
+    @NamedInterface("api")
     public enum SaleKind {
         SALE, RETURN;
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the lifetime earned points and the tier move on (a sale that crosses a threshold earns at the old
  * multiplier, the next at the new): {@link #lock}, {@link MemberState#earn}, {@link #recordAll}.
  */
+@NamedInterface("api")
 @Component
 public class Ledger {
 
@@ -36,10 +38,12 @@ public class Ledger {
      * What a sale earns: the points and the multiplier they were computed at, and the member as it was
      * before the sale, which {@link MemberState#after} moves on from.
      */
+    @NamedInterface("api")
     public record Earning(long points, BigDecimal multiplier, SaleKind kind, MemberState before) {
     }
 
     /** A member's tier, assigned tier and lifetime earned points, as its locked row holds them. */
+    @NamedInterface("api")
     public record MemberState(String tier, String assignedTier, long lifetime) {
 
         /**
@@ -60,6 +64,7 @@ public class Ledger {
     }
 
     /** A points entry for a sale. */
+    @NamedInterface("api")
     public record Entry(long memberId, long saleId, String ticket, Earning earning) {
     }
 
@@ -136,6 +141,7 @@ public class Ledger {
     }
 
     /** One entry of a member's ledger: a sale's earning or return (with its ticket), or a redemption (with its reference). */
+    @NamedInterface("api")
     public record LedgerEntry(long id, long delta, String reason, Long saleId, String ticket, String reference, Instant createdAt) {
     }
 

@@ -3,9 +3,11 @@ package io.poshub.loyalty;
 import io.poshub.common.Utc;
 import java.time.Instant;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 
 /** The points a store took as a tender over a span of time, as the day close holds them against the POS. */
+@NamedInterface("api")
 @Service
 public class PointsTaken {
 

@@ -3,6 +3,7 @@ package io.poshub.loyalty;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingRepository;
 import java.util.Comparator;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * a new or imported member starts at): the program of the merchant's mappings — the first by name where they
  * differ — or the default program when it has none.
  */
+@NamedInterface("api")
 @Component
 public class Programs {
 

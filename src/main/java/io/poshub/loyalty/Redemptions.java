@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent requests never overdraw. The first answer to an Idempotency-Key is kept and given again to every
  * replay, which books nothing.
  */
+@NamedInterface("api")
 @Service
 public class Redemptions {
 
@@ -39,22 +41,26 @@ public class Redemptions {
     }
 
     /** What a redemption or its refund comes to; the first outcome per Idempotency-Key is kept and given again. */
+    @NamedInterface("api")
     public sealed interface Outcome permits Redeemed, Refunded, Refused {
     }
 
     /** A redemption booked: its points entry, and the balance after it. */
+    @NamedInterface("api")
     @Schema(name = "Redemption")
     public record Redeemed(@Schema(example = "912") long entryId, @Schema(example = "60") long memberId, @Schema(example = "200") long points,
                            @Schema(example = "receipt 4711") String reference, @Schema(example = "1340") long balance) implements Outcome {
     }
 
     /** Points of a redemption given back: the refund's entry, the redemption it belongs to, and the balance after it. */
+    @NamedInterface("api")
     @Schema(name = "RedemptionRefund")
     public record Refunded(@Schema(example = "913") long entryId, @Schema(example = "912") long refundOf,
                            @Schema(example = "200") long points, @Schema(example = "1540") long balance) implements Outcome {
     }
 
     /** Why nothing was booked; each is a problem answer with this code. */
+    @NamedInterface("api")
     public enum Refusal {
         /** The balance is short of the points asked ({@code balance} says what there is). */
         INSUFFICIENT_POINTS,
@@ -67,6 +73,7 @@ public class Redemptions {
     }
 
     /** Nothing booked, and why; the figures a till shows with it, where the refusal has them. */
+    @NamedInterface("api")
     public record Refused(Refusal refusal, String detail, Long balance, Long left, String memberStatus) implements Outcome {
     }
 

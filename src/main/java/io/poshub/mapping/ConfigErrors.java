@@ -7,18 +7,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
  * Edits of {@code routes/} and {@code mappings/} that were refused, by file, until the file loads again.
  * What an admin sees at {@code GET /api/config/errors}.
  */
+@NamedInterface("api")
 @Component
 public class ConfigErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigErrors.class);
 
     /** A refused file: which, why, since when. */
+    @NamedInterface("api")
     public record ConfigError(String file, String message, Instant at) {
     }
 

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The layout a {@code format: generic} mapping describes: the CSV dialect, which column holds each of the
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param returnColumn a column whose value marks a return (with {@code returnValues}); null: a negative line net does
  * @param carryDown   columns left blank after an order's first row, filled from the row before
  */
+@NamedInterface("api")
 public record GenericLayout(
         char separator,
         char quote,

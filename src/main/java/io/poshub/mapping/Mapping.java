@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A {@code mappings/<name>.yaml} file, checked: which POS format it reads, whose members it matches,
@@ -11,6 +12,7 @@ import java.util.Set;
  * worth paid as a tender. {@code layout} is set for {@code format: generic} only; a {@code format: zreport} mapping
  * matches no members.
  */
+@NamedInterface("api")
 public record Mapping(
         String name,
         String format,
@@ -42,5 +44,6 @@ public record Mapping(
     }
 
     /** What happens to a sale whose member keys match nobody (contract §4.4). */
+    @NamedInterface("api")
     public enum UnknownMemberPolicy { REJECT, PARK, CREATE }
 }

@@ -3,12 +3,14 @@ package io.poshub.mapping;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.web.ErrorResponse;
 
 /**
  * A mapping file that is missing or says something poshub cannot act on; the message names the file and the key.
  * Over HTTP: 409 "Mapping not usable".
  */
+@NamedInterface("api")
 public class MappingException extends RuntimeException implements ErrorResponse {
 
     /** The line of the mapping file the problem is at (1-based), when known. */

@@ -19,11 +19,13 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Turns a mapping file's text into a checked {@link Mapping}: unknown keys and bad values are refused with a message
  * naming the file and the key.
  */
+@NamedInterface("api")
 public final class MappingParser {
 
     private static final Set<String> FORMATS = Set.of("counterpoint", "ncr", "springboard", "jesta", "generic", Mapping.ZREPORT);

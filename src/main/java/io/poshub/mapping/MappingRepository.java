@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * when it changed on disk, so an edited mapping applies to the next file without a restart; a refused edit is
  * reported in {@link ConfigErrors} ({@link MappingParser} says why).
  */
+@NamedInterface("api")
 @Component
 public class MappingRepository {
 

@@ -2,8 +2,10 @@ package io.poshub.mapping;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.springframework.modulith.NamedInterface;
 
 /** The keys a sale can name its member by, in the words a mapping's {@code match} list uses. */
+@NamedInterface("api")
 public enum MemberKey {
     CARD("card"),
     PHONE("phone"),

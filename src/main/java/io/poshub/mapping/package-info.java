@@ -3,7 +3,7 @@
  * unknown-member policy, the earn rules and — for {@code format: generic} — the CSV layout; read live, the last good
  * version kept, refused edits reported in {@link io.poshub.mapping.ConfigErrors}.
  */
-@ApplicationModule(displayName = "Mappings", allowedDependencies = {"csv", "common"})
+@ApplicationModule(displayName = "Mappings", allowedDependencies = {"csv :: api", "common"})
 package io.poshub.mapping;
 
 import org.springframework.modulith.ApplicationModule;

@@ -25,6 +25,7 @@ import java.util.stream.IntStream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * member whose external id is known at the merchant is updated. A bad row is reported with its line and reason
  * and the rest load. Memory holds two or three chunks, whatever the size of the file.
  */
+@NamedInterface("api")
 @Component
 public class MemberImport {
 
@@ -53,9 +55,11 @@ public class MemberImport {
     }
 
     /** What an import did: rows loaded, and the rows refused with their line and reason. */
+    @NamedInterface("api")
     public record Result(int imported, List<RowError> rejected) {
     }
 
+    @NamedInterface("api")
     public record RowError(int line, String reason, @JsonIgnore String raw) {
     }
 

@@ -10,12 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The member keys a sale (or a member record) carries, normalised as contract §6 says: cards lose
  * spaces and dashes, emails are trimmed and lower-cased, phones become E.164 in the given region.
  * A value that normalises to nothing is no key.
  */
+@NamedInterface("api")
 public final class MemberKeys {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();

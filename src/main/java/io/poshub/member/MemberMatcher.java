@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * A sale carrying none of the mapping's keys is anonymous. A chunk of sales is matched with one query per
  * key, read fresh in the caller's transaction — no cache to go stale.
  */
+@NamedInterface("api")
 @Component
 public class MemberMatcher {
 

@@ -2,6 +2,7 @@ package io.poshub.member;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Members of a merchant were created, imported, changed, reactivated or merged (published inside their transaction;
@@ -9,6 +10,7 @@ import java.util.List;
  * parked for their keys can book now. An import names no
  * ids — any member of the merchant may be the one a parked sale waits for.
  */
+@NamedInterface("api")
 public record MembersArrived(String merchant, List<Long> memberIds) {
 
     public MembersArrived {

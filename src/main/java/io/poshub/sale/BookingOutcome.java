@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.modulith.NamedInterface;
 
 /** What booking one chunk of tickets did: the numbers that go into {@code import_file}, the rejects, each sale's fate. */
+@NamedInterface("api")
 public final class BookingOutcome {
 
     private int rowsAccepted;
@@ -21,6 +23,7 @@ public final class BookingOutcome {
     private final Set<LocalDate> businessDates = new TreeSet<>();
 
     /** What became of one ticket: BOOKED, PARKED, ANONYMOUS or DUPLICATE, with its member and points. */
+    @NamedInterface("api")
     public record SaleResult(String store, String register, String ticket, String businessDate, String outcome,
                              Long memberId, long points, BigDecimal net) {
     }

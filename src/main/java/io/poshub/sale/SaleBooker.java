@@ -4,8 +4,8 @@ import io.poshub.common.StoreActivity;
 import io.poshub.db.CausalReads;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Ledger;
-import io.poshub.member.MemberKeys;
 import io.poshub.mapping.Mapping;
+import io.poshub.member.MemberKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link SaleWriter}) — a few set-based statements per chunk — and every ticket counted in the outcome. Each store-day
  * the chunk adds to is published as a {@link StoreActivity}, in the chunk's transaction.
  */
+@NamedInterface("api")
 @Component
 public class SaleBooker {
 
@@ -56,6 +58,7 @@ public class SaleBooker {
     }
 
     /** Where a chunk comes from: the feed, its mapping and the import it belongs to. */
+    @NamedInterface("api")
     public record Source(String feed, Mapping mapping, long importFileId) {
     }
 
@@ -141,6 +144,7 @@ public class SaleBooker {
      * What booking a file would do, carried from chunk to chunk of one forecast: the sales it has seen (a repeat within
      * the file is a duplicate), the members as its sales move them on, and the members it would create (negative ids).
      */
+    @NamedInterface("api")
     public static final class Forecast {
         private final Set<SaleIdentity> seen = new HashSet<>();
         private final Map<Long, Ledger.MemberState> members = new HashMap<>();

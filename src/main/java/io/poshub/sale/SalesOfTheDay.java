@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Service;
  * {@code void_ticket} tables are this module's, so the payments reconciliation and the day close ask here instead of
  * naming them.
  */
+@NamedInterface("api")
 @Service
 public class SalesOfTheDay {
 
@@ -26,14 +28,17 @@ public class SalesOfTheDay {
     }
 
     /** A booked ticket: its sale id, number, first tender, total (in major units, as the till sent it), time, and whether a mobile payment paid it. */
+    @NamedInterface("api")
     public record SoldTicket(long saleId, String ticket, String tender, BigDecimal total, Instant soldAt, boolean mobilePayment) {
     }
 
     /** A merchant's store with sales or voided tickets on a business date. */
+    @NamedInterface("api")
     public record MerchantStore(String merchant, String store) {
     }
 
     /** One register's business day as received: its sold and voided ticket numbers, and each tender's sum. */
+    @NamedInterface("api")
     public record RegisterSales(String register, List<String> tickets, List<String> voided, Map<String, BigDecimal> tenders) {
 
         static RegisterSales empty(String register) {

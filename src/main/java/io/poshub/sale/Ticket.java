@@ -2,8 +2,10 @@ package io.poshub.sale;
 
 import io.poshub.format.ParsedRow;
 import java.util.List;
+import org.springframework.modulith.NamedInterface;
 
 /** All rows of one ticket, contiguous in the file, as read: some may be bad. */
+@NamedInterface("api")
 public record Ticket(List<ParsedRow> rows) {
 
     public Ticket {

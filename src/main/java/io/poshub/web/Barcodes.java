@@ -9,8 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.springframework.modulith.NamedInterface;
 
 /** A card number as a Code 128 barcode, as a PNG (ZXing): member cards and gift cards alike. */
+@NamedInterface("api")
 public final class Barcodes {
 
     private Barcodes() {

@@ -2,6 +2,7 @@ package io.poshub.web;
 
 import io.poshub.PoshubProperties;
 import org.springframework.http.HttpStatus;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * Whose data a request may see: a till sees its own merchant's members only; an admin any merchant, the
  * default merchant unless the request names one.
  */
+@NamedInterface("api")
 @Component
 public class Caller {
 

@@ -1,12 +1,14 @@
 package io.poshub.web;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.web.ErrorResponseException;
 
 /**
  * An error a capability answers over HTTP as problem JSON with its own status, title and detail; its message is the
  * detail, for the log and the import rows alike.
  */
+@NamedInterface("api")
 public class ProblemException extends ErrorResponseException {
 
     public ProblemException(HttpStatus status, String title, String detail, Throwable cause) {

@@ -39,6 +39,7 @@ class AllFormatsTest extends DefaultHubTest {
             NotifyBuilder done = files(camel, sample.getValue()).whenDone(1).create();
             drop(SAMPLES.resolve(sample.getKey()), dataDir.resolve("inbox").resolve(sample.getValue()), sample.getKey());
             assertThat(done.matches(60, TimeUnit.SECONDS)).as(sample.getKey()).isTrue();
+            awaitImport(sample.getValue(), sample.getKey());
 
             Map<String, Object> row = jdbc.queryForMap("SELECT * FROM import_file WHERE name = ?", sample.getKey());
             Map<String, Integer> counts = new TreeMap<>();
@@ -67,6 +68,7 @@ class AllFormatsTest extends DefaultHubTest {
         NotifyBuilder done = files(camel, "ncr-cut").whenDone(1).create();
         drop(cut, dataDir.resolve("inbox/ncr-cut"), "ncr-cut.txt");
         assertThat(done.matches(60, TimeUnit.SECONDS)).isTrue();
+        awaitImport("ncr-cut", "ncr-cut.txt");
 
         Map<String, Object> row = jdbc.queryForMap("SELECT * FROM import_file WHERE feed = 'ncr-cut'");
         assertThat(row.get("status")).isEqualTo("FAILED");

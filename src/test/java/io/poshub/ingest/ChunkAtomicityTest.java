@@ -1,11 +1,13 @@
 package io.poshub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.poshub.support.DefaultHubTest;
 import io.poshub.support.Expected;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,6 +42,9 @@ class ChunkAtomicityTest extends DefaultHubTest {
         addFeed("atomic", "file:" + dataDir.resolve("inbox/atomic"), "counterpoint");
         drop(SAMPLES.resolve(DAY1), dataDir.resolve("inbox/atomic"), DAY1);
         assertThat(failed.matches(60, TimeUnit.SECONDS)).isTrue();
+        // The failure is noted on the import row by the error path: wait for the row to say so.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT error IS NOT NULL FROM import_file WHERE feed = 'atomic'", Boolean.class));
 
         assertThat(tickets()).as("only the first chunk committed").containsExactly("1001", "1002", "1003", "1004");
         assertThat(jdbc.queryForObject("""
@@ -55,6 +60,7 @@ class ChunkAtomicityTest extends DefaultHubTest {
         NotifyBuilder completed = files(camel, "atomic").whenCompleted(1).create();
         jdbc.execute("DROP TRIGGER refuse_points");
         assertThat(completed.matches(60, TimeUnit.SECONDS)).isTrue();
+        awaitImport("atomic", DAY1);
 
         Map<String, Object> done = jdbc.queryForMap("SELECT * FROM import_file WHERE feed = 'atomic'");
         assertThat(done.get("status")).isEqualTo("DONE_WITH_REJECTS");

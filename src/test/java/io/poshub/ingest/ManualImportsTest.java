@@ -17,13 +17,13 @@ import java.util.stream.Stream;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpMethod;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -84,6 +84,7 @@ class ManualImportsTest extends HubTest {
         ResponseEntity<Map> upload = admin().postForEntity("/api/feeds/store-001/uploads", multipart(DAY1, Files.readAllBytes(SAMPLES.resolve(DAY1))), Map.class);
         assertThat(upload.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitImport(((Number) upload.getBody().get("importId")).longValue());
         Map<String, Object> imported = admin().getForObject("/api/imports/" + upload.getBody().get("importId"), Map.class);
         assertThat(imported).containsEntry("status", "DONE_WITH_REJECTS").containsEntry("name", DAY1);
         for (String column : List.of("rowsAccepted", "rowsRejected", "salesBooked", "salesDuplicate", "salesParked", "salesAnonymous")) {

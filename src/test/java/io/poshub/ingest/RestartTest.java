@@ -49,6 +49,7 @@ class RestartTest {
             HubTest.drop(HubTest.SAMPLES.resolve(DAY1), inbox, DAY1);
             assertThat(done.matches(60, TimeUnit.SECONDS)).isTrue();
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+            awaitFinished(jdbc, DAY1, 1);
             salesAfterFirstRun = jdbc.queryForObject("SELECT COUNT(*) FROM sale", Long.class);
             pointsAfterFirstRun = jdbc.queryForObject("SELECT SUM(delta) FROM points_entry", Long.class);
             assertThat(salesAfterFirstRun).isEqualTo(29);
@@ -61,6 +62,7 @@ class RestartTest {
             NotifyBuilder redropped = HubTest.files(camel, "store-001").whenCompleted(1).create();
             HubTest.drop(HubTest.SAMPLES.resolve(DAY1), inbox, DAY1);
             assertThat(redropped.matches(60, TimeUnit.SECONDS)).isTrue();
+            awaitFinished(jdbc, DAY1, 2);
             assertThat(jdbc.queryForList("SELECT status FROM import_file ORDER BY id", String.class))
                     .containsExactly("DONE_WITH_REJECTS", "DUPLICATE_FILE");
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale", Long.class)).isEqualTo(salesAfterFirstRun);
@@ -71,8 +73,7 @@ class RestartTest {
             HubTest.drop(HubTest.SAMPLES.resolve(DAY2), inbox, DAY2);
             assertThat(nextDay.matches(60, TimeUnit.SECONDS)).isTrue();
             // The notification can come before the day-2 import row is finished (or even there): wait on the row.
-            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM import_file WHERE name = ? AND finished_at IS NOT NULL", Integer.class, DAY2) == 1);
+            awaitFinished(jdbc, DAY2, 1);
             Map<String, Object> day2 = jdbc.queryForMap("SELECT * FROM import_file WHERE name = ?", DAY2);
             assertThat(day2).containsEntry("sales_duplicate", 3).containsEntry("sales_booked", 9);
         }
@@ -102,5 +103,11 @@ class RestartTest {
                 .parameter("mapping", "counterpoint")
                 .add();
         return camel;
+    }
+
+    /** Waits until {@code imports} imports of the named file have finished: the rows, not the notifications. */
+    private static void awaitFinished(JdbcTemplate jdbc, String name, int imports) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM import_file WHERE name = ? AND finished_at IS NOT NULL", Integer.class, name) == imports);
     }
 }

@@ -94,6 +94,7 @@ class SftpSourceTest extends HubTest {
         addFeed("sftp-store", "sftp://till@127.0.0.1:" + sshd.getPort() + "/outbox", "counterpoint");
 
         assertThat(done.matches(60, TimeUnit.SECONDS)).isTrue();
+        awaitImport("sftp-store", DAY1);
         Map<String, Object> imported = jdbc.queryForMap("SELECT * FROM import_file WHERE feed = 'sftp-store'");
         assertThat(imported).containsEntry("status", "DONE_WITH_REJECTS").containsEntry("name", DAY1);
         Map<String, Integer> expected = Expected.counts(DAY1);
@@ -197,6 +198,7 @@ class SftpSourceTest extends HubTest {
         sshd = startServer(port);
         NotifyBuilder first = files(camel, "sftp-outage").whenDone(1).create();
         assertThat(first.matches(60, TimeUnit.SECONDS)).isTrue();
+        awaitImport("sftp-outage", "arrived.csv");
         assertThat(jdbc.queryForMap("SELECT name, status, rows_total, rows_rejected, sales_booked FROM import_file "
                 + "WHERE feed = 'sftp-outage'")).containsEntry("name", "arrived.csv").containsEntry("status", "DONE")
                 .containsEntry("rows_total", 60).containsEntry("rows_rejected", 0).containsEntry("sales_booked", 30);

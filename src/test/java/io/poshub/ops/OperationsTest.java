@@ -45,6 +45,8 @@ class OperationsTest extends DefaultHubTest {
         drop(SAMPLES.resolve(DAY1), dataDir.resolve("inbox/store-001"), DAY1);
         drop(SAMPLES.resolve(DAY2), dataDir.resolve("inbox/store-001"), DAY2);
         assertThat(done.matches(60, TimeUnit.SECONDS)).isTrue();
+        awaitImport("store-001", DAY1);
+        awaitImport("store-001", DAY2);
 
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName feed = new ObjectName("poshub:type=feed,name=store-001");

@@ -33,6 +33,8 @@ class ParkedSalesTest extends LoyaltyHubTest {
         importMembers(csv);
         long imported = ((Number) get("/api/members?externalId=X777").get(0).get("id")).longValue();
         await().atMost(Duration.ofSeconds(5)).until(() -> balance(imported) == 31);
+        awaitEventsHandled();
+        assertThat(balance(imported)).as("booked once, though announced by two imports").isEqualTo(31);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM points_entry p JOIN sale s ON s.id = p.sale_id WHERE s.ticket = '402'",
                 Integer.class)).isEqualTo(1);
 

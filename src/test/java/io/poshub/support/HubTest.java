@@ -81,7 +81,7 @@ public abstract class HubTest {
      * {@code @DynamicPropertySource} ({@link DefaultHubTest} does, with the defaults). Spring runs a subclass's
      * property methods before its superclass's, so a superclass could not take a subclass's settings.
      */
-    protected static void hub(DynamicPropertyRegistry registry, Settings settings) throws IOException {
+    public static void hub(DynamicPropertyRegistry registry, Settings settings) throws IOException {
         TestDatabase.Schema schema = TestDatabase.freshSchema("hub");
         Path dataDir = Files.createTempDirectory("poshub-test-");
         String url = settings.databaseUrl().apply(schema.url());
@@ -117,6 +117,15 @@ public abstract class HubTest {
     protected void awaitImport(long id) {
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM import_file WHERE id = ? AND finished_at IS NOT NULL", Integer.class, id) > 0);
+    }
+
+    /**
+     * Waits until every event announced so far has been handled by its after-commit listeners (Spring Modulith deletes a
+     * publication when its listener has run): the moment after which a second booking by a second announcement could
+     * no longer land.
+     */
+    protected void awaitEventsHandled() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM EVENT_PUBLICATION", Integer.class) == 0);
     }
 
     /** Loads {@code members.csv} of the samples once per schema (merchant demo). */

@@ -1,0 +1,45 @@
+package io.poshub.loyalty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.poshub.common.StoreActivity;
+import io.poshub.support.HubTest;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.modulith.test.Scenario;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Loyalty on its own: points redeemed at a store announce that store's day ({@link StoreActivity}). */
+@ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
+class LoyaltyModuleTest {
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
+        HubTest.hub(registry, HubTest.Settings.defaults());
+    }
+
+    @Autowired
+    Redemptions redemptions;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void pointsRedeemedAtAStoreAnnounceItsDay(Scenario scenario) {
+        // The member's row is member's business; loyalty only needs one to book against.
+        jdbc.update("INSERT INTO member (merchant, external_id, card_number) VALUES ('demo', 'LOY-1', 'LOYCARD001')");
+        long member = jdbc.queryForObject("SELECT id FROM member WHERE external_id = 'LOY-1'", Long.class);
+        jdbc.update("INSERT INTO points_entry (member_id, delta, reason) VALUES (?, 500, 'ADJUST')", member);
+
+        scenario.stimulate(() -> redemptions.redeem(member, 200, "receipt 12", "S-3", "loy-1"))
+                .andWaitForEventOfType(StoreActivity.class)
+                .matching(activity -> "S-3".equals(activity.store()))
+                .toArriveAndVerify((activity, outcome) -> {
+                    assertThat(activity.merchant()).isEqualTo("demo");
+                    assertThat(outcome).isInstanceOfSatisfying(Redemptions.Redeemed.class, r -> assertThat(r.balance()).isEqualTo(300));
+                });
+    }
+}
