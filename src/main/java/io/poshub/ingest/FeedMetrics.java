@@ -1,11 +1,14 @@
 package io.poshub.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -28,6 +31,7 @@ public class FeedMetrics {
     private final MeterRegistry meters;
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final Set<ObjectName> registered = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> late = new ConcurrentHashMap<>();
 
     public FeedMetrics(JdbcTemplate jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -50,6 +54,16 @@ public class FeedMetrics {
         } catch (JMException e) {
             log.warn("Could not register the JMX MBean of feed {}: {}", feed, e.getMessage());
         }
+    }
+
+    /** {@code poshub_feed_late}: 1 while the feed's file for the last due day has not come. */
+    public void late(String feed, boolean isLate) {
+        late.computeIfAbsent(feed, f -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("poshub_feed_late", value, AtomicInteger::get).tag("feed", f)
+                    .description("1 while the feed's file for the last due day has not come").register(meters);
+            return value;
+        }).set(isLate ? 1 : 0);
     }
 
     /** Counts a finished file in Micrometer: poshub.files, poshub.rows and poshub.sales, tagged by feed and outcome. */

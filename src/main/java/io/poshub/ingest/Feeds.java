@@ -1,17 +1,19 @@
 package io.poshub.ingest;
 
+import io.poshub.dayclose.DayCloseProperties;
+import io.poshub.mapping.MappingRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import io.poshub.mapping.MappingRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
@@ -26,10 +28,17 @@ public class Feeds {
 
     private final CamelContext camel;
     private final MappingRepository mappings;
+    private final ZoneId defaultZone;
 
-    public Feeds(CamelContext camel, MappingRepository mappings) {
+    public Feeds(CamelContext camel, MappingRepository mappings, DayCloseProperties dayClose) {
         this.camel = camel;
         this.mappings = mappings;
+        this.defaultZone = dayClose.timezone();
+    }
+
+    /** The time zone a feed's days are counted in: its mapping's, or for a member feed the hub's default. */
+    ZoneId zone(Feed feed) {
+        return feed.mapping() == null ? defaultZone : mappings.get(feed.mapping()).timezone();
     }
 
     /**

@@ -1,13 +1,9 @@
 package io.poshub.ingest;
 
-import io.poshub.common.Utc;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.alert.Alert;
 import io.poshub.alert.Alerts;
 import io.poshub.common.Causes;
-import io.poshub.dayclose.DayCloseProperties;
-import io.poshub.mapping.MappingRepository;
+import io.poshub.common.Utc;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,10 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,27 +34,19 @@ class LateFeeds {
     private static final Logger log = LoggerFactory.getLogger(LateFeeds.class);
 
     private final Feeds feeds;
-    private final MappingRepository mappings;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Alerts alerts;
     private final Clock clock;
-    private final MeterRegistry meters;
     private final FeedMetrics metrics;
-    private final ZoneId defaultZone;
-    private final Map<String, AtomicInteger> late = new ConcurrentHashMap<>();
 
-    LateFeeds(Feeds feeds, MappingRepository mappings, JdbcTemplate jdbc, TransactionTemplate tx, Alerts alerts, Clock clock,
-              MeterRegistry meters, FeedMetrics metrics, DayCloseProperties dayClose) {
-        this.metrics = metrics;
+    LateFeeds(Feeds feeds, JdbcTemplate jdbc, TransactionTemplate tx, Alerts alerts, Clock clock, FeedMetrics metrics) {
         this.feeds = feeds;
-        this.mappings = mappings;
         this.jdbc = jdbc;
         this.tx = tx;
         this.alerts = alerts;
         this.clock = clock;
-        this.meters = meters;
-        this.defaultZone = dayClose.timezone();
+        this.metrics = metrics;
     }
 
     /** A late feed: the business day whose file has not come, and since when it was due. */
@@ -99,9 +84,8 @@ class LateFeeds {
             return;
         }
         FeedExpectation expectation = FeedExpectation.parse(feed.expect());
-        ZoneId zone = feed.mapping() == null ? defaultZone : mappings.get(feed.mapping()).timezone();
+        ZoneId zone = feeds.zone(feed);
         Instant now = clock.instant();
-        gauge(feed.name());
         metrics.ensure(feed.name());
         tx.executeWithoutResult(s -> {
             // Takes the row's write lock at once (INSERT IGNORE would take a shared one first, and two nodes deadlock on it).
@@ -128,7 +112,7 @@ class LateFeeds {
                         + ": the file for " + lateFor + " has come; the feed is on time again", now));
                 log.info("Feed {} is on time again: the file for {} has come", feed.name(), lateFor);
             }
-            late.get(feed.name()).set(isLate ? 1 : 0);
+            metrics.late(feed.name(), isLate);
         });
     }
 
@@ -142,15 +126,6 @@ class LateFeeds {
                    AND ((first_business_date <= ? AND last_business_date >= ?)
                         OR (first_business_date IS NULL AND received_at >= ? AND received_at < ?))
                 """, Integer.class, feed, day, day, from, to) > 0;
-    }
-
-    private void gauge(String feed) {
-        late.computeIfAbsent(feed, f -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder("poshub_feed_late", value, AtomicInteger::get).tag("feed", f)
-                    .description("1 while the feed's file for the last due day has not come").register(meters);
-            return value;
-        });
     }
 
 }

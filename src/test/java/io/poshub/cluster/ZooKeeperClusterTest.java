@@ -58,10 +58,8 @@ class ZooKeeperClusterTest {
                 leader.close();
                 nodes.remove(leader);
                 ConfigurableApplicationContext next = nodes.get(0);
-                long stopped = System.nanoTime();
+                // Taken over within 30 s of the leader's end: the wait is the bound (it fails past 30 s).
                 await().atMost(Duration.ofSeconds(30)).until(() -> isMaster(next));
-                Duration takeover = Duration.ofNanos(System.nanoTime() - stopped);
-                assertThat(takeover).isLessThan(Duration.ofSeconds(30));
 
                 HubTest.drop(TicketFiles.counterpoint(20, "1", 101, List.of("")), inbox, "second.csv");
                 awaitDone(schema, "second.csv");
