@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -25,6 +26,12 @@ import org.springframework.test.context.TestPropertySource;
 class ChunkAtomicityTest extends DefaultHubTest {
 
     private static final String DAY1 = "counterpoint-store001-20261102.csv";
+
+    /** The failing write is this class's own: a test that stopped half way must not leave it to the next. */
+    @AfterEach
+    void noRefusingTrigger() {
+        jdbc.execute("DROP TRIGGER IF EXISTS refuse_points");
+    }
 
     @Test
     void aFailedWriteMidChunkLeavesNoHalfBookedTicketAndTheFileResumesExactly() throws Exception {
@@ -42,9 +49,10 @@ class ChunkAtomicityTest extends DefaultHubTest {
         addFeed("atomic", "file:" + dataDir.resolve("inbox/atomic"), "counterpoint");
         drop(SAMPLES.resolve(DAY1), dataDir.resolve("inbox/atomic"), DAY1);
         assertThat(failed.matches(60, TimeUnit.SECONDS)).isTrue();
-        // The failure is noted on the import row by the error path: wait for the row to say so.
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "SELECT error IS NOT NULL FROM import_file WHERE feed = 'atomic'", Boolean.class));
+        // The failure is noted on the import row by the error path, and the next poll's attempt clears it as it starts
+        // again: one read of the row that holds it.
+        Map<String, Object> open = await().atMost(Duration.ofSeconds(30)).until(
+                () -> jdbc.queryForMap("SELECT status, error FROM import_file WHERE feed = 'atomic'"), row -> row.get("error") != null);
 
         assertThat(tickets()).as("only the first chunk committed").containsExactly("1001", "1002", "1003", "1004");
         assertThat(jdbc.queryForObject("""
@@ -53,7 +61,6 @@ class ChunkAtomicityTest extends DefaultHubTest {
                 """, Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale_line l JOIN sale s ON s.id = l.sale_id WHERE s.feed = 'atomic'",
                 Integer.class)).isEqualTo(11);
-        Map<String, Object> open = jdbc.queryForMap("SELECT status, error FROM import_file WHERE feed = 'atomic'");
         assertThat(open.get("status")).isEqualTo("PROCESSING");
         assertThat((String) open.get("error")).contains("simulated write failure");
 
