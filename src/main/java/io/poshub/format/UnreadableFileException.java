@@ -1,31 +1,16 @@
 package io.poshub.format;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
+import io.poshub.common.DomainException;
 import org.springframework.modulith.NamedInterface;
-import org.springframework.web.ErrorResponse;
 
 /**
  * The file as a whole cannot be read in its mapping's layout: it ends FAILED and moves to error/. Over HTTP (a
  * preview): 422 "File cannot be read".
  */
 @NamedInterface("api")
-public class UnreadableFileException extends RuntimeException implements ErrorResponse {
+public class UnreadableFileException extends DomainException {
 
     public UnreadableFileException(String message) {
-        super(message);
-    }
-
-    @Override
-    public HttpStatusCode getStatusCode() {
-        return HttpStatus.UNPROCESSABLE_ENTITY;
-    }
-
-    @Override
-    public ProblemDetail getBody() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, getMessage());
-        problem.setTitle("File cannot be read");
-        return problem;
+        super(Kind.UNREADABLE, "File cannot be read", null, message, null);
     }
 }

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.PoshubProperties;
 import io.poshub.alert.Alert;
 import io.poshub.alert.Alerts;
-import io.poshub.web.ProblemException;
+import io.poshub.common.DomainException;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -101,9 +100,9 @@ class DataDisk implements HealthIndicator {
     void requireRoom() {
         Folder short_ = low;
         if (short_ != null) {
-            throw ProblemException.coded(HttpStatus.INSUFFICIENT_STORAGE, "DISK_LOW", "Disk low",
+            throw new DomainException(DomainException.Kind.NO_ROOM, "Disk low", "DISK_LOW",
                     "Only " + mb(short_.freeBytes()) + " MB are free for the hub's data; files are refused until an operator makes room "
-                            + "(poshub.disk.min-free " + mb(disk.minFree().toBytes()) + " MB).");
+                            + "(poshub.disk.min-free " + mb(disk.minFree().toBytes()) + " MB).", null);
         }
     }
 

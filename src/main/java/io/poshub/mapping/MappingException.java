@@ -1,17 +1,14 @@
 package io.poshub.mapping;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
+import io.poshub.common.DomainException;
 import org.springframework.modulith.NamedInterface;
-import org.springframework.web.ErrorResponse;
 
 /**
  * A mapping file that is missing or says something poshub cannot act on; the message names the file and the key.
- * Over HTTP: 409 "Mapping not usable".
+ * Over HTTP: 409 "Mapping not usable", with the {@code line} when known.
  */
 @NamedInterface("api")
-public class MappingException extends RuntimeException implements ErrorResponse {
+public class MappingException extends DomainException {
 
     /** The line of the mapping file the problem is at (1-based), when known. */
     private final Integer line;
@@ -21,31 +18,19 @@ public class MappingException extends RuntimeException implements ErrorResponse 
     }
 
     public MappingException(String message, Integer line) {
-        super(message);
+        super(Kind.CONFLICT, "Mapping not usable", null, message, null);
         this.line = line;
+        if (line != null) {
+            detail("line", line);
+        }
     }
 
     public MappingException(String message, Throwable cause) {
-        super(message, cause);
+        super(Kind.CONFLICT, "Mapping not usable", null, message, cause);
         this.line = null;
     }
 
     public Integer line() {
         return line;
-    }
-
-    @Override
-    public HttpStatusCode getStatusCode() {
-        return HttpStatus.CONFLICT;
-    }
-
-    @Override
-    public ProblemDetail getBody() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, getMessage());
-        problem.setTitle("Mapping not usable");
-        if (line != null) {
-            problem.setProperty("line", line);
-        }
-        return problem;
     }
 }

@@ -7,7 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.common.Causes;
-import io.poshub.web.ProblemException;
+import io.poshub.common.DomainException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +15,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.http.base.HttpOperationFailedException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,23 +55,24 @@ public class VippsClient {
     }
 
     /** The provider could not be reached or answered 5xx/429 after retries, or the breaker is open: 503 to the till. */
-    public static class ProviderUnavailable extends ProblemException {
+    public static class ProviderUnavailable extends DomainException {
         public ProviderUnavailable(String message, Throwable cause) {
-            super(HttpStatus.SERVICE_UNAVAILABLE, "Payment provider unavailable", message, cause);
+            super(Kind.UNAVAILABLE, "Payment provider unavailable", null, message, cause);
         }
     }
 
     /** The provider answered 4xx: the request was refused; its problem text is passed on to the till. */
-    public static class ProviderRejected extends ProblemException {
+    public static class ProviderRejected extends DomainException {
         private final int status;
 
         public ProviderRejected(int status, String message) {
-            super(tillStatus(status), "Refused by Vipps", message, null);
+            super(kind(status), "Refused by Vipps", null, message, null);
             this.status = status;
         }
 
-        private static HttpStatus tillStatus(int providerStatus) {
-            return providerStatus == 404 ? HttpStatus.NOT_FOUND : providerStatus == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+        /** What the till is told: the payment is not there, clashes, or the request was not one Vipps takes. */
+        private static Kind kind(int providerStatus) {
+            return providerStatus == 404 ? Kind.NOT_FOUND : providerStatus == 409 ? Kind.CONFLICT : Kind.INVALID;
         }
 
         public int status() {

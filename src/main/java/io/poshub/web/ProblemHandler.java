@@ -2,10 +2,9 @@ package io.poshub.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.poshub.common.Conflict;
 import io.poshub.common.DatabaseAway;
+import io.poshub.common.DomainException;
 import io.poshub.common.InvalidField;
-import io.poshub.common.NotFound;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,9 +27,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every API error as RFC 7807 problem JSON with a message a person can act on; never a stack trace. A capability's
- * domain's not-found and conflict ({@link NotFound}, {@link Conflict}) are translated here, once; the other errors of
- * its own say their status and title themselves ({@link ErrorResponse}: a mapping that cannot be used, a file that cannot be read, the payment provider's
- * refusals), so this handler knows no capability.
+ * domain's refusals ({@link DomainException}: not found, conflict, a file that cannot be read, a mapping that cannot
+ * be used, the payment provider's answers, no room on disk) are translated here, once, by their kind, so this handler
+ * knows no capability.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -43,14 +42,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return e instanceof InvalidField invalid ? withField(problem, invalid.field(), invalid.getMessage()) : problem;
     }
 
-    @ExceptionHandler(NotFound.class)
-    ProblemDetail notFound(NotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler(Conflict.class)
-    ProblemDetail conflict(Conflict e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    /** The domain's refusals, translated here once: each kind its status, with the title, code and figures it gave. */
+    @ExceptionHandler(DomainException.class)
+    ProblemDetail refused(DomainException e) {
+        HttpStatus status = switch (e.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNREADABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case NO_ROOM -> HttpStatus.INSUFFICIENT_STORAGE;
+        };
+        ProblemDetail problem = problem(status, e.title(), e.getMessage());
+        if (e.code() != null) {
+            problem.setProperty("code", e.code());
+        }
+        e.details().forEach(problem::setProperty);
+        return problem;
     }
 
     /** A query parameter that is not there, or not of its type: the problem names it. */
