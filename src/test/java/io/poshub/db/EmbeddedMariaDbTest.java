@@ -125,7 +125,9 @@ class EmbeddedMariaDbTest {
             if (!Files.exists(path)) {
                 continue;
             }
-            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+            // Read once: the table changes between two reads on a busy machine (other sockets open and close).
+            List<String> lines = Files.readAllLines(path);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 String[] local = f[1].split(":");
                 if (local[1].toUpperCase(Locale.ROOT).equals(port) && f[3].equals("0A")) {
