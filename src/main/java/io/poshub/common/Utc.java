@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-/** The hub keeps its DATETIME columns in UTC: an instant as such a column's value. */
+/** The hub keeps its DATETIME columns in UTC: an instant as such a column's value, and such a value as an instant. */
 public final class Utc {
 
     private Utc() {
@@ -13,5 +13,10 @@ public final class Utc {
 
     public static Timestamp timestamp(Instant instant) {
         return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /** A UTC DATETIME column's value as the instant it is; null stays null. */
+    public static Instant instant(Timestamp utc) {
+        return utc == null ? null : utc.toLocalDateTime().toInstant(ZoneOffset.UTC);
     }
 }

@@ -2,6 +2,7 @@ package io.poshub.giftcard;
 
 import io.poshub.common.Conflict;
 import io.poshub.common.InvalidField;
+import io.poshub.common.Utc;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,7 +50,7 @@ public class GiftCardAuthorizations {
 
     private static final RowMapper<Authorization> AUTHORIZATION = (rs, n) -> new Authorization(rs.getLong("id"),
             rs.getString("number"), rs.getString("type"), rs.getLong("amount"), rs.getString("code"), rs.getString("status"),
-            rs.getBoolean("holds"), rs.getTimestamp("expires_at").toLocalDateTime().toInstant(ZoneOffset.UTC));
+            rs.getBoolean("holds"), Utc.instant(rs.getTimestamp("expires_at")));
 
     /**
      * A code for one operation on the card (admin). ACTIVATE: for a number never activated; LOAD and REDEEM: for an

@@ -2,12 +2,12 @@ package io.poshub.giftcard;
 
 import io.poshub.common.InvalidField;
 import io.poshub.common.NotFound;
+import io.poshub.common.Utc;
 import jakarta.annotation.PreDestroy;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +127,7 @@ public class GiftCardBatches {
 
     private static GiftCardAnswers.BatchSummary summary(ResultSet rs, int row) throws SQLException {
         return new GiftCardAnswers.BatchSummary(rs.getLong("id"), GiftCardAnswers.BatchStatus.valueOf(rs.getString("status")),
-                rs.getInt("count"), rs.getString("store"), rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC));
+                rs.getInt("count"), rs.getString("store"), Utc.instant(rs.getTimestamp("created_at")));
     }
 
     /** The batch as far as it got: totals, and each block with its declined numbers. */

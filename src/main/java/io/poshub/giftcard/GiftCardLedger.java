@@ -1,15 +1,14 @@
 package io.poshub.giftcard;
 
+import io.poshub.common.StoreActivity;
+import io.poshub.common.Utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.poshub.common.StoreActivity;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -118,16 +117,13 @@ class GiftCardLedger {
         return jdbc.query("SELECT * FROM gift_card_activity WHERE gift_card_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
                 (rs, n) -> new Activity(rs.getLong("id"), rs.getString("type"), rs.getLong("amount"), rs.getLong("balance_after"),
                         rs.getString("store"), rs.getString("reference"), rs.getString("auth_code"), rs.getBoolean("forced"),
-                        instant(rs.getTimestamp("created_at"))), cardId, limit, offset);
+                        Utc.instant(rs.getTimestamp("created_at"))), cardId, limit, offset);
     }
 
     private static Card card(ResultSet rs, int n) throws SQLException {
         return new Card(rs.getLong("id"), rs.getString("merchant"), rs.getString("number"), rs.getString("currency"),
                 CardState.valueOf(rs.getString("state")), rs.getLong("balance"), rs.getLong("held"), rs.getString("store"),
-                instant(rs.getTimestamp("activated_at")));
+                Utc.instant(rs.getTimestamp("activated_at")));
     }
 
-    private static Instant instant(Timestamp ts) {
-        return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
-    }
 }

@@ -81,7 +81,7 @@ public class GiftCards {
         String number = number(rawNumber);
         positive(op.amount());
         return requests.once("LOAD", merchant, number, idempotencyKey, found -> usable(number, found)
-                .or(() -> authorized(merchant, number, "LOAD", op)).<Outcome>map(d -> d).orElseGet(() -> {
+                .or(() -> authorized(merchant, number, "LOAD", op)).map(Outcome.class::cast).orElseGet(() -> {
                     GiftCardLedger.Card after = ledger.record(found.get(), "LOAD", op.amount(), op.store(), op.reference(), code(op), op.forced());
                     return approved(after, null, null);
                 }));
@@ -92,7 +92,7 @@ public class GiftCards {
         String number = number(rawNumber);
         positive(op.amount());
         return requests.once("REDEEM", merchant, number, idempotencyKey, found -> usable(number, found)
-                .or(() -> authorized(merchant, number, "REDEEM", op)).<Outcome>map(d -> d).orElseGet(() -> {
+                .or(() -> authorized(merchant, number, "REDEEM", op)).map(Outcome.class::cast).orElseGet(() -> {
             // A forced redemption's hold was released just now for it to book against: read the card again then.
             GiftCardLedger.Card card = op.forced() ? ledger.lock(merchant, number).orElseThrow() : found.get();
             long available = card.available();
@@ -109,7 +109,7 @@ public class GiftCards {
     public Outcome refund(String merchant, String rawNumber, Operation op, String idempotencyKey) {
         String number = number(rawNumber);
         positive(op.amount());
-        return requests.once("REFUND", merchant, number, idempotencyKey, found -> usable(number, found).<Outcome>map(d -> d).orElseGet(() -> {
+        return requests.once("REFUND", merchant, number, idempotencyKey, found -> usable(number, found).map(Outcome.class::cast).orElseGet(() -> {
             GiftCardLedger.Card after = ledger.record(found.get(), "REFUND", op.amount(), op.store(), op.reference(), null, false);
             return approved(after, null, null);
         }));

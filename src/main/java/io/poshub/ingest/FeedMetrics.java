@@ -3,6 +3,7 @@ package io.poshub.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poshub.common.Utc;
 import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -135,7 +136,7 @@ public class FeedMetrics {
         public String getLastFileAt() {
             return jdbc.queryForList("SELECT MAX(finished_at) FROM import_file WHERE feed = ?", java.sql.Timestamp.class, feed)
                     .stream().filter(java.util.Objects::nonNull).findFirst()
-                    .map(t -> t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC).toString()).orElse("");
+                    .map(t -> Utc.instant(t).toString()).orElse("");
         }
 
         @Override

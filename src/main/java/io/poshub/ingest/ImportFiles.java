@@ -1,15 +1,14 @@
 package io.poshub.ingest;
 
+import io.poshub.common.Utc;
 import io.poshub.csv.Values;
 import io.poshub.sale.Reject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -228,12 +227,9 @@ public class ImportFiles {
                 rs.getLong("size_bytes"), rs.getLong("bytes_read"), ImportStatus.valueOf(rs.getString("status")), rs.getInt("rows_total"),
                 rs.getInt("rows_accepted"), rs.getInt("rows_rejected"), rs.getInt("sales_total"),
                 rs.getInt("sales_booked"), rs.getInt("sales_duplicate"), rs.getInt("sales_parked"),
-                rs.getInt("sales_anonymous"), instant(rs.getTimestamp("received_at")),
-                instant(rs.getTimestamp("finished_at")), rs.getString("error"));
+                rs.getInt("sales_anonymous"), Utc.instant(rs.getTimestamp("received_at")),
+                Utc.instant(rs.getTimestamp("finished_at")), rs.getString("error"));
     }
 
-    private static Instant instant(Timestamp ts) {
-        return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
-    }
 
 }

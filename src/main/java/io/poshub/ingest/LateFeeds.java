@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -72,7 +71,7 @@ class LateFeeds {
     /** The feed's lateness as last found by any node, or empty when it is on time or expects nothing. */
     Optional<Late> lateness(String feed) {
         return jdbc.query("SELECT late_for, late_since FROM feed_watch WHERE feed = ? AND late_for IS NOT NULL",
-                (rs, n) -> new Late(rs.getDate(1).toLocalDate(), rs.getTimestamp(2).toLocalDateTime().toInstant(ZoneOffset.UTC)), feed)
+                (rs, n) -> new Late(rs.getDate(1).toLocalDate(), Utc.instant(rs.getTimestamp(2))), feed)
                 .stream().findFirst();
     }
 
@@ -92,7 +91,7 @@ class LateFeeds {
             jdbc.update("INSERT INTO feed_watch (feed, watched_since) VALUES (?, ?) ON DUPLICATE KEY UPDATE feed = feed",
                     feed.name(), Utc.timestamp(now));
             Watch watch = jdbc.queryForObject("SELECT watched_since, late_for FROM feed_watch WHERE feed = ? FOR UPDATE",
-                    (rs, n) -> new Watch(rs.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC),
+                    (rs, n) -> new Watch(Utc.instant(rs.getTimestamp(1)),
                             rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate()), feed.name());
             LocalDate lateFor = watch.lateFor();
             FeedExpectation.Deadline deadline = expectation.lastPassed(ZonedDateTime.ofInstant(now, zone));

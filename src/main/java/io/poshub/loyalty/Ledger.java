@@ -1,11 +1,11 @@
 package io.poshub.loyalty;
 
+import io.poshub.common.Utc;
 import io.poshub.db.BulkLoad;
 import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram.SaleKind;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -127,6 +127,11 @@ public class Ledger {
         jdbc.update("UPDATE points_entry SET member_id = ? WHERE member_id = ?", intoId, fromId);
     }
 
+    /** The member's balance, the sum of its entries (in the caller's transaction, when there is one). */
+    public long balance(long memberId) {
+        return balances(List.of(memberId)).get(memberId);
+    }
+
     /** Each member's balance, the sum of its entries; a member without entries has 0. */
     public Map<Long, Long> balances(Collection<Long> memberIds) {
         Map<Long, Long> balances = new HashMap<>();
@@ -151,6 +156,6 @@ public class Ledger {
                 SELECT id, delta, reason, sale_id, ticket, reference, created_at FROM points_entry
                  WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?
                 """, (rs, n) -> new LedgerEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, Long.class),
-                rs.getString(5), rs.getString(6), rs.getTimestamp(7).toLocalDateTime().toInstant(ZoneOffset.UTC)), memberId, limit);
+                rs.getString(5), rs.getString(6), Utc.instant(rs.getTimestamp(7))), memberId, limit);
     }
 }

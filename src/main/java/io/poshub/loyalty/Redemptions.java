@@ -2,6 +2,7 @@ package io.poshub.loyalty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poshub.common.DomainException;
 import io.poshub.common.InvalidField;
 import io.poshub.common.StoreActivity;
 import io.poshub.db.Conflicts;
@@ -32,9 +33,11 @@ public class Redemptions {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
+    private final Ledger ledger;
 
-    public Redemptions(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, ApplicationEventPublisher events) {
+    public Redemptions(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, ApplicationEventPublisher events, Ledger ledger) {
         this.events = events;
+        this.ledger = ledger;
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
@@ -75,14 +78,44 @@ public class Redemptions {
     /** Nothing booked, and why; the figures a till shows with it, where the refusal has them. */
     @NamedInterface("api")
     public record Refused(Refusal refusal, String detail, Long balance, Long left, String memberStatus) implements Outcome {
+
+        /** The refusal as the web edge answers it: a problem with the refusal as its code and its figures beside. */
+        public DomainException problem() {
+            return new RefusedProblem(this);
+        }
     }
+
+    private static final class RefusedProblem extends DomainException {
+
+        RefusedProblem(Refused refused) {
+            super(refused.refusal() == Refusal.REDEMPTION_NOT_FOUND ? Kind.NOT_FOUND : Kind.CONFLICT, switch (refused.refusal()) {
+                case INSUFFICIENT_POINTS -> "Balance too low";
+                case REFUND_EXCEEDS_REDEMPTION -> "Refund exceeds the redemption";
+                case MEMBER_NOT_ACTIVE -> "Member is " + refused.memberStatus().toLowerCase(Locale.ROOT);
+                case REDEMPTION_NOT_FOUND -> "No such redemption";
+            }, refused.refusal().name(), refused.detail(), null);
+            if (refused.balance() != null) {
+                detail("balance", refused.balance());
+            }
+            if (refused.left() != null) {
+                detail("left", refused.left());
+            }
+            if (refused.memberStatus() != null) {
+                detail("memberStatus", refused.memberStatus());
+            }
+        }
+    }
+
+    /** How a kept outcome is named in {@code redemption_request.outcome}. */
+    private static final Map<String, Class<? extends Outcome>> KEPT_AS = Map.of(
+            "REDEEMED", Redeemed.class, "REFUNDED", Refunded.class, "REFUSED", Refused.class);
 
     public Outcome redeem(long memberId, long points, String reference, String store, String idempotencyKey) {
         if (points <= 0) {
             throw new InvalidField("points", "points must be a positive whole number");
         }
         return once(memberId, idempotencyKey, merchant -> {
-            long balance = balance(memberId);
+            long balance = ledger.balance(memberId);
             if (balance < points) {
                 return new Refused(Refusal.INSUFFICIENT_POINTS, "The balance of " + balance + " points is short of the " + points
                         + " points asked; nothing was redeemed.", balance, null, null);
@@ -116,7 +149,7 @@ public class Redemptions {
                         + refunded + " are refunded already: " + left + " can be refunded, not " + giving + ".", null, left, null);
             }
             long entryId = entry(memberId, merchant, giving, "REFUND", reference, store, redemptionId);
-            return new Refunded(entryId, redemptionId, giving, balance(memberId));
+            return new Refunded(entryId, redemptionId, giving, ledger.balance(memberId));
         });
     }
 
@@ -155,10 +188,6 @@ public class Redemptions {
         }
     }
 
-    private long balance(long memberId) {
-        return jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE member_id = ?", Long.class, memberId);
-    }
-
     /** A redemption or refund entry; one made at a store counts in that store's day close (points tenders). */
     private long entry(long memberId, String merchant, long delta, String reason, String reference, String store, Long refundOf) {
         jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference, store, refund_of) VALUES (?, ?, ?, ?, ?, ?)",
@@ -173,16 +202,12 @@ public class Redemptions {
 
     private Outcome stored(long memberId, String key) {
         List<Outcome> found = jdbc.query("SELECT outcome, body FROM redemption_request WHERE member_id = ? AND idempotency_key = ?",
-                (rs, n) -> read(rs.getString(2), switch (rs.getString(1)) {
-                    case "REDEEMED" -> Redeemed.class;
-                    case "REFUNDED" -> Refunded.class;
-                    default -> Refused.class;
-                }), memberId, key);
+                (rs, n) -> read(rs.getString(2), KEPT_AS.get(rs.getString(1))), memberId, key);
         return found.isEmpty() ? null : found.get(0);
     }
 
     private static String kind(Outcome outcome) {
-        return outcome instanceof Redeemed ? "REDEEMED" : outcome instanceof Refunded ? "REFUNDED" : "REFUSED";
+        return KEPT_AS.entrySet().stream().filter(e -> e.getValue() == outcome.getClass()).findFirst().orElseThrow().getKey();
     }
 
     private Outcome read(String body, Class<? extends Outcome> type) {

@@ -19,11 +19,9 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -171,25 +169,7 @@ class MemberController {
     /** Booked: 201 with what was booked. Refused: a problem answer with the refusal as its code. */
     private static ResponseEntity<Object> answer(Redemptions.Outcome outcome) {
         if (outcome instanceof Redemptions.Refused refused) {
-            HttpStatus status = refused.refusal() == Redemptions.Refusal.REDEMPTION_NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.detail());
-            problem.setTitle(switch (refused.refusal()) {
-                case INSUFFICIENT_POINTS -> "Balance too low";
-                case REFUND_EXCEEDS_REDEMPTION -> "Refund exceeds the redemption";
-                case MEMBER_NOT_ACTIVE -> "Member is " + refused.memberStatus().toLowerCase(Locale.ROOT);
-                case REDEMPTION_NOT_FOUND -> "No such redemption";
-            });
-            problem.setProperty("code", refused.refusal().name());
-            if (refused.balance() != null) {
-                problem.setProperty("balance", refused.balance());
-            }
-            if (refused.left() != null) {
-                problem.setProperty("left", refused.left());
-            }
-            if (refused.memberStatus() != null) {
-                problem.setProperty("memberStatus", refused.memberStatus());
-            }
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            throw refused.problem();
         }
         return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(outcome);
     }

@@ -1,12 +1,12 @@
 package io.poshub.member;
 
+import io.poshub.common.Utc;
 import io.poshub.db.Placeholders;
 import io.poshub.loyalty.Ledger;
 import io.poshub.mapping.MemberKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -137,6 +137,6 @@ public class MemberRepository {
                 rs.getString("card_number"), rs.getString("phone_e164"), rs.getString("email"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("tier"), rs.getString("status"),
                 rs.getObject("merged_into", Long.class), rs.getBoolean("marketing_consent"), 0,
-                created == null ? null : created.toLocalDateTime().toInstant(ZoneOffset.UTC));
+                Utc.instant(created));
     }
 }

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,8 +90,8 @@ class PaymentStore {
         return new Payment(rs.getString("reference"), rs.getString("merchant"), rs.getString("store"), state,
                 state.tillState(), rs.getString("currency"), rs.getLong("amount"), rs.getLong("authorized"),
                 rs.getLong("captured"), rs.getLong("refunded"), rs.getLong("cancelled"), rs.getString("phone_masked"),
-                rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC),
-                rs.getTimestamp("expires_at").toLocalDateTime().toInstant(ZoneOffset.UTC));
+                Utc.instant(rs.getTimestamp("created_at")),
+                Utc.instant(rs.getTimestamp("expires_at")));
     }
 
     /** The payments still waiting for the customer (CREATED) that have not expired: what a hub follows after it starts. */

@@ -1,13 +1,12 @@
 package io.poshub.payment;
 
-import io.poshub.common.Utc;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.poshub.common.Utc;
 import io.poshub.sale.SalesOfTheDay;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,7 +82,7 @@ class Reconciliation {
                 SELECT reference, GREATEST(authorized, captured), state, created_at FROM payment
                  WHERE store = ? AND created_at >= ? AND created_at < ? ORDER BY created_at
                 """, (rs, n) -> new Pay(rs.getString(1), rs.getLong(2), rs.getString(3),
-                rs.getTimestamp(4).toLocalDateTime().toInstant(ZoneOffset.UTC)), store, Utc.timestamp(from), Utc.timestamp(to)));
+                Utc.instant(rs.getTimestamp(4))), store, Utc.timestamp(from), Utc.timestamp(to)));
         payments.removeIf(p -> p.amount() == 0);
 
         Map<String, BigDecimal> totals = new TreeMap<>();

@@ -1,12 +1,12 @@
 package io.poshub.sale;
 
+import io.poshub.common.Utc;
 import io.poshub.member.MemberKeys;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,7 +70,7 @@ public class ParkedSaleViews {
                 rs.getString("mapping"), rs.getString("store"), rs.getString("register"), rs.getString("ticket"),
                 rs.getString("business_date"), rs.getBigDecimal("net_amount"), MemberKeys.mask(rs.getString("card_number")),
                 MemberKeys.mask(rs.getString("phone_e164")), MemberKeys.mask(rs.getString("email")),
-                rs.getString("external_id"), rs.getTimestamp("created_at").toLocalDateTime().toInstant(ZoneOffset.UTC),
-                booked == null ? null : booked.toLocalDateTime().toInstant(ZoneOffset.UTC), memberId);
+                rs.getString("external_id"), Utc.instant(rs.getTimestamp("created_at")),
+                Utc.instant(booked), memberId);
     }
 }

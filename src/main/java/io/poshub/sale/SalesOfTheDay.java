@@ -1,9 +1,9 @@
 package io.poshub.sale;
 
+import io.poshub.common.Utc;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ public class SalesOfTheDay {
                 SELECT id, ticket, tender, total_amount, sold_at, mobile_payment FROM sale
                  WHERE store = ? AND business_date = ? ORDER BY sold_at, id
                 """, (rs, n) -> new SoldTicket(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                rs.getTimestamp(5).toLocalDateTime().toInstant(ZoneOffset.UTC), rs.getBoolean(6)), store, businessDate);
+                Utc.instant(rs.getTimestamp(5)), rs.getBoolean(6)), store, businessDate);
     }
 
     /** The stores with sales or voided tickets on that business date. */

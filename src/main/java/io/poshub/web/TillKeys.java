@@ -1,13 +1,12 @@
 package io.poshub.web;
 
+import io.poshub.common.Utc;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +107,7 @@ public class TillKeys {
 
     private static TillKey tillKey(ResultSet rs, int n) throws SQLException {
         return new TillKey(rs.getLong("id"), rs.getString("merchant"), rs.getString("store"), rs.getString("label"),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("last_used_at")), instant(rs.getTimestamp("revoked_at")));
+                Utc.instant(rs.getTimestamp("created_at")), Utc.instant(rs.getTimestamp("last_used_at")), Utc.instant(rs.getTimestamp("revoked_at")));
     }
 
-    private static Instant instant(Timestamp ts) {
-        return ts == null ? null : ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
-    }
 }

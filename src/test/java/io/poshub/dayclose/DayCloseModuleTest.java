@@ -3,8 +3,7 @@ package io.poshub.dayclose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.common.StoreActivity;
-import io.poshub.support.HubTest;
-import java.io.IOException;
+import io.poshub.support.HubModuleTest;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,11 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@link StoreActivity}), and the day close marks that store-day to be computed again, then computes it.
  */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
-class DayCloseModuleTest {
+class DayCloseModuleTest extends HubModuleTest {
 
     @DynamicPropertySource
-    static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
-        HubTest.hub(registry, HubTest.Settings.defaults());
+    static void moduleProperties(DynamicPropertyRegistry registry) {
         registry.add("poshub.day-close.interval", () -> "200ms");
         registry.add("poshub.day-close.settle", () -> "0s");
     }

@@ -3,23 +3,15 @@ package io.poshub.giftcard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.common.StoreActivity;
-import io.poshub.support.HubTest;
-import java.io.IOException;
+import io.poshub.support.HubModuleTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Gift cards on their own: a redemption at a store announces that store's day ({@link StoreActivity}); a load does not. */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
-class GiftCardModuleTest {
-
-    @DynamicPropertySource
-    static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
-        HubTest.hub(registry, HubTest.Settings.defaults());
-    }
+class GiftCardModuleTest extends HubModuleTest {
 
     @Autowired
     GiftCards cards;

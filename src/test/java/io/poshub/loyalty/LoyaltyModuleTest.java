@@ -3,24 +3,16 @@ package io.poshub.loyalty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.common.StoreActivity;
-import io.poshub.support.HubTest;
-import java.io.IOException;
+import io.poshub.support.HubModuleTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Loyalty on its own: points redeemed at a store announce that store's day ({@link StoreActivity}). */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
-class LoyaltyModuleTest {
-
-    @DynamicPropertySource
-    static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
-        HubTest.hub(registry, HubTest.Settings.defaults());
-    }
+class LoyaltyModuleTest extends HubModuleTest {
 
     @Autowired
     Redemptions redemptions;

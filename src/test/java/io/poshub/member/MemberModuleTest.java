@@ -2,14 +2,11 @@ package io.poshub.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.poshub.support.HubTest;
-import java.io.IOException;
+import io.poshub.support.HubModuleTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The member module on its own (with what it uses): what it announces. A member created announces itself
@@ -17,12 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * transaction, so sale moves what is its.
  */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
-class MemberModuleTest {
-
-    @DynamicPropertySource
-    static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
-        HubTest.hub(registry, HubTest.Settings.defaults());
-    }
+class MemberModuleTest extends HubModuleTest {
 
     @Autowired
     MemberService members;

@@ -8,8 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.poshub.common.StoreActivity;
-import io.poshub.support.HubTest;
-import java.io.IOException;
+import io.poshub.support.HubModuleTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,13 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Payments on their own, Vipps played by WireMock: a capture announces its store's day ({@link StoreActivity}). */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
-class PaymentModuleTest {
+class PaymentModuleTest extends HubModuleTest {
 
     private static WireMockServer vipps;
 
     @DynamicPropertySource
-    static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
-        HubTest.hub(registry, HubTest.Settings.defaults());
+    static void moduleProperties(DynamicPropertyRegistry registry) {
         vipps = new WireMockServer(options().dynamicPort());
         vipps.start();
         vipps.stubFor(post("/accesstoken/get").willReturn(aResponse().withHeader("Content-Type", "application/json")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.poshub.support.HubProcess;
 import io.poshub.support.HubTest;
 import io.poshub.support.TestDatabase;
+import io.poshub.support.TicketFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -36,8 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 class ParkedSalesAfterACrashTest {
 
-    private static final String HEADER = "STR_ID,STA_ID,TKT_NO,BUS_DAT,TKT_DT,CUST_NO,LOY_CARD_NO,EMAIL_ADRS_1,PHONE_1,"
-            + "LIN_SEQ_NO,LIN_TYP,ITEM_NO,DESCR,CATEG_COD,QTY_SOLD,QTY_RET,PRC,EXT_PRC,TAX_AMT,TOT,PAY_COD,ORIG_TKT_NO\n";
     private static final String CARD = "CRASH00001";
 
     private final TestDatabase.Schema schema = TestDatabase.freshSchema("crash");
@@ -74,7 +73,7 @@ class ParkedSalesAfterACrashTest {
         int port = freePort();
         Process first = start(data, routes, port, true);
         awaitUp(first, port);
-        HubTest.drop(HEADER + String.join(",", "777", "1", "CR-1", "2026-11-06", "2026-11-06 10:00:00", "", CARD, "", "", "1",
+        HubTest.drop(TicketFiles.HEADER + String.join(",", "777", "1", "CR-1", "2026-11-06", "2026-11-06 10:00:00", "", CARD, "", "", "1",
                 "S", "SKU-A", "Item", "APPAREL", "1", "0", "45.00", "45.00", "0.00", "45.00", "CASH", "") + "\n", inbox, "crash.csv");
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM sale WHERE ticket = 'CR-1' AND status = 'PARKED'") == 1);
 

@@ -4,27 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.member.MembersArrived;
 import io.poshub.member.MembersMerged;
-import io.poshub.support.HubTest;
-import java.io.IOException;
+import io.poshub.support.HubModuleTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.Scenario;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The sale module on its own (with what it uses): what it does when members announce themselves. A member who arrived
  * has the sale parked for its card booked to it; a merge moves the merged member's sales.
  */
 @ApplicationModuleTest(ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
-class SaleModuleTest {
-
-    @DynamicPropertySource
-    static void hubProperties(DynamicPropertyRegistry registry) throws IOException {
-        HubTest.hub(registry, HubTest.Settings.defaults());
-    }
+class SaleModuleTest extends HubModuleTest {
 
     @Autowired
     JdbcTemplate jdbc;
