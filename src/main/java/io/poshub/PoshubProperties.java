@@ -36,7 +36,7 @@ public record PoshubProperties(
      */
 
     /** HTTP Basic credentials of the ADMIN role; env POSHUB_ADMIN_USER / POSHUB_ADMIN_PASSWORD. */
-    public record Admin(@DefaultValue("admin") @NotBlank String user, @DefaultValue("admin") @NotBlank String password) {
+    public record Admin(@DefaultValue("admin") @NotBlank String user, @DefaultValue("admin") String password) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.poshub.ingest;
 
 import io.poshub.PoshubProperties;
+import io.poshub.common.Names;
 import io.poshub.mapping.MappingRepository;
 import org.springframework.stereotype.Component;
 
@@ -59,9 +60,7 @@ public class FeedDefinitions {
     }
 
     private static void checkName(Object feed) {
-        if (feed == null || !String.valueOf(feed).matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            throw new IllegalArgumentException("feed name '" + feed + "' must be 1-64 letters, digits, '-', '_' or '.'");
-        }
+        Names.require("feed", feed == null ? null : String.valueOf(feed));
     }
 
     private String sourceUri(Object feed, Object source) {

@@ -2,6 +2,7 @@ package io.poshub.ingest;
 
 import io.poshub.common.Conflict;
 import io.poshub.common.Hashes;
+import io.poshub.common.Names;
 import io.poshub.common.NotFound;
 import io.poshub.common.ReadAhead;
 import io.poshub.csv.ByteSource;
@@ -196,6 +197,7 @@ public class ManualImports {
     }
 
     private Feeds.Feed feed(String name) {
+        Names.require("feed", name);
         return feeds.find(name).orElseThrow(() -> new NotFound("no feed named " + name));
     }
 

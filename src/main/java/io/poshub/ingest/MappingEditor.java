@@ -1,6 +1,7 @@
 package io.poshub.ingest;
 
 import io.poshub.PoshubProperties;
+import io.poshub.common.Names;
 import io.poshub.common.NotFound;
 import io.poshub.csv.CsvRecordReader;
 import io.poshub.mapping.ConfigErrors;
@@ -166,9 +167,7 @@ class MappingEditor {
     }
 
     private static void requireName(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            throw new IllegalArgumentException("a mapping name is 1-64 letters, digits, '-', '_' or '.', not '" + name + "'");
-        }
+        Names.require("mapping", name);
     }
 
     private static boolean isUtf8(byte[] bytes) {

@@ -1,8 +1,5 @@
 package io.poshub.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.poshub.PoshubProperties;
 import io.poshub.common.Causes;
 import io.poshub.common.WatchedFiles;
@@ -13,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
@@ -36,8 +31,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the running feeds in step with {@code routes/*.camel.yaml} and the mappings with
  * {@code mappings/*.yaml}: every {@code poshub.watch-interval} an added or changed file is checked and
- * loaded, a removed one stops its routes. A file that does not parse, names an unknown mapping or an
- * unsafe source is refused and reported in {@link ConfigErrors}; whatever ran before keeps running.
+ * loaded, a removed one stops its routes. A file that does not parse, holds anything but the hub's own feed templates
+ * ({@link RouteFileRules}), names an unknown mapping or an unsafe source is refused, at its line, and reported in
+ * {@link ConfigErrors}; whatever ran before keeps running.
  * Camel's own route reload is not used: it fails the whole app on a bad file at start-up and does not
  * stop the routes of a removed file.
  */
@@ -53,7 +49,7 @@ public class RouteFiles {
     private final FeedDefinitions feeds;
     private final ConfigErrors errors;
     private final TaskScheduler scheduler;
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final RouteFileRules rules;
     private final WatchedFiles<Path> seen = new WatchedFiles<>();
     private final Map<Path, Loaded> loaded = new ConcurrentHashMap<>();
 
@@ -61,8 +57,9 @@ public class RouteFiles {
     private record Loaded(String content, Set<String> routeIds) {
     }
 
-    public RouteFiles(CamelContext camel, PoshubProperties properties, MappingRepository mappings, FeedDefinitions feeds,
-                      ConfigErrors errors, TaskScheduler scheduler) {
+    public RouteFiles(CamelContext camel, PoshubProperties properties, RouteProperties routes, MappingRepository mappings,
+                      FeedDefinitions feeds, ConfigErrors errors, TaskScheduler scheduler) {
+        this.rules = new RouteFileRules(routes.allowedSources());
         this.scheduler = scheduler;
         this.camel = camel;
         this.properties = properties;
@@ -129,8 +126,9 @@ public class RouteFiles {
         }
         try {
             check(file, content);
-        } catch (RuntimeException | IOException e) {
-            errors.report(file.toString(), Causes.withRoot(e));
+        } catch (RuntimeException e) {
+            log.warn("Route file {} refused: {}", file.getFileName(), e.getMessage());
+            errors.report(file.toString(), e.getMessage());
             return;
         }
         Loaded before = loaded.remove(file);
@@ -180,46 +178,28 @@ public class RouteFiles {
     }
 
     /** Checks every feed in the file before any running route is touched. */
-    private void check(Path file, String content) throws IOException {
-        JsonNode root = yaml.readTree(content);
-        if (root == null || !root.isArray()) {
-            throw new IllegalArgumentException("a route file is a YAML list (- templatedRoute: …)");
-        }
+    private void check(Path file, String content) {
         Set<String> ownIds = new HashSet<>();
-        for (JsonNode item : root) {
-            JsonNode templated = item.get("templatedRoute");
-            String template = templated == null ? null : templated.path("routeTemplateRef").asText();
-            if (!FeedRoutes.SALES.equals(template) && !FeedRoutes.MEMBERS.equals(template)) {
-                continue;
-            }
-            String routeId = templated.path("routeId").asText(null);
-            if (routeId == null || routeId.isBlank()) {
-                throw new IllegalArgumentException("a " + template + " needs a routeId (e.g. feed-store-001)");
-            }
+        for (RouteFileRules.Declared feed : rules.read(content)) {
+            String routeId = feed.routeId();
             if (!ownIds.add(routeId)) {
-                throw new IllegalArgumentException("routeId " + routeId + " appears twice");
+                throw new IllegalArgumentException("line " + feed.line() + ": routeId " + routeId + " appears twice");
             }
             loaded.forEach((other, l) -> {
                 if (!other.equals(file) && l.routeIds().contains(routeId)) {
-                    throw new IllegalArgumentException("routeId " + routeId + " is already the route of " + other.getFileName());
+                    throw new IllegalArgumentException("line " + feed.line() + ": routeId " + routeId + " is already the route of "
+                            + other.getFileName());
                 }
             });
-            Map<String, String> parameters = new HashMap<>();
-            for (JsonNode p : templated.path("parameters")) {
-                parameters.put(p.path("name").asText(), p.path("value").asText(null));
-            }
-            boolean members = FeedRoutes.MEMBERS.equals(template);
-            Set<String> known = members ? Set.of("feed", "source", "merchant", "expect") : Set.of("feed", "source", "mapping", "expect");
-            for (String name : parameters.keySet()) {
-                if (!known.contains(name)) {
-                    throw new IllegalArgumentException(template + " " + routeId + ": unknown parameter '" + name
-                            + "' (parameters are " + String.join(", ", new TreeSet<>(known)) + ")");
+            Map<String, String> parameters = feed.parameters();
+            try {
+                if (FeedRoutes.MEMBERS.equals(feed.template())) {
+                    feeds.checkMembers(parameters.get("feed"), parameters.get("source"), parameters.get("merchant"), parameters.get("expect"));
+                } else {
+                    feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"), parameters.get("expect"));
                 }
-            }
-            if (members) {
-                feeds.checkMembers(parameters.get("feed"), parameters.get("source"), parameters.get("merchant"), parameters.get("expect"));
-            } else {
-                feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"), parameters.get("expect"));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("line " + feed.line() + ": " + e.getMessage(), e);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.poshub.mapping;
 
 import io.poshub.PoshubProperties;
+import io.poshub.common.Names;
 import io.poshub.common.WatchedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,8 +52,8 @@ public class MappingRepository {
      * @throws MappingException when the mapping has never loaded (missing, or bad from the start)
      */
     public Mapping get(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
-            throw new MappingException("not a mapping name: " + name);
+        if (!Names.valid(name)) {
+            throw new MappingException("not a mapping name (" + Names.RULE + "): " + Names.shown(name));
         }
         refresh(name);
         Mapping mapping = cache.get(name);
@@ -97,6 +98,10 @@ public class MappingRepository {
 
     private void refresh(String name) {
         Path file = file(name);
+        if (!Names.valid(name)) {
+            errors.report(file.toString(), "not a mapping name (" + Names.RULE + "): rename the file to be read");
+            return;
+        }
         try {
             if (!Files.isRegularFile(file)) {
                 if (seen.forget(name)) {

@@ -2,8 +2,6 @@ package io.poshub.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poshub.PoshubProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,27 +12,32 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 
 /**
- * The admin API and actuator (but health) are for the ADMIN role, by HTTP Basic with credentials from
- * {@code POSHUB_ADMIN_USER}/{@code POSHUB_ADMIN_PASSWORD}. Tills ({@code X-Api-Key}, per merchant) may look
- * members up, identify a swiped card, redeem and refund. Refusals are problem JSON too.
+ * Who may do what (contract §16). People sign in by HTTP Basic — the admin of {@code POSHUB_ADMIN_USER}/{@code
+ * POSHUB_ADMIN_PASSWORD} and the users of {@code poshub.security.users[]} — or, when {@code poshub.security.oidc.issuer-uri}
+ * is set, with a bearer token of the chain's identity provider. A VIEWER reads (the API's GETs, metrics, Hawtio and
+ * Jolokia read-only); an OPERATOR also uploads, reprocesses and assigns parked sales; an ADMIN does the rest. Tills
+ * ({@code X-Api-Key}, per merchant) look members up, identify a swiped card, redeem and refund, and take gift cards and
+ * payments. A request from another site that would change something is refused first; refusals are problem JSON.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
-
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, PoshubProperties properties, TillKeys tillKeys,
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, PoshubProperties properties, SecurityProperties security,
+                            TillKeys tillKeys,
                             @Value("${poshub.api-docs.public:false}") boolean apiDocsPublic) throws Exception {
         String[] apiDocs = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
@@ -48,6 +51,11 @@ class SecurityConfig {
         };
         AccessDeniedHandler forbidden = (request, response, e) ->
                 ProblemHandler.write(json, response, HttpStatus.FORBIDDEN, "Forbidden", "Your role may not do this.");
+        String issuer = security.oidc().issuerUri();
+        if (issuer != null && !issuer.isBlank()) {
+            http.oauth2ResourceServer(oauth -> oauth.authenticationEntryPoint(unauthorized)
+                    .jwt(jwt -> jwt.decoder(tokens(issuer)).jwtAuthenticationConverter(new TokenRoles(security.oidc().rolesClaim()))));
+        }
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -58,31 +66,51 @@ class SecurityConfig {
                         // page, script and styles load before anyone has signed in.
                         .requestMatchers(HttpMethod.GET, "/admin", "/admin/", "/admin/index.html", "/admin/login.html",
                                 "/admin/login.js", "/admin/console.js", "/admin/console.css", "/webjars/**").permitAll()
-                        // The API contract: for the hub's admins and till developers, or anyone when published.
+                        // The API contract: for the hub's people and till developers, or anyone when published.
                         .requestMatchers(apiDocs).access(apiDocsPublic
                                 ? (authentication, context) -> new AuthorizationDecision(true)
-                                : AuthorityAuthorizationManager.hasAnyRole("ADMIN", "TILL"))
+                                : AuthorityAuthorizationManager.hasAnyRole("VIEWER", "TILL"))
                         .requestMatchers(HttpMethod.POST, "/api/payments/callbacks/vipps").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/payments").hasRole("ADMIN")
+                        // What only an ADMIN reads: who did what, and the till keys.
+                        .requestMatchers("/api/audit", "/api/till-keys", "/api/till-keys/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/payments").hasRole("VIEWER")
+                        .requestMatchers(HttpMethod.GET, "/api/payments/*").hasAnyRole("VIEWER", "TILL")
                         .requestMatchers("/api/payments", "/api/payments/**").hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points",
-                                "/api/members/*/barcode.png").hasAnyRole("ADMIN", "TILL")
+                                "/api/members/*/barcode.png").hasAnyRole("VIEWER", "TILL")
                         .requestMatchers(HttpMethod.POST, "/api/members/*/redemptions", "/api/members/*/redemptions/*/refunds")
                             .hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.PUT, "/api/members/by-card/*").hasAnyRole("ADMIN", "TILL")
                         // Printed batches are the back office's; a till's wildcard below must not reach them.
+                        .requestMatchers(HttpMethod.GET, "/api/gift-cards/batches", "/api/gift-cards/batches/**").hasRole("VIEWER")
                         .requestMatchers("/api/gift-cards/batches", "/api/gift-cards/batches/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/gift-cards/*/activate", "/api/gift-cards/*/load",
                                 "/api/gift-cards/*/redeem", "/api/gift-cards/*/refund", "/api/gift-cards/*/deactivate")
                             .hasAnyRole("ADMIN", "TILL")
-                        .requestMatchers(HttpMethod.GET, "/api/gift-cards/*", "/api/gift-cards/*/barcode.png").hasAnyRole("ADMIN", "TILL")
+                        .requestMatchers(HttpMethod.GET, "/api/gift-cards/*", "/api/gift-cards/*/barcode.png").hasAnyRole("VIEWER", "TILL")
+                        // An operator's day: files in, files again, parked sales to their member.
+                        .requestMatchers(HttpMethod.POST, "/api/feeds/*/uploads", "/api/feeds/*/preview", "/api/imports/*/reprocess",
+                                "/api/parked/*/assign").hasRole("OPERATOR")
+                        // Everything else a person reads: the API's GETs, metrics, Hawtio; Jolokia's reads (JolokiaGuard
+                        // lets an ADMIN alone run operations).
+                        .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**").hasRole("VIEWER")
+                        .requestMatchers("/actuator/jolokia", "/actuator/jolokia/**").hasRole("VIEWER")
                         .anyRequest().hasRole("ADMIN"))
+                .addFilterBefore(new CrossSiteGuard(json, security.allowedOrigins()), WebAsyncManagerIntegrationFilter.class)
                 .addFilterBefore(new TillKeyFilter(properties, tillKeys, unauthorized), BasicAuthenticationFilter.class)
+                .addFilterAfter(new JolokiaGuard(json), AuthorizationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .formLogin(form -> form.disable())
                 .logout(Customizer.withDefaults())
                 .build();
+    }
+
+    /** Tokens of the issuer: signed by a key of its JWKS (found through its discovery document), in date, and its own. */
+    private static JwtDecoder tokens(String issuer) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        return decoder;
     }
 
     @Bean
@@ -91,14 +119,8 @@ class SecurityConfig {
     }
 
     @Bean
-    UserDetailsService admins(PoshubProperties properties, PasswordEncoder encoder) {
-        PoshubProperties.Admin admin = properties.admin();
-        if ("admin".equals(admin.user()) && "admin".equals(admin.password())) {
-            log.warn("The admin API uses the default credentials admin/admin: set POSHUB_ADMIN_USER and POSHUB_ADMIN_PASSWORD");
-        }
-        return new InMemoryUserDetailsManager(User.withUsername(admin.user())
-                .password(encoder.encode(admin.password()))
-                .roles("ADMIN")
-                .build());
+    UserDetailsService people(PoshubProperties properties, SecurityProperties security, PasswordEncoder encoder,
+                              @Value("${spring.datasource.url:}") String datasource) {
+        return Accounts.of(properties.admin(), security, encoder, datasource.isBlank());
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.poshub.support.HubTest;
+import io.poshub.support.People;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +40,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The day close (contract §13) on the shipped sample days, with the Z-reports and payments of
@@ -135,7 +136,7 @@ class DayCloseTest extends HubTest {
                 .isEqualTo(f.get("mapping").asText().startsWith("zreport") ? "ZREPORT" : "SALES"));
         MultiValueMap<String, Object> upload = new LinkedMultiValueMap<>();
         upload.add("file", new ClassPathResource("dayclose/z-ncr-002-20261102.csv"));
-        ResponseEntity<String> preview = http.withBasicAuth("admin", "admin").postForEntity("/api/feeds/zreport-ncr/preview", upload, String.class);
+        ResponseEntity<String> preview = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).postForEntity("/api/feeds/zreport-ncr/preview", upload, String.class);
         assertThat(preview.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(preview.getBody()).contains("reads Z-reports");
 
@@ -177,7 +178,7 @@ class DayCloseTest extends HubTest {
         assertThat(activated.getStatusCode().is2xxSuccessful()).as(String.valueOf(activated.getBody())).isTrue();
         assertThat(till("/api/gift-cards/77700001/redeem", Map.of("amount", 5000, "store", "777", "reference", "9001"), "g2")
                 .getBody()).containsEntry("approved", true).containsEntry("redeemed", 5000);
-        long member = ((Number) http.withBasicAuth("admin", "admin").postForEntity("/api/members", Map.of("externalId", "DAY-777"),
+        long member = ((Number) http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).postForEntity("/api/members", Map.of("externalId", "DAY-777"),
                 Map.class).getBody().get("id")).longValue();
         jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference) VALUES (?, 2000, 'ADJUST', 'opening balance')", member);
         assertThat(till("/api/members/" + member + "/redemptions", Map.of("points", 500, "reference", "9002", "store", "777"), "p1")
@@ -215,7 +216,7 @@ class DayCloseTest extends HubTest {
                 """), off.toString());
 
         // The payments overview of the day names it, with no sale to match.
-        List<Map<String, Object>> payments = http.withBasicAuth("admin", "admin").exchange("/api/payments?store=777&date=" + today,
+        List<Map<String, Object>> payments = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).exchange("/api/payments?store=777&date=" + today,
                 HttpMethod.GET, null, new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
         assertThat(payments).singleElement().satisfies(p -> assertThat(p).containsEntry("reference", "day-777")
                 .containsEntry("captured", 8000).containsEntry("state", "AUTHORIZED").doesNotContainKey("sale"));
@@ -286,7 +287,7 @@ class DayCloseTest extends HubTest {
     }
 
     private JsonNode dayClose(String path) throws IOException {
-        ResponseEntity<String> answer = http.withBasicAuth("admin", "admin").getForEntity(path, String.class);
+        ResponseEntity<String> answer = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).getForEntity(path, String.class);
         assertThat(answer.getStatusCode()).as(answer.getBody()).isEqualTo(HttpStatus.OK);
         return json.readTree(answer.getBody());
     }

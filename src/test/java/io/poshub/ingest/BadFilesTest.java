@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.poshub.support.DefaultHubTest;
+import io.poshub.support.People;
 import io.poshub.support.TicketFiles;
 import java.io.IOException;
 import java.io.Writer;
@@ -140,7 +141,7 @@ class BadFilesTest extends DefaultHubTest {
         }
         assertThat(ignored).allMatch(Files::exists);
         // … and not silently: the feed lists them with the reason.
-        List<Map<String, Object>> feeds = http.withBasicAuth("admin", "admin").getForObject("/api/feeds", List.class);
+        List<Map<String, Object>> feeds = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).getForObject("/api/feeds", List.class);
         Map<String, Object> feed = feeds.stream().filter(f -> "names".equals(f.get("feed"))).findFirst().orElseThrow();
         assertThat((List<Map<String, Object>>) feed.get("ignored"))
                 .extracting(i -> i.get("name") + ": " + i.get("reason"))

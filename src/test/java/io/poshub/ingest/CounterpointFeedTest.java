@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.support.DefaultHubTest;
 import io.poshub.support.Expected;
+import io.poshub.support.People;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -180,7 +181,7 @@ class CounterpointFeedTest extends DefaultHubTest {
     }
 
     private TestRestTemplate admin() {
-        return http.withBasicAuth("admin", "admin");
+        return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD);
     }
 
     private List<Map<String, Object>> members(String query) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.poshub.support.HubTest;
+import io.poshub.support.People;
 import io.poshub.support.TcpProxy;
 import io.poshub.support.TicketFiles;
 import java.io.IOException;
@@ -113,7 +114,7 @@ class DbOutageTest extends HubTest {
     }
 
     private String health() {
-        Object status = http.withBasicAuth("admin", "admin").getForEntity("/actuator/health", Map.class).getBody().get("status");
+        Object status = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).getForEntity("/actuator/health", Map.class).getBody().get("status");
         return String.valueOf(status);
     }
 

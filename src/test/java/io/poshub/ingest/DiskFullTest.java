@@ -1,10 +1,11 @@
 package io.poshub.ingest;
 
-import io.poshub.support.ContractCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.poshub.support.ContractCheck;
 import io.poshub.support.HubTest;
+import io.poshub.support.People;
 import io.poshub.support.TicketFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -137,6 +138,6 @@ class DiskFullTest extends HubTest {
     }
 
     private TestRestTemplate admin() {
-        return http.withBasicAuth("admin", "admin");
+        return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD);
     }
 }

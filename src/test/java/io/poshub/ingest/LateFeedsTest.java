@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.PoshubApplication;
 import io.poshub.support.DefaultHubTest;
 import io.poshub.support.FeedYaml;
+import io.poshub.support.People;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,7 +145,7 @@ class LateFeedsTest extends DefaultHubTest {
             assertThat((Map<String, Object>) feed.get("late")).containsEntry("day", "2026-11-02");
             assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName("poshub:type=feed,name=late-ncr"), "Late"))
                     .isEqualTo(true);
-            Map<String, Object> health = http.withBasicAuth("admin", "admin").getForObject("/actuator/health/feeds", Map.class);
+            Map<String, Object> health = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).getForObject("/actuator/health/feeds", Map.class);
             assertThat(health.get("status")).as("a late feed does not take the hub down").isEqualTo("UP");
             assertThat(String.valueOf(health.get("details"))).contains("feed-late-ncr=LATE: no file for 2026-11-02");
 
@@ -166,7 +167,7 @@ class LateFeedsTest extends DefaultHubTest {
     }
 
     private Map<String, Object> feed() {
-        List<Map<String, Object>> feeds = http.withBasicAuth("admin", "admin").exchange("/api/feeds", HttpMethod.GET, null,
+        List<Map<String, Object>> feeds = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).exchange("/api/feeds", HttpMethod.GET, null,
                 new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
         return feeds.stream().filter(f -> f.get("feed").equals("late-ncr")).findFirst().orElseThrow();
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.poshub.support.FeedYaml;
 import io.poshub.support.FormatTesting;
 import io.poshub.support.HubTest;
+import io.poshub.support.People;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -106,6 +107,31 @@ class LiveConfigTest extends HubTest {
         assertThat(book("edited", "4003")).isEqualTo(50);
     }
 
+    /** The review's finding: a plain route beside a feed was loaded and ran. Now the file is refused whole, at its line. */
+    @Test
+    void aRouteFileReachingBeyondTheHubsTemplatesIsRefusedAndTheFeedItWouldReplaceRunsOn() {
+        startFeed("guarded", "live");
+        Path owned = routes.getParent().resolve("owned");
+        write(routes.resolve("guarded.camel.yaml"), feed("guarded", "live") + """
+                - route:
+                    id: owned
+                    from:
+                      uri: timer:owned?repeatCount=1
+                      steps:
+                        - to: file:%s?fileName=owned.txt
+                """.formatted(owned));
+        await().atMost(LIVE_WITHIN).until(() -> configErrors().stream()
+                .anyMatch(e -> e.get("file").toString().endsWith("guarded.camel.yaml")));
+
+        assertThat(configErrors()).filteredOn(e -> e.get("file").toString().endsWith("guarded.camel.yaml")).singleElement()
+                .satisfies(e -> assertThat(e.get("message")).isEqualTo("line 8: only templatedRoute items of the hub's templates "
+                        + "(member-feed, pos-feed) may stand in a route file, not 'route'"));
+        assertThat(camel.getRoute("owned")).isNull();
+        assertThat(camel.getRouteController().getRouteStatus("feed-guarded")).isEqualTo(ServiceStatus.Started);
+        assertThat(book("guarded", "5001")).isEqualTo(50);
+        assertThat(owned).doesNotExist();
+    }
+
     @Test
     void removingAFeedFileStopsTheFeed() throws IOException {
         startFeed("removed", "live");
@@ -171,12 +197,12 @@ class LiveConfigTest extends HubTest {
     }
 
     private List<Map<String, Object>> configErrors() {
-        return http.withBasicAuth("admin", "admin").exchange("/api/config/errors", HttpMethod.GET, null,
+        return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).exchange("/api/config/errors", HttpMethod.GET, null,
                 new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
     }
 
     private List<Map<String, Object>> feeds() {
-        return http.withBasicAuth("admin", "admin").exchange("/api/feeds", HttpMethod.GET, null,
+        return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).exchange("/api/feeds", HttpMethod.GET, null,
                 new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
+import io.poshub.support.People;
 import io.poshub.support.TicketFiles;
 import java.io.IOException;
 import java.io.StringReader;
@@ -192,7 +193,7 @@ class ManualImportsTest extends HubTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale WHERE store = '001' AND register IN ('7', '8')", Integer.class))
                 .isEqualTo(5_002);
         // The console's chart of the days: both files count in their feed's day (their sales have no card: anonymous, not booked).
-        List<Map<String, Object>> days = http.withBasicAuth("admin", "admin").exchange("/api/imports/daily?days=2", HttpMethod.GET, null,
+        List<Map<String, Object>> days = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).exchange("/api/imports/daily?days=2", HttpMethod.GET, null,
                 new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
         assertThat(days).anySatisfy(day -> assertThat(day).containsEntry("feed", "store-001")
                 .hasEntrySatisfying("files", files -> assertThat(((Number) files).longValue()).isGreaterThanOrEqualTo(2)));
@@ -270,6 +271,6 @@ class ManualImportsTest extends HubTest {
     }
 
     private TestRestTemplate admin() {
-        return http.withBasicAuth("admin", "admin");
+        return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD);
     }
 }

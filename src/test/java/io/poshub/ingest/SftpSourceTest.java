@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.poshub.support.Expected;
 import io.poshub.support.HubTest;
+import io.poshub.support.People;
 import io.poshub.support.TicketFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -149,7 +150,7 @@ class SftpSourceTest extends HubTest {
         assertThat(Files.exists(outbox.resolve(".archive"))).isFalse();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM import_file WHERE feed = 'sftp-spoofed'", Integer.class)).isZero();
 
-        Map<String, Object> health = http.withBasicAuth("admin", "admin").getForObject("/actuator/health/feeds", Map.class);
+        Map<String, Object> health = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).getForObject("/actuator/health/feeds", Map.class);
         assertThat(health).containsEntry("status", "DOWN");
         assertThat(((Map<String, Object>) health.get("details")).get("feed-sftp-spoofed")).asString()
                 .startsWith("DOWN").contains("HostKey has been changed");
@@ -183,7 +184,7 @@ class SftpSourceTest extends HubTest {
 
         sshd.stop(true);
         await().atMost(Duration.ofSeconds(30)).until(() -> sourceStatus.lastPoll(routeId).map(poll -> !poll.ok()).orElse(false));
-        Map<String, Object> health = http.withBasicAuth("admin", "admin").getForObject("/actuator/health/feeds", Map.class);
+        Map<String, Object> health = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).getForObject("/actuator/health/feeds", Map.class);
         assertThat(health).containsEntry("status", "DOWN");
         assertThat(((Map<String, Object>) health.get("details")).get(routeId)).asString().startsWith("DOWN");
 
@@ -203,7 +204,7 @@ class SftpSourceTest extends HubTest {
                 + "WHERE feed = 'sftp-outage'")).containsEntry("name", "arrived.csv").containsEntry("status", "DONE")
                 .containsEntry("rows_total", 60).containsEntry("rows_rejected", 0).containsEntry("sales_booked", 30);
         await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(
-                http.withBasicAuth("admin", "admin").getForObject("/actuator/health/feeds", Map.class).get("status")));
+                http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).getForObject("/actuator/health/feeds", Map.class).get("status")));
         assertThat(partial).as("the half upload is left alone").exists();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM import_file WHERE feed = 'sftp-outage'", Integer.class)).isEqualTo(1);
 

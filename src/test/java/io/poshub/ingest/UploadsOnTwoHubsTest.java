@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.poshub.support.FeedYaml;
 import io.poshub.support.HubNodes;
+import io.poshub.support.People;
 import io.poshub.support.TestDatabase;
 import io.poshub.support.TicketFiles;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ class UploadsOnTwoHubsTest {
     }
 
     private static long upload(ConfigurableApplicationContext node, String name, String content) {
-        RestTemplate http = new RestTemplateBuilder().basicAuthentication("admin", "admin")
+        RestTemplate http = new RestTemplateBuilder().basicAuthentication(People.ADMIN, People.ADMIN_PASSWORD)
                 .rootUri("http://localhost:" + node.getEnvironment().getProperty("local.server.port")).build();
         LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
         form.add("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.support.FormatTesting;
 import io.poshub.support.LoyaltyHubTest;
+import io.poshub.support.People;
 import io.poshub.support.TicketFiles;
 import java.io.File;
 import java.io.IOException;
@@ -78,7 +79,7 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SHOTS);
         browser.get("http://localhost:" + port + "/admin");
-        signIn("admin", "admin");
+        signIn(People.ADMIN, People.ADMIN_PASSWORD);
         try {
             wait.until(d -> !d.findElements(By.id("feeds")).isEmpty());
         } catch (org.openqa.selenium.TimeoutException e) {
@@ -107,7 +108,7 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
 
         browser.findElement(By.id("user")).clear();
         browser.findElement(By.id("password")).clear();
-        signIn("admin", "admin");
+        signIn(People.ADMIN, People.ADMIN_PASSWORD);
         wait.until(d -> !d.findElements(By.id("imports")).isEmpty());
         assertThat(browser.getCurrentUrl()).isEqualTo(origin + "/admin/index.html#imports");
 

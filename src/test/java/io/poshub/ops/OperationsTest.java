@@ -3,6 +3,7 @@ package io.poshub.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.support.DefaultHubTest;
+import io.poshub.support.People;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.List;
@@ -89,6 +90,6 @@ class OperationsTest extends DefaultHubTest {
     }
 
     private TestRestTemplate admin() {
-        return http.withBasicAuth("admin", "admin");
+        return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD);
     }
 }

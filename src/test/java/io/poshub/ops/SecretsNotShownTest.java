@@ -2,6 +2,7 @@ package io.poshub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poshub.support.HubTest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -49,7 +50,7 @@ class SecretsNotShownTest extends HubTest {
     }
 
     @Test
-    void noMBeanAttributeReadThroughJolokiaHoldsASecret() {
+    void noMBeanAttributeReadThroughJolokiaHoldsASecret() throws IOException {
         ResponseEntity<Map> search = jolokia(Map.of("type", "search", "mbean", "*:*"), Map.class);
         assertThat(search.getStatusCode()).isEqualTo(HttpStatus.OK);
         List<String> names = (List<String>) search.getBody().get("value");
@@ -59,7 +60,12 @@ class SecretsNotShownTest extends HubTest {
         names.forEach(name -> reads.add(Map.of("type", "read", "mbean", name)));
         ResponseEntity<String> all = jolokia(reads, String.class);
         assertThat(all.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(all.getBody()).as("every attribute of %d MBeans", names.size()).hasSizeGreaterThan(100_000);
+        // Every MBean read whole: all but the few the access policy denies (the JVM's diagnostic commands, its runtime
+        // arguments) or whose attributes throw (memory pools without thresholds) answered with their values.
+        List<Map<String, Object>> answers = (List<Map<String, Object>>) new ObjectMapper()
+                .readValue(all.getBody(), List.class);
+        assertThat(answers.stream().filter(a -> Integer.valueOf(200).equals(a.get("status"))).count())
+                .as("MBeans read of %d", names.size()).isGreaterThan(names.size() * 3L / 4);
         assertNoSecretIn(all.getBody());
     }
 

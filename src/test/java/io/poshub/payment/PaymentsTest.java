@@ -1,6 +1,5 @@
 package io.poshub.payment;
 
-import io.poshub.support.ContractCheck;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -19,7 +18,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.poshub.common.Hashes;
+import io.poshub.support.ContractCheck;
 import io.poshub.support.HubTest;
+import io.poshub.support.People;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -404,7 +405,7 @@ class PaymentsTest extends HubTest {
     }
 
     private TestRestTemplate admin() {
-        return new TestRestTemplate(client().basicAuthentication("admin", "admin"));
+        return new TestRestTemplate(client().basicAuthentication(People.ADMIN, People.ADMIN_PASSWORD));
     }
 
     // --- helpers

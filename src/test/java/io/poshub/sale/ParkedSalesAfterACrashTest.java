@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.poshub.support.HubProcess;
 import io.poshub.support.HubTest;
+import io.poshub.support.People;
 import io.poshub.support.TestDatabase;
 import io.poshub.support.TicketFiles;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -137,7 +136,7 @@ class ParkedSalesAfterACrashTest {
 
     private static void post(int port, String path, String json) throws IOException, InterruptedException {
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", People.adminBasic())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
     }

@@ -41,7 +41,7 @@ public final class FormatTesting {
     /** The defaults of application.yml, with these dirs and SFTP keys under /keys. */
     public static PoshubProperties properties(Path dataDir, Path mappingsDir) {
         return new PoshubProperties(dataDir, mappingsDir, Path.of("routes"), Duration.ofSeconds(1), "demo",
-                new PoshubProperties.Admin("admin", "admin"), java.util.Map.of(),
+                new PoshubProperties.Admin(People.ADMIN, People.ADMIN_PASSWORD), java.util.Map.of(),
                 new PoshubProperties.Ingest(1000, Duration.ofMillis(500), Duration.ofSeconds(1)),
                 new PoshubProperties.Sftp(Path.of("/keys/id_ed25519"), Path.of("/keys/known_hosts")),
                 new PoshubProperties.EmbeddedDb(0, "poshub"),

@@ -136,7 +136,7 @@ public abstract class LoyaltyHubTest extends HubTest {
     }
 
     protected TestRestTemplate admin() {
-        return http.withBasicAuth("admin", "admin");
+        return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD);
     }
 
     protected TestRestTemplate asTill(String key) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.poshub.support.DefaultHubTest;
+import io.poshub.support.People;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,7 @@ class BadInputTest extends DefaultHubTest {
         var client = java.net.http.HttpClient.newHttpClient();
         var chunked = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/members"))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes()))
+                .header("Authorization", People.adminBasic())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
                 .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
@@ -146,6 +147,6 @@ class BadInputTest extends DefaultHubTest {
     }
 
     private TestRestTemplate admin() {
-        return http.withBasicAuth("admin", "admin");
+        return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD);
     }
 }

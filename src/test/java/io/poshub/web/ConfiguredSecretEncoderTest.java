@@ -3,6 +3,7 @@ package io.poshub.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 class ConfiguredSecretEncoderTest {
 
@@ -11,7 +12,7 @@ class ConfiguredSecretEncoderTest {
     @Test
     void theRightPasswordMatchesAndNoOtherDoes() {
         String kept = encoder.encode("s3cret-æøå");
-        assertThat(kept).isNotEqualTo("s3cret-æøå").hasSize(64);
+        assertThat(kept).isNotEqualTo("s3cret-æøå").startsWith("{sha256}").hasSize(8 + 64);
         assertThat(encoder.matches("s3cret-æøå", kept)).isTrue();
         assertThat(encoder.matches("s3cret-æøa", kept)).isFalse();
         assertThat(encoder.matches("", kept)).isFalse();
@@ -28,5 +29,20 @@ class ConfiguredSecretEncoderTest {
         }
         // BCrypt (strength 10) takes ~70 ms a check on this machine: 1 000 checks would take over a minute.
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(5.0);
+    }
+
+    @Test
+    void aUsersBCryptHashIsCheckedOnceByBCryptThenByItsDigestAndAWrongPasswordAlwaysByBCrypt() {
+        String hash = ConfiguredSecretEncoder.BCRYPT + new BCryptPasswordEncoder().encode("viewer-password");
+        assertThat(encoder.matches("viewer-password", hash)).isTrue();
+        long start = System.nanoTime();
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(encoder.matches("viewer-password", hash)).isTrue();
+        }
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(5.0);
+        assertThat(encoder.matches("viewer-passworD", hash)).isFalse();
+        assertThat(encoder.matches("", hash)).isFalse();
+        // the remembered digest is of the password BCrypt accepted, not of whatever came last
+        assertThat(encoder.matches("viewer-password", hash)).isTrue();
     }
 }

@@ -1,11 +1,12 @@
 package io.poshub.web;
 
-import io.poshub.support.ContractCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poshub.support.ContractCheck;
 import io.poshub.support.DefaultHubTest;
+import io.poshub.support.People;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,6 @@ class OpenApiTest extends DefaultHubTest {
     }
 
     private TestRestTemplate admin() {
-        return http.withBasicAuth("admin", "admin");
+        return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD);
     }
 }

@@ -3,6 +3,7 @@ package io.poshub.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.poshub.support.DefaultHubTest;
+import io.poshub.support.People;
 import io.poshub.support.TicketFiles;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,9 +14,9 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -113,6 +114,6 @@ class SecurityTest extends DefaultHubTest {
     }
 
     private TestRestTemplate admin() {
-        return http.withBasicAuth("admin", "admin");
+        return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD);
     }
 }

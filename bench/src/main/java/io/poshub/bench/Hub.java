@@ -28,7 +28,7 @@ final class Hub implements AutoCloseable {
     private final Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
-    private final String auth = "Basic " + Base64.getEncoder().encodeToString("admin:bench".getBytes(StandardCharsets.UTF_8));
+    private final String auth = "Basic " + Base64.getEncoder().encodeToString("admin:bench-admin-password".getBytes(StandardCharsets.UTF_8));
     private final Path inbox;
     private final Path out;
     private final Path gcLog;
@@ -71,7 +71,7 @@ final class Hub implements AutoCloseable {
                 "--poshub.data-dir=" + data.toAbsolutePath(),
                 "--poshub.routes-dir=" + routes.toAbsolutePath(),
                 "--poshub.mappings-dir=" + mappings.toAbsolutePath(),
-                "--poshub.admin.password=bench",
+                "--poshub.admin.password=bench-admin-password",
                 "--logging.file.name=" + work.resolve(name + ".log").toAbsolutePath()));
         command.addAll(appArgs);
         this.out = work.resolve(name + ".out");

@@ -109,7 +109,7 @@ final class StartupBench {
                 "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
                 "--spring.datasource.password=" + db.password(),
                 "--poshub.data-dir=" + work.resolve("data"), "--poshub.routes-dir=" + Files.createDirectories(work.resolve("routes")),
-                "--poshub.mappings-dir=" + Path.of("mappings").toAbsolutePath(), "--poshub.admin.password=bench"));
+                "--poshub.mappings-dir=" + Path.of("mappings").toAbsolutePath(), "--poshub.admin.password=bench-admin-password"));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".out").toFile()).start();
