@@ -1,6 +1,8 @@
 package io.poshub.ingest;
 
 import io.poshub.PoshubProperties;
+import io.poshub.audit.AuditDetails;
+import io.poshub.common.Hashes;
 import io.poshub.common.Names;
 import io.poshub.common.NotFound;
 import io.poshub.csv.CsvRecordReader;
@@ -112,6 +114,8 @@ class MappingEditor {
     Check save(String name, String text) {
         Check check = check(name, text);
         Path file = file(name);
+        AuditDetails.note("before", Files.isRegularFile(file) ? Hashes.sha256Hex(read(file)) : null);
+        AuditDetails.note("after", Hashes.sha256Hex(text.getBytes(StandardCharsets.UTF_8)));
         try {
             Path temporary = Files.createTempFile(properties.mappingsDir(), "." + name + "-", ".part");
             Files.writeString(temporary, text);
@@ -168,6 +172,14 @@ class MappingEditor {
 
     private static void requireName(String name) {
         Names.require("mapping", name);
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static boolean isUtf8(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.audit.AuditDetails;
 import io.poshub.common.InvalidField;
 import io.poshub.common.NotFound;
 import io.poshub.db.Conflicts;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -181,6 +183,7 @@ class MemberController {
             content = @Content(schema = @Schema(implementation = MemberChange.class))) @RequestBody Map<String, Object> changes) {
         get(id);
         lifecycle.change(id, changes);
+        AuditDetails.note("fields", new TreeSet<>(changes.keySet()));
         return get(id);
     }
 

@@ -177,10 +177,7 @@ class ApiDocs {
     @Bean
     OperationCustomizer poshubOperationIds() {
         return (operation, handler) -> {
-            String capability = handler.getBeanType().getSimpleName().replace("Controller", "");
-            String method = handler.getMethod().getName();
-            operation.setOperationId(Character.toLowerCase(capability.charAt(0)) + capability.substring(1)
-                    + Character.toUpperCase(method.charAt(0)) + method.substring(1));
+            operation.setOperationId(OperationIds.of(handler));
             return operation;
         };
     }

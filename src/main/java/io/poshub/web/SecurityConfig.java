@@ -37,7 +37,7 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, PoshubProperties properties, SecurityProperties security,
-                            TillKeys tillKeys,
+                            TillKeys tillKeys, LoginThrottle throttle,
                             @Value("${poshub.api-docs.public:false}") boolean apiDocsPublic) throws Exception {
         String[] apiDocs = {"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
@@ -97,6 +97,7 @@ class SecurityConfig {
                         .requestMatchers("/actuator/jolokia", "/actuator/jolokia/**").hasRole("VIEWER")
                         .anyRequest().hasRole("ADMIN"))
                 .addFilterBefore(new CrossSiteGuard(json, security.allowedOrigins()), WebAsyncManagerIntegrationFilter.class)
+                .addFilterBefore(throttle.filter(json), BasicAuthenticationFilter.class)
                 .addFilterBefore(new TillKeyFilter(properties, tillKeys, unauthorized), BasicAuthenticationFilter.class)
                 .addFilterAfter(new JolokiaGuard(json), AuthorizationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))

@@ -3,12 +3,14 @@ package io.poshub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.poshub.common.Hashes;
 import io.poshub.support.FeedYaml;
 import io.poshub.support.FormatTesting;
 import io.poshub.support.HubTest;
 import io.poshub.support.People;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,7 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -130,6 +136,27 @@ class LiveConfigTest extends HubTest {
         assertThat(camel.getRouteController().getRouteStatus("feed-guarded")).isEqualTo(ServiceStatus.Started);
         assertThat(book("guarded", "5001")).isEqualTo(50);
         assertThat(owned).doesNotExist();
+    }
+
+    /** A mapping saved through the API is in the audit trail with the hashes of the text before and after. */
+    @Test
+    void aMappingSavedThroughTheApiIsInTheTrailWithItsOldAndNewHash() throws IOException {
+        String first = Files.readString(mappings.resolve("live.yaml"));
+        String second = first.replace("pointsPerUnit: 1", "pointsPerUnit: 3");
+        HttpHeaders text = new HttpHeaders();
+        text.setContentType(MediaType.TEXT_PLAIN);
+        for (String version : List.of(first, second)) {
+            assertThat(http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).exchange("/api/mappings/audited", HttpMethod.PUT,
+                    new HttpEntity<>(version, text), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        List<Map<String, Object>> saves = jdbc.queryForList("SELECT actor, target, JSON_VALUE(detail, '$.before') AS before_hash, "
+                + "JSON_VALUE(detail, '$.after') AS after_hash FROM audit_event WHERE action = 'mappingSave' ORDER BY id");
+        assertThat(saves).hasSize(2).allSatisfy(s -> assertThat(s).containsEntry("actor", "admin")
+                .containsEntry("target", "/api/mappings/audited"));
+        assertThat(saves.get(0).get("before_hash")).isNull();
+        assertThat(saves.get(0).get("after_hash")).isEqualTo(Hashes.sha256Hex(first.getBytes(StandardCharsets.UTF_8)));
+        assertThat(saves.get(1).get("before_hash")).isEqualTo(saves.get(0).get("after_hash"));
+        assertThat(saves.get(1).get("after_hash")).isEqualTo(Hashes.sha256Hex(second.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
