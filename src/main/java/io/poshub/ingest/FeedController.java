@@ -47,7 +47,7 @@ class FeedController {
      * {@code late}: the day whose file has not come, due since when).
      */
     record Feed(String feed, String routeId, String file, String source, ImportKind kind, String mapping, String merchant,
-                String expect, String state, String error, @JsonInclude(JsonInclude.Include.NON_NULL) LateFeeds.Late late,
+                String expect, @JsonInclude(JsonInclude.Include.NON_NULL) String maxRejects, String state, String error, @JsonInclude(JsonInclude.Include.NON_NULL) LateFeeds.Late late,
                 @JsonInclude(JsonInclude.Include.NON_NULL) LastFile lastFile, List<Feeds.Ignored> ignored) {
     }
 
@@ -71,7 +71,7 @@ class FeedController {
             LastFile last = importFiles.find(feed.name(), null, 1).stream().findFirst()
                     .map(i -> new LastFile(i.id(), i.name(), i.status(), i.receivedAt())).orElse(null);
             list.add(new Feed(feed.name(), feed.routeId(), routeFiles.fileOf(feed.routeId()).map(Object::toString).orElse(null),
-                    URISupport.sanitizeUri(feed.source()), feed.kind(), feed.mapping(), feed.merchant(), feed.expect(), state, error, late, last,
+                    URISupport.sanitizeUri(feed.source()), feed.kind(), feed.mapping(), feed.merchant(), feed.expect(), feed.maxRejects(), state, error, late, last,
                     feed.ignored(STALE_UPLOAD)));
         }
         list.sort(Comparator.comparing(Feed::feed));

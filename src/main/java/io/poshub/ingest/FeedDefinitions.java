@@ -25,9 +25,14 @@ public class FeedDefinitions {
      * @return the consumer URI the feed will run
      * @throws IllegalArgumentException or MappingException naming what is wrong
      */
-    public String check(Object feed, Object source, Object mapping, Object expect) {
+    public String check(Object feed, Object source, Object mapping, Object expect, Object maxRejects) {
         checkName(feed);
         checkExpect(feed, expect);
+        try {
+            RejectLimit.parse(maxRejects);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("feed " + feed + ": " + e.getMessage());
+        }
         if (mapping == null) {
             throw new IllegalArgumentException("feed " + feed + ": the mapping parameter is required");
         }

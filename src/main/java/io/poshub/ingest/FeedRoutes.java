@@ -51,7 +51,8 @@ class FeedRoutes extends RouteBuilder {
     public void configure() {
         Model model = getCamelContext().getCamelContextExtension().getContextPlugin(Model.class);
         model.addRouteTemplateDefinitionConverter(SALES, (template, parameters) -> instantiate(template, parameters,
-                feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"), parameters.get("expect"))));
+                feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"), parameters.get("expect"),
+                        parameters.get("maxRejects"))));
         model.addRouteTemplateDefinitionConverter(MEMBERS, (template, parameters) -> instantiate(template, parameters,
                 feeds.checkMembers(parameters.get("feed"), parameters.get("source"), parameters.get("merchant"), parameters.get("expect"))));
 
@@ -60,6 +61,8 @@ class FeedRoutes extends RouteBuilder {
                 .templateParameter("source", null, "file:<folder> or sftp://user@host:port/<folder>, options allowed")
                 .templateParameter("mapping", null, "the name of a file in mappings/, without .yaml")
                 .templateOptionalParameter("expect", EXPECT)
+                .templateOptionalParameter("maxRejects", "rejected rows a file may have and still be booked: a count (20) or "
+                        + "a share (2.5%); over it the file fails whole. Unset: no limit")
                 .from("{{sourceUri}}")
                 .routeDescription("POS feed {{feed}} read with mapping {{mapping}}")
                 .setProperty(ImportRun.FEED, constant("{{feed}}")).id("feed")
@@ -70,6 +73,7 @@ class FeedRoutes extends RouteBuilder {
                         .when(sales::isZReport)
                             .process(zReports::load).id("load-z-report")
                         .otherwise()
+                            .process(sales::screen).id("screen-rejects")
                             .split(expression(sales::chunks)).streaming().stopOnException().id("split-ticket-chunks")
                                 .process(sales::book).id("book-chunk")
                             .end()

@@ -45,7 +45,8 @@ public class Feeds {
      * A feed: its name, route, the source as the admin wrote it, its mapping (sales, Z-reports) or merchant (members), and
      * when its files are due ({@code expect}, or null).
      */
-    public record Feed(String name, String routeId, String source, ImportKind kind, String mapping, String merchant, String expect) {
+    public record Feed(String name, String routeId, String source, ImportKind kind, String mapping, String merchant, String expect,
+                       String maxRejects) {
 
         /** The folder of a {@code file:} source, or empty for SFTP. */
         public Optional<Path> folder() {
@@ -97,7 +98,8 @@ public class Feeds {
                 ImportKind kind = p.containsKey("merchant") ? ImportKind.MEMBERS
                         : readsZReports(String.valueOf(p.get("mapping"))) ? ImportKind.ZREPORT : ImportKind.SALES;
                 feeds.add(new Feed(String.valueOf(p.get("feed")), definition.getRouteId(), String.valueOf(p.get("source")), kind,
-                        (String) p.get("mapping"), (String) p.get("merchant"), blankToNull(p.get("expect"))));
+                        (String) p.get("mapping"), (String) p.get("merchant"), blankToNull(p.get("expect")),
+                        blankToNull(p.get("maxRejects"))));
             }
         }
         return feeds;

@@ -1,5 +1,7 @@
 package io.poshub.ingest;
 
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import io.poshub.common.ReadAhead;
 import io.poshub.PoshubProperties;
 import io.poshub.csv.ByteSource;
@@ -45,6 +47,22 @@ class ImportPipeline {
     ReadAhead<List<Ticket>> chunks(Mapping mapping, ByteSource content, String feed) {
         var rows = formats.forMapping(mapping).open(content, mapping);
         return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), 2, "poshub-read-" + feed);
+    }
+
+    /**
+     * What the file would do, read-only ({@link SaleBooker#foretell}): its counts, before anything of it is booked.
+     */
+    ImportCounts foretell(Mapping mapping, ByteSource content, String feed) {
+        SaleBooker.Forecast forecast = new SaleBooker.Forecast();
+        ImportCounts counts = ImportCounts.ZERO;
+        try (ReadAhead<List<Ticket>> chunks = chunks(mapping, content, feed)) {
+            while (chunks.hasNext()) {
+                counts = counts.plus(booker.foretell(chunks.next(), mapping, forecast));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return counts;
     }
 
     /**

@@ -45,7 +45,7 @@ final class RouteFileRules {
             "privateKeyPassphrase", "knownHostsFile", "strictHostKeyChecking", "connectTimeout", "soTimeout", "timeout",
             "binary", "stepwise", "disconnect", "passiveMode", "maxMessagesPerPoll");
     private static final Map<String, Set<String>> PARAMETERS = Map.of(
-            FeedRoutes.SALES, Set.of("feed", "source", "mapping", "expect"),
+            FeedRoutes.SALES, Set.of("feed", "source", "mapping", "expect", "maxRejects"),
             FeedRoutes.MEMBERS, Set.of("feed", "source", "merchant", "expect"));
     private static final Set<String> ITEM_KEYS = Set.of("routeTemplateRef", "routeId", "parameters");
     /** The only expressions a value may hold: a done file's name from the data file's (${file:name}.done). */

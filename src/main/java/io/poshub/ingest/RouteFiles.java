@@ -196,7 +196,8 @@ public class RouteFiles {
                 if (FeedRoutes.MEMBERS.equals(feed.template())) {
                     feeds.checkMembers(parameters.get("feed"), parameters.get("source"), parameters.get("merchant"), parameters.get("expect"));
                 } else {
-                    feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"), parameters.get("expect"));
+                    feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"), parameters.get("expect"),
+                            parameters.get("maxRejects"));
                 }
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("line " + feed.line() + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.poshub.ingest;
 
+import io.poshub.format.UnreadableFileException;
 import io.poshub.mapping.MappingRepository;
 import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;
@@ -21,8 +22,10 @@ class SalesImport {
     private final ImportFiles importFiles;
     private final ImportPipeline pipeline;
     private final TransactionTemplate tx;
+    private final Feeds feeds;
 
-    SalesImport(MappingRepository mappings, ImportFiles importFiles, ImportPipeline pipeline, TransactionTemplate tx) {
+    SalesImport(MappingRepository mappings, ImportFiles importFiles, ImportPipeline pipeline, TransactionTemplate tx, Feeds feeds) {
+        this.feeds = feeds;
         this.mappings = mappings;
         this.importFiles = importFiles;
         this.pipeline = pipeline;
@@ -34,6 +37,23 @@ class SalesImport {
         ImportRun run = ImportRun.of(exchange);
         run.withMapping(mappings.get(run.mappingName())).carry(exchange);
         tx.executeWithoutResult(status -> importFiles.startProcessing(run.importFileId()));
+    }
+
+    /**
+     * A feed with a {@code maxRejects} reads the file once without booking: over the limit, it fails whole (FAILED,
+     * to error/, the reason on the import row) before a single sale is booked. Costs a second read of such feeds' files.
+     */
+    void screen(Exchange exchange) {
+        ImportRun run = ImportRun.of(exchange);
+        RejectLimit limit = feeds.find(run.feed()).map(Feeds.Feed::maxRejects).map(RejectLimit::parse).orElse(null);
+        if (limit == null) {
+            return;
+        }
+        ImportCounts counts = pipeline.foretell(run.mapping(), () -> exchange.getIn().getBody(InputStream.class), run.feed());
+        if (limit.exceededBy(counts.rowsRejected(), counts.rowsTotal())) {
+            throw new UnreadableFileException(counts.rowsRejected() + " of " + counts.rowsTotal() + " rows would be rejected, over the feed's "
+                    + "maxRejects " + limit + ": nothing of the file is booked — correct the export and drop it again");
+        }
     }
 
     boolean isZReport(Exchange exchange) {

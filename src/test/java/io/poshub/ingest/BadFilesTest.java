@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -80,6 +81,39 @@ class BadFilesTest extends DefaultHubTest {
         try (Stream<Path> left = Files.list(inbox)) {
             assertThat(left).as("files left in the inbox").isEmpty();
         }
+    }
+
+    /**
+     * A feed's maxRejects (contract §16, as Spring Batch's skip limit): the sample of 2 Nov has 2 rejected rows of 57.
+     * Under a limit of 1 it fails whole — nothing booked, to error/, the reason on the import row; under 5 % it books.
+     */
+    @Test
+    void aFileOverItsFeedsMaxRejectsFailsWholeAndOneUnderItBooks() throws Exception {
+        importSampleMembers();
+        Path sample = SAMPLES.resolve("counterpoint-store001-20261102.csv");
+        for (String[] feed : new String[][] {{"strict", "1"}, {"share", "5%"}}) {
+            TemplatedRouteBuilder.builder(camel, "pos-feed").routeId("feed-" + feed[0]).parameter("feed", feed[0])
+                    .parameter("source", "file:" + dataDir.resolve("inbox").resolve(feed[0])).parameter("mapping", "counterpoint")
+                    .parameter("maxRejects", feed[1]).add();
+            drop(sample, dataDir.resolve("inbox").resolve(feed[0]), "20261102.csv");
+            awaitImport(feed[0], "20261102.csv");
+        }
+
+        Map<String, Object> strict = jdbc.queryForMap("SELECT status, error, rows_rejected FROM import_file WHERE feed = 'strict'");
+        assertThat(strict).containsEntry("status", "FAILED");
+        assertThat(strict.get("error")).asString().startsWith("2 of 57 rows would be rejected, over the feed's maxRejects 1: "
+                + "nothing of the file is booked");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale WHERE feed = 'strict'", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM points_entry p JOIN sale s ON s.id = p.sale_id WHERE s.feed = 'strict'",
+                Integer.class)).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.isDirectory(dataDir.resolve("error").resolve("strict")));
+        try (Stream<Path> failed = Files.list(dataDir.resolve("error").resolve("strict"))) {
+            assertThat(failed.map(p -> p.getFileName().toString())).singleElement().asString().endsWith("20261102.csv");
+        }
+
+        Map<String, Object> share = jdbc.queryForMap("SELECT status, rows_rejected, sales_booked FROM import_file WHERE feed = 'share'");
+        assertThat(share).containsEntry("status", "DONE_WITH_REJECTS").containsEntry("rows_rejected", 2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale WHERE feed = 'share'", Integer.class)).isPositive();
     }
 
     @Test
