@@ -549,6 +549,9 @@ async function route() {
 window.addEventListener('hashchange', route);
 window.addEventListener('unhandledrejection', e => showProblem(e.reason));
 setInterval(() => { document.getElementById('clock').textContent = new Date().toLocaleString(); }, 1000);
+// Signing out forgets the credentials this tab keeps (no inline handler: the Content-Security-Policy runs none).
+document.getElementById('sign-out').addEventListener('click', () => sessionStorage.removeItem('poshub.authorization'));
+
 if (sessionStorage.getItem('poshub.authorization')) {
   route();
 } else {

@@ -23,6 +23,12 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what (contract §16). People sign in by HTTP Basic — the admin of {@code POSHUB_ADMIN_USER}/{@code
@@ -34,6 +40,20 @@ import org.springframework.security.web.context.request.async.WebAsyncManagerInt
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+    /**
+     * Every answer's Content-Security-Policy: nothing but the hub's own scripts, styles and images, no inline script or
+     * style, no framing (with Spring Security's nosniff and X-Frame-Options: DENY beside it); images may be data: and blob: URLs
+     * (the console's empty favicon, a member's barcode fetched with its credentials), which run nothing.
+     */
+    static final String POLICY = "default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'; base-uri 'self'; "
+            + "form-action 'self'; object-src 'none'";
+    /** Hawtio's and Swagger UI's pages set inline styles and data: images of their own; still no foreign script, no framing. */
+    static final String THIRD_PARTY_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            + "font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+    private static final RequestMatcher THIRD_PARTY_PAGES = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/actuator/hawtio/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"));
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, PoshubProperties properties, SecurityProperties security,
@@ -102,6 +122,11 @@ class SecurityConfig {
                 .addFilterAfter(new JolokiaGuard(json), AuthorizationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .headers(headers -> headers
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(THIRD_PARTY_PAGES,
+                                new StaticHeadersWriter("Content-Security-Policy", THIRD_PARTY_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(THIRD_PARTY_PAGES),
+                                new StaticHeadersWriter("Content-Security-Policy", POLICY))))
                 .formLogin(form -> form.disable())
                 .logout(Customizer.withDefaults())
                 .build();

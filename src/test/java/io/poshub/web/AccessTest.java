@@ -194,6 +194,23 @@ class AccessTest extends DefaultHubTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM member", Integer.class)).isEqualTo(members + 1);
     }
 
+    /** Every page and answer says: only our own scripts, no framing, no sniffing — the refusals too. */
+    @Test
+    void everyAnswerCarriesTheContentSecurityPolicyNosniffAndNoFraming() {
+        for (String page : List.of("/admin/index.html", "/admin/login.html", "/api/feeds", "/api/no-such-thing", "/actuator/hawtio/",
+                "/swagger-ui/index.html")) {
+            for (TestRestTemplate client : List.of(as(Person.VIEWER), http)) {
+                HttpHeaders headers = client.getForEntity(page, String.class).getHeaders();
+                assertThat(headers.getFirst("Content-Security-Policy")).as(page).startsWith("default-src 'self'")
+                        .contains("frame-ancestors 'none'").doesNotContainPattern("script-src[^;]*(unsafe|\\*|http)");
+                assertThat(headers.getFirst("X-Content-Type-Options")).as(page).isEqualTo("nosniff");
+                assertThat(headers.getFirst("X-Frame-Options")).as(page).isEqualTo("DENY");
+            }
+        }
+        assertThat(as(Person.VIEWER).getForEntity("/admin/index.html", String.class).getHeaders().getFirst("Content-Security-Policy"))
+                .doesNotContain("unsafe-inline");
+    }
+
     /** Names that are paths, encoded or not, and names no disk takes: 400 each, and no file written or read outside. */
     @Test
     void aNameThatIsAPathIsA400AndTouchesNoFile() throws Exception {
