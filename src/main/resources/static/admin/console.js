@@ -529,6 +529,26 @@ pages['till-keys'] = async page => {
   load();
 };
 
+/** Who changed what (admins): newest first, by person and action; every value shown as text. */
+pages.audit = async page => {
+  const actor = el('input', { className: 'form-control', id: 'audit-actor', placeholder: 'person' });
+  const action = el('input', { className: 'form-control', id: 'audit-action', placeholder: 'action, e.g. memberChange or LOGIN_FAILED' });
+  const list = el('div');
+  const load = async () => {
+    const query = new URLSearchParams({ limit: '200' });
+    if (actor.value) query.set('actor', actor.value);
+    if (action.value) query.set('action', action.value);
+    const events = await api('/api/audit?' + query);
+    list.replaceChildren(table(['when', 'who', 'action', 'target', 'status', 'what changed'], events.map(e => el('tr', {},
+      td(time(e.at)), td(e.actor), td(e.action), td(el('code', {}, e.target)), td(e.status, e.status >= 400 ? 'text-danger' : ''),
+      td(Object.keys(e.detail || {}).length ? el('code', { className: 'small' }, JSON.stringify(e.detail)) : ''))), { id: 'audit' }));
+  };
+  page.append(card('Audit trail', el('form', { className: 'row g-2 mb-3', onsubmit: e => { e.preventDefault(); load(); } },
+    el('div', { className: 'col-md-3' }, actor), el('div', { className: 'col-md-4' }, action),
+    el('div', { className: 'col-md-2' }, el('button', { className: 'btn btn-primary' }, 'Show'))), list));
+  await load();
+};
+
 // ---- the router ----
 
 async function route() {

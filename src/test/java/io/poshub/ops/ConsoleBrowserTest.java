@@ -39,6 +39,10 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -142,8 +146,8 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         shoot("store-day");
         Map<String, String> pages = Map.of("today", "sales-chart", "imports", "imports", "members", "member-results",
                 "gift-cards", "gift-card", "payments", "payments-date", "day-close", "page", "mappings", "mapping-list",
-                "till-keys", "till-keys");
-        for (String page : List.of("today", "imports", "members", "gift-cards", "payments", "day-close", "mappings", "till-keys")) {
+                "till-keys", "till-keys", "audit", "audit");
+        for (String page : List.of("today", "imports", "members", "gift-cards", "payments", "day-close", "mappings", "till-keys", "audit")) {
             open("#" + page, pages.get(page));
             shoot(page);
         }
@@ -153,6 +157,52 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         open("#mappings/loyal", "mapping-text");
         shoot("mapping-editor");
         assertThat(severe()).as("console errors").isEmpty();
+    }
+
+    /**
+     * Markup planted wherever data reaches the console — a member's names, a rejected line's value, a file's name, the
+     * name a failed sign-in tried — shows as the text it is: no element made of it, no script run (the page's title is
+     * what a planted script would change), whatever the Content-Security-Policy would also have stopped.
+     */
+    @Test
+    void markupPlantedInTheDataShowsAsTextAndRunsNothing() throws Exception {
+        importSampleMembers();
+        String image = "<img src=x onerror=document.title='owned'>";
+        String script = "<script>document.title='owned'</script>";
+        long member = jdbc.queryForObject("SELECT MIN(id) FROM member", Long.class);
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        admin().exchange("/api/members/" + member, HttpMethod.PATCH, new HttpEntity<>(
+                Map.of("firstName", image, "lastName", script), json), String.class);
+        String planted = "<img src=x onerror=alert(1)>.csv";
+        drop(HEADER + String.join(",", "001", "1", "7001", "2026-11-05", "2026-11-05 10:00:00", "", "", "", "", "1", "S", "SKU-1",
+                "Item", "APPAREL", "<img src=x onerror=alert(2)>", "0", "10.00", "10.00", "0.00", "10.00", "CASH", "") + "\n", inbox(), planted);
+        awaitImport("loyal", planted);
+        assertThat(http.withBasicAuth(script, "guess").getForEntity("/api/feeds", String.class).getStatusCode().value()).isEqualTo(401);
+
+        open("#members/" + member, "member-facts");
+        assertLiteral(image, script);
+        open("#imports", "imports");
+        wait.until(d -> row(planted, "FAILED").or(() -> row(planted, "DONE_WITH_REJECTS")).map(r -> {
+            r.click();
+            return true;
+        }).orElse(null));
+        wait.until(d -> !d.findElements(By.id("import-detail")).isEmpty());
+        assertLiteral(planted, "'<img src=x onerror=alert(2)>'");
+        open("#audit", "audit");
+        assertLiteral(script);
+        shoot("planted-markup");
+    }
+
+    /** Each text shows on the page as written; no element or script came of it; the title is the console's own. */
+    private void assertLiteral(String... texts) {
+        String page = browser.findElement(By.tagName("body")).getText();
+        for (String text : texts) {
+            assertThat(page).contains(text);
+        }
+        assertThat((Long) browser.executeScript("return document.querySelectorAll('img[src=\"x\"]').length")).isZero();
+        assertThat((Boolean) browser.executeScript("return [...document.scripts].some(s => s.textContent.includes('owned'))")).isFalse();
+        assertThat(browser.getTitle()).isEqualTo("poshub console");
     }
 
     @Test
