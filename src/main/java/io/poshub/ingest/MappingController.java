@@ -49,7 +49,8 @@ class MappingController {
     @PostMapping(path = "/{name}/try", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ManualImports.Preview tryOn(@PathVariable String name, @RequestPart("text") String text, @RequestPart("file") MultipartFile file)
             throws IOException {
-        return editor.tryOn(name, text, file.getBytes());
+        // Streamed from the upload as spooled to disk: a big sample never sits whole in the heap.
+        return editor.tryOn(name, text, file::getInputStream);
     }
 
     @Operation(summary = "Save a mapping (checked first)")
@@ -61,6 +62,8 @@ class MappingController {
     @Operation(summary = "Propose a mapping for a sample file")
     @PostMapping(path = "/sniff", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     MappingEditor.Sample sniff(@RequestPart("file") MultipartFile file) throws IOException {
-        return editor.sniff(file.getBytes());
+        try (var head = file.getInputStream()) {
+            return editor.sniff(head.readNBytes(MappingEditor.SNIFF_BYTES));
+        }
     }
 }

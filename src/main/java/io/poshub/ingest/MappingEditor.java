@@ -5,6 +5,7 @@ import io.poshub.audit.AuditDetails;
 import io.poshub.common.Hashes;
 import io.poshub.common.Names;
 import io.poshub.common.NotFound;
+import io.poshub.csv.ByteSource;
 import io.poshub.csv.CsvRecordReader;
 import io.poshub.mapping.ConfigErrors;
 import io.poshub.mapping.Mapping;
@@ -38,7 +39,8 @@ import org.springframework.stereotype.Service;
 @Service
 class MappingEditor {
 
-    private static final int SNIFF_BYTES = 64 * 1024;
+    /** How much of a sample file the wizard looks at: its first 64 KiB. */
+    static final int SNIFF_BYTES = 64 * 1024;
     private static final int SNIFF_ROWS = 5;
 
     private final PoshubProperties properties;
@@ -102,9 +104,8 @@ class MappingEditor {
     }
 
     /** What the sample would do under the edited text: read, matched and earned as a preview, nothing written. */
-    ManualImports.Preview tryOn(String name, String text, byte[] sample) {
-        return imports.preview("try-" + name, parse(name, text), () -> new java.io.ByteArrayInputStream(sample),
-                ManualImports.PREVIEW_LIMIT);
+    ManualImports.Preview tryOn(String name, String text, ByteSource sample) {
+        return imports.preview("try-" + name, parse(name, text), sample, ManualImports.PREVIEW_LIMIT);
     }
 
     /**

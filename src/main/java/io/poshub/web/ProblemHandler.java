@@ -8,9 +8,12 @@ import io.poshub.common.InvalidField;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -134,6 +137,37 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static ProblemDetail withField(ProblemDetail problem, String field, String message) {
         problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         return problem;
+    }
+
+    private static final Pattern TOO_LONG = Pattern.compile("Data too long for column '([A-Za-z0-9_]+)'");
+
+    /**
+     * A value longer than its column (a till's 10 000-character reference): the transaction rolled back, nothing of the
+     * call is kept, and the caller learns which field — a 400, not an incident.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail notStorable(DataIntegrityViolationException e) {
+        Matcher column = TOO_LONG.matcher(String.valueOf(e.getMostSpecificCause().getMessage()));
+        if (!column.find()) {
+            return unexpected(e);
+        }
+        String field = camelCase(column.group(1));
+        String message = field + " is longer than the hub keeps; nothing of the call was kept";
+        return withField(problem(HttpStatus.BAD_REQUEST, "Bad request", message), field, message);
+    }
+
+    private static String camelCase(String column) {
+        StringBuilder field = new StringBuilder();
+        boolean upper = false;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                field.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return field.toString();
     }
 
     @ExceptionHandler(Exception.class)

@@ -25,6 +25,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -43,6 +45,12 @@ class AccessTest extends DefaultHubTest {
 
     @Autowired
     TestRestTemplate http;
+
+    /** A small upload limit, to see a file over it refused without sending a gigabyte. */
+    @DynamicPropertySource
+    static void uploadLimit(DynamicPropertyRegistry registry) {
+        registry.add("poshub.uploads.max-size", () -> "1MB");
+    }
 
     enum Person {
         VIEWER(People.VIEWER, People.VIEWER_PASSWORD), OPERATOR(People.OPERATOR, People.OPERATOR_PASSWORD),
@@ -238,6 +246,24 @@ class AccessTest extends DefaultHubTest {
         try (var inside = Files.list(mappings)) {
             assertThat(inside.map(p -> p.getFileName().toString())).noneMatch(n -> n.toLowerCase().startsWith("owned"));
         }
+    }
+
+    @Test
+    void anUploadOverTheLimitIsA413AndTheHubGoesOn() {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new ByteArrayResource(new byte[2 * 1024 * 1024]) {
+            @Override
+            public String getFilename() {
+                return "big.csv";
+            }
+        });
+        for (String path : List.of("/api/feeds/store-001/uploads", "/api/feeds/store-001/preview", "/api/mappings/sniff",
+                "/api/members/import")) {
+            ResponseEntity<String> refused = as(Person.ADMIN).exchange(path, HttpMethod.POST, new HttpEntity<>(form, multipart()), String.class);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+            assertThat(refused.getBody()).as(path).contains("PAYLOAD_TOO_LARGE");
+        }
+        assertThat(as(Person.ADMIN).getForEntity("/api/feeds", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     private static HttpHeaders multipart() {

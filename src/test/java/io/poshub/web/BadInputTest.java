@@ -35,7 +35,11 @@ class BadInputTest extends DefaultHubTest {
             "{\"amount\": 1.5, \"points\": 0.5, \"currency\": \"XXX\"}",
             "{\"type\": \"NOPE\", \"state\": \"NOPE\", \"reason\": \"NOPE\", \"tier\": \"NOPE\", \"status\": \"NOPE\"}",
             "{\"phone\": \"not a phone\", \"email\": \"@\", \"cardNumber\": \"\", \"store\": \"\\u0000\"}",
-            "{\"merchant\": {\"nested\": [1, 2, {\"deep\": true}]}, \"label\": " + "\"x\"".repeat(1) + "}");
+            "{\"merchant\": {\"nested\": [1, 2, {\"deep\": true}]}, \"label\": " + "\"x\"".repeat(1) + "}",
+            // every text field far longer than any column, the rest plausible: what the database cannot keep is a 400
+            ("{\"merchant\": \"demo\", \"store\": \"001\", \"amount\": 100, \"points\": 1, \"currency\": \"NOK\", \"count\": 1, "
+                    + "\"reference\": \"%1$s\", \"label\": \"%1$s\", \"externalId\": \"%1$s\", \"firstName\": \"%1$s\", "
+                    + "\"lastName\": \"%1$s\", \"reason\": \"LOST\", \"note\": \"%1$s\"}").formatted("y".repeat(10_000)));
 
     @Autowired
     TestRestTemplate http;
