@@ -14,8 +14,13 @@ import org.springframework.modulith.NamedInterface;
 @NamedInterface("api")
 public final class CsvRecordReader {
 
-    /** A record longer than this is refused rather than held in memory. */
-    static final int MAX_RECORD_CHARS = 1 << 20;
+    /**
+     * A record longer than this (64 KiB, contract §16) or of more fields than {@link #MAX_FIELDS} is a rejected row
+     * {@code LINE_TOO_LONG} rather than held in memory; the file goes on with the next record.
+     */
+    static final int MAX_RECORD_CHARS = 64 * 1024;
+    static final int MAX_FIELDS = 512;
+    static final String LINE_TOO_LONG = "LINE_TOO_LONG";
 
     private final Reader in;
     private final char[] buffer = new char[1 << 16];
@@ -113,8 +118,10 @@ public final class CsvRecordReader {
             } else if (c == quote && field.isEmpty()) {
                 inQuotes = true;
             } else if (c == separator) {
-                fields.add(field.toString());
-                field.setLength(0);
+                if (!tooLong) {
+                    fields.add(field.toString());
+                    field.setLength(0);
+                }
             } else if (c == '\n' || c == '\r') {
                 if (c == '\r') {
                     swallowLf();
@@ -127,9 +134,13 @@ public final class CsvRecordReader {
             }
         }
         if (tooLong) {
-            return new CsvRecord(startLine, raw + "…", List.of(), "line longer than " + MAX_RECORD_CHARS + " characters");
+            return new CsvRecord(startLine, raw + "…", List.of(), LINE_TOO_LONG + ": line longer than " + MAX_RECORD_CHARS + " characters");
         }
         fields.add(field.toString());
+        if (fields.size() > MAX_FIELDS) {
+            return new CsvRecord(startLine, raw.length() > 200 ? raw.substring(0, 200) + "…" : raw.toString(), List.of(),
+                    LINE_TOO_LONG + ": " + fields.size() + " fields, more than " + MAX_FIELDS);
+        }
         return new CsvRecord(startLine, raw.toString(), fields, null);
     }
 

@@ -3,8 +3,10 @@ package io.poshub.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,51 @@ class CsvRecordReaderTest {
         assertThat(records.get(1).ok()).isFalse();
         assertThat(records.get(1).error()).contains("unbalanced quote");
         assertThat(records.get(1).lineNo()).isEqualTo(2);
+    }
+
+    /** Contract §16: 512 fields are a row; 513 are a rejected row LINE_TOO_LONG, and the next record reads as ever. */
+    @Test
+    void moreThan512FieldsIsALineTooLongAndTheNextRecordReads() throws IOException {
+        List<CsvRecordReader.CsvRecord> records = read("x" + ",x".repeat(511) + "\n" + "x" + ",x".repeat(512) + "\nnext,row\n");
+        assertThat(records.get(0).fields()).hasSize(512);
+        assertThat(records.get(1).ok()).isFalse();
+        assertThat(records.get(1).error()).isEqualTo("LINE_TOO_LONG: 513 fields, more than 512");
+        assertThat(records.get(1).raw()).hasSizeLessThan(300);
+        assertThat(records.get(2).fields()).containsExactly("next", "row");
+    }
+
+    /**
+     * A 50 MB line of separators with no newline (a million fields and more): one rejected record, its raw text cut to
+     * 200 characters and its fields never gathered — read from a stream that never holds the 50 MB either.
+     */
+    @Test
+    void aFiftyMegabyteLineOfSeparatorsIsOneRejectedRecordHeldInAFewHundredCharacters() throws IOException {
+        long size = 50L * 1024 * 1024;
+        Reader separators = new Reader() {
+            private long left = size;
+
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                if (left == 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(length, left);
+                Arrays.fill(buffer, offset, offset + n, ',');
+                left -= n;
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CsvRecordReader reader = new CsvRecordReader(separators, ',', '"');
+        CsvRecordReader.CsvRecord record = reader.next();
+        assertThat(record.ok()).isFalse();
+        assertThat(record.error()).isEqualTo("LINE_TOO_LONG: line longer than 65536 characters");
+        assertThat(record.raw()).hasSize(201);
+        assertThat(record.fields()).isEmpty();
+        assertThat(reader.next()).isNull();
     }
 
     private static List<CsvRecordReader.CsvRecord> read(String text) throws IOException {

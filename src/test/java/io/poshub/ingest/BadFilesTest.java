@@ -139,7 +139,7 @@ class BadFilesTest extends DefaultHubTest {
         assertThat(got.get("status")).isEqualTo("DONE_WITH_REJECTS");
         assertThat(((Number) got.get("rows_rejected")).longValue()).isEqualTo(1);
         assertThat(((Number) got.get("sales_total")).longValue()).isEqualTo(2);
-        assertThat(reasons("long-line.csv")).contains("line longer than");
+        assertThat(reasons("long-line.csv")).contains("LINE_TOO_LONG: line longer than 65536 characters");
         // the stored raw text of the reject is cut, not 10 MB
         assertThat(jdbc.queryForObject("SELECT MAX(LENGTH(raw)) FROM import_reject", Long.class)).isLessThan(100_000);
     }
