@@ -34,8 +34,8 @@ class PaymentModuleTest extends HubModuleTest {
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{}")));
         registry.add("poshub.payments.vipps.base-url", () -> "http://localhost:" + vipps.port());
         registry.add("poshub.payments.vipps.client-id", () -> "client-id");
-        registry.add("poshub.payments.vipps.client-secret", () -> "client-secret");
-        registry.add("poshub.payments.vipps.subscription-key", () -> "subscription-key");
+        registry.add("poshub.payments.vipps.client-secret", () -> "vipps-client-secret-planted-0451");
+        registry.add("poshub.payments.vipps.subscription-key", () -> "vipps-subscription-key-planted-0451");
         registry.add("poshub.payments.vipps.merchant-serial-number", () -> "123456");
     }
 
