@@ -39,6 +39,10 @@ public final class Bench {
             PreviewBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
             return;
         }
+        if (args.length > 0 && args[0].equals("limits")) {
+            LimitsBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         if (args.length > 0 && args[0].equals("startup")) {
             StartupBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
             return;
