@@ -161,8 +161,9 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
 
     /**
      * Markup planted wherever data reaches the console — a member's names, a rejected line's value, a file's name, the
-     * name a failed sign-in tried — shows as the text it is: no element made of it, no script run (the page's title is
-     * what a planted script would change), whatever the Content-Security-Policy would also have stopped.
+     * name a failed sign-in tried, a refused file's header in its error, a refused mapping's value in its error — shows
+     * as the text it is: no element made of it, no script run (the page's title is what a planted script would
+     * change), whatever the Content-Security-Policy would also have stopped.
      */
     @Test
     void markupPlantedInTheDataShowsAsTextAndRunsNothing() throws Exception {
@@ -191,6 +192,27 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         assertLiteral(planted, "'<img src=x onerror=alert(2)>'");
         open("#audit", "audit");
         assertLiteral(script);
+
+        // A file refused whole echoes its header in the import's error; a mapping refused echoes its value.
+        drop(script + "\n1,2\n", inbox(), "planted-header.csv");
+        awaitImport("loyal", "planted-header.csv");
+        open("#imports", "imports");
+        wait.until(d -> row("planted-header.csv", "FAILED").map(r -> {
+            r.click();
+            return true;
+        }).orElse(null));
+        wait.until(d -> d.findElements(By.id("import-detail")).stream().anyMatch(e -> e.getText().contains("the header is not")));
+        assertLiteral("(found " + script + ")");
+        Path plantedMapping = mappingsDir.resolve("planted.yaml");
+        try {
+            Files.writeString(plantedMapping, "format: \"" + image + "\"\n");
+            wait.until(d -> admin().getForObject("/api/mappings", String.class).contains("unknown format"));
+            open("#mappings", "mapping-list");
+            wait.until(d -> d.findElement(By.id("mapping-list")).getText().contains("unknown format"));
+            assertLiteral(image);
+        } finally {
+            Files.deleteIfExists(plantedMapping);
+        }
         shoot("planted-markup");
     }
 
