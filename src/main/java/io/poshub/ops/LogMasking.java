@@ -16,8 +16,8 @@ public final class LogMasking {
     private static final Pattern SENSITIVE = Pattern.compile(
             "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"              // email
             + "|\\+?\\b\\d{1,4}(?:[ -]\\d{2,8}){1,6}\\b"                  // phone or card written in groups
-            + "|\\+?\\b\\d{8,19}\\b"                                          // phone / MSISDN / card digits
-            + "|\\b(?=[0-9A-Z]{10}\\b)(?=[A-Z]*\\d)(?=\\d*[A-Z])[0-9A-Z]{10}\\b"); // 10-character card number
+            + "|(?<!\\.)\\+?\\b\\d{8,19}\\b"                                 // phone / MSISDN / card digits (not a time's fraction)
+            + "|(?<!\\.)\\b(?=[0-9A-Z]{10}\\b)(?=[A-Z]*\\d)(?=\\d*[A-Z])[0-9A-Z]{10}\\b"); // 10-character card number (not a time's fraction and its Z)
     /** A date as logs write them (2026-11-02): digits in groups that are not a phone or a card. */
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(?:\\D.*)?");
 

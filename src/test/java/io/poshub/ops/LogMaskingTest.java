@@ -24,6 +24,15 @@ class LogMaskingTest {
                 .isEqualTo("phone *** *** *4 567, card ****-****-****-0002, card **** **** **** 0002, tel ***-*4-567");
     }
 
+    /** An Instant as Jackson writes it (nanoseconds): its fraction is nine digits, and no card number. */
+    @Test
+    void aTimesNanosecondsStayReadableAndANumberBesideThemIsStillMasked() {
+        String line = "{\"type\":\"FILE_FAILED\",\"at\":\"2026-12-06T13:28:01.123456665Z\"} took 1.123456789 s";
+        assertThat(LogMasking.mask(line)).isEqualTo(line);
+        assertThat(LogMasking.mask("at 2026-12-06T13:28:01.123456665Z card 4111111111111111"))
+                .isEqualTo("at 2026-12-06T13:28:01.123456665Z card ************1111");
+    }
+
     @Test
     void datesTimesAndCountsInGroupsStayReadable() {
         String line = "Started 2026-12-06 01:46:06.123 at 2026-11-02T10:00:00Z: 1000 rows, 57 rejected, store-001 till 2, +47 12";
