@@ -1,6 +1,7 @@
 package io.poshub.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.poshub.common.Names;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,8 +43,8 @@ final class CrossSiteGuard extends OncePerRequestFilter {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             response.setContentType("application/problem+json");
             var problem = ProblemHandler.problem(HttpStatus.FORBIDDEN, "Cross-site request",
-                    "This request comes from another site (Origin " + printable(request.getHeader("Origin"))
-                            + ", Sec-Fetch-Site " + printable(request.getHeader("Sec-Fetch-Site")) + "): the hub takes changes only from its own pages and from clients that are not browsers.");
+                    "This request comes from another site (Origin " + shown(request.getHeader("Origin"))
+                            + ", Sec-Fetch-Site " + shown(request.getHeader("Sec-Fetch-Site")) + "): the hub takes changes only from its own pages and from clients that are not browsers.");
             problem.setProperty("code", "CROSS_SITE_REQUEST");
             json.writeValue(response.getOutputStream(), problem);
             return;
@@ -87,11 +88,7 @@ final class CrossSiteGuard extends OncePerRequestFilter {
         }
     }
 
-    private static String printable(String header) {
-        if (header == null) {
-            return "none";
-        }
-        String clean = header.replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() > 100 ? clean.substring(0, 100) + "…" : clean;
+    private static String shown(String header) {
+        return header == null ? "none" : Names.shown(header);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -151,23 +152,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (!column.find()) {
             return unexpected(e);
         }
-        String field = camelCase(column.group(1));
+        String field = JdbcUtils.convertUnderscoreNameToPropertyName(column.group(1));
         String message = field + " is longer than the hub keeps; nothing of the call was kept";
         return withField(problem(HttpStatus.BAD_REQUEST, "Bad request", message), field, message);
-    }
-
-    private static String camelCase(String column) {
-        StringBuilder field = new StringBuilder();
-        boolean upper = false;
-        for (char c : column.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                field.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return field.toString();
     }
 
     @ExceptionHandler(Exception.class)

@@ -169,12 +169,7 @@ class AccessTest extends DefaultHubTest {
         crossSite.setContentType(MediaType.MULTIPART_FORM_DATA);
         crossSite.set("Sec-Fetch-Site", "cross-site");
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource("external_id,first_name\nX-CSRF-2,Mallory\n".getBytes()) {
-            @Override
-            public String getFilename() {
-                return "members.csv";
-            }
-        });
+        form.add("file", file("members.csv", "external_id,first_name\nX-CSRF-2,Mallory\n".getBytes()));
         ResponseEntity<String> multipart = as(Person.ADMIN).exchange("/api/members/import", HttpMethod.POST,
                 new HttpEntity<>(form, crossSite), String.class);
         assertThat(multipart.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -251,12 +246,7 @@ class AccessTest extends DefaultHubTest {
     @Test
     void anUploadOverTheLimitIsA413AndTheHubGoesOn() {
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(new byte[2 * 1024 * 1024]) {
-            @Override
-            public String getFilename() {
-                return "big.csv";
-            }
-        });
+        form.add("file", file("big.csv", new byte[2 * 1024 * 1024]));
         for (String path : List.of("/api/feeds/store-001/uploads", "/api/feeds/store-001/preview", "/api/mappings/sniff",
                 "/api/members/import")) {
             ResponseEntity<String> refused = as(Person.ADMIN).exchange(path, HttpMethod.POST, new HttpEntity<>(form, multipart()), String.class);
@@ -264,6 +254,16 @@ class AccessTest extends DefaultHubTest {
             assertThat(refused.getBody()).as(path).contains("PAYLOAD_TOO_LARGE");
         }
         assertThat(as(Person.ADMIN).getForEntity("/api/feeds", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    /** A file part as a browser's form sends it: its name and its bytes. */
+    private static ByteArrayResource file(String name, byte[] content) {
+        return new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        };
     }
 
     private static HttpHeaders multipart() {
@@ -274,12 +274,7 @@ class AccessTest extends DefaultHubTest {
 
     private static MultiValueMap<String, Object> upload() {
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(new byte[] {'x', '\n'}) {
-            @Override
-            public String getFilename() {
-                return "x.csv";
-            }
-        });
+        form.add("file", file("x.csv", new byte[] {'x', '\n'}));
         return form;
     }
 
@@ -304,12 +299,7 @@ class AccessTest extends DefaultHubTest {
         } else if (content.has("multipart/form-data")) {
             headers.setContentType(MediaType.MULTIPART_FORM_DATA);
             MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-            form.add("file", new ByteArrayResource(new byte[] {'x', '\n'}) {
-                @Override
-                public String getFilename() {
-                    return "x.csv";
-                }
-            });
+            form.add("file", file("x.csv", new byte[] {'x', '\n'}));
             form.add("text", "format: counterpoint\n");
             body = form;
         } else if (content.size() > 0) {
