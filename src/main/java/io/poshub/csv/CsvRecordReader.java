@@ -14,15 +14,12 @@ import org.springframework.modulith.NamedInterface;
 @NamedInterface("api")
 public final class CsvRecordReader {
 
-    /**
-     * A record longer than this (64 KiB, contract §16) or of more fields than {@link #MAX_FIELDS} is a rejected row
-     * {@code LINE_TOO_LONG} rather than held in memory; the file goes on with the next record.
-     */
-    static final int MAX_RECORD_CHARS = 64 * 1024;
-    static final int MAX_FIELDS = 512;
+    /** The reason of a record past the {@link CsvLimits}: a rejected row, and the file goes on with the next record. */
     static final String LINE_TOO_LONG = "LINE_TOO_LONG";
 
     private final Reader in;
+    private final int maxChars;
+    private final int maxFields;
     private final char[] buffer = new char[1 << 16];
     private int position;
     private int limit;
@@ -31,8 +28,10 @@ public final class CsvRecordReader {
     private int line = 1;
     private int pushedBack = -2;
 
-    public CsvRecordReader(Reader in, char separator, char quote) {
+    public CsvRecordReader(Reader in, char separator, char quote, CsvLimits limits) {
         this.in = in;
+        this.maxChars = limits.maxLineChars();
+        this.maxFields = limits.maxFields();
         this.separator = separator;
         this.quote = quote;
     }
@@ -81,12 +80,14 @@ public final class CsvRecordReader {
                 }
                 break;
             }
-            if (!tooLong) {
-                raw.append((char) c);
-                if (raw.length() > MAX_RECORD_CHARS) {
+            boolean ends = !inQuotes && (c == '\n' || c == '\r');
+            if (!tooLong && !ends) {
+                if (raw.length() == maxChars) {
                     tooLong = true;
                     raw.setLength(200);
                     field.setLength(0);
+                } else {
+                    raw.append((char) c);
                 }
             }
             if (inQuotes) {
@@ -127,19 +128,18 @@ public final class CsvRecordReader {
                     swallowLf();
                 }
                 line++;
-                raw.setLength(Math.max(0, raw.length() - 1));
                 break;
             } else if (!tooLong) {
                 field.append((char) c);
             }
         }
         if (tooLong) {
-            return new CsvRecord(startLine, raw + "…", List.of(), LINE_TOO_LONG + ": line longer than " + MAX_RECORD_CHARS + " characters");
+            return new CsvRecord(startLine, raw + "…", List.of(), LINE_TOO_LONG + ": line longer than " + maxChars + " characters");
         }
         fields.add(field.toString());
-        if (fields.size() > MAX_FIELDS) {
+        if (fields.size() > maxFields) {
             return new CsvRecord(startLine, raw.length() > 200 ? raw.substring(0, 200) + "…" : raw.toString(), List.of(),
-                    LINE_TOO_LONG + ": " + fields.size() + " fields, more than " + MAX_FIELDS);
+                    LINE_TOO_LONG + ": " + fields.size() + " fields, more than " + maxFields);
         }
         return new CsvRecord(startLine, raw.toString(), fields, null);
     }

@@ -1,6 +1,7 @@
 package io.poshub.dayclose;
 
 import io.poshub.csv.BindyBinder;
+import io.poshub.csv.CsvLimits;
 import io.poshub.csv.CsvRecordReader;
 import io.poshub.mapping.Mapping;
 import java.io.IOException;
@@ -40,9 +41,11 @@ public class ZReports {
     private final JdbcTemplate jdbc;
     private final BindyBinder<ZReportRow> binder;
     private final DayCloseWatch watch;
+    private final CsvLimits limits;
 
-    ZReports(JdbcTemplate jdbc, CamelContext camelContext, DayCloseWatch watch) {
+    ZReports(JdbcTemplate jdbc, CamelContext camelContext, DayCloseWatch watch, CsvLimits limits) {
         this.jdbc = jdbc;
+        this.limits = limits;
         this.binder = new BindyBinder<>(camelContext, ZReportRow.class);
         this.watch = watch;
     }
@@ -69,7 +72,7 @@ public class ZReports {
     public Result load(Reader file, Mapping mapping, long importFileId) throws IOException {
         Map<String, List<Row>> days = new LinkedHashMap<>();
         List<RowError> rejected = new ArrayList<>();
-        CsvRecordReader records = new CsvRecordReader(withoutBom(file), ',', '"');
+        CsvRecordReader records = new CsvRecordReader(withoutBom(file), ',', '"', limits);
         CsvRecordReader.CsvRecord header = records.next();
         if (header == null || !header.fields().stream().map(String::trim).toList().equals(HEADER)) {
             throw new ZReportFileException("not a Z-report: the header must be " + String.join(",", HEADER));

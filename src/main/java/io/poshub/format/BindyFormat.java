@@ -2,6 +2,7 @@ package io.poshub.format;
 
 import io.poshub.csv.BindyBinder;
 import io.poshub.csv.ByteSource;
+import io.poshub.csv.CsvLimits;
 import java.nio.charset.Charset;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
@@ -14,10 +15,12 @@ public abstract class BindyFormat implements PosFormat {
 
     private final String name;
     private final CamelContext camelContext;
+    private final CsvLimits limits;
 
-    protected BindyFormat(String name, CamelContext camelContext) {
+    protected BindyFormat(String name, CamelContext camelContext, CsvLimits limits) {
         this.name = name;
         this.camelContext = camelContext;
+        this.limits = limits;
     }
 
     @Override
@@ -38,6 +41,6 @@ public abstract class BindyFormat implements PosFormat {
         BindyBinder<T> binder = binder(model);
         char separator = BindyBinder.separator(model);
         return CsvRows.open(content, charset, separator, '"', true, CsvRows.exactHeader(binder.columns(), separator,
-                identityColumns, (fields, lineNo) -> toRow.apply(binder.bind(fields, lineNo))));
+                identityColumns, (fields, lineNo) -> toRow.apply(binder.bind(fields, lineNo))), limits);
     }
 }

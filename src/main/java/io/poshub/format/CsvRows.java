@@ -1,6 +1,7 @@
 package io.poshub.format;
 
 import io.poshub.csv.ByteSource;
+import io.poshub.csv.CsvLimits;
 import io.poshub.csv.CsvRecordReader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,12 +64,12 @@ public final class CsvRows implements RowReader {
     }
 
     public static CsvRows open(ByteSource content, Charset charset, char separator, char quote, boolean hasHeader,
-                               HeaderCheck check) {
+                               HeaderCheck check, CsvLimits limits) {
         try {
             BufferedReader reader = new BufferedReader(new InputStreamReader(skipBom(content.open()), charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
-            CsvRecordReader records = new CsvRecordReader(reader, separator, quote);
+            CsvRecordReader records = new CsvRecordReader(reader, separator, quote, limits);
             CsvRecordReader.CsvRecord first = records.next();
             if (!hasHeader) {
                 return new CsvRows(reader, records, check.spec(null), first);

@@ -6,6 +6,7 @@ import io.poshub.common.Hashes;
 import io.poshub.common.Names;
 import io.poshub.common.NotFound;
 import io.poshub.csv.ByteSource;
+import io.poshub.csv.CsvLimits;
 import io.poshub.csv.CsvRecordReader;
 import io.poshub.mapping.ConfigErrors;
 import io.poshub.mapping.Mapping;
@@ -48,9 +49,12 @@ class MappingEditor {
     private final ConfigErrors errors;
     private final ManualImports imports;
     private final MappingParser parser;
+    private final CsvLimits limits;
 
-    MappingEditor(PoshubProperties properties, MappingRepository mappings, ConfigErrors errors, ManualImports imports) {
+    MappingEditor(PoshubProperties properties, MappingRepository mappings, ConfigErrors errors, ManualImports imports,
+                  CsvLimits limits) {
         this.properties = properties;
+        this.limits = limits;
         this.mappings = mappings;
         this.errors = errors;
         this.imports = imports;
@@ -139,7 +143,7 @@ class MappingEditor {
                 .orElse(',');
         List<List<String>> rows = new ArrayList<>();
         try {
-            CsvRecordReader records = new CsvRecordReader(new StringReader(text), separator, '"');
+            CsvRecordReader records = new CsvRecordReader(new StringReader(text), separator, '"', limits);
             for (CsvRecordReader.CsvRecord r = records.next(); r != null && rows.size() <= SNIFF_ROWS; r = records.next()) {
                 rows.add(r.fields());
             }

@@ -1,5 +1,6 @@
 package io.poshub.member;
 
+import io.poshub.csv.CsvLimits;
 import io.poshub.csv.CsvRecordReader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -57,8 +58,8 @@ final class MemberCsv {
      *
      * @throws MemberFileException when the file is empty or its header names an unknown column
      */
-    static MemberCsv open(Reader in) throws IOException {
-        CsvRecordReader records = new CsvRecordReader(new BufferedReader(in, 1 << 16), ',', '"');
+    static MemberCsv open(Reader in, CsvLimits limits) throws IOException {
+        CsvRecordReader records = new CsvRecordReader(new BufferedReader(in, 1 << 16), ',', '"', limits);
         CsvRecordReader.CsvRecord header = records.next();
         if (header == null || !header.ok()) {
             throw new MemberFileException("the member CSV has no header row; the columns are " + COLUMNS);

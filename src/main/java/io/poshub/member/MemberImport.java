@@ -2,6 +2,7 @@ package io.poshub.member;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.poshub.common.ReadAhead;
+import io.poshub.csv.CsvLimits;
 import io.poshub.csv.Values;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Programs;
@@ -44,11 +45,14 @@ public class MemberImport {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final CsvLimits limits;
     private final ApplicationEventPublisher events;
     private final Programs programs;
 
-    public MemberImport(JdbcTemplate jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Programs programs) {
+    public MemberImport(JdbcTemplate jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Programs programs,
+                        CsvLimits limits) {
         this.jdbc = jdbc;
+        this.limits = limits;
         this.tx = tx;
         this.events = events;
         this.programs = programs;
@@ -82,7 +86,7 @@ public class MemberImport {
      * @throws MemberFileException when the header is missing or names an unknown column (nothing is loaded)
      */
     public Result load(String merchant, Reader csv, Progress progress) throws IOException {
-        MemberCsv file = MemberCsv.open(csv);
+        MemberCsv file = MemberCsv.open(csv, limits);
         EarnProgram program = programs.of(merchant);
         Set<Column> present = EnumSet.noneOf(Column.class);
         Arrays.stream(Column.values()).filter(file::has).forEach(present::add);

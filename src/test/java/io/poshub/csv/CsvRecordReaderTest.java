@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
 
 class CsvRecordReaderTest {
 
@@ -80,7 +83,7 @@ class CsvRecordReaderTest {
             public void close() {
             }
         };
-        CsvRecordReader reader = new CsvRecordReader(separators, ',', '"');
+        CsvRecordReader reader = new CsvRecordReader(separators, ',', '"', CsvLimits.DEFAULT);
         CsvRecordReader.CsvRecord record = reader.next();
         assertThat(record.ok()).isFalse();
         assertThat(record.error()).isEqualTo("LINE_TOO_LONG: line longer than 65536 characters");
@@ -89,8 +92,42 @@ class CsvRecordReaderTest {
         assertThat(reader.next()).isNull();
     }
 
+    /** The limits are the configuration's: at 2 KB and 4 fields a 2 049-character line and a 5-field line are rejected. */
+    @Test
+    void theLimitsAreTheConfiguredOnes() throws IOException {
+        CsvLimits small = new CsvLimits(DataSize.ofKilobytes(2), 4);
+        String text = "y".repeat(2048) + "\n" + "z".repeat(2049) + "\na,b,c,d\na,b,c,d,e\n";
+        List<CsvRecordReader.CsvRecord> records = read(text, small);
+        assertThat(records.get(0).ok()).isTrue();
+        assertThat(records.get(1).error()).isEqualTo("LINE_TOO_LONG: line longer than 2048 characters");
+        assertThat(records.get(2).fields()).containsExactly("a", "b", "c", "d");
+        assertThat(records.get(3).error()).isEqualTo("LINE_TOO_LONG: 5 fields, more than 4");
+        assertThat(records.get(3).lineNo()).isEqualTo(4);
+    }
+
+    /** poshub.csv.max-line and max-fields bind as the deployment page names them, and the contract's defaults hold without them. */
+    @Test
+    void theSettingsBindByTheirDocumentedNames() {
+        new ApplicationContextRunner().withUserConfiguration(Settings.class)
+                .withPropertyValues("poshub.csv.max-line=128KB", "poshub.csv.max-fields=1000")
+                .run(context -> assertThat(context.getBean(CsvLimits.class)).isEqualTo(new CsvLimits(DataSize.ofKilobytes(128), 1000)));
+        new ApplicationContextRunner().withUserConfiguration(Settings.class)
+                .run(context -> assertThat(context.getBean(CsvLimits.class)).isEqualTo(CsvLimits.DEFAULT));
+        new ApplicationContextRunner().withUserConfiguration(Settings.class)
+                .withPropertyValues("poshub.csv.max-line=10B")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @EnableConfigurationProperties(CsvLimits.class)
+    static class Settings {
+    }
+
     private static List<CsvRecordReader.CsvRecord> read(String text) throws IOException {
-        CsvRecordReader reader = new CsvRecordReader(new StringReader(text), ',', '"');
+        return read(text, CsvLimits.DEFAULT);
+    }
+
+    private static List<CsvRecordReader.CsvRecord> read(String text, CsvLimits limits) throws IOException {
+        CsvRecordReader reader = new CsvRecordReader(new StringReader(text), ',', '"', limits);
         List<CsvRecordReader.CsvRecord> records = new ArrayList<>();
         for (var r = reader.next(); r != null; r = reader.next()) {
             records.add(r);

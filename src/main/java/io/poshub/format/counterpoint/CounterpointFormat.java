@@ -2,6 +2,7 @@ package io.poshub.format.counterpoint;
 
 import io.poshub.csv.BindyBinder;
 import io.poshub.csv.ByteSource;
+import io.poshub.csv.CsvLimits;
 import io.poshub.csv.Values;
 import io.poshub.format.BindyFormat;
 import io.poshub.format.PosRow;
@@ -22,8 +23,8 @@ class CounterpointFormat extends BindyFormat {
     /** The customer number Counterpoint writes for a walk-in: no member. */
     private static final String WALK_IN = "CASH";
 
-    CounterpointFormat(CamelContext camelContext) {
-        super("counterpoint", camelContext);
+    CounterpointFormat(CamelContext camelContext, CsvLimits limits) {
+        super("counterpoint", camelContext, limits);
     }
 
     @Override

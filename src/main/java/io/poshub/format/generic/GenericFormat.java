@@ -1,6 +1,7 @@
 package io.poshub.format.generic;
 
 import io.poshub.csv.ByteSource;
+import io.poshub.csv.CsvLimits;
 import io.poshub.format.CsvRows;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
@@ -32,6 +33,12 @@ import org.springframework.stereotype.Component;
 @Component
 class GenericFormat implements PosFormat {
 
+    private final CsvLimits limits;
+
+    GenericFormat(CsvLimits limits) {
+        this.limits = limits;
+    }
+
     @Override
     public String name() {
         return "generic";
@@ -41,7 +48,7 @@ class GenericFormat implements PosFormat {
     public RowReader open(ByteSource content, Mapping mapping) {
         GenericLayout layout = mapping.layout();
         return CsvRows.open(content, layout.charset(), layout.separator(), layout.quote(), layout.header(),
-                header -> spec(header, layout, mapping));
+                header -> spec(header, layout, mapping), limits);
     }
 
     private static CsvRows.Spec spec(List<String> header, GenericLayout layout, Mapping mapping) {

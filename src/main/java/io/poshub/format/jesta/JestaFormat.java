@@ -3,6 +3,7 @@ package io.poshub.format.jesta;
 import io.poshub.csv.AmountFormat;
 import io.poshub.csv.BindyBinder;
 import io.poshub.csv.ByteSource;
+import io.poshub.csv.CsvLimits;
 import io.poshub.csv.Values;
 import io.poshub.format.BindyFormat;
 import io.poshub.format.PosRow;
@@ -25,8 +26,8 @@ class JestaFormat extends BindyFormat {
     private static final int[] IDENTITY = {0, 1, 2, 3};
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-    JestaFormat(CamelContext camelContext) {
-        super("jesta", camelContext);
+    JestaFormat(CamelContext camelContext, CsvLimits limits) {
+        super("jesta", camelContext, limits);
     }
 
     @Override

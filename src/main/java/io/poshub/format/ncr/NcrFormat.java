@@ -2,6 +2,7 @@ package io.poshub.format.ncr;
 
 import io.poshub.csv.BindyBinder;
 import io.poshub.csv.ByteSource;
+import io.poshub.csv.CsvLimits;
 import io.poshub.csv.Values;
 import io.poshub.format.BindyFormat;
 import io.poshub.format.ParsedRow;
@@ -29,8 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 class NcrFormat extends BindyFormat {
 
-    NcrFormat(CamelContext camelContext) {
-        super("ncr", camelContext);
+    NcrFormat(CamelContext camelContext, CsvLimits limits) {
+        super("ncr", camelContext, limits);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.poshub.format.springboard;
 
 import io.poshub.csv.ByteSource;
+import io.poshub.csv.CsvLimits;
 import io.poshub.csv.Values;
 import io.poshub.format.BindyFormat;
 import io.poshub.format.PosRow;
@@ -23,8 +24,8 @@ class SpringboardFormat extends BindyFormat {
 
     private static final int[] IDENTITY = {4, 0, 2};
 
-    SpringboardFormat(CamelContext camelContext) {
-        super("springboard", camelContext);
+    SpringboardFormat(CamelContext camelContext, CsvLimits limits) {
+        super("springboard", camelContext, limits);
     }
 
     @Override

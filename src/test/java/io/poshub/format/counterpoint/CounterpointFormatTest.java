@@ -3,6 +3,7 @@ package io.poshub.format.counterpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.poshub.csv.CsvLimits;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
@@ -29,7 +30,7 @@ class CounterpointFormatTest {
             "CA", List.of(MemberKey.CARD), Mapping.UnknownMemberPolicy.PARK, EarnRules.DEFAULT, null, Set.of("VIPPS"), Set.of("GIFTCARD"),
             Set.of("POINTS"), new java.math.BigDecimal("0.01"));
 
-    private final CounterpointFormat format = new CounterpointFormat(new DefaultCamelContext());
+    private final CounterpointFormat format = new CounterpointFormat(new DefaultCamelContext(), CsvLimits.DEFAULT);
 
     @Test
     void quotedDescriptionKeepsCommasQuotesAndLineBreaks() throws IOException {

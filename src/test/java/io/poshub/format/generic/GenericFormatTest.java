@@ -3,6 +3,7 @@ package io.poshub.format.generic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.poshub.csv.CsvLimits;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.format.UnreadableFileException;
@@ -20,7 +21,7 @@ class GenericFormatTest {
 
     private static final String SHOPIFY_HEADER = "Name,Email,Financial Status,Paid at,Currency,Subtotal,Taxes,Total,Created at,"
             + "Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Refunded Amount,Location,Device ID,Id,Phone,Receipt Number\n";
-    private final GenericFormat format = new GenericFormat();
+    private final GenericFormat format = new GenericFormat(CsvLimits.DEFAULT);
 
     @Test
     void aShopifyRefundWithPositiveQuantitiesIsAReturnAndOrderColumnsCarryDown() {

@@ -2,6 +2,7 @@ package io.poshub.format.jesta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.poshub.csv.CsvLimits;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.support.FormatTesting;
@@ -14,7 +15,7 @@ class JestaFormatTest {
 
     private static final Charset CP1252 = Charset.forName("windows-1252");
     private static final String HEADER = String.join(";", JestaFormat.HEADER) + "\r\n";
-    private final JestaFormat format = new JestaFormat(new DefaultCamelContext());
+    private final JestaFormat format = new JestaFormat(new DefaultCamelContext(), CsvLimits.DEFAULT);
 
     @Test
     void amountsWithADecimalCommaAndNoBreakSpaceThousandsRead() {

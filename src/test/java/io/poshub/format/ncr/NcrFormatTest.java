@@ -3,6 +3,7 @@ package io.poshub.format.ncr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.poshub.csv.CsvLimits;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.UnreadableFileException;
 import io.poshub.support.FormatTesting;
@@ -18,7 +19,7 @@ class NcrFormatTest {
             L|5001|1|SKU-1005|Gift card|GIFTCARD|2|5000|10000
             T|5001|MC|11500|A475805
             """;
-    private final NcrFormat format = new NcrFormat(new DefaultCamelContext());
+    private final NcrFormat format = new NcrFormat(new DefaultCamelContext(), CsvLimits.DEFAULT);
 
     @Test
     void aTicketIsItsHeaderLinesAndTendersUnderOneKey() {
