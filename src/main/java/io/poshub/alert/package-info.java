@@ -3,7 +3,7 @@
  * Camel endpoint {@code poshub.alerts.endpoint}, written with the change that raised it and sent after, retried until
  * the endpoint takes it — never on the thread that books.
  */
-@ApplicationModule(displayName = "Alerts", allowedDependencies = "common")
+@ApplicationModule(displayName = "Alerts", allowedDependencies = {"member :: api", "common"})
 package io.poshub.alert;
 
 import org.springframework.modulith.ApplicationModule;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -71,6 +72,9 @@ public class Ledger {
     /**
      * Locks the members' rows (in id order, so two chunks never wait on each other in a circle) and returns
      * them as they are.
+     *
+     * @throws MemberChangedWhileBooking when one was merged or erased since the sales were matched to it (read without a
+     *         lock): the booking's transaction rolls back and its sales are matched again
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<Long, MemberState> lock(Collection<Long> memberIds) {
@@ -79,9 +83,13 @@ public class Ledger {
             return states;
         }
         List<Long> ids = new ArrayList<>(new TreeSet<>(memberIds));
-        jdbc.query("SELECT id, tier, assigned_tier, lifetime_earned FROM member WHERE id IN (" + Placeholders.list(ids.size())
+        jdbc.query("SELECT id, tier, assigned_tier, lifetime_earned, status FROM member WHERE id IN (" + Placeholders.list(ids.size())
                         + ") ORDER BY id FOR UPDATE",
                 rs -> {
+                    String status = rs.getString(5);
+                    if ("MERGED".equals(status) || "ERASED".equals(status)) {
+                        throw new MemberChangedWhileBooking(rs.getLong(1), status);
+                    }
                     states.put(rs.getLong(1), new MemberState(rs.getString(2), rs.getString(3), rs.getLong(4)));
                 }, ids.toArray());
         return states;
@@ -150,12 +158,22 @@ public class Ledger {
     public record LedgerEntry(long id, long delta, String reason, Long saleId, String ticket, String reference, Instant createdAt) {
     }
 
+    private static final RowMapper<LedgerEntry> ENTRY = (rs, n) -> new LedgerEntry(rs.getLong(1), rs.getLong(2), rs.getString(3),
+            rs.getObject(4, Long.class), rs.getString(5), rs.getString(6), Utc.instant(rs.getTimestamp(7)));
+
+    /** Every entry of a member's ledger, oldest first. */
+    public List<LedgerEntry> all(long memberId) {
+        return jdbc.query("""
+                SELECT id, delta, reason, sale_id, ticket, reference, created_at FROM points_entry
+                 WHERE member_id = ? ORDER BY created_at, id
+                """, ENTRY, memberId);
+    }
+
     /** A member's entries, newest first. */
     public List<LedgerEntry> history(long memberId, int limit) {
         return jdbc.query("""
                 SELECT id, delta, reason, sale_id, ticket, reference, created_at FROM points_entry
                  WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?
-                """, (rs, n) -> new LedgerEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, Long.class),
-                rs.getString(5), rs.getString(6), Utc.instant(rs.getTimestamp(7))), memberId, limit);
+                """, ENTRY, memberId, limit);
     }
 }

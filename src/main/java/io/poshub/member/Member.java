@@ -1,11 +1,14 @@
 package io.poshub.member;
 
 import java.time.Instant;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * A loyalty member as the API shows it; {@code balance} is the sum of the member's ledger. {@code status} is ACTIVE,
- * INACTIVE or MERGED; a MERGED member names the member it was merged into.
+ * INACTIVE, MERGED or ERASED; a MERGED member names the member it was merged into, an ERASED one keeps no personal field
+ * and says when it was erased.
  */
+@NamedInterface("api")
 public record Member(
         long id,
         String merchant,
@@ -20,10 +23,11 @@ public record Member(
         Long mergedInto,
         boolean marketingConsent,
         long balance,
-        Instant createdAt) {
+        Instant createdAt,
+        Instant erasedAt) {
 
     Member withBalance(long points) {
         return new Member(id, merchant, externalId, cardNumber, phone, email, firstName, lastName, tier, status, mergedInto,
-                marketingConsent, points, createdAt);
+                marketingConsent, points, createdAt, erasedAt);
     }
 }

@@ -7,6 +7,7 @@ import io.poshub.csv.Values;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Ledger;
 import io.poshub.loyalty.Programs;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,15 +36,21 @@ public class MemberLifecycle {
     private final Programs programs;
     private final Ledger ledger;
     private final ApplicationEventPublisher events;
+    private final Consents consents;
+    private final Clock clock;
 
-    public MemberLifecycle(JdbcTemplate jdbc, Programs programs, Ledger ledger, ApplicationEventPublisher events) {
+    public MemberLifecycle(JdbcTemplate jdbc, Programs programs, Ledger ledger, ApplicationEventPublisher events,
+                           Consents consents, Clock clock) {
         this.jdbc = jdbc;
+        this.consents = consents;
+        this.clock = clock;
         this.programs = programs;
         this.ledger = ledger;
         this.events = events;
     }
 
-    private record Locked(long id, String merchant, String status, Long mergedInto, String assignedTier, long lifetime) {
+    private record Locked(long id, String merchant, String status, Long mergedInto, String assignedTier, long lifetime,
+                          boolean marketingConsent) {
     }
 
     /**
@@ -57,6 +64,9 @@ public class MemberLifecycle {
         Locked member = lock(id);
         if ("MERGED".equals(member.status())) {
             throw new Conflict("member " + id + " was merged into member " + member.mergedInto() + "; change that one");
+        }
+        if ("ERASED".equals(member.status())) {
+            throw new Conflict("member " + id + " was erased; nothing of it can change");
         }
         Map<String, Object> columns = new LinkedHashMap<>();
         for (var change : changes.entrySet()) {
@@ -90,6 +100,10 @@ public class MemberLifecycle {
             throw new Conflict("card number " + MemberKeys.mask((String) columns.get("card_number"))
                     + " already belongs to another member of merchant " + member.merchant());
         }
+        Object consent = columns.get("marketing_consent");
+        if (consent != null && (Boolean) consent != member.marketingConsent()) {
+            consents.changed(id, (Boolean) consent, clock.instant(), Consents.Source.API);
+        }
         events.publishEvent(MembersArrived.of(member.merchant(), id));
     }
 
@@ -115,6 +129,9 @@ public class MemberLifecycle {
             if ("MERGED".equals(m.status())) {
                 throw new Conflict("member " + m.id() + " was already merged into member " + m.mergedInto());
             }
+            if ("ERASED".equals(m.status())) {
+                throw new Conflict("member " + m.id() + " was erased; an erased member is merged with nobody");
+            }
         }
         if (!into.merchant().equals(from.merchant())) {
             throw new Conflict("members " + intoId + " and " + fromId + " belong to different merchants");
@@ -133,9 +150,10 @@ public class MemberLifecycle {
 
     private Locked lock(long id) {
         return jdbc.query("""
-                SELECT id, merchant, status, merged_into, assigned_tier, lifetime_earned FROM member WHERE id = ? FOR UPDATE
+                SELECT id, merchant, status, merged_into, assigned_tier, lifetime_earned, marketing_consent FROM member
+                 WHERE id = ? FOR UPDATE
                 """, (rs, n) -> new Locked(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class),
-                rs.getString(5), rs.getLong(6)), id).stream().findFirst()
+                rs.getString(5), rs.getLong(6), rs.getBoolean(7)), id).stream().findFirst()
                 .orElseThrow(() -> new NotFound("no member with id " + id));
     }
 

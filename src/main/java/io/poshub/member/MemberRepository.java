@@ -15,15 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Repository;
 
 /** The {@code member} table; each member's balance as loyalty's ledger sums it. */
+@NamedInterface("api")
 @Repository
 public class MemberRepository {
 
     private static final String SELECT = """
             SELECT m.id, m.merchant, m.external_id, m.card_number, m.phone_e164, m.email, m.first_name, m.last_name,
-                   m.tier, m.status, m.merged_into, m.marketing_consent, m.created_at
+                   m.tier, m.status, m.merged_into, m.marketing_consent, m.created_at, m.erased_at
               FROM member m
             """;
 
@@ -137,6 +139,6 @@ public class MemberRepository {
                 rs.getString("card_number"), rs.getString("phone_e164"), rs.getString("email"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("tier"), rs.getString("status"),
                 rs.getObject("merged_into", Long.class), rs.getBoolean("marketing_consent"), 0,
-                Utc.instant(created));
+                Utc.instant(created), Utc.instant(rs.getTimestamp("erased_at")));
     }
 }

@@ -94,6 +94,14 @@ final class MemberStage {
                     Boolean.TRUE.equals(r[9])});
         }
         BulkLoad.load(jdbc, "member", MEMBER_COLUMNS, members);
+        List<Object> consenting = new ArrayList<>();
+        consenting.add(merchant);
+        rows.stream().filter(r -> Boolean.TRUE.equals(r[9])).forEach(r -> consenting.add(r[1]));
+        if (consenting.size() > 1) {
+            jdbc.update("INSERT INTO member_consent (member_id, kind, value, at, source) SELECT id, 'MARKETING', TRUE, UTC_TIMESTAMP(3),"
+                    + " 'IMPORT' FROM member WHERE merchant = ? AND external_id IN (" + Placeholders.list(consenting.size() - 1) + ")",
+                    consenting.toArray());
+        }
     }
 
     /**
@@ -107,7 +115,7 @@ final class MemberStage {
                     line INT NOT NULL, external_id VARCHAR(64) NOT NULL, card_number VARCHAR(64) NULL,
                     phone_e164 VARCHAR(20) NULL, email VARCHAR(254) NULL, first_name VARCHAR(100) NULL,
                     last_name VARCHAR(100) NULL, tier VARCHAR(20) NULL, status VARCHAR(10) NULL, marketing_consent BOOLEAN NULL,
-                    changes BOOLEAN NOT NULL DEFAULT FALSE
+                    changes BOOLEAN NOT NULL DEFAULT FALSE, fresh BOOLEAN NOT NULL DEFAULT FALSE
                 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
                 """);
         BulkLoad.load(jdbc, "member_stage", COLUMNS, rows);
@@ -139,9 +147,18 @@ final class MemberStage {
         markArgs.add(merchant);
         markArgs.addAll(sameArgs);
         jdbc.update("UPDATE member_stage s LEFT JOIN member m ON m.merchant = ? AND m.external_id = s.external_id"
-                + " SET s.changes = TRUE WHERE m.id IS NULL" + (same.isEmpty() ? "" : " OR NOT (" + String.join(" AND ", same) + ")"),
+                + " SET s.changes = TRUE, s.fresh = m.id IS NULL WHERE m.id IS NULL" + (same.isEmpty() ? "" : " OR NOT (" + String.join(" AND ", same) + ")"),
                 markArgs.toArray());
         Map<Integer, String> taken = present.contains(Column.CARD_NUMBER) ? refuseTakenCards() : Map.of();
+        if (present.contains(Column.MARKETING_CONSENT)) {
+            // Each change of consent is kept with when and how (contract §17): read before the update overwrites it.
+            jdbc.update("""
+                    INSERT INTO member_consent (member_id, kind, value, at, source)
+                    SELECT m.id, 'MARKETING', s.marketing_consent, UTC_TIMESTAMP(3), 'IMPORT'
+                      FROM member_stage s JOIN member m ON m.merchant = ? AND m.external_id = s.external_id
+                     WHERE s.changes AND NOT s.fresh AND s.marketing_consent IS NOT NULL AND m.marketing_consent <> s.marketing_consent
+                    """, merchant);
+        }
         if (!sets.isEmpty()) {
             List<Object> args = new ArrayList<>();
             args.add(merchant);
@@ -158,6 +175,12 @@ final class MemberStage {
                   FROM member_stage s
                  WHERE s.changes AND NOT EXISTS (SELECT 1 FROM member m WHERE m.merchant = ? AND m.external_id = s.external_id)
                 """, merchant, lowest, lowest, merchant);
+        jdbc.update("""
+                INSERT INTO member_consent (member_id, kind, value, at, source)
+                SELECT m.id, 'MARKETING', TRUE, UTC_TIMESTAMP(3), 'IMPORT'
+                  FROM member_stage s JOIN member m ON m.merchant = ? AND m.external_id = s.external_id
+                 WHERE s.fresh AND s.marketing_consent
+                """, merchant);
         jdbc.execute("DROP TEMPORARY TABLE member_stage");
         return taken;
     }

@@ -93,6 +93,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/payments/callbacks/vipps").permitAll()
                         // What only an ADMIN reads: who did what, and the till keys.
                         .requestMatchers("/api/audit", "/api/till-keys", "/api/till-keys/**").hasRole("ADMIN")
+                        // A member's whole record is personal data: its export is an ADMIN's (contract §17).
+                        .requestMatchers(HttpMethod.GET, "/api/members/*/export").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/payments").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/payments/*").hasAnyRole("VIEWER", "TILL")
                         .requestMatchers("/api/payments", "/api/payments/**").hasAnyRole("ADMIN", "TILL")
