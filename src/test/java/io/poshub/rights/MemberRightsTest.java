@@ -68,6 +68,10 @@ class MemberRightsTest extends HubTest {
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    Retention retention;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) throws IOException {
@@ -261,6 +265,69 @@ class MemberRightsTest extends HubTest {
         assertThat(parked).as("the erasure came mid-file").isPositive();
         assertThat(jdbc.queryForObject("SELECT COALESCE(SUM(delta), 0) FROM points_entry WHERE member_id = ?", Long.class, id))
                 .isEqualTo(jdbc.queryForObject("SELECT COALESCE(SUM(points), 0) FROM sale WHERE member_id = ?", Long.class, id));
+    }
+
+    /**
+     * Retention (contract §17) with a fixed clock: as of 89 days on nothing is old enough; as of 91 days the raw reject
+     * lines and the kept files go (reasons, counts and the sales stay, and a reprocess says the file is gone); as of 181
+     * days the parked sales no member came for go too. The daily run runs once a day whoever asks again; a second run
+     * finds nothing more; each run is counted, listed and in the trail.
+     */
+    @Test
+    void theRetentionSweepRemovesRawDataPastItsPeriodsAndKeepsTheCounts() throws Exception {
+        Path inbox = dataDir.resolve("inbox/kept");
+        addFeed("kept", "file:" + inbox, "counterpoint");
+        drop(SAMPLES.resolve("counterpoint-store001-20261102.csv"), inbox, "kept-day.csv");
+        awaitImport("kept", "kept-day.csv");
+        long file = jdbc.queryForObject("SELECT id FROM import_file WHERE name = 'kept-day.csv'", Long.class);
+        Map<String, Object> counts = jdbc.queryForMap("SELECT rows_total, rows_rejected, sales_total, sales_parked FROM import_file WHERE id = ?", file);
+        int rejects = jdbc.queryForObject("SELECT COUNT(*) FROM import_reject WHERE import_file_id = ? AND raw IS NOT NULL", Integer.class, file);
+        int parkedOpen = jdbc.queryForObject("SELECT COUNT(*) FROM parked_sale WHERE booked_at IS NULL", Integer.class);
+        int sales = jdbc.queryForObject("SELECT COUNT(*) FROM sale", Integer.class);
+        Path kept = Path.of(jdbc.queryForObject("SELECT stored_path FROM import_file WHERE id = ?", String.class, file));
+        assertThat(rejects).isPositive();
+        assertThat(parkedOpen).isPositive();
+        assertThat(kept).exists();
+        java.time.Instant now = java.time.Instant.now();
+
+        Retention.Run early = retention.daily(now.plus(Duration.ofDays(89))).orElseThrow();
+        assertThat(List.of(early.rejectLines(), early.files(), early.parkedSales())).containsOnly(0);
+        assertThat(retention.daily(now.plus(Duration.ofDays(89)).plusSeconds(60))).as("the day's run ran already").isEmpty();
+
+        Retention.Run past90 = retention.now("test", now.plus(Duration.ofDays(91)));
+        assertThat(past90.rejectLines()).isGreaterThanOrEqualTo(rejects);
+        assertThat(past90.files()).isPositive();
+        assertThat(past90.parkedSales()).isZero();
+        assertThat(kept).doesNotExist();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM import_reject WHERE import_file_id = ? AND raw IS NULL AND reason <> ''",
+                Integer.class, file)).isEqualTo(rejects);
+        assertThat(jdbc.queryForMap("SELECT rows_total, rows_rejected, sales_total, sales_parked FROM import_file WHERE id = ?", file))
+                .isEqualTo(counts);
+        ResponseEntity<String> reprocess = http.withBasicAuth(People.OPERATOR, People.OPERATOR_PASSWORD)
+                .postForEntity("/api/imports/" + file + "/reprocess", null, String.class);
+        assertThat(reprocess.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(reprocess.getBody()).contains("no longer in archive/ or error/");
+
+        Retention.Run past180 = retention.now("test", now.plus(Duration.ofDays(181)));
+        assertThat(past180.parkedSales()).isGreaterThanOrEqualTo(parkedOpen);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM parked_sale WHERE booked_at IS NULL", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sale", Integer.class)).isEqualTo(sales);
+        Retention.Run again = retention.now("test", now.plus(Duration.ofDays(181)));
+        assertThat(List.of(again.rejectLines(), again.files(), again.parkedSales())).containsOnly(0);
+
+        // poshub_retention_removed_total{kind} in Prometheus' names (a test context exports to no registry but the simple one).
+        assertThat(meters.get("poshub.retention.removed").tag("kind", "rejects").counter().count()).isGreaterThanOrEqualTo(rejects);
+        assertThat(meters.get("poshub.retention.removed").tag("kind", "files").counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("poshub.retention.removed").tag("kind", "parked").counter().count()).isGreaterThanOrEqualTo(parkedOpen);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE actor = 'poshub' AND action = 'retentionSweep'",
+                Integer.class)).isEqualTo(1);
+        JsonNode runs = new ObjectMapper().readTree(admin().getForObject("/api/retention/runs", String.class));
+        assertThat(runs.findValuesAsText("startedBy")).contains("test", "poshub");
+        ResponseEntity<String> byAdmin = admin().postForEntity("/api/retention/run", null, String.class);
+        assertThat(byAdmin.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(new ObjectMapper().readTree(byAdmin.getBody()).path("startedBy").asText()).isEqualTo(People.ADMIN);
+        assertThat(http.withBasicAuth(People.OPERATOR, People.OPERATOR_PASSWORD).postForEntity("/api/retention/run", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     private long createMember() throws IOException {
