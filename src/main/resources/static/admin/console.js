@@ -43,6 +43,19 @@ function apiImage(path, attributes) {
 
 const json = body => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
+/** The signed-in person's roles (asked once): the console offers a person only what their role may do. */
+let me;
+const roles = async () => (me = me || await api('/api/me')).roles;
+const isAdmin = async () => (await roles()).includes('ADMIN');
+
+/** Saves a JSON answer as a file the browser downloads. */
+function download(name, body) {
+  const link = el('a', { href: URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' })), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
 /** An element: el('td', {className: 'num'}, 'text', child, …). */
 function el(tag, props = {}, ...children) {
   const { dataset, ...rest } = props;
@@ -245,6 +258,8 @@ pages.members = async (page, id) => {
 async function memberPage(page, id) {
   const m = await api('/api/members/' + id);
   const ledger = await api(`/api/members/${id}/points?limit=50`);
+  const consents = await api(`/api/members/${id}/consents`);
+  const admin = await isAdmin();
   const from = el('input', { type: 'number', className: 'form-control', id: 'merge-from', placeholder: 'member id to merge into this one' });
   const said = el('div', { className: 'mt-2', id: 'member-said' });
   const act = async (question, call) => {
@@ -257,7 +272,7 @@ async function memberPage(page, id) {
       el('dl', { className: 'row mb-2', id: 'member-facts', dataset: { memberId: m.id } },
         ['status', m.status + (m.mergedInto ? ` (into ${m.mergedInto})` : ''), 'balance', count(m.balance) + ' points', 'tier', m.tier,
           'card', m.cardNumber, 'phone', m.phone, 'email', m.email, 'customer no.', m.externalId, 'merchant', m.merchant,
-          'marketing', m.marketingConsent ? 'yes' : 'no', 'since', time(m.createdAt)]
+          'marketing', m.marketingConsent ? 'yes' : 'no', 'since', time(m.createdAt)].concat(m.erasedAt ? ['erased', time(m.erasedAt)] : [])
           .reduce((nodes, v, i, all) => i % 2 ? nodes : nodes.concat(el('dt', { className: 'col-4' }, v), el('dd', { className: 'col-8' }, all[i + 1] || '—')), [])),
       m.cardNumber ? apiImage(`/api/members/${id}/barcode.png`, { className: 'barcode', alt: 'card barcode' }) : '',
       el('div', { className: 'mt-3' },
@@ -269,12 +284,25 @@ async function memberPage(page, id) {
         'Reactivate') : '',
         m.status === 'ACTIVE' ? el('div', { className: 'input-group mt-2' }, from, el('button', { className: 'btn btn-outline-primary', id: 'merge-button',
           onclick: () => act(`Merge member ${from.value} into member ${id}? Its points, sales and keys move here; this cannot be undone.`,
-            () => api(`/api/members/${id}/merge`, json({ from: Number(from.value) }))) }, 'Merge into this one')) : ''),
+            () => api(`/api/members/${id}/merge`, json({ from: Number(from.value) }))) }, 'Merge into this one')) : '',
+        admin ? el('div', { className: 'mt-3 pt-3 border-top', id: 'member-rights' },
+          el('button', { className: 'btn btn-outline-secondary me-2', id: 'export-button', onclick: async () => {
+            try { download(`member-${id}.json`, await api(`/api/members/${id}/export`)); } catch (e) { said.textContent = e.message; }
+          } }, 'Export (JSON)'),
+          m.status !== 'ERASED' && m.status !== 'MERGED' ? el('button', { className: 'btn btn-danger', id: 'erase-button', onclick: () => {
+            const reason = prompt(`Erase member ${id}? Name, phone, e-mail, cards and customer number go from every place the hub keeps them;`
+              + ' points and sales stay. This cannot be undone. Why (a case number, no personal data)?');
+            if (reason === null) return;
+            act(`Erase member ${id} now? This cannot be undone.`, () => api(`/api/members/${id}/erasure`, json({ reason })));
+          } }, 'Erase…') : '') : ''),
       said)),
     el('div', { className: 'col-lg-7' }, card('Points ledger (newest first)',
       table(['when', 'reason', { label: 'points', num: true }, 'ticket', 'reference'],
         ledger.map(e => el('tr', {}, td(time(e.createdAt)), td(e.reason), td(count(e.delta), 'num'), td(e.ticket), td(e.reference)))),
-      el('p', { className: 'small text-secondary mb-0' }, 'Gift cards are not tied to members in poshub: look one up under Gift cards.')))));
+      el('p', { className: 'small text-secondary mb-0' }, 'Gift cards are not tied to members in poshub: look one up under Gift cards.')),
+      card('Consents (oldest first)', consents.length === 0 ? el('p', { className: 'text-secondary mb-0', id: 'consents' }, 'No consent given or withdrawn.')
+        : table(['when', 'consent', 'given', 'through'], consents.map(c => el('tr', {}, td(time(c.at)), td(c.kind.toLowerCase()),
+          td(c.value ? 'yes' : 'no'), td(c.source.toLowerCase()))), { id: 'consents' })))));
 }
 
 pages['gift-cards'] = async (page, number) => {
@@ -543,10 +571,25 @@ pages.audit = async page => {
       td(time(e.at)), td(e.actor), td(e.action), td(el('code', {}, e.target)), td(e.status, e.status >= 400 ? 'text-danger' : ''),
       td(Object.keys(e.detail || {}).length ? el('code', { className: 'small' }, JSON.stringify(e.detail)) : ''))), { id: 'audit' }));
   };
+  const sweeps = el('div');
+  const loadSweeps = async () => {
+    const runs = await api('/api/retention/runs?limit=20');
+    sweeps.replaceChildren(runs.length === 0 ? el('p', { className: 'text-secondary' }, 'The retention sweep has not run yet.')
+      : table(['started', 'by', 'day', { label: 'reject lines', num: true }, { label: 'files', num: true }, { label: 'parked sales', num: true }],
+        runs.map(r => el('tr', {}, td(time(r.startedAt)), td(r.startedBy), td(r.day), td(count(r.rejectLines), 'num'), td(count(r.files), 'num'),
+          td(count(r.parkedSales), 'num'))), { id: 'retention-runs' }));
+  };
   page.append(card('Audit trail', el('form', { className: 'row g-2 mb-3', onsubmit: e => { e.preventDefault(); load(); } },
     el('div', { className: 'col-md-3' }, actor), el('div', { className: 'col-md-4' }, action),
-    el('div', { className: 'col-md-2' }, el('button', { className: 'btn btn-primary' }, 'Show'))), list));
-  await load();
+    el('div', { className: 'col-md-2' }, el('button', { className: 'btn btn-primary' }, 'Show'))), list),
+  card('Retention sweeps: raw data removed past its period', el('p', { className: 'small text-secondary' },
+    'Daily on one node: raw reject lines, files in archive/ and error/, parked sales no member came for (poshub.retention.*).'),
+    el('button', { className: 'btn btn-outline-primary mb-3', id: 'retention-run', onclick: async () => {
+      if (!confirm('Run the retention sweep now? What is past its period is removed.')) return;
+      await api('/api/retention/run', { method: 'POST' });
+      loadSweeps();
+    } }, 'Run now'), sweeps));
+  await Promise.all([load(), loadSweeps()]);
 };
 
 // ---- the router ----

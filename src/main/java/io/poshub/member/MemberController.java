@@ -56,9 +56,11 @@ class MemberController {
     private final MemberLifecycle lifecycle;
     private final CardSwipes swipes;
     private final Caller caller;
+    private final Consents consents;
 
     MemberController(MemberRepository members, MemberImport memberImport, MemberService service,
-                     Redemptions redemptions, MemberLifecycle lifecycle, CardSwipes swipes, Caller caller) {
+                     Redemptions redemptions, MemberLifecycle lifecycle, CardSwipes swipes, Caller caller, Consents consents) {
+        this.consents = consents;
         this.lifecycle = lifecycle;
         this.swipes = swipes;
         this.members = members;
@@ -140,6 +142,14 @@ class MemberController {
             throw new InvalidField("limit", "limit must be between 1 and 1000");
         }
         return members.ledger(id, limit);
+    }
+
+    /** Each change of the member's consents, oldest first: what it became, when, and through which door (contract §17). */
+    @Operation(summary = "A member's consent history")
+    @GetMapping("/{id}/consents")
+    List<Consents.ConsentChange> consents(@PathVariable long id) {
+        get(id);
+        return consents.history(id);
     }
 
     /** The member's card number as a Code 128 barcode. */

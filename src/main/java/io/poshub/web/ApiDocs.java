@@ -66,7 +66,10 @@ class ApiDocs {
                         new Tag().name("Feeds").description("The feeds and the configuration errors of routes/ and mappings/"),
                         new Tag().name("Mappings").description("The mapping editor: read, check, try and save mappings"),
                         new Tag().name("Parked sales").description("Sales of members not yet known"),
-                        new Tag().name("Till keys").description("Keys made and revoked while the hub runs")))
+                        new Tag().name("Till keys").description("Keys made and revoked while the hub runs"),
+                        new Tag().name("Members' rights").description("A member's erasure and export, and the retention sweep (GDPR articles 15 and 17)"),
+                        new Tag().name("Audit").description("Who changed what, and failed sign-ins"),
+                        new Tag().name("Operations").description("Who is signed in")))
                 .components(new Components()
                         .addSecuritySchemes("admin", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("The back office's login (HTTP Basic)"))

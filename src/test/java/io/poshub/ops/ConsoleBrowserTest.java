@@ -377,6 +377,55 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         assertThat(severe()).isEmpty();
     }
 
+    /**
+     * Members' rights on the member page (contract §17): the consent history shows each change; an admin exports the member
+     * and erases it after giving a reason and confirming — the page then says ERASED with nothing personal left; a viewer
+     * sees neither button.
+     */
+    @Test
+    void anAdminErasesAMemberFromItsPageAndAViewerCannot() throws Exception {
+        long id = createMember(Map.of("externalId", "RIGHTS-1", "cardNumber", "RIGHTSCARD1", "firstName", "Ragnhild"));
+        admin().patchForObject("/api/members/" + id, Map.of("marketingConsent", true), Map.class);
+        open("#members/" + id, "consents");
+        assertThat(browser.findElement(By.id("consents")).getText()).contains("marketing", "yes", "api");
+        assertThat(browser.findElements(By.id("export-button"))).hasSize(1);
+        browser.findElement(By.id("erase-button")).click();
+        wait.until(d -> {
+            try {
+                var prompt = d.switchTo().alert();
+                prompt.sendKeys("case 2026-7");
+                prompt.accept();
+                return true;
+            } catch (org.openqa.selenium.NoAlertPresentException e) {
+                return false;
+            }
+        });
+        wait.until(d -> {
+            try {
+                d.switchTo().alert().accept();
+                return true;
+            } catch (org.openqa.selenium.NoAlertPresentException e) {
+                return false;
+            }
+        });
+        wait.until(d -> "ERASED".equals(member(id).get("status")));
+        WebElement facts = wait.until(d -> d.findElements(By.id("member-facts")).stream()
+                .filter(f -> f.getText().contains("ERASED")).findFirst().orElse(null));
+        assertThat(facts.getText()).doesNotContain("Ragnhild", "RIGHTSCARD1", "RIGHTS-1").contains("erased");
+        assertThat(browser.findElements(By.id("erase-button"))).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = 'memberRightsErasure' AND detail LIKE '%case 2026-7%'",
+                Integer.class)).isEqualTo(1);
+
+        long other = createMember(Map.of("externalId", "RIGHTS-2", "cardNumber", "RIGHTSCARD2"));
+        browser.executeScript("sessionStorage.clear()");
+        browser.get("http://localhost:" + port + "/admin");
+        signIn(People.VIEWER, People.VIEWER_PASSWORD);
+        wait.until(d -> !d.findElements(By.id("feeds")).isEmpty());
+        open("#members/" + other, "consents");
+        assertThat(browser.findElements(By.id("member-rights"))).isEmpty();
+        assertThat(severe()).isEmpty();
+    }
+
     private void open(String hash, String waitForId) {
         browser.executeScript("location.hash = arguments[0]", hash);
         wait.until(d -> !d.findElements(By.id(waitForId)).isEmpty());
