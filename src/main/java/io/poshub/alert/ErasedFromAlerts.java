@@ -1,6 +1,7 @@
 package io.poshub.alert;
 
 import io.poshub.member.MemberErased;
+import io.poshub.member.PersonalValues;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.event.EventListener;
@@ -23,13 +24,17 @@ class ErasedFromAlerts {
     /** Runs in the erasure's transaction. */
     @EventListener
     void blank(MemberErased erased) {
-        String keys = erased.values().keyPattern();
+        String keys = erased.values().squeezedPattern();
         if (keys == null) {
             return;
         }
         List<Object[]> changed = new ArrayList<>();
-        jdbc.query("SELECT id, body FROM alert WHERE body REGEXP ?", rs -> {
-            changed.add(new Object[] {erased.values().redactText(rs.getString(2)), rs.getLong(1)});
+        jdbc.query("SELECT id, body FROM alert WHERE " + PersonalValues.squeezedSql("body") + " REGEXP ?", rs -> {
+            String body = rs.getString(2);
+            String redacted = erased.values().redactText(body);
+            if (!body.equals(redacted)) {
+                changed.add(new Object[] {redacted, rs.getLong(1)});
+            }
         }, keys);
         jdbc.batchUpdate("UPDATE alert SET body = ? WHERE id = ?", changed);
     }

@@ -47,12 +47,14 @@ class ErasedFromImports {
     @EventListener
     void blank(MemberErased erased) {
         PersonalValues values = erased.values();
-        String keys = values.keyPattern();
+        String keys = values.squeezedPattern();
         if (keys == null) {
             return;
         }
         List<Object[]> rejects = new ArrayList<>();
-        jdbc.query("SELECT id, raw, reason FROM import_reject WHERE raw REGEXP ? OR reason REGEXP ?", rs -> {
+        // A cheap pass over the table first (each key as a plain substring of the squeezed text), the exact one on what it finds.
+        jdbc.query("SELECT id, raw, reason FROM import_reject WHERE " + PersonalValues.squeezedSql("raw") + " REGEXP ? OR "
+                + PersonalValues.squeezedSql("reason") + " REGEXP ?", rs -> {
             String raw = rs.getString(2);
             String reason = rs.getString(3);
             String newRaw = raw == null ? null : values.redactFields(raw);
@@ -63,8 +65,12 @@ class ErasedFromImports {
         }, keys, keys);
         jdbc.batchUpdate("UPDATE import_reject SET raw = ?, reason = ? WHERE id = ?", rejects);
         List<Object[]> errors = new ArrayList<>();
-        jdbc.query("SELECT id, error FROM import_file WHERE error REGEXP ?", rs -> {
-            errors.add(new Object[] {values.redactText(rs.getString(2)), rs.getLong(1)});
+        jdbc.query("SELECT id, error FROM import_file WHERE " + PersonalValues.squeezedSql("error") + " REGEXP ?", rs -> {
+            String error = rs.getString(2);
+            String redacted = values.redactText(error);
+            if (!Objects.equals(error, redacted)) {
+                errors.add(new Object[] {redacted, rs.getLong(1)});
+            }
         }, keys);
         jdbc.batchUpdate("UPDATE import_file SET error = ? WHERE id = ?", errors);
         int files = 0;

@@ -20,8 +20,8 @@ import org.springframework.modulith.NamedInterface;
  * error message) as a till or a member file may have written it: a card with spaces or dashes, a phone with or without
  * its country code and with any grouping, an e-mail in any case.
  *
- * <p>A line names the member when a key is found in it ({@link #keyPattern()}, the same expression for Java and for
- * MariaDB's REGEXP); in such a line every field equal to a key or a name is blanked ({@link #redactFields}). Outside
+ * <p>A line names the member when a key is found in it ({@link #foundIn}: a squeezed substring first, then the exact
+ * expression); in such a line every field equal to a key or a name is blanked ({@link #redactFields}). Outside
  * CSV lines (free text) only the keys are blanked ({@link #redactText}): a name alone says too little to blank it.
  */
 @NamedInterface("api")
@@ -37,8 +37,8 @@ public final class PersonalValues {
     private final Set<String> externalIds;
     private final Set<String> names;
     private final Set<String> namesAsBytes;
-    private final String keyPattern;
     private final Pattern keys;
+    private final List<String> needles;
 
     public PersonalValues(Set<String> cards, Set<String> phones, Set<String> emails, Set<String> externalIds, Set<String> names) {
         this.cards = Set.copyOf(cards);
@@ -49,8 +49,49 @@ public final class PersonalValues {
         Set<String> asBytes = new LinkedHashSet<>(names);
         names.forEach(n -> asBytes.add(new String(n.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)));
         this.namesAsBytes = Set.copyOf(asBytes);
-        this.keyPattern = keyPatternOf(this.cards, this.phones, this.emails, this.externalIds);
+        String keyPattern = keyPatternOf(this.cards, this.phones, this.emails, this.externalIds);
         this.keys = keyPattern == null ? null : Pattern.compile(keyPattern);
+        List<String> squeezed = new ArrayList<>();
+        this.cards.forEach(card -> squeezed.add(squeeze(card)));
+        this.phones.forEach(phone -> squeezed.add(national(phone)));
+        this.emails.forEach(email -> squeezed.add(squeeze(email)));
+        this.externalIds.forEach(id -> squeezed.add(squeeze(id)));
+        this.needles = squeezed.stream().filter(n -> !n.isEmpty()).distinct().toList();
+    }
+
+    /** The characters a key may be written with between its own, which {@link #squeeze} drops. */
+    private static final String SEPARATORS = " ./()-";
+
+    /**
+     * Text without {@link #SEPARATORS}, in lower case: each key, however a till groups or cases it, is a plain substring
+     * of its text squeezed so — a test far cheaper than the expression, made first on every line.
+     */
+    static String squeeze(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (SEPARATORS.indexOf(c) < 0) {
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : Character.toLowerCase(c));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The SQL that squeezes a column as {@link #squeeze} does, for a REGEXP of {@link #squeezedPattern()}: a cheap first
+     * pass over a table, whose rows then go through {@link #foundIn}. {@code column} is a fixed identifier of the caller's.
+     */
+    public static String squeezedSql(String column) {
+        String sql = column;
+        for (char c : SEPARATORS.toCharArray()) {
+            sql = "REPLACE(" + sql + ", '" + c + "', '')";
+        }
+        return "LOWER(" + sql + ")";
+    }
+
+    /** The squeezed keys as one alternation of literals (for a REGEXP on {@link #squeezedSql}); null when there are none. */
+    public String squeezedPattern() {
+        return needles.isEmpty() ? null : needles.stream().map(PersonalValues::literal).collect(Collectors.joining("|"));
     }
 
     public Set<String> cards() {
@@ -77,14 +118,7 @@ public final class PersonalValues {
         return cards.isEmpty() && phones.isEmpty() && emails.isEmpty() && externalIds.isEmpty();
     }
 
-    /**
-     * An expression (Java's and MariaDB's PCRE alike) that finds any key in text, case-insensitively; null when there are
-     * no keys.
-     */
-    public String keyPattern() {
-        return keyPattern;
-    }
-
+    /** An expression that finds any key in text however it is written, case-insensitively; null when there are no keys. */
     private static String keyPatternOf(Set<String> cards, Set<String> phones, Set<String> emails, Set<String> externalIds) {
         List<String> parts = new ArrayList<>();
         cards.forEach(card -> parts.add("(?<![0-9A-Za-z])" + spaced(card, "[ -]?") + "(?![0-9A-Za-z])"));
@@ -96,7 +130,11 @@ public final class PersonalValues {
 
     /** Whether the text holds a key. */
     public boolean foundIn(String text) {
-        return keys != null && text != null && keys.matcher(text).find();
+        if (keys == null || text == null) {
+            return false;
+        }
+        String squeezed = squeeze(text);
+        return needles.stream().anyMatch(squeezed::contains) && keys.matcher(text).find();
     }
 
     /**
@@ -127,7 +165,7 @@ public final class PersonalValues {
 
     /** Free text with every key replaced by {@code [erased]}. */
     public String redactText(String text) {
-        return keys == null || text == null ? text : keys.matcher(text).replaceAll(Matcher.quoteReplacement(ERASED));
+        return !foundIn(text) ? text : keys.matcher(text).replaceAll(Matcher.quoteReplacement(ERASED));
     }
 
     private String redactField(String field) {
@@ -158,7 +196,7 @@ public final class PersonalValues {
     private static String phonePattern(String e164) {
         String national = national(e164);
         String country = e164.substring(1, e164.length() - national.length());
-        return "(?<![0-9])(?:(?:\\+|00)[ ]?" + country + "[ .-]?(?:\\(0\\)[ ]?)?|0)?" + spaced(national, "[ .()-]{0,2}") + "(?![0-9])";
+        return "(?<![0-9])(?:(?:\\+|00)[ ]?" + country + "[ .-]?(?:\\(0\\)[ ]?)?|0)?" + spaced(national, "[ ./()-]{0,2}") + "(?![0-9])";
     }
 
     private static String national(String e164) {
