@@ -11,3 +11,6 @@ CREATE TABLE retention_run (
     parked_sales INT         NOT NULL DEFAULT 0,
     UNIQUE KEY uk_retention_run_day (day)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- When the sweep took the raw text of an import's rejected lines: the next sweeps pass that import by.
+ALTER TABLE import_file ADD COLUMN rejects_forgotten_at DATETIME(3) NULL;

@@ -36,23 +36,33 @@ public class ImportRetention {
         this.properties = properties;
     }
 
-    /** Blanks the raw text of lines rejected by imports received before {@code before}; answers how many. */
+    /**
+     * Blanks the raw text of lines rejected by imports received before {@code before}; answers how many. Import by import,
+     * along its rejects' (import, line) index a batch at a time — never a scan of the whole table, never a batch that
+     * sorts what is left — and the import is then marked, so later sweeps pass it by.
+     */
     public int forgetRejectLines(Instant before, int batch) {
         int forgotten = 0;
-        long after = 0;
-        while (true) {
-            List<Long> ids = jdbc.queryForList("""
-                    SELECT r.id FROM import_reject r JOIN import_file f ON f.id = r.import_file_id
-                     WHERE f.received_at < ? AND r.raw IS NOT NULL AND r.id > ? ORDER BY r.id LIMIT ?
-                    """, Long.class, Utc.timestamp(before), after, batch);
-            if (ids.isEmpty()) {
-                return forgotten;
+        List<Long> files = jdbc.queryForList("SELECT id FROM import_file WHERE received_at < ? AND rejects_forgotten_at IS NULL"
+                + " ORDER BY id", Long.class, Utc.timestamp(before));
+        for (long file : files) {
+            int line = -1;
+            while (true) {
+                List<Integer> lines = jdbc.queryForList("SELECT line_no FROM import_reject WHERE import_file_id = ? AND line_no > ?"
+                        + " ORDER BY line_no LIMIT ?", Integer.class, file, line, batch);
+                if (lines.isEmpty()) {
+                    break;
+                }
+                int from = line;
+                line = lines.get(lines.size() - 1);
+                int to = line;
+                Integer done = tx.execute(status -> jdbc.update("UPDATE import_reject SET raw = NULL WHERE import_file_id = ?"
+                        + " AND line_no > ? AND line_no <= ? AND raw IS NOT NULL", file, from, to));
+                forgotten += done == null ? 0 : done;
             }
-            after = ids.get(ids.size() - 1);
-            Integer done = tx.execute(status -> jdbc.update("UPDATE import_reject SET raw = NULL WHERE id IN ("
-                    + Placeholders.list(ids.size()) + ")", ids.toArray()));
-            forgotten += done == null ? 0 : done;
+            jdbc.update("UPDATE import_file SET rejects_forgotten_at = UTC_TIMESTAMP(3) WHERE id = ?", file);
         }
+        return forgotten;
     }
 
     /** Deletes the files kept in archive/ and error/ last written before {@code before}; answers how many. */

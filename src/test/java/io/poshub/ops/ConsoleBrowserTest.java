@@ -359,14 +359,7 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         open("#members/" + survivor, "merge-from");
         type("merge-from", String.valueOf(merged));
         browser.findElement(By.id("merge-button")).click();
-        wait.until(d -> {
-            try {
-                d.switchTo().alert().accept();
-                return true;
-            } catch (org.openqa.selenium.NoAlertPresentException e) {
-                return false;
-            }
-        });
+        answerDialog(null);
         wait.until(d -> member(merged).get("status").equals("MERGED"));
         assertThat(member(merged)).containsEntry("mergedInto", (int) survivor);
         // The merged member's page is its own, marked as merged into the survivor.
@@ -390,24 +383,8 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         assertThat(browser.findElement(By.id("consents")).getText()).contains("marketing", "yes", "api");
         assertThat(browser.findElements(By.id("export-button"))).hasSize(1);
         browser.findElement(By.id("erase-button")).click();
-        wait.until(d -> {
-            try {
-                var prompt = d.switchTo().alert();
-                prompt.sendKeys("case 2026-7");
-                prompt.accept();
-                return true;
-            } catch (org.openqa.selenium.NoAlertPresentException e) {
-                return false;
-            }
-        });
-        wait.until(d -> {
-            try {
-                d.switchTo().alert().accept();
-                return true;
-            } catch (org.openqa.selenium.NoAlertPresentException e) {
-                return false;
-            }
-        });
+        answerDialog("case 2026-7");
+        answerDialog(null);
         wait.until(d -> "ERASED".equals(member(id).get("status")));
         WebElement facts = wait.until(d -> d.findElements(By.id("member-facts")).stream()
                 .filter(f -> f.getText().contains("ERASED")).findFirst().orElse(null));
@@ -424,6 +401,22 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         open("#members/" + other, "consents");
         assertThat(browser.findElements(By.id("member-rights"))).isEmpty();
         assertThat(severe()).isEmpty();
+    }
+
+    /** Waits for the page's prompt or confirmation and accepts it, typing {@code text} first when given. */
+    private void answerDialog(String text) {
+        wait.until(d -> {
+            try {
+                var dialog = d.switchTo().alert();
+                if (text != null) {
+                    dialog.sendKeys(text);
+                }
+                dialog.accept();
+                return true;
+            } catch (org.openqa.selenium.NoAlertPresentException e) {
+                return false;
+            }
+        });
     }
 
     private void open(String hash, String waitForId) {

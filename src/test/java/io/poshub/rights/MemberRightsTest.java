@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.poshub.support.HubTest;
 import io.poshub.support.People;
 import io.poshub.support.TicketFiles;
+import io.poshub.support.VippsPeer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,11 +83,7 @@ class MemberRightsTest extends HubTest {
                 .withBody("{\"token_type\":\"Bearer\",\"expires_in\":\"3600\",\"access_token\":\"test-token\"}")));
         vipps.stubFor(post("/epayment/v1/payments").willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"reference\":\"ok\"}")));
-        registry.add("poshub.payments.vipps.base-url", () -> "http://localhost:" + vipps.port());
-        registry.add("poshub.payments.vipps.client-id", () -> "client-id");
-        registry.add("poshub.payments.vipps.client-secret", () -> "vipps-client-secret-planted-0451");
-        registry.add("poshub.payments.vipps.subscription-key", () -> "vipps-subscription-key-planted-0451");
-        registry.add("poshub.payments.vipps.merchant-serial-number", () -> "123456");
+        VippsPeer.configure(registry, vipps);
         registry.add("poshub.till-keys.demo", () -> TILL);
     }
 

@@ -197,6 +197,13 @@ final class Hub implements AutoCloseable {
                 .POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts a JSON body as the admin. */
+    HttpResponse<String> postJson(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth)
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

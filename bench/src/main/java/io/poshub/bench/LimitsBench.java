@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
  */
 final class LimitsBench {
 
-    private static final String TILL_KEY = "bench-till-key-0451";
+    static final String TILL_KEY = "bench-till-key-0451";
 
     private LimitsBench() {
     }
@@ -150,7 +150,7 @@ final class LimitsBench {
         }
     }
 
-    private static Map<String, Object> summary(List<Long> micros) {
+    static Map<String, Object> summary(List<Long> micros) {
         List<Long> sorted = new ArrayList<>(micros);
         sorted.sort(null);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -166,7 +166,7 @@ final class LimitsBench {
     }
 
     /** A till looking members up by card, one call after another at a steady rate; each call's time in µs. */
-    private static final class Till {
+    static final class Till {
         private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         private final String base;
         private final List<Generator.Member> members;
