@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.poshub.mapping.Mapping;
 import io.poshub.support.FormatTesting;
 import java.io.ByteArrayInputStream;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,9 +141,7 @@ class ParsersPropertyTest {
     private static PosFormat format(Mapping mapping) throws Exception {
         List<PosFormat> all = new java.util.ArrayList<>();
         for (String name : FORMAT_CLASSES) {
-            Constructor<?> constructor = Class.forName(name).getDeclaredConstructors()[0];
-            constructor.setAccessible(true);
-            all.add((PosFormat) (constructor.getParameterCount() == 1 ? constructor.newInstance(CAMEL) : constructor.newInstance()));
+            all.add(FormatTesting.newFormat(name, CAMEL));
         }
         return new PosFormats(all).forMapping(mapping);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingRepository;
 import io.poshub.support.FormatTesting;
-import java.lang.reflect.Constructor;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -132,9 +131,7 @@ class RoundTripPropertyTest {
             case "jesta" -> "io.poshub.format.jesta.JestaFormat";
             default -> "io.poshub.format.generic.GenericFormat";
         };
-        Constructor<?> constructor = Class.forName(name).getDeclaredConstructors()[0];
-        constructor.setAccessible(true);
-        return (PosFormat) (constructor.getParameterCount() == 1 ? constructor.newInstance(CAMEL) : constructor.newInstance());
+        return FormatTesting.newFormat(name, CAMEL);
     }
 
     @Provide

@@ -61,6 +61,18 @@ public final class FormatTesting {
     }
 
     /** A mapping shipped in {@code mappings/}. */
+    /**
+     * A built-in layout made as Spring makes it, by its class's name (the layouts are package-private): each of its
+     * constructor's parameters given — the Camel context, the CSV limits of the contract.
+     */
+    public static PosFormat newFormat(String className, org.apache.camel.CamelContext camel) throws Exception {
+        java.lang.reflect.Constructor<?> constructor = Class.forName(className).getDeclaredConstructors()[0];
+        constructor.setAccessible(true);
+        Object[] args = java.util.Arrays.stream(constructor.getParameterTypes())
+                .map(type -> type == io.poshub.csv.CsvLimits.class ? io.poshub.csv.CsvLimits.DEFAULT : camel).toArray();
+        return (PosFormat) constructor.newInstance(args);
+    }
+
     public static Mapping shipped(String name) {
         return new MappingRepository(properties(Path.of("mappings"))).get(name);
     }
