@@ -158,9 +158,7 @@ public class Redemptions {
      * and given again to every replay. A member that is not ACTIVE takes no points and gives none (409, not kept).
      */
     private Outcome once(long memberId, String idempotencyKey, Function<String, Outcome> work) {
-        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
-            throw new InvalidField("Idempotency-Key", "an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
-        }
+        requireKey(idempotencyKey);
         try {
             // A deadlock or a Galera certification conflict rolls the whole transaction back: it runs again; so does one
             // whose database node went away (the key stored with the work tells whether it had committed).
@@ -185,6 +183,13 @@ public class Redemptions {
         } catch (DuplicateKeyException e) {
             // The same key raced in from another request and won: its answer is the answer.
             return tx.execute(status -> stored(memberId, idempotencyKey));
+        }
+    }
+
+    /** A spending of points must name its Idempotency-Key (1-100 characters), so a retry never counts twice. */
+    static void requireKey(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
+            throw new InvalidField("Idempotency-Key", "an Idempotency-Key header (1-100 characters) is required, so a retry never counts twice");
         }
     }
 

@@ -43,7 +43,8 @@ class ApiDocs {
             "POST /api/members/*/redemptions", "POST /api/members/*/redemptions/*/refunds", "PUT /api/members/by-card/*",
             "POST /api/gift-cards/*/activate", "POST /api/gift-cards/*/load", "POST /api/gift-cards/*/redeem",
             "POST /api/gift-cards/*/refund", "POST /api/gift-cards/*/deactivate", "GET /api/gift-cards/*",
-            "GET /api/gift-cards/*/barcode.png");
+            "GET /api/gift-cards/*/barcode.png", "GET /api/members/*/rewards", "POST /api/members/*/rewards/*/vouchers",
+            "GET /api/vouchers/*", "POST /api/vouchers/*/redeem", "POST /api/vouchers/*/void");
     /** ADMIN's alone although a till's rule above would match them (as in {@link SecurityConfig}, these come first). */
     static final List<String> ADMIN_CALLS = List.of("GET /api/gift-cards/batches", "POST /api/gift-cards/batches",
             "GET /api/gift-cards/batches/**");
@@ -67,6 +68,7 @@ class ApiDocs {
                         new Tag().name("Mappings").description("The mapping editor: read, check, try and save mappings"),
                         new Tag().name("Parked sales").description("Sales of members not yet known"),
                         new Tag().name("Till keys").description("Keys made and revoked while the hub runs"),
+                        new Tag().name("Rewards").description("The rewards catalogue; vouchers bought with points and taken at the till"),
                         new Tag().name("Members' rights").description("A member's erasure and export, and the retention sweep (GDPR articles 15 and 17)"),
                         new Tag().name("Audit").description("Who changed what, and failed sign-ins"),
                         new Tag().name("Operations").description("Who is signed in")))
