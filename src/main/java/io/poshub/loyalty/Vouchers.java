@@ -141,6 +141,11 @@ public class Vouchers {
         return jdbc.query("SELECT * FROM voucher WHERE code = ? AND merchant = ?", Vouchers::voucher, code, merchant).stream().findFirst();
     }
 
+    /** A member's vouchers, oldest first. */
+    public java.util.List<Voucher> ofMember(long memberId) {
+        return jdbc.query("SELECT * FROM voucher WHERE member_id = ? ORDER BY issued_at, id", Vouchers::voucher, memberId);
+    }
+
     /**
      * Takes the voucher off a sale, once: the one update that turns it USED decides between tills racing for it. A till
      * asking again for the same sale (store and reference) is given the same answer.

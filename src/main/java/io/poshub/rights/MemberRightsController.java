@@ -4,6 +4,7 @@ import io.poshub.audit.AuditDetails;
 import io.poshub.common.InvalidField;
 import io.poshub.common.NotFound;
 import io.poshub.loyalty.Ledger;
+import io.poshub.loyalty.Vouchers;
 import io.poshub.member.Consents;
 import io.poshub.member.Member;
 import io.poshub.member.MemberErasure;
@@ -30,10 +31,12 @@ class MemberRightsController {
     private final Consents consents;
     private final Ledger ledger;
     private final MemberSales sales;
+    private final Vouchers vouchers;
     private final Clock clock;
 
     MemberRightsController(MemberErasure erasure, MemberRepository members, Consents consents, Ledger ledger, MemberSales sales,
-                     Clock clock) {
+                           Vouchers vouchers, Clock clock) {
+        this.vouchers = vouchers;
         this.erasure = erasure;
         this.members = members;
         this.consents = consents;
@@ -70,6 +73,6 @@ class MemberRightsController {
     @GetMapping("/api/members/{id}/export")
     MemberExport export(@PathVariable long id) {
         Member member = members.findById(id).orElseThrow(() -> new NotFound("no member with id " + id));
-        return new MemberExport(clock.instant(), member, consents.history(id), ledger.all(id), sales.of(id));
+        return new MemberExport(clock.instant(), member, consents.history(id), ledger.all(id), sales.of(id), vouchers.ofMember(id));
     }
 }

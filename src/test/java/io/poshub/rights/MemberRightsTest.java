@@ -197,6 +197,12 @@ class MemberRightsTest extends HubTest {
                 String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         admin().exchange("/api/members/" + id, HttpMethod.PATCH, json("{\"marketingConsent\":true}"), String.class);
         admin().exchange("/api/members/" + id, HttpMethod.PATCH, json("{\"marketingConsent\":false}"), String.class);
+        admin().exchange("/api/rewards/EXPORT1", HttpMethod.PUT, json("{\"name\":\"1 off\",\"pointsCost\":1,\"kind\":\"AMOUNT\","
+                + "\"value\":1,\"validDays\":1,\"active\":true}"), String.class);
+        HttpHeaders bought = new HttpHeaders();
+        bought.set("Idempotency-Key", "export-voucher-1");
+        String voucher = new ObjectMapper().readTree(admin().exchange("/api/members/" + id + "/rewards/EXPORT1/vouchers", HttpMethod.POST,
+                new HttpEntity<>(null, bought), String.class).getBody()).path("voucher").asText();
 
         JsonNode export = new ObjectMapper().readTree(admin().getForObject("/api/members/" + id + "/export", String.class));
         assertThat(export.path("member").path("id").asLong()).isEqualTo(id);
@@ -217,6 +223,7 @@ class MemberRightsTest extends HubTest {
         }
         assertThat(exportedLines).isEqualTo(lines);
         assertThat(export.path("consents").findValuesAsText("value")).containsExactly("true", "false");
+        assertThat(export.path("vouchers").findValuesAsText("voucher")).containsExactly(voucher);
         assertThat(export.path("consents").findValuesAsText("source")).containsOnly("API");
         assertThat(http.withBasicAuth(People.VIEWER, People.VIEWER_PASSWORD).getForEntity("/api/members/" + id + "/export",
                 String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
