@@ -259,6 +259,7 @@ async function memberPage(page, id) {
   const m = await api('/api/members/' + id);
   const ledger = await api(`/api/members/${id}/points?limit=50`);
   const consents = await api(`/api/members/${id}/consents`);
+  const vouchers = await api(`/api/members/${id}/vouchers`);
   const admin = await isAdmin();
   const from = el('input', { type: 'number', className: 'form-control', id: 'merge-from', placeholder: 'member id to merge into this one' });
   const said = el('div', { className: 'mt-2', id: 'member-said' });
@@ -300,10 +301,52 @@ async function memberPage(page, id) {
       table(['when', 'reason', { label: 'points', num: true }, 'ticket', 'reference'],
         ledger.map(e => el('tr', {}, td(time(e.createdAt)), td(e.reason), td(count(e.delta), 'num'), td(e.ticket), td(e.reference)))),
       el('p', { className: 'small text-secondary mb-0' }, 'Gift cards are not tied to members in poshub: look one up under Gift cards.')),
+      card('Vouchers', vouchers.length === 0 ? el('p', { className: 'text-secondary mb-0', id: 'vouchers' }, 'No voucher bought.')
+        : table(['voucher', 'reward', { label: 'points', num: true }, 'status', 'good until', 'used at', { label: 'discount', num: true }],
+          vouchers.map(v => el('tr', {}, td(el('code', {}, v.voucher)), td(v.reward), td(count(v.pointsCost), 'num'), td(v.status.toLowerCase()),
+            td(time(v.expiresAt)), td(v.usedStore ? `${v.usedStore}, ${time(v.usedAt)}` : ''), td(money(v.discount, v.currency), 'num'))),
+          { id: 'vouchers' })),
       card('Consents (oldest first)', consents.length === 0 ? el('p', { className: 'text-secondary mb-0', id: 'consents' }, 'No consent given or withdrawn.')
         : table(['when', 'consent', 'given', 'through'], consents.map(c => el('tr', {}, td(time(c.at)), td(c.kind.toLowerCase()),
           td(c.value ? 'yes' : 'no'), td(c.source.toLowerCase()))), { id: 'consents' })))));
 }
+
+/** The rewards catalogue: what points buy; an admin adds or changes a reward by its code. */
+pages.rewards = async page => {
+  const list = el('div');
+  const said = el('div', { className: 'mt-2', id: 'reward-said' });
+  const field = (id, placeholder, type = 'text') => el('input', { className: 'form-control', id, placeholder, type });
+  const code = field('reward-code', 'code, e.g. 50OFF'), name = field('reward-name', 'name, e.g. 50 kr off');
+  const cost = field('reward-cost', 'points', 'number'), value = field('reward-value', 'value', 'number');
+  const currency = field('reward-currency', 'currency (AMOUNT)'), days = field('reward-days', 'valid days', 'number');
+  const tiers = field('reward-tiers', 'tiers, comma-separated (none: all)');
+  const kind = el('select', { className: 'form-select', id: 'reward-kind' }, ['AMOUNT', 'PERCENT', 'ITEM'].map(k => el('option', { value: k }, k)));
+  value.step = '0.01';
+  const load = async () => {
+    const rewards = await api('/api/rewards');
+    list.replaceChildren(rewards.length === 0 ? el('p', { className: 'text-secondary' }, 'No rewards yet.')
+      : table(['code', 'name', { label: 'points', num: true }, 'kind', { label: 'value', num: true }, 'valid days', 'tiers', 'active'],
+        rewards.map(r => el('tr', {}, td(el('code', {}, r.code)), td(r.name), td(count(r.pointsCost), 'num'), td(r.kind.toLowerCase()),
+          td(r.kind === 'PERCENT' ? r.value + ' %' : money(r.value, r.currency), 'num'), td(r.validDays), td((r.tiers || []).join(', ') || 'all'),
+          td(r.active ? 'yes' : 'no'))), { id: 'rewards' }));
+  };
+  page.append(card('Rewards catalogue', list));
+  if (await isAdmin()) {
+    page.append(card('Add or change a reward', el('form', { className: 'row g-2', onsubmit: async e => {
+      e.preventDefault();
+      try {
+        await api('/api/rewards/' + encodeURIComponent(code.value), { method: 'PUT', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ name: name.value, pointsCost: Number(cost.value), kind: kind.value, value: Number(value.value),
+            currency: currency.value || null, validDays: Number(days.value), active: true,
+            tiers: tiers.value ? tiers.value.split(',').map(t => t.trim()).filter(Boolean) : [] }) });
+        said.textContent = `Reward ${code.value} saved.`;
+        load();
+      } catch (error) { said.textContent = error.message; }
+    } }, [code, name, cost, kind, value, currency, days, tiers].map(input => el('div', { className: 'col-md-3' }, input)),
+      el('div', { className: 'col-md-3' }, el('button', { className: 'btn btn-primary', id: 'reward-save' }, 'Save'))), said));
+  }
+  await load();
+};
 
 pages['gift-cards'] = async (page, number) => {
   const input = el('input', { className: 'form-control', id: 'gift-card-number', placeholder: 'gift card number', value: number || '' });

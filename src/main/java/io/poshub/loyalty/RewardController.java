@@ -82,6 +82,15 @@ class RewardController {
         return found.rewards();
     }
 
+    @Operation(summary = "A member's vouchers, oldest first")
+    @GetMapping("/api/members/{id}/vouchers")
+    List<Vouchers.Voucher> vouchersOf(@PathVariable long id) {
+        if (!caller.maySee(rewards.affordableFor(id, ledger).merchant())) {
+            throw new NotFound("no member with id " + id);
+        }
+        return vouchers.ofMember(id);
+    }
+
     @Operation(summary = "Buy a reward with points: a voucher, once per Idempotency-Key")
     @PostMapping(path = "/api/members/{id}/rewards/{code}/vouchers")
     @ResponseStatus(HttpStatus.CREATED)

@@ -43,7 +43,7 @@ class ApiDocs {
             "POST /api/members/*/redemptions", "POST /api/members/*/redemptions/*/refunds", "PUT /api/members/by-card/*",
             "POST /api/gift-cards/*/activate", "POST /api/gift-cards/*/load", "POST /api/gift-cards/*/redeem",
             "POST /api/gift-cards/*/refund", "POST /api/gift-cards/*/deactivate", "GET /api/gift-cards/*",
-            "GET /api/gift-cards/*/barcode.png", "GET /api/members/*/rewards", "POST /api/members/*/rewards/*/vouchers",
+            "GET /api/gift-cards/*/barcode.png", "GET /api/members/*/rewards", "GET /api/members/*/vouchers", "POST /api/members/*/rewards/*/vouchers",
             "GET /api/vouchers/*", "POST /api/vouchers/*/redeem", "POST /api/vouchers/*/void");
     /** ADMIN's alone although a till's rule above would match them (as in {@link SecurityConfig}, these come first). */
     static final List<String> ADMIN_CALLS = List.of("GET /api/gift-cards/batches", "POST /api/gift-cards/batches",

@@ -104,7 +104,8 @@ class SecurityConfig {
                             .hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.PUT, "/api/members/by-card/*").hasAnyRole("ADMIN", "TILL")
                         // Rewards at the till (contract §18): what a member can afford, a voucher bought, looked up, taken or voided.
-                        .requestMatchers(HttpMethod.GET, "/api/members/*/rewards", "/api/vouchers/*").hasAnyRole("VIEWER", "TILL")
+                        .requestMatchers(HttpMethod.GET, "/api/members/*/rewards", "/api/members/*/vouchers", "/api/vouchers/*")
+                            .hasAnyRole("VIEWER", "TILL")
                         .requestMatchers(HttpMethod.POST, "/api/members/*/rewards/*/vouchers", "/api/vouchers/*/redeem",
                                 "/api/vouchers/*/void").hasAnyRole("ADMIN", "TILL")
                         // Printed batches are the back office's; a till's wildcard below must not reach them.

@@ -146,8 +146,9 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         shoot("store-day");
         Map<String, String> pages = Map.of("today", "sales-chart", "imports", "imports", "members", "member-results",
                 "gift-cards", "gift-card", "payments", "payments-date", "day-close", "page", "mappings", "mapping-list",
-                "till-keys", "till-keys", "audit", "audit");
-        for (String page : List.of("today", "imports", "members", "gift-cards", "payments", "day-close", "mappings", "till-keys", "audit")) {
+                "till-keys", "till-keys", "audit", "audit", "rewards", "reward-code");
+        for (String page : List.of("today", "imports", "members", "rewards", "gift-cards", "payments", "day-close", "mappings", "till-keys",
+                "audit")) {
             open("#" + page, pages.get(page));
             shoot(page);
         }
@@ -400,6 +401,37 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         wait.until(d -> !d.findElements(By.id("feeds")).isEmpty());
         open("#members/" + other, "consents");
         assertThat(browser.findElements(By.id("member-rights"))).isEmpty();
+        assertThat(severe()).isEmpty();
+    }
+
+    /**
+     * Rewards in the console (contract §18): an admin adds a reward on the Rewards page and sees it listed; a voucher a
+     * till bought with it shows on the member's page.
+     */
+    @Test
+    void anAdminAddsARewardAndTheMembersVoucherShowsOnItsPage() throws Exception {
+        open("#rewards", "reward-code");
+        type("reward-code", "COFFEE");
+        type("reward-name", "A free coffee");
+        type("reward-cost", "15");
+        pick("reward-kind", "ITEM");
+        type("reward-value", "35");
+        type("reward-days", "14");
+        browser.findElement(By.id("reward-save")).click();
+        wait.until(d -> d.findElement(By.id("reward-said")).getText().contains("saved"));
+        wait.until(d -> d.findElements(By.cssSelector("#rewards tbody tr")).stream().anyMatch(r -> r.getText().contains("COFFEE")));
+        assertThat(jdbc.queryForMap("SELECT points_cost, kind, valid_days FROM reward WHERE code = 'COFFEE'"))
+                .containsEntry("points_cost", 15L).containsEntry("kind", "ITEM").containsEntry("valid_days", 14);
+
+        long member = createMember(Map.of("externalId", "COFFEE-1", "cardNumber", "COFFEECARD1"));
+        book("coffee-points.csv", sale("801", "COFFEECARD1", "SKU-A", "APPAREL", "30.00"));
+        org.springframework.http.HttpHeaders keyed = new org.springframework.http.HttpHeaders();
+        keyed.set("Idempotency-Key", "coffee-1");
+        String voucher = asTill(DEMO_TILL).exchange("/api/members/" + member + "/rewards/COFFEE/vouchers",
+                org.springframework.http.HttpMethod.POST, new org.springframework.http.HttpEntity<>(null, keyed), Map.class)
+                .getBody().get("voucher").toString();
+        open("#members/" + member, "vouchers");
+        assertThat(browser.findElement(By.id("vouchers")).getText()).contains(voucher, "COFFEE", "issued");
         assertThat(severe()).isEmpty();
     }
 
