@@ -32,13 +32,11 @@ class RewardController {
 
     private final Rewards rewards;
     private final Vouchers vouchers;
-    private final Ledger ledger;
     private final Caller caller;
 
-    RewardController(Rewards rewards, Vouchers vouchers, Ledger ledger, Caller caller) {
+    RewardController(Rewards rewards, Vouchers vouchers, Caller caller) {
         this.rewards = rewards;
         this.vouchers = vouchers;
-        this.ledger = ledger;
         this.caller = caller;
     }
 
@@ -75,19 +73,15 @@ class RewardController {
     @Operation(summary = "The rewards a member can buy now, cheapest first")
     @GetMapping("/api/members/{id}/rewards")
     List<Rewards.Reward> affordable(@PathVariable long id) {
-        Rewards.ForMember found = rewards.affordableFor(id, ledger);
-        if (!caller.maySee(found.merchant())) {
-            throw new NotFound("no member with id " + id);
-        }
+        Rewards.ForMember found = rewards.affordableFor(id);
+        requireVisible(id, found.merchant());
         return found.rewards();
     }
 
     @Operation(summary = "A member's vouchers, oldest first")
     @GetMapping("/api/members/{id}/vouchers")
     List<Vouchers.Voucher> vouchersOf(@PathVariable long id) {
-        if (!caller.maySee(rewards.affordableFor(id, ledger).merchant())) {
-            throw new NotFound("no member with id " + id);
-        }
+        requireVisible(id, rewards.merchantOf(id));
         return vouchers.ofMember(id);
     }
 
@@ -96,10 +90,15 @@ class RewardController {
     @ResponseStatus(HttpStatus.CREATED)
     Vouchers.Issued buy(@PathVariable long id, @PathVariable String code,
                                         @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        if (!caller.maySee(rewards.affordableFor(id, ledger).merchant())) {
-            throw new NotFound("no member with id " + id);
-        }
+        requireVisible(id, rewards.merchantOf(id));
         return vouchers.issue(id, code, idempotencyKey);
+    }
+
+    /** Another merchant's member is, to a till, no member at all. */
+    private void requireVisible(long memberId, String merchant) {
+        if (!caller.maySee(merchant)) {
+            throw new NotFound("no member with id " + memberId);
+        }
     }
 
     @Operation(summary = "A voucher")

@@ -1,6 +1,7 @@
 package io.poshub.loyalty;
 
 import io.poshub.common.InvalidField;
+import io.poshub.common.NotFound;
 import io.poshub.common.Utc;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -48,10 +49,12 @@ public class Rewards {
 
     private final JdbcTemplate jdbc;
     private final Programs programs;
+    private final Ledger ledger;
     private final Clock clock;
 
-    Rewards(JdbcTemplate jdbc, Programs programs, Clock clock) {
+    Rewards(JdbcTemplate jdbc, Programs programs, Ledger ledger, Clock clock) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
         this.programs = programs;
         this.clock = clock;
     }
@@ -75,14 +78,28 @@ public class Rewards {
     public record ForMember(String merchant, long balance, List<Reward> rewards) {
     }
 
-    /** @throws io.poshub.common.NotFound when there is no such member */
-    public ForMember affordableFor(long memberId, Ledger ledger) {
+    /** @throws NotFound when there is no such member */
+    public ForMember affordableFor(long memberId) {
         Map<String, Object> member = jdbc.queryForList("SELECT merchant, tier, status FROM member WHERE id = ?", memberId).stream()
-                .findFirst().orElseThrow(() -> new io.poshub.common.NotFound("no member with id " + memberId));
+                .findFirst().orElseThrow(() -> noMember(memberId));
         String merchant = (String) member.get("merchant");
         long balance = ledger.balance(memberId);
         return new ForMember(merchant, balance, "ACTIVE".equals(member.get("status"))
                 ? affordable(merchant, (String) member.get("tier"), balance) : List.of());
+    }
+
+    /**
+     * The merchant a member belongs to.
+     *
+     * @throws NotFound when there is no such member
+     */
+    public String merchantOf(long memberId) {
+        return jdbc.queryForList("SELECT merchant FROM member WHERE id = ?", String.class, memberId).stream().findFirst()
+                .orElseThrow(() -> noMember(memberId));
+    }
+
+    private static NotFound noMember(long memberId) {
+        return new NotFound("no member with id " + memberId);
     }
 
     static boolean forTier(Reward reward, String tier) {

@@ -1,6 +1,7 @@
 package io.poshub.loyalty;
 
 import io.poshub.common.DomainException;
+import io.poshub.common.InvalidField;
 import io.poshub.common.NotFound;
 import io.poshub.common.Utc;
 import io.poshub.db.Conflicts;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +144,7 @@ public class Vouchers {
     }
 
     /** A member's vouchers, oldest first. */
-    public java.util.List<Voucher> ofMember(long memberId) {
+    public List<Voucher> ofMember(long memberId) {
         return jdbc.query("SELECT * FROM voucher WHERE member_id = ? ORDER BY issued_at, id", Vouchers::voucher, memberId);
     }
 
@@ -203,7 +205,7 @@ public class Vouchers {
     /** What the voucher takes off a sale of this amount: never more than the sale. */
     static BigDecimal discount(Voucher voucher, BigDecimal saleAmount) {
         if (saleAmount == null || saleAmount.signum() < 0 || saleAmount.scale() > 2) {
-            throw new io.poshub.common.InvalidField("saleAmount", "saleAmount is required: the sale's amount, 0 or more, at most 2 decimals");
+            throw new InvalidField("saleAmount", "saleAmount is required: the sale's amount, 0 or more, at most 2 decimals");
         }
         BigDecimal off = switch (voucher.kind()) {
             case AMOUNT, ITEM -> voucher.value();

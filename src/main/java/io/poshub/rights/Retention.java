@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,11 @@ import org.springframework.stereotype.Component;
 class Retention {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
+
+    private static final RowMapper<Run> RUN = (rs, n) -> new Run(rs.getLong("id"),
+            rs.getDate("day") == null ? null : rs.getDate("day").toLocalDate(), rs.getString("started_by"),
+            Utc.instant(rs.getTimestamp("started_at")), Utc.instant(rs.getTimestamp("finished_at")), rs.getInt("reject_lines"),
+            rs.getInt("files"), rs.getInt("parked_sales"));
 
     /** A run and what it removed. */
     @Schema(name = "RetentionRun")
@@ -101,11 +107,9 @@ class Retention {
 
     /** The latest runs, newest first. */
     List<Run> latest(int limit) {
-        return jdbc.query("SELECT * FROM retention_run ORDER BY started_at DESC, id DESC LIMIT ?", (rs, n) -> new Run(rs.getLong("id"),
-                rs.getDate("day") == null ? null : rs.getDate("day").toLocalDate(), rs.getString("started_by"),
-                Utc.instant(rs.getTimestamp("started_at")), Utc.instant(rs.getTimestamp("finished_at")), rs.getInt("reject_lines"),
-                rs.getInt("files"), rs.getInt("parked_sales")), limit);
+        return jdbc.query("SELECT * FROM retention_run ORDER BY started_at DESC, id DESC LIMIT ?", RUN, limit);
     }
+
 
     private long open(LocalDate day, String startedBy, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
@@ -130,6 +134,6 @@ class Retention {
         jdbc.update("UPDATE retention_run SET finished_at = ?, reject_lines = ?, files = ?, parked_sales = ? WHERE id = ?",
                 Utc.timestamp(clock.instant()), rejectLines, files, parkedSales, id);
         log.info("Retention sweep {}: {} reject line(s), {} kept file(s), {} parked sale(s) removed", id, rejectLines, files, parkedSales);
-        return latest(50).stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+        return jdbc.queryForObject("SELECT * FROM retention_run WHERE id = ?", RUN, id);
     }
 }
