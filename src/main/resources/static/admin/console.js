@@ -260,6 +260,7 @@ async function memberPage(page, id) {
   const ledger = await api(`/api/members/${id}/points?limit=50`);
   const consents = await api(`/api/members/${id}/consents`);
   const vouchers = await api(`/api/members/${id}/vouchers`);
+  const points = await api(`/api/members/${id}/balance`);
   const admin = await isAdmin();
   const from = el('input', { type: 'number', className: 'form-control', id: 'merge-from', placeholder: 'member id to merge into this one' });
   const said = el('div', { className: 'mt-2', id: 'member-said' });
@@ -271,7 +272,10 @@ async function memberPage(page, id) {
   page.append(el('div', { className: 'row' },
     el('div', { className: 'col-lg-5' }, card(`Member ${m.id}` + (m.firstName || m.lastName ? ` — ${[m.firstName, m.lastName].filter(Boolean).join(' ')}` : ''),
       el('dl', { className: 'row mb-2', id: 'member-facts', dataset: { memberId: m.id } },
-        ['status', m.status + (m.mergedInto ? ` (into ${m.mergedInto})` : ''), 'balance', count(m.balance) + ' points', 'tier', m.tier,
+        ['status', m.status + (m.mergedInto ? ` (into ${m.mergedInto})` : ''), 'balance', count(points.balance) + ' points',
+          'pending', count(points.pending) + ' points' + (points.pendingReason ? ` — waiting: ${points.pendingReason}` : ''),
+          'expiring', points.expiring.length === 0 ? 'nothing in the next 90 days'
+            : points.expiring.map(e => `${count(e.points)} on ${e.at}`).join(', '), 'tier', m.tier,
           'card', m.cardNumber, 'phone', m.phone, 'email', m.email, 'customer no.', m.externalId, 'merchant', m.merchant,
           'marketing', m.marketingConsent ? 'yes' : 'no', 'since', time(m.createdAt)].concat(m.erasedAt ? ['erased', time(m.erasedAt)] : [])
           .reduce((nodes, v, i, all) => i % 2 ? nodes : nodes.concat(el('dt', { className: 'col-4' }, v), el('dd', { className: 'col-8' }, all[i + 1] || '—')), [])),
@@ -331,6 +335,33 @@ pages.rewards = async page => {
           td(r.active ? 'yes' : 'no'))), { id: 'rewards' }));
   };
   page.append(card('Rewards catalogue', list));
+  const mappings = (await api('/api/mappings')).filter(m => m.loyalty);
+  page.append(card('How points mature and expire, per mapping', mappings.length === 0 ? el('p', { className: 'text-secondary mb-0' }, 'No mapping.')
+    : table(['mapping', 'merchant', { label: 'pending days', num: true }, 'matures', 'expiry'], mappings.map(m => el('tr', {},
+      td(m.name), td(m.merchant), td(m.loyalty.pendingDays, 'num'),
+      td(m.loyalty.matureOn === 'DAY_CLOSE' ? 'when the window is over and the store day closed balanced' : 'when the window is over'),
+      td(m.loyalty.expiry === 'NONE' ? 'never' : `${m.loyalty.expiry.toLowerCase()} ${m.loyalty.expiryPeriod}`))), { id: 'programs' }),
+    el('p', { className: 'small text-secondary mt-2 mb-0' }, 'Set in the mapping\'s loyalty: block (Mappings page); a change counts for the points earned after it.')));
+  const runs = el('div');
+  const loadRuns = async () => {
+    const done = await api('/api/loyalty/runs?limit=10');
+    runs.replaceChildren(done.length === 0 ? el('p', { className: 'text-secondary mb-0' }, 'No run yet.')
+      : table(['as of', 'started', 'by', { label: 'matured', num: true }, { label: 'expired', num: true }, { label: 'members', num: true }],
+        done.map(r => el('tr', {}, td(r.asOf), td(time(r.startedAt)), td(r.startedBy), td(count(r.matured), 'num'), td(count(r.expired), 'num'),
+          td(count(r.members), 'num'))), { id: 'loyalty-runs' }));
+  };
+  await loadRuns();
+  const runSaid = el('div', { className: 'mt-2', id: 'loyalty-run-said' });
+  const asOf = el('input', { type: 'date', className: 'form-control', id: 'loyalty-as-of' });
+  page.append(card('Maturing and expiry runs (daily, as of the day before)', runs, await isAdmin() ? el('div', { className: 'input-group mt-3' }, asOf,
+    el('button', { className: 'btn btn-outline-primary', id: 'loyalty-run-button', onclick: async () => {
+      if (!asOf.value || !confirm(`Mature and expire points as of ${asOf.value}? Points past their expiry are gone after it.`)) return;
+      try {
+        const r = await api('/api/loyalty/run?asOf=' + asOf.value, { method: 'POST' });
+        runSaid.textContent = `${count(r.matured)} points matured, ${count(r.expired)} expired.`;
+        loadRuns();
+      } catch (e) { runSaid.textContent = e.message; }
+    } }, 'Run as of this day')) : '', runSaid));
   if (await isAdmin()) {
     page.append(card('Add or change a reward', el('form', { className: 'row g-2', onsubmit: async e => {
       e.preventDefault();

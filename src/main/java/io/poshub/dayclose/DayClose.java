@@ -3,6 +3,7 @@ package io.poshub.dayclose;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.poshub.giftcard.GiftCardsTaken;
 import io.poshub.loyalty.PointsTaken;
+import io.poshub.loyalty.VouchersTaken;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingException;
 import io.poshub.mapping.MappingRepository;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Service;
  * received (the numbers of its range that never came, those that came from outside it) and each tender's Z amount
  * against the received sales' {@code sale_tender}. Per store: every tender summed over the registers, and the tenders
  * the hub itself took — mobile payments captured less refunded, gift cards redeemed less refunded, points redeemed less
- * refunded, each as moved on that local day — held against what the POS says was paid with them.
+ * refunded, reward vouchers taken off sales, each as moved on that local day — held against what the POS says was
+ * paid with them. A voucher a sales file names that was used before on another sale makes the day a MISMATCH.
  */
 @Service
 public class DayClose {
@@ -41,6 +43,7 @@ public class DayClose {
     static final String POS_MORE = "entered as this tender but not taken";
     static final String Z_MORE = "in the Z-report but not in the sales received";
     static final String SALES_MORE = "in the sales received but not in the Z-report";
+    static final String USED_TWICE = "voucher used twice: ";
     /** A ticket range longer than this is not listed ticket by ticket. */
     private static final long LONGEST_RANGE = 100_000;
 
@@ -51,9 +54,11 @@ public class DayClose {
     private final MobilePaymentsTaken mobilePayments;
     private final GiftCardsTaken giftCards;
     private final PointsTaken points;
+    private final VouchersTaken vouchers;
 
     DayClose(JdbcTemplate jdbc, MappingRepository mappings, DayCloseProperties properties, SalesOfTheDay sales,
-             MobilePaymentsTaken mobilePayments, GiftCardsTaken giftCards, PointsTaken points) {
+             MobilePaymentsTaken mobilePayments, GiftCardsTaken giftCards, PointsTaken points, VouchersTaken vouchers) {
+        this.vouchers = vouchers;
         this.jdbc = jdbc;
         this.mappings = mappings;
         this.properties = properties;
@@ -141,7 +146,8 @@ public class DayClose {
             return Status.MISSING_Z;
         }
         Status worst = registers.stream().map(RegisterDay::status).min(Enum::compareTo).orElse(Status.BALANCED);
-        boolean providerOff = lines.stream().anyMatch(l -> l.providerAmount() != null && l.difference().signum() != 0);
+        boolean providerOff = lines.stream().anyMatch(l -> l.providerAmount() != null && l.difference().signum() != 0
+                || l.label() != null && l.label().startsWith(USED_TWICE));
         return providerOff && worst.compareTo(Status.MISMATCH) > 0 ? Status.MISMATCH : worst;
     }
 
@@ -198,6 +204,7 @@ public class DayClose {
         Set<String> mobileCodes = mapping == null ? Mapping.DEFAULT_MOBILE_PAYMENT_TENDERS : mapping.mobilePaymentTenders();
         Set<String> cardCodes = mapping == null ? Mapping.DEFAULT_GIFT_CARD_TENDERS : mapping.giftCardTenders();
         Set<String> pointsCodes = mapping == null ? Mapping.DEFAULT_POINTS_TENDERS : mapping.pointsTenders();
+        Set<String> voucherCodes = mapping == null ? Mapping.DEFAULT_VOUCHER_TENDERS : mapping.voucherTenders();
         ZoneId zone = mapping == null ? properties.timezone() : mapping.timezone();
         int digits = mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
         Instant from = date.atStartOfDay(zone).toInstant();
@@ -207,21 +214,26 @@ public class DayClose {
         BigDecimal redeemedCards = minor(giftCards.redeemedLessRefunded(merchant, store, from, to), digits);
         BigDecimal pointsPaid = BigDecimal.valueOf(points.redeemedLessRefunded(merchant, store, from, to))
                 .multiply(mapping == null ? Mapping.DEFAULT_POINT_VALUE : mapping.pointValue()).setScale(digits, RoundingMode.HALF_EVEN);
+        BigDecimal vouchersOff = vouchers.discounts(merchant, store, from, to).setScale(digits, RoundingMode.HALF_EVEN);
+        List<String> usedTwice = vouchers.usedTwice(merchant, store, from, to);
 
         List<TenderLine> lines = new ArrayList<>();
         Set<String> plain = new TreeSet<>(union(z, hub));
-        for (var provider : List.of(Map.entry(mobileCodes, captured), Map.entry(cardCodes, redeemedCards), Map.entry(pointsCodes, pointsPaid))) {
+        for (var provider : List.of(Map.entry(mobileCodes, captured), Map.entry(cardCodes, redeemedCards), Map.entry(pointsCodes, pointsPaid),
+                Map.entry(voucherCodes, vouchersOff))) {
             Set<String> codes = provider.getKey();
             plain.removeAll(codes);
             Set<String> used = new TreeSet<>(codes);
             used.retainAll(union(z, hub));
-            if (used.isEmpty() && provider.getValue().signum() == 0) {
+            boolean twice = codes == voucherCodes && !usedTwice.isEmpty();
+            if (used.isEmpty() && provider.getValue().signum() == 0 && !twice) {
                 continue;
             }
             String name = String.join("+", used.isEmpty() ? new TreeSet<>(codes) : used);
             BigDecimal zAmount = haveZ ? sum(z, codes) : null;
             BigDecimal difference = haveZ ? provider.getValue().subtract(zAmount) : null;
-            String label = difference == null || difference.signum() == 0 ? null : difference.signum() > 0 ? PROVIDER_MORE : POS_MORE;
+            String label = twice ? USED_TWICE + String.join(", ", usedTwice)
+                    : difference == null || difference.signum() == 0 ? null : difference.signum() > 0 ? PROVIDER_MORE : POS_MORE;
             lines.add(new TenderLine(name, zAmount, sum(hub, codes), provider.getValue(), difference, label));
         }
         for (String tender : plain) {

@@ -18,6 +18,7 @@ import org.springframework.modulith.NamedInterface;
  * @param ticketTotal the ticket's total where the layout gives it, else null (net + tax)
  * @param tenderAmount what this row's tender paid, on a tender record (NCR's T); null where the layout names one
  *                     tender per ticket, which paid the ticket's total
+ * @param tenderReference the tender record's reference (NCR's authRef): for a reward voucher taken as a tender, its code
  */
 @NamedInterface("api")
 public record PosRow(
@@ -44,7 +45,8 @@ public record PosRow(
         String tender,
         String origTicket,
         boolean saleLine,
-        BigDecimal tenderAmount) {
+        BigDecimal tenderAmount,
+        String tenderReference) {
 
     /** A row of a layout with one tender per ticket: no amount of its own. */
     public PosRow(String store, String register, String ticket, LocalDate businessDate, LocalDateTime soldAtLocal, RowType type,
@@ -52,7 +54,7 @@ public record PosRow(
                   String category, BigDecimal quantity, BigDecimal unitPrice, BigDecimal lineNet, BigDecimal lineTax,
                   BigDecimal ticketTax, BigDecimal ticketTotal, String tender, String origTicket, boolean saleLine) {
         this(store, register, ticket, businessDate, soldAtLocal, type, card, phone, email, externalId, seq, sku, description,
-                category, quantity, unitPrice, lineNet, lineTax, ticketTax, ticketTotal, tender, origTicket, saleLine, null);
+                category, quantity, unitPrice, lineNet, lineTax, ticketTax, ticketTotal, tender, origTicket, saleLine, null, null);
     }
 
     /** SALE and RETURN rows make sales; a VOID ticket's rows are accepted but make no sale. */

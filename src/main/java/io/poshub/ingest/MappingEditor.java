@@ -1,5 +1,7 @@
 package io.poshub.ingest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.poshub.PoshubProperties;
 import io.poshub.audit.AuditDetails;
 import io.poshub.common.Hashes;
@@ -11,6 +13,7 @@ import io.poshub.csv.CsvRecordReader;
 import io.poshub.mapping.ConfigErrors;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingException;
+import io.poshub.mapping.PointsLife;
 import io.poshub.mapping.MappingParser;
 import io.poshub.mapping.MappingRepository;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -62,7 +65,10 @@ class MappingEditor {
     }
 
     /** A mapping file as the console lists it: its format and merchant when it loads, the watcher's refusal when not. */
-    record Entry(String name, String format, String merchant, String error) {
+    /** A mapping in mappings/: its format and merchant, how its points mature and expire, or why it cannot be read. */
+    record Entry(String name, String format, String merchant,
+                 @JsonInclude(JsonInclude.Include.NON_NULL)
+                 PointsLife loyalty, String error) {
     }
 
     /** A problem of an edited text, at its line when known. */
@@ -164,9 +170,9 @@ class MappingEditor {
                 .findFirst().orElse(null);
         try {
             Mapping mapping = mappings.get(name);
-            return new Entry(name, mapping.format(), mapping.merchant(), error);
+            return new Entry(name, mapping.format(), mapping.merchant(), mapping.isZReport() ? null : mapping.loyalty(), error);
         } catch (MappingException e) {
-            return new Entry(name, null, null, error != null ? error : e.getMessage());
+            return new Entry(name, null, null, null, error != null ? error : e.getMessage());
         }
     }
 

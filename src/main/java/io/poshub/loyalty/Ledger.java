@@ -1,16 +1,24 @@
 package io.poshub.loyalty;
 
 import io.poshub.common.Utc;
-import io.poshub.db.BulkLoad;
 import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram.SaleKind;
+import io.poshub.mapping.PointsLife;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -30,9 +38,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class Ledger {
 
     private final JdbcTemplate jdbc;
+    private final PointsAccounts accounts;
+    private final Programs programs;
+    private final Clock clock;
 
-    public Ledger(JdbcTemplate jdbc) {
+    Ledger(JdbcTemplate jdbc, PointsAccounts accounts, Programs programs, Clock clock) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.programs = programs;
+        this.clock = clock;
     }
 
     /**
@@ -64,9 +78,13 @@ public class Ledger {
         }
     }
 
-    /** A points entry for a sale. */
+    /**
+     * A points entry for a sale: when it was sold, at which store and store day (for when its points mature), and for
+     * a return the sale it returns, whose pending points it cancels first.
+     */
     @NamedInterface("api")
-    public record Entry(long memberId, long saleId, String ticket, Earning earning) {
+    public record Entry(long memberId, long saleId, String ticket, Earning earning, Instant soldAt, String store, LocalDate businessDate,
+                        Long originalSaleId) {
     }
 
     /**
@@ -109,15 +127,44 @@ public class Ledger {
         return states;
     }
 
-    /** Writes the points entries and the members' new lifetime earned points and tiers. */
+    /**
+     * Writes the points entries of a merchant's sales booked by a mapping whose points live by {@code life}: an earning
+     * is a lot, pending until its window is over (or its store day closed, {@code matureOn: dayClose}) and expiring
+     * by the program; a return takes back from the lots (pending first). Moves the members' lifetime earned points and tiers on.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordAll(List<Entry> entries, Map<Long, MemberState> members) {
-        List<Object[]> rows = new ArrayList<>(entries.size());
+    public void recordAll(List<Entry> entries, Map<Long, MemberState> members, String merchant, PointsLife life) {
+        Set<Long> returning = new HashSet<>();
+        Set<Long> touched = new HashSet<>();
         for (Entry e : entries) {
-            rows.add(new Object[] {e.memberId(), e.saleId(), e.ticket(), e.earning().points(),
-                    e.earning().kind() == SaleKind.SALE ? "EARN" : "RETURN"});
+            touched.add(e.memberId());
+            if (e.earning().points() < 0) {
+                returning.add(e.memberId());
+            }
         }
-        BulkLoad.load(jdbc, "points_entry", List.of("member_id", "sale_id", "ticket", "delta", "reason"), rows);
+        Map<Long, PointsAccount> accounts = this.accounts.lock(touched, returning);
+        Instant now = clock.instant();
+        List<PointsAccounts.NewEntry> rows = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            PointsAccount account = accounts.get(e.memberId());
+            long points = e.earning().points();
+            PointsAccount.Lot lot = null;
+            boolean awaitsClose = false;
+            if (points > 0) {
+                Instant availableAt = e.soldAt().plus(Duration.ofDays(life.pendingDays()));
+                awaitsClose = life.matureOn() == PointsLife.MatureOn.DAY_CLOSE;
+                boolean pending = awaitsClose || availableAt.isAfter(now);
+                lot = account.add(points, pending, availableAt, expiresAt(life, e.soldAt()), e.saleId());
+                if (account.lastActivity == null || e.soldAt().isAfter(account.lastActivity)) {
+                    account.lastActivity = e.soldAt();
+                }
+            } else if (points < 0) {
+                account.takeBack(-points, e.originalSaleId());
+            }
+            rows.add(new PointsAccounts.NewEntry(e.memberId(), e.saleId(), e.ticket(), points,
+                    e.earning().kind() == SaleKind.SALE ? "EARN" : "RETURN", null, e.store(), e.businessDate(), null, lot, awaitsClose));
+        }
+        this.accounts.save(merchant, accounts.values(), rows);
         if (members.isEmpty()) {
             return;
         }
@@ -129,28 +176,185 @@ public class Ledger {
                 + " ON DUPLICATE KEY UPDATE lifetime_earned = VALUES(lifetime_earned), tier = VALUES(tier)", args.toArray());
     }
 
-    /** A merge: every points entry of {@code fromId} becomes {@code intoId}'s, in the caller's transaction. */
+    /** When points earned at {@code earnedAt} expire by a rolling expiry; null when they do not. */
+    static Instant expiresAt(PointsLife life, Instant earnedAt) {
+        return life.expiry() == PointsLife.Expiry.ROLLING ? earnedAt.atZone(ZoneOffset.UTC).plus(life.expiryPeriod()).toInstant() : null;
+    }
+
+    /** A points entry written, and the member's balance after it. */
+    @NamedInterface("api")
+    public record Booked(long entryId, long balance) {
+    }
+
+    /**
+     * Points spent ({@code REDEEM}), taken from the member's available points, the oldest first. The caller holds the
+     * member's row locked and has checked {@link #balance} covers them.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void moveEntries(long fromId, long intoId) {
+    public Booked spend(long memberId, String merchant, long points, String reference, String store) {
+        PointsAccount account = accounts.lock(List.of(memberId), Set.of(memberId)).get(memberId);
+        account.spend(points);
+        account.lastActivity = clock.instant();
+        long id = accounts.saveOne(merchant, account,
+                PointsAccounts.NewEntry.taking(memberId, -points, "REDEEM", reference, store, null));
+        return new Booked(id, account.balance);
+    }
+
+    /**
+     * Points given back ({@code REFUND} of the entry {@code refundOf}): a lot available at once, expiring by the
+     * merchant's program from now. The caller holds the member's row locked.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Booked giveBack(long memberId, String merchant, long points, String reference, String store, long refundOf) {
+        PointsAccount account = accounts.lock(List.of(memberId), Set.of()).get(memberId);
+        Instant now = clock.instant();
+        PointsAccount.Lot lot = account.add(points, false, now, expiresAt(programs.lifeOf(merchant), now), null);
+        long id = accounts.saveOne(merchant, account, new PointsAccounts.NewEntry(memberId, null, null, points, "REFUND", reference, store,
+                null, refundOf, lot, false));
+        return new Booked(id, account.balance);
+    }
+
+    /**
+     * An adjustment by an admin ({@code ADJUST}): more points as a lot available at once (expiring by the program from
+     * now), or fewer taken from the available points as a redemption takes them. The caller holds the member's row
+     * locked and, for fewer, has checked {@link #balance} covers them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Booked adjust(long memberId, String merchant, long points, String reference) {
+        boolean more = points > 0;
+        PointsAccount account = accounts.lock(List.of(memberId), more ? Set.of() : Set.of(memberId)).get(memberId);
+        Instant now = clock.instant();
+        PointsAccount.Lot lot = null;
+        if (more) {
+            lot = account.add(points, false, now, expiresAt(programs.lifeOf(merchant), now), null);
+        } else {
+            account.spend(-points);
+        }
+        long id = accounts.saveOne(merchant, account, new PointsAccounts.NewEntry(memberId, null, null, points, "ADJUST", reference, null,
+                null, null, lot, false));
+        return new Booked(id, account.balance);
+    }
+
+    /**
+     * A merge: every points entry of {@code fromId} becomes {@code intoId}'s, and so do its balance and pending points,
+     * in the caller's transaction (both members locked).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void moveEntries(long fromId, long intoId, String merchant) {
+        Map<Long, PointsAccount> both = accounts.lock(List.of(fromId, intoId), Set.of(fromId, intoId));
         jdbc.update("UPDATE points_entry SET member_id = ? WHERE member_id = ?", intoId, fromId);
+        PointsAccount from = both.get(fromId);
+        both.get(intoId).absorb(from);
+        from.balance = 0;
+        from.pending = 0;
+        accounts.save(merchant, both.values(), List.of());
     }
 
-    /** The member's balance, the sum of its entries (in the caller's transaction, when there is one). */
+    /** What the member can spend now (in the caller's transaction, when there is one). */
     public long balance(long memberId) {
-        return balances(List.of(memberId)).get(memberId);
+        return points(List.of(memberId)).get(memberId).balance();
     }
 
-    /** Each member's balance, the sum of its entries; a member without entries has 0. */
-    public Map<Long, Long> balances(Collection<Long> memberIds) {
-        Map<Long, Long> balances = new HashMap<>();
-        memberIds.forEach(id -> balances.put(id, 0L));
+    /** A member's points in short: what can be spent, and what waits to mature. */
+    @NamedInterface("api")
+    public record Points(long balance, long pending) {
+    }
+
+    /** Each member's points from its account, one row each however long its ledger; a member without entries has 0. */
+    public Map<Long, Points> points(Collection<Long> memberIds) {
+        Map<Long, Points> points = new HashMap<>();
+        memberIds.forEach(id -> points.put(id, new Points(0, 0)));
         if (!memberIds.isEmpty()) {
-            jdbc.query("SELECT member_id, SUM(delta) FROM points_entry WHERE member_id IN (" + Placeholders.list(memberIds.size())
-                    + ") GROUP BY member_id", rs -> {
-                balances.put(rs.getLong(1), rs.getLong(2));
+            jdbc.query("SELECT member_id, balance, pending FROM points_account WHERE member_id IN (" + Placeholders.list(memberIds.size())
+                    + ")", rs -> {
+                points.put(rs.getLong(1), new Points(rs.getLong(2), rs.getLong(3)));
             }, memberIds.toArray());
         }
-        return balances;
+        return points;
+    }
+
+    /** Points that expire on one day. */
+    @NamedInterface("api")
+    public record Expiring(@Schema(example = "120") long points, @Schema(example = "2027-11-02") LocalDate at) {
+    }
+
+    /**
+     * A member's points as a till and the member see them (contract §18): what can be spent, what waits to mature (and,
+     * past its window, why), and what expires in the next 90 days, by day.
+     */
+    @NamedInterface("api")
+    @Schema(name = "PointsBalance")
+    public record Balance(@Schema(example = "1340") long balance, @Schema(example = "200") long pending, List<Expiring> expiring,
+                          @Schema(example = "store 001 day 2026-11-02 is MISMATCH against its Z-report") String pendingReason) {
+    }
+
+    public Balance balanceOf(long memberId, String merchant) {
+        return balanceOf(memberId, merchant, clock.instant().plus(Duration.ofDays(90)));
+    }
+
+    /** As {@link #balanceOf(long, String)}, with what expires until {@code until}. */
+    Balance balanceOf(long memberId, String merchant, Instant until) {
+        record Row(long balance, long pending, Instant lastActivity, String pendingReason) {
+        }
+        List<Row> found = jdbc.query("SELECT balance, pending, last_activity_at, pending_reason FROM points_account WHERE member_id = ?",
+                (rs, n) -> new Row(rs.getLong(1), rs.getLong(2), Utc.instant(rs.getTimestamp(3)), rs.getString(4)), memberId);
+        if (found.isEmpty()) {
+            return new Balance(0, 0, List.of(), null);
+        }
+        Row a = found.get(0);
+        long balance = a.balance();
+        long pending = a.pending();
+        Map<LocalDate, Long> byDay = new TreeMap<>();
+        PointsLife life = programs.lifeOf(merchant);
+        if (life.expiry() == PointsLife.Expiry.INACTIVITY && a.lastActivity() != null) {
+            Instant lapse = a.lastActivity().atZone(ZoneOffset.UTC).plus(life.expiryPeriod()).toInstant();
+            long unspent = Math.max(0, balance) + pending;
+            if (!lapse.isAfter(until) && unspent > 0) {
+                byDay.put(LocalDate.ofInstant(lapse, ZoneOffset.UTC), unspent);
+            }
+        } else {
+            jdbc.query("SELECT DATE(expires_at), SUM(remaining) FROM points_entry WHERE member_id = ? AND remaining > 0"
+                    + " AND expires_at <= ? GROUP BY DATE(expires_at)", rs -> {
+                byDay.merge(rs.getDate(1).toLocalDate(), rs.getLong(2), Long::sum);
+            }, memberId, Utc.timestamp(until));
+        }
+        List<Expiring> expiring = byDay.entrySet().stream().map(e -> new Expiring(e.getValue(), e.getKey())).toList();
+        return new Balance(balance, pending, expiring, pending > 0 ? a.pendingReason() : null);
+    }
+
+    /** A member whose points expire soon: how many by {@code until}, and when the first of them go. */
+    @NamedInterface("api")
+    public record MemberExpiring(long memberId, long points, Instant firstAt) {
+    }
+
+    /**
+     * The merchant's members with points that expire from now until {@code until} — by a rolling expiry, or all their
+     * unspent points by the inactivity rule — fewest days left first.
+     */
+    public List<MemberExpiring> expiring(String merchant, Instant until) {
+        Instant now = clock.instant();
+        PointsLife life = programs.lifeOf(merchant);
+        List<MemberExpiring> found;
+        if (life.expiry() == PointsLife.Expiry.INACTIVITY) {
+            Instant quietFrom = now.atZone(ZoneOffset.UTC).minus(life.expiryPeriod()).toInstant();
+            Instant quietUntil = until.atZone(ZoneOffset.UTC).minus(life.expiryPeriod()).toInstant();
+            found = jdbc.query("""
+                    SELECT member_id, GREATEST(balance, 0) + pending, last_activity_at FROM points_account
+                     WHERE merchant = ? AND last_activity_at > ? AND last_activity_at <= ? AND (balance > 0 OR pending > 0)
+                    """, (rs, n) -> new MemberExpiring(rs.getLong(1), rs.getLong(2),
+                    Utc.instant(rs.getTimestamp(3)).atZone(ZoneOffset.UTC).plus(life.expiryPeriod()).toInstant()),
+                    merchant, Utc.timestamp(quietFrom), Utc.timestamp(quietUntil));
+        } else {
+            found = jdbc.query("""
+                    SELECT p.member_id, SUM(p.remaining), MIN(p.lapse_at) FROM points_entry p FORCE INDEX (ix_points_entry_lapse)
+                      STRAIGHT_JOIN points_account a ON a.member_id = p.member_id
+                     WHERE p.lapse_at > ? AND p.lapse_at <= ? AND a.merchant = ?
+                     GROUP BY p.member_id
+                    """, (rs, n) -> new MemberExpiring(rs.getLong(1), rs.getLong(2), Utc.instant(rs.getTimestamp(3))),
+                    Utc.timestamp(now), Utc.timestamp(until), merchant);
+        }
+        return found.stream().sorted(java.util.Comparator.comparing(MemberExpiring::firstAt).thenComparing(MemberExpiring::memberId))
+                .toList();
     }
 
     /** One entry of a member's ledger: a sale's earning or return (with its ticket), or a redemption (with its reference). */

@@ -2,7 +2,11 @@ package io.poshub.loyalty;
 
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingRepository;
+import io.poshub.mapping.PointsLife;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +26,24 @@ public class Programs {
     }
 
     public EarnProgram of(String merchant) {
+        return programMapping(merchant).map(m -> new EarnProgram(m.earn())).orElse(EarnProgram.DEFAULT);
+    }
+
+    /** How the merchant's points mature and expire, by the same mapping (contract §18). */
+    public PointsLife lifeOf(String merchant) {
+        return programMapping(merchant).map(Mapping::loyalty).orElse(PointsLife.DEFAULT);
+    }
+
+    /** The merchants that have a program of their own, and how their points live. */
+    Map<String, PointsLife> lives() {
+        Map<String, PointsLife> lives = new TreeMap<>();
+        mappings.all().stream().filter(m -> !m.isZReport()).map(Mapping::merchant).distinct().forEach(m -> lives.put(m, lifeOf(m)));
+        return lives;
+    }
+
+    private Optional<Mapping> programMapping(String merchant) {
         return mappings.all().stream()
-                .filter(m -> m.merchant().equals(merchant))
-                .min(Comparator.comparing(Mapping::name))
-                .map(m -> new EarnProgram(m.earn()))
-                .orElse(EarnProgram.DEFAULT);
+                .filter(m -> m.merchant().equals(merchant) && !m.isZReport())
+                .min(Comparator.comparing(Mapping::name));
     }
 }

@@ -45,7 +45,7 @@ public class Redemptions {
 
     /** What a redemption or its refund comes to; the first outcome per Idempotency-Key is kept and given again. */
     @NamedInterface("api")
-    public sealed interface Outcome permits Redeemed, Refunded, Refused {
+    public sealed interface Outcome permits Redeemed, Refunded, Adjusted, Refused {
     }
 
     /** A redemption booked: its points entry, and the balance after it. */
@@ -60,6 +60,14 @@ public class Redemptions {
     @Schema(name = "RedemptionRefund")
     public record Refunded(@Schema(example = "913") long entryId, @Schema(example = "912") long refundOf,
                            @Schema(example = "200") long points, @Schema(example = "1540") long balance) implements Outcome {
+    }
+
+    /** Points an admin added or took away: the entry, and the balance after it. */
+    @NamedInterface("api")
+    @Schema(name = "PointsAdjustment")
+    public record Adjusted(@Schema(example = "914") long entryId, @Schema(example = "60") long memberId,
+                           @Schema(example = "-50", description = "more than 0 adds points, less than 0 takes them") long points,
+                           @Schema(example = "goodwill, case 4411") String reference, @Schema(example = "1290") long balance) implements Outcome {
     }
 
     /** Why nothing was booked; each is a problem answer with this code. */
@@ -108,7 +116,7 @@ public class Redemptions {
 
     /** How a kept outcome is named in {@code redemption_request.outcome}. */
     private static final Map<String, Class<? extends Outcome>> KEPT_AS = Map.of(
-            "REDEEMED", Redeemed.class, "REFUNDED", Refunded.class, "REFUSED", Refused.class);
+            "REDEEMED", Redeemed.class, "REFUNDED", Refunded.class, "ADJUSTED", Adjusted.class, "REFUSED", Refused.class);
 
     public Outcome redeem(long memberId, long points, String reference, String store, String idempotencyKey) {
         if (points <= 0) {
@@ -120,8 +128,31 @@ public class Redemptions {
                 return new Refused(Refusal.INSUFFICIENT_POINTS, "The balance of " + balance + " points is short of the " + points
                         + " points asked; nothing was redeemed.", balance, null, null);
             }
-            long entryId = entry(memberId, merchant, -points, "REDEEM", reference, store, null);
-            return new Redeemed(entryId, memberId, points, reference == null ? "" : reference, balance - points);
+            Ledger.Booked booked = ledger.spend(memberId, merchant, points, reference, store);
+            storeMoved(merchant, store);
+            return new Redeemed(booked.entryId(), memberId, points, reference == null ? "" : reference, booked.balance());
+        });
+    }
+
+    /**
+     * An admin's adjustment (customer service, an opening balance, a correction): {@code points} more than 0 adds them,
+     * less than 0 takes them — never more than the balance.
+     */
+    public Outcome adjust(long memberId, long points, String reference, String idempotencyKey) {
+        if (points == 0) {
+            throw new InvalidField("points", "points must be a whole number other than 0");
+        }
+        if (reference == null || reference.isBlank() || reference.length() > 100) {
+            throw new InvalidField("reference", "reference is required (1-100 characters): why the points change");
+        }
+        return once(memberId, idempotencyKey, merchant -> {
+            long balance = ledger.balance(memberId);
+            if (points < 0 && balance < -points) {
+                return new Refused(Refusal.INSUFFICIENT_POINTS, "The balance of " + balance + " points is short of the " + -points
+                        + " points to take; nothing was changed.", balance, null, null);
+            }
+            Ledger.Booked booked = ledger.adjust(memberId, merchant, points, reference);
+            return new Adjusted(booked.entryId(), memberId, points, reference, booked.balance());
         });
     }
 
@@ -148,8 +179,9 @@ public class Redemptions {
                 return new Refused(Refusal.REFUND_EXCEEDS_REDEMPTION, "Redemption " + redemptionId + " took " + taken + " points and "
                         + refunded + " are refunded already: " + left + " can be refunded, not " + giving + ".", null, left, null);
             }
-            long entryId = entry(memberId, merchant, giving, "REFUND", reference, store, redemptionId);
-            return new Refunded(entryId, redemptionId, giving, ledger.balance(memberId));
+            Ledger.Booked booked = ledger.giveBack(memberId, merchant, giving, reference, store, redemptionId);
+            storeMoved(merchant, store);
+            return new Refunded(booked.entryId(), redemptionId, giving, booked.balance());
         });
     }
 
@@ -193,16 +225,11 @@ public class Redemptions {
         }
     }
 
-    /** A redemption or refund entry; one made at a store counts in that store's day close (points tenders). */
-    private long entry(long memberId, String merchant, long delta, String reason, String reference, String store, Long refundOf) {
-        jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference, store, refund_of) VALUES (?, ?, ?, ?, ?, ?)",
-                memberId, delta, reason, reference, store, refundOf);
-        // Read before anything else runs on this connection (the event's listener writes too).
-        long id = jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
+    /** A redemption or refund made at a store counts in that store's day close (points tenders). */
+    private void storeMoved(String merchant, String store) {
         if (store != null) {
             events.publishEvent(StoreActivity.movement(merchant, store, Instant.now()));
         }
-        return id;
     }
 
     private Outcome stored(long memberId, String key) {

@@ -23,6 +23,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -120,9 +122,7 @@ public class Vouchers {
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                 String code = newCode();
                 // No store on the entry: buying a voucher is no tender of a sale; taking it off a sale is (the day close's, later).
-                jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference) VALUES (?, ?, 'REDEEM', ?)",
-                        memberId, -reward.pointsCost(), "voucher " + code);
-                long entry = jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
+                long entry = ledger.spend(memberId, merchant, reward.pointsCost(), "voucher " + code, null).entryId();
                 Instant expires = now.plus(Duration.ofDays(reward.validDays()));
                 jdbc.update("""
                         INSERT INTO voucher (code, merchant, member_id, reward_code, kind, value, currency, points_cost, redeem_entry_id,
@@ -160,7 +160,7 @@ public class Vouchers {
         BigDecimal discount = discount(voucher, saleAmount);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         int taken = Conflicts.retry(() -> jdbc.update("""
-                UPDATE voucher SET status = 'USED', used_at = ?, used_store = ?, used_reference = ?, sale_amount = ?, discount = ?
+                UPDATE voucher SET status = 'USED', used_at = ?, used_store = ?, used_reference = ?, sale_amount = ?, discount = ?, used_on = 'TILL'
                  WHERE code = ? AND merchant = ? AND status = 'ISSUED' AND expires_at > ?
                 """, Utc.timestamp(now), store, reference, saleAmount, discount, code, merchant, Utc.timestamp(now)));
         if (taken == 1) {
@@ -193,13 +193,47 @@ public class Vouchers {
             if ("USED".equals(row.get("status"))) {
                 throw new VoucherRefused(code, Refusal.VOUCHER_USED);
             }
-            jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference, refund_of) VALUES (?, ?, 'REFUND', ?, ?)",
-                    voucher.memberId(), voucher.pointsCost(), "voucher " + code + " void", row.get("redeem_entry_id"));
-            long refund = jdbc.queryForObject("SELECT LAST_INSERT_ID()", Long.class);
+            long refund = ledger.giveBack(voucher.memberId(), merchant, voucher.pointsCost(), "voucher " + code + " void", null,
+                    ((Number) row.get("redeem_entry_id")).longValue()).entryId();
             jdbc.update("UPDATE voucher SET status = 'VOID', voided_at = ?, refund_entry_id = ? WHERE code = ?",
                     Utc.timestamp(clock.instant()), refund, code);
             return new Voided(code, voucher.pointsCost(), ledger.balance(voucher.memberId()));
         }));
+    }
+
+    /** A voucher a sales file says paid part of a ticket: its code (the tender's reference), where, when and how much. */
+    @NamedInterface("api")
+    public record Receipt(String code, String store, String ticket, Instant soldAt, BigDecimal amount) {
+    }
+
+    /**
+     * Vouchers a sales file names as tenders (mapping key {@code voucherTenders}), in the booking's transaction: one the
+     * till did not take through the hub is marked used by the receipt (its tender's amount the discount); one the till
+     * took for this same ticket (store and reference) is the same use; one used on another sale, or voided, is used
+     * twice — kept on the voucher for the day close. A code the merchant never issued is not the hub's voucher.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void takenOnReceipts(String merchant, List<Receipt> receipts) {
+        for (Receipt r : receipts) {
+            int marked = jdbc.update("""
+                    UPDATE voucher SET status = 'USED', used_at = ?, used_store = ?, used_reference = ?, discount = ?, used_on = 'RECEIPT'
+                     WHERE code = ? AND merchant = ? AND status = 'ISSUED'
+                    """, Utc.timestamp(r.soldAt()), r.store(), r.ticket(), r.amount(), r.code(), merchant);
+            if (marked == 1) {
+                continue;
+            }
+            jdbc.query("SELECT status, used_store, used_reference FROM voucher WHERE code = ? AND merchant = ? FOR UPDATE", rs -> {
+                boolean sameUse = "USED".equals(rs.getString(1)) && r.store().equals(rs.getString(2)) && r.ticket().equals(rs.getString(3));
+                if (!sameUse) {
+                    String where = "store " + r.store() + " ticket " + r.ticket();
+                    jdbc.update("""
+                            UPDATE voucher SET used_twice = ?, used_twice_store = ?, used_twice_at = ?
+                             WHERE code = ? AND merchant = ? AND used_twice IS NULL
+                            """, ("VOID".equals(rs.getString(1)) ? "voided, then taken on " : "taken again on ") + where, r.store(),
+                            Utc.timestamp(r.soldAt()), r.code(), merchant);
+                }
+            }, r.code(), merchant);
+        }
     }
 
     /** What the voucher takes off a sale of this amount: never more than the sale. */

@@ -8,7 +8,7 @@ import org.springframework.modulith.NamedInterface;
 
 /**
  * A {@code mappings/<name>.yaml} file, checked: which POS format it reads, whose members it matches,
- * how, and how sales earn points; which tender codes are mobile payments, gift cards and points, and what a point is
+ * how, and how sales earn points; which tender codes are mobile payments, gift cards, points and vouchers, and what a point is
  * worth paid as a tender. {@code layout} is set for {@code format: generic} only; a {@code format: zreport} mapping
  * matches no members.
  */
@@ -23,16 +23,20 @@ public record Mapping(
         List<MemberKey> match,
         UnknownMemberPolicy unknownMember,
         EarnRules earn,
+        PointsLife loyalty,
         GenericLayout layout,
         Set<String> mobilePaymentTenders,
         Set<String> giftCardTenders,
         Set<String> pointsTenders,
+        Set<String> voucherTenders,
         BigDecimal pointValue) {
 
     /** The tender codes and point value a mapping has when it names none (contract §13). */
     public static final Set<String> DEFAULT_MOBILE_PAYMENT_TENDERS = Set.of("VIPPS");
     public static final Set<String> DEFAULT_GIFT_CARD_TENDERS = Set.of("GIFTCARD");
     public static final Set<String> DEFAULT_POINTS_TENDERS = Set.of("POINTS");
+    /** A reward voucher taken as a tender, its code in the tender's reference (contract §18). */
+    public static final Set<String> DEFAULT_VOUCHER_TENDERS = Set.of("VOUCHER");
     /** 100 points make one unit of the currency. */
     public static final BigDecimal DEFAULT_POINT_VALUE = new BigDecimal("0.01");
 

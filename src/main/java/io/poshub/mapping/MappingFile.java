@@ -14,6 +14,7 @@ record MappingFile(
         List<String> match,
         String unknownMember,
         Earn earn,
+        Loyalty loyalty,
         Csv csv,
         Map<String, String> columns,
         Patterns formats,
@@ -23,6 +24,7 @@ record MappingFile(
         List<String> mobilePaymentTenders,
         List<String> giftCardTenders,
         List<String> pointsTenders,
+        List<String> voucherTenders,
         BigDecimal pointValue) {
 
     record Csv(String separator, String quote, String charset, Boolean header) {
@@ -40,6 +42,9 @@ record MappingFile(
 
     record Earn(BigDecimal pointsPerUnit, BigDecimal minSpend, List<String> excludedSkus, List<String> excludedCategories,
                 List<TierFile> tiers) {
+    }
+
+    record Loyalty(Integer pendingDays, String expiry, String matureOn) {
     }
 
     record TierFile(String name, BigDecimal multiplier, Long from) {

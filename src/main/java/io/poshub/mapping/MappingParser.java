@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
@@ -113,10 +114,11 @@ public final class MappingParser {
                 || raw.returns() != null || raw.carryDown() != null) {
             throw new MappingException(where + ": csv, columns, formats, amounts, returns and carryDown are for format: generic only");
         }
-        return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()), layout,
+        return new Mapping(name, format, merchant, currency, zone, region, List.copyOf(keys), policy, earn(where, raw.earn()), loyalty(where, raw.loyalty()), layout,
                 tenders(raw.mobilePaymentTenders(), Mapping.DEFAULT_MOBILE_PAYMENT_TENDERS),
                 tenders(raw.giftCardTenders(), Mapping.DEFAULT_GIFT_CARD_TENDERS),
-                tenders(raw.pointsTenders(), Mapping.DEFAULT_POINTS_TENDERS), pointValue(where, raw.pointValue()));
+                tenders(raw.pointsTenders(), Mapping.DEFAULT_POINTS_TENDERS),
+                tenders(raw.voucherTenders(), Mapping.DEFAULT_VOUCHER_TENDERS), pointValue(where, raw.pointValue()));
     }
 
     /** What YAML or the keys' types refused, in the admin's words, at its line. */
@@ -190,6 +192,51 @@ public final class MappingParser {
                 earn.excludedSkus() == null ? Set.of() : Set.copyOf(earn.excludedSkus()),
                 earn.excludedCategories() == null ? Set.of() : Set.copyOf(earn.excludedCategories()),
                 tiers(where, earn.tiers()));
+    }
+
+    private static final Pattern EXPIRY = Pattern.compile("(?i)\\s*(none|rolling|inactivity)(?:\\s+(\\S+))?\\s*");
+
+    private static PointsLife loyalty(String where, MappingFile.Loyalty loyalty) {
+        if (loyalty == null) {
+            return PointsLife.DEFAULT;
+        }
+        int pendingDays = loyalty.pendingDays() == null ? 0 : loyalty.pendingDays();
+        if (pendingDays < 0 || pendingDays > 366) {
+            throw new MappingException(where + ": loyalty.pendingDays must be from 0 to 366");
+        }
+        PointsLife.Expiry expiry = PointsLife.Expiry.NONE;
+        Period period = null;
+        if (loyalty.expiry() != null) {
+            Matcher m = EXPIRY.matcher(loyalty.expiry());
+            String wrong = where + ": loyalty.expiry '" + loyalty.expiry() + "' is not none, rolling <period> or inactivity <period>"
+                    + " (e.g. rolling P12M)";
+            if (!m.matches()) {
+                throw new MappingException(wrong);
+            }
+            expiry = PointsLife.Expiry.valueOf(m.group(1).toUpperCase(Locale.ROOT));
+            if ((expiry == PointsLife.Expiry.NONE) != (m.group(2) == null)) {
+                throw new MappingException(wrong);
+            }
+            if (m.group(2) != null) {
+                try {
+                    period = Period.parse(m.group(2).toUpperCase(Locale.ROOT));
+                } catch (DateTimeException e) {
+                    throw new MappingException(wrong);
+                }
+                if (period.isNegative() || period.isZero()) {
+                    throw new MappingException(wrong);
+                }
+            }
+        }
+        PointsLife.MatureOn matureOn = PointsLife.MatureOn.WINDOW;
+        if (loyalty.matureOn() != null) {
+            matureOn = switch (loyalty.matureOn().trim().toLowerCase(Locale.ROOT)) {
+                case "window" -> PointsLife.MatureOn.WINDOW;
+                case "dayclose" -> PointsLife.MatureOn.DAY_CLOSE;
+                default -> throw new MappingException(where + ": loyalty.matureOn '" + loyalty.matureOn() + "' is not window or dayClose");
+            };
+        }
+        return new PointsLife(pendingDays, expiry, period, matureOn);
     }
 
     private static List<EarnRules.Tier> tiers(String where, List<MappingFile.TierFile> tiers) {

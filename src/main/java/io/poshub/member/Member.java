@@ -1,10 +1,12 @@
 package io.poshub.member;
 
+import io.poshub.loyalty.Ledger;
 import java.time.Instant;
 import org.springframework.modulith.NamedInterface;
 
 /**
- * A loyalty member as the API shows it; {@code balance} is the sum of the member's ledger. {@code status} is ACTIVE,
+ * A loyalty member as the API shows it; {@code balance} is what the member can spend and {@code pending} what waits to
+ * mature (together the sum of the member's ledger). {@code status} is ACTIVE,
  * INACTIVE, MERGED or ERASED; a MERGED member names the member it was merged into, an ERASED one keeps no personal field
  * and says when it was erased.
  */
@@ -23,11 +25,12 @@ public record Member(
         Long mergedInto,
         boolean marketingConsent,
         long balance,
+        long pending,
         Instant createdAt,
         Instant erasedAt) {
 
-    Member withBalance(long points) {
+    Member withPoints(Ledger.Points points) {
         return new Member(id, merchant, externalId, cardNumber, phone, email, firstName, lastName, tier, status, mergedInto,
-                marketingConsent, points, createdAt, erasedAt);
+                marketingConsent, points.balance(), points.pending(), createdAt, erasedAt);
     }
 }

@@ -133,6 +133,13 @@ class MemberController {
                 .orElseThrow(() -> new NotFound("no member with id " + id));
     }
 
+    /** What the till may redeem ({@code balance}), what waits to mature, and what expires in the next 90 days (contract §18). */
+    @Operation(summary = "A member's points: spendable, pending and expiring")
+    @GetMapping("/{id}/balance")
+    Ledger.Balance balance(@PathVariable long id) {
+        return members.balance(get(id));
+    }
+
     /** The ledger, newest first: each entry with its reason and the sale it came from. */
     @Operation(summary = "A member's points entries")
     @GetMapping("/{id}/points")
@@ -176,6 +183,24 @@ class MemberController {
             throw new InvalidField("points", "points is required");
         }
         return answer(redemptions.redeem(id, body.points(), body.reference(), caller.store(body.store()), idempotencyKey));
+    }
+
+    /** An admin's change of a member's points: more than 0 adds, less than 0 takes, and why. */
+    @Schema(name = "PointsAdjustmentRequest")
+    record AdjustmentRequest(@Schema(example = "-50") Long points, @Schema(example = "goodwill, case 4411") String reference) {
+    }
+
+    @Operation(summary = "Adjust a member's points (customer service, an opening balance, a correction)")
+    @ApiResponse(responseCode = "201", description = "Adjusted", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = Redemptions.Adjusted.class)))
+    @PostMapping(path = "/{id}/adjustments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Object> adjust(@PathVariable long id, @RequestBody AdjustmentRequest body,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        get(id);
+        if (body.points() == null) {
+            throw new InvalidField("points", "points is required");
+        }
+        return answer(redemptions.adjust(id, body.points(), body.reference(), idempotencyKey));
     }
 
     /** Booked: 201 with what was booked. Refused: a problem answer with the refusal as its code. */

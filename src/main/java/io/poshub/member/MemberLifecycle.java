@@ -136,7 +136,7 @@ public class MemberLifecycle {
         if (!into.merchant().equals(from.merchant())) {
             throw new Conflict("members " + intoId + " and " + fromId + " belong to different merchants");
         }
-        ledger.moveEntries(fromId, intoId);
+        ledger.moveEntries(fromId, intoId, into.merchant());
         events.publishEvent(new MembersMerged(into.merchant(), intoId, fromId));
         EarnProgram program = programs.of(into.merchant());
         List<String> tiers = program.tierNames();

@@ -53,8 +53,8 @@ public class MemberRepository {
     }
 
     private List<Member> withBalances(List<Member> members) {
-        Map<Long, Long> balances = ledger.balances(members.stream().map(Member::id).toList());
-        return members.stream().map(m -> m.withBalance(balances.get(m.id()))).toList();
+        Map<Long, Ledger.Points> points = ledger.points(members.stream().map(Member::id).toList());
+        return members.stream().map(m -> m.withPoints(points.get(m.id()))).toList();
     }
 
     /**
@@ -119,6 +119,25 @@ public class MemberRepository {
     }
 
     /** The member's points history, newest first, as loyalty's ledger keeps it. */
+    /** The members' external ids (the chain's own ids), where they have one. */
+    Map<Long, String> externalIds(Collection<Long> memberIds) {
+        Map<Long, String> ids = new HashMap<>();
+        List<Long> all = new ArrayList<>(memberIds);
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<Long> part = all.subList(from, Math.min(all.size(), from + 1000));
+            jdbc.query("SELECT id, external_id FROM member WHERE id IN (" + Placeholders.list(part.size()) + ") AND external_id IS NOT NULL",
+                    rs -> {
+                        ids.put(rs.getLong(1), rs.getString(2));
+                    }, part.toArray());
+        }
+        return ids;
+    }
+
+    /** The member's points as the till shows them: spendable, pending, expiring. */
+    public Ledger.Balance balance(Member member) {
+        return ledger.balanceOf(member.id(), member.merchant());
+    }
+
     public List<Ledger.LedgerEntry> ledger(long memberId, int limit) {
         return ledger.history(memberId, limit);
     }
@@ -138,7 +157,7 @@ public class MemberRepository {
         return new Member(rs.getLong("id"), rs.getString("merchant"), rs.getString("external_id"),
                 rs.getString("card_number"), rs.getString("phone_e164"), rs.getString("email"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("tier"), rs.getString("status"),
-                rs.getObject("merged_into", Long.class), rs.getBoolean("marketing_consent"), 0,
+                rs.getObject("merged_into", Long.class), rs.getBoolean("marketing_consent"), 0, 0,
                 Utc.instant(created), Utc.instant(rs.getTimestamp("erased_at")));
     }
 }

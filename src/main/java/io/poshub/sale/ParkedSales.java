@@ -2,6 +2,7 @@ package io.poshub.sale;
 
 import io.poshub.common.Conflict;
 import io.poshub.common.NotFound;
+import io.poshub.common.Utc;
 import io.poshub.db.Placeholders;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Ledger;
@@ -11,6 +12,7 @@ import io.poshub.member.MemberKeys;
 import io.poshub.member.MemberMatch;
 import io.poshub.member.MemberMatcher;
 import io.poshub.member.MembersArrived;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -231,13 +233,17 @@ public class ParkedSales {
         for (int i = 0; i < rows.size(); i++) {
             memberOf.put(rows.get(i).saleId(), memberIds.get(i));
         }
-        jdbc.query("SELECT id, merchant, store, register, ticket, business_date, orig_ticket, net_amount FROM sale WHERE id IN ("
+        Map<Long, Instant> soldAt = new HashMap<>();
+        jdbc.query("SELECT id, merchant, store, register, ticket, business_date, orig_ticket, net_amount, sold_at FROM sale WHERE id IN ("
                 + in + ")", rs -> {
                     long id = rs.getLong(1);
+                    soldAt.put(id, Utc.instant(rs.getTimestamp(9)));
                     sales.put(id, new ChunkEarnings.Earnable(SaleIdentity.read(rs, 2), rs.getString(7), rs.getBigDecimal(8),
                             lines.getOrDefault(id, List.of()), memberOf.get(id)));
                 }, saleIds.toArray());
         List<ChunkEarnings.Earnable> ordered = saleIds.stream().map(sales::get).toList();
+        Map<ChunkEarnings.Earnable, Long> idOf = new HashMap<>();
+        sales.forEach((id, sale) -> idOf.put(sale, id));
         ChunkEarnings.Result result = earnings.earn(ordered, rows.get(0).merchant(), new EarnProgram(mapping.earn()));
         List<Object[]> saleUpdates = new ArrayList<>();
         List<Ledger.Entry> entries = new ArrayList<>();
@@ -248,12 +254,16 @@ public class ParkedSales {
             long memberId = memberIds.get(i);
             saleUpdates.add(new Object[] {memberId, earned.points(), earned.multiplier(),
                     earned.original() == null ? null : earned.original().saleId(), row.saleId()});
-            entries.add(new Ledger.Entry(memberId, row.saleId(), sales.get(row.saleId()).identity().ticket(), earned.earning()));
+            SaleIdentity identity = sales.get(row.saleId()).identity();
+            Long original = earned.original() != null ? Long.valueOf(earned.original().saleId())
+                    : earned.originalInChunk() != null ? idOf.get(earned.originalInChunk().sale()) : null;
+            entries.add(new Ledger.Entry(memberId, row.saleId(), identity.ticket(), earned.earning(), soldAt.get(row.saleId()),
+                    identity.store(), identity.businessDate(), original));
             parkedUpdates.add(new Object[] {memberId, row.id()});
         }
         jdbc.batchUpdate("UPDATE sale SET status = 'BOOKED', member_id = ?, points = ?, multiplier = ?, orig_sale_id = ? WHERE id = ?",
                 saleUpdates);
-        ledger.recordAll(entries, result.members());
+        ledger.recordAll(entries, result.members(), mapping.merchant(), mapping.loyalty());
         jdbc.batchUpdate("UPDATE parked_sale SET booked_at = UTC_TIMESTAMP(3), member_id = ? WHERE id = ?", parkedUpdates);
         log.info("{} parked sale(s) of mapping {} booked to their members", rows.size(), mapping.name());
     }

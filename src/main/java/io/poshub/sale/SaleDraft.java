@@ -3,14 +3,17 @@ package io.poshub.sale;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.loyalty.EarnProgram;
+import io.poshub.loyalty.Vouchers;
 import io.poshub.mapping.Mapping;
 import io.poshub.member.MemberKeys;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** A ticket that passed the row checks: its identity, its rows and its net, ready to be booked. */
@@ -96,6 +99,17 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
             paid.put(code(tender()), total());
         }
         return paid;
+    }
+
+    /** The reward vouchers the ticket was paid with: tender records of a voucher tender code naming the voucher's code. */
+    List<Vouchers.Receipt> vouchers(Set<String> voucherTenders, Instant soldAt) {
+        List<Vouchers.Receipt> used = new ArrayList<>();
+        for (PosRow row : rows) {
+            if (row.tenderAmount() != null && row.tenderReference() != null && voucherTenders.contains(code(row.tender()))) {
+                used.add(new Vouchers.Receipt(row.tenderReference().trim(), identity().store(), identity().ticket(), soldAt, row.tenderAmount()));
+            }
+        }
+        return used;
     }
 
     private static String code(String tender) {

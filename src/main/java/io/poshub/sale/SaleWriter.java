@@ -5,12 +5,12 @@ import io.poshub.db.BulkLoad;
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
 import io.poshub.loyalty.Ledger;
+import io.poshub.loyalty.Vouchers;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MemberKey;
 import io.poshub.member.MemberKeys;
-import java.sql.Timestamp;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import io.poshub.common.Utc;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,10 +41,12 @@ class SaleWriter {
 
     private final JdbcTemplate jdbc;
     private final Ledger ledger;
+    private final Vouchers vouchers;
 
-    SaleWriter(JdbcTemplate jdbc, Ledger ledger) {
+    SaleWriter(JdbcTemplate jdbc, Ledger ledger, Vouchers vouchers) {
         this.jdbc = jdbc;
         this.ledger = ledger;
+        this.vouchers = vouchers;
     }
 
     /**
@@ -74,6 +76,7 @@ class SaleWriter {
         List<Object[]> links = new ArrayList<>();
         List<Ledger.Entry> entries = new ArrayList<>();
         List<Object[]> parked = new ArrayList<>();
+        List<Vouchers.Receipt> receipts = new ArrayList<>();
         for (NewSale sale : sales) {
             SaleIdentity identity = sale.draft().identity();
             Long id = ids.get(identity);
@@ -92,8 +95,12 @@ class SaleWriter {
             if (inChunk != null) {
                 links.add(new Object[] {ids.get(inChunk.sale().identity()), id});
             }
+            receipts.addAll(sale.draft().vouchers(mapping.voucherTenders(), soldAt(sale.draft().first(), mapping)));
             if (sale.fate() == Fate.BOOKED) {
-                entries.add(new Ledger.Entry(sale.resolved().memberId(), id, sale.draft().identity().ticket(), sale.earned().earning()));
+                Long original = sale.earned().original() != null ? Long.valueOf(sale.earned().original().saleId())
+                        : inChunk != null ? ids.get(inChunk.sale().identity()) : null;
+                entries.add(new Ledger.Entry(sale.resolved().memberId(), id, identity.ticket(), sale.earned().earning(),
+                        soldAt(sale.draft().first(), mapping), identity.store(), identity.businessDate(), original));
             } else if (sale.fate() == Fate.PARKED) {
                 MemberKeys keys = sale.resolved().keys();
                 parked.add(new Object[] {id, mapping.merchant(), source.feed(), mapping.name(), keys.get(MemberKey.CARD),
@@ -105,7 +112,8 @@ class SaleWriter {
         if (!links.isEmpty()) {
             jdbc.batchUpdate("UPDATE sale SET orig_sale_id = ? WHERE id = ?", links);
         }
-        ledger.recordAll(entries, members);
+        ledger.recordAll(entries, members, mapping.merchant(), mapping.loyalty());
+        vouchers.takenOnReceipts(mapping.merchant(), receipts);
         BulkLoad.load(jdbc, "parked_sale", PARKED_COLUMNS, parked);
     }
 
@@ -122,17 +130,21 @@ class SaleWriter {
                 importFileId}).toList());
     }
 
+    /** When the till sold it, by the till's clock in the mapping's zone. */
+    private static Instant soldAt(PosRow first, Mapping mapping) {
+        return first.soldAtLocal().atZone(mapping.timezone()).toInstant();
+    }
+
     private static Object[] saleRow(NewSale sale, SaleBooker.Source source) {
         Mapping mapping = source.mapping();
         SaleDraft draft = sale.draft();
         ChunkEarnings.Earned earned = sale.earned();
         PosRow first = draft.first();
         SaleIdentity id = draft.identity();
-        LocalDateTime soldAtUtc = first.soldAtLocal().atZone(mapping.timezone()).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
         String tender = draft.tender();
         return new Object[] {id.merchant(), id.store(), id.register(), id.ticket(), id.businessDate(), sale.fate().name(),
                 sale.resolved().memberId(), earned.kind().name(), draft.net(), draft.tax(), draft.total(), mapping.currency(),
-                earned.points(), tender, first.origTicket(), Timestamp.valueOf(soldAtUtc),
+                earned.points(), tender, first.origTicket(), Utc.timestamp(soldAt(first, mapping)),
                 source.feed(), source.importFileId(), earned.multiplier(), earned.original() == null ? null : earned.original().saleId(),
                 tender != null && mapping.mobilePaymentTenders().contains(tender.toUpperCase(Locale.ROOT))};
     }

@@ -98,7 +98,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/payments").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/payments/*").hasAnyRole("VIEWER", "TILL")
                         .requestMatchers("/api/payments", "/api/payments/**").hasAnyRole("ADMIN", "TILL")
-                        .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points",
+                        .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points", "/api/members/*/balance",
                                 "/api/members/*/barcode.png").hasAnyRole("VIEWER", "TILL")
                         .requestMatchers(HttpMethod.POST, "/api/members/*/redemptions", "/api/members/*/redemptions/*/refunds")
                             .hasAnyRole("ADMIN", "TILL")

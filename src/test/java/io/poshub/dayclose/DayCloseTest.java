@@ -180,7 +180,11 @@ class DayCloseTest extends HubTest {
                 .getBody()).containsEntry("approved", true).containsEntry("redeemed", 5000);
         long member = ((Number) http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).postForEntity("/api/members", Map.of("externalId", "DAY-777"),
                 Map.class).getBody().get("id")).longValue();
-        jdbc.update("INSERT INTO points_entry (member_id, delta, reason, reference) VALUES (?, 2000, 'ADJUST', 'opening balance')", member);
+        HttpHeaders adjustment = new HttpHeaders();
+        adjustment.set("Idempotency-Key", "opening-" + member);
+        assertThat(http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).exchange("/api/members/" + member + "/adjustments",
+                HttpMethod.POST, new HttpEntity<>(Map.of("points", 2000, "reference", "opening balance"), adjustment), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(till("/api/members/" + member + "/redemptions", Map.of("points", 500, "reference", "9002", "store", "777"), "p1")
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
 
@@ -276,6 +280,64 @@ class DayCloseTest extends HubTest {
                 .as("marked just now and never quiet: not computed yet").isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM day_close_pending WHERE store = 'busy-2'", Integer.class)).isOne();
         jdbc.update("DELETE FROM day_close_pending WHERE store = 'busy-2'");
+    }
+
+    /**
+     * Reward vouchers are a tender of the day (contract §13, §18): one the till took through the hub, one the till took
+     * without asking (the sales file's tender reference marks it used), and one taken again on another ticket — held
+     * against the Z-report, the second use raised.
+     */
+    @Test
+    void vouchersAreATenderAndOneTakenTwiceIsRaised() throws Exception {
+        LocalDate today = LocalDate.now(OSLO);
+        String date = today.format(DateTimeFormatter.BASIC_ISO_DATE);
+        TestRestTemplate admin = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD);
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        admin.exchange("/api/rewards/TEN", HttpMethod.PUT, new HttpEntity<>(Map.of("name", "10 kr off", "pointsCost", 100, "kind", "AMOUNT",
+                "value", 10, "currency", "NOK", "validDays", 30, "active", true), json), String.class);
+        long member = ((Number) admin.postForEntity("/api/members", Map.of("externalId", "DAY-778"), Map.class).getBody().get("id")).longValue();
+        HttpHeaders adjustment = new HttpHeaders();
+        adjustment.set("Idempotency-Key", "opening-" + member);
+        admin.exchange("/api/members/" + member + "/adjustments", HttpMethod.POST,
+                new HttpEntity<>(Map.of("points", 1000, "reference", "opening balance"), adjustment), String.class);
+        String first = till("/api/members/" + member + "/rewards/TEN/vouchers", Map.of(), "v1").getBody().get("voucher").toString();
+        String second = till("/api/members/" + member + "/rewards/TEN/vouchers", Map.of(), "v2").getBody().get("voucher").toString();
+        assertThat(till("/api/vouchers/" + first + "/redeem", Map.of("store", "778", "reference", "9101", "saleAmount", 100), "r1")
+                .getBody()).containsEntry("approved", true);
+
+        String ncr = String.join("\n",
+                "H|778|1|9101|" + date + "|101500|SALE|||" + "|0|10000",
+                "L|9101|1|SKU-1|Jacket|APPAREL|1|10000|10000",
+                "T|9101|VISA|9000|A1",
+                "T|9101|VOUCHER|1000|" + first,
+                "H|778|1|9102|" + date + "|103000|SALE|||" + "|0|3000",
+                "L|9102|1|SKU-2|Mug|HOME|1|3000|3000",
+                "T|9102|VISA|2000|A2",
+                "T|9102|VOUCHER|1000|" + second,
+                "H|778|1|9103|" + date + "|110000|SALE|||" + "|0|1500",
+                "L|9103|1|SKU-3|Socks|APPAREL|1|1500|1500",
+                "T|9103|VISA|500|A3",
+                "T|9103|VOUCHER|1000|" + first,
+                "F|12|14500") + "\n";
+        book("ncr", ncr, "ncr-778-" + date + ".txt");
+        assertThat(jdbc.queryForMap("SELECT status, used_on, used_store, used_reference, discount FROM voucher WHERE code = ?", second))
+                .containsEntry("status", "USED").containsEntry("used_on", "RECEIPT").containsEntry("used_store", "778")
+                .containsEntry("used_reference", "9102");
+        assertThat(jdbc.queryForMap("SELECT used_on, used_reference, used_twice FROM voucher WHERE code = ?", first))
+                .containsEntry("used_on", "TILL").containsEntry("used_reference", "9101")
+                .containsEntry("used_twice", "taken again on store 778 ticket 9103");
+
+        book("zreport-ncr", Z_HEADER + String.join("\n",
+                "778,1," + today + ",7,9101,9103,3,VISA,3,115.00",
+                "778,1," + today + ",7,9101,9103,3,VOUCHER,3,30.00") + "\n", "z-778-" + date + ".csv");
+        JsonNode closed = dayClose("/api/day-close?store=778&date=" + today);
+        assertThat(closed.get("status").asText()).as(closed.toString()).isEqualTo("MISMATCH");
+        assertTenders(closed.get("tenders"), this.json.readTree("""
+                [{"tender": "VISA", "zAmount": "115.00", "hubAmount": "115.00", "difference": "0"},
+                 {"tender": "VOUCHER", "zAmount": "30.00", "hubAmount": "30.00", "providerAmount": "20.00", "difference": "-10.00",
+                  "label": "voucher used twice: %s (taken again on store 778 ticket 9103)"}]
+                """.formatted(first)), closed.toString());
     }
 
     private ResponseEntity<Map> till(String path, Map<String, Object> body, String key) {

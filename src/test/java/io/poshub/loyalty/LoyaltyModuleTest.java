@@ -24,7 +24,7 @@ class LoyaltyModuleTest extends HubModuleTest {
         // The member's row is member's business; loyalty only needs one to book against.
         jdbc.update("INSERT INTO member (merchant, external_id, card_number) VALUES ('demo', 'LOY-1', 'LOYCARD001')");
         long member = jdbc.queryForObject("SELECT id FROM member WHERE external_id = 'LOY-1'", Long.class);
-        jdbc.update("INSERT INTO points_entry (member_id, delta, reason) VALUES (?, 500, 'ADJUST')", member);
+        redemptions.adjust(member, 500, "opening balance", "loy-0");
 
         scenario.stimulate(() -> redemptions.redeem(member, 200, "receipt 12", "S-3", "loy-1"))
                 .andWaitForEventOfType(StoreActivity.class)

@@ -25,7 +25,7 @@ class RedemptionsTest extends LoyaltyHubTest {
     void twentyConcurrentRedemptionsOfOnePointAgainstTenRedeemExactlyTen() throws Exception {
         long member = createMember(Map.of("externalId", "R1", "cardNumber", "REDE000001"));
         book("ten-points.csv", sale("501", "REDE000001", "SKU-A", "APPAREL", "20.00"));
-        jdbc.update("INSERT INTO points_entry (member_id, delta, reason) VALUES (?, -10, 'ADJUST')", member);
+        adjust(member, -10);
         assertThat(balance(member)).isEqualTo(10);
 
         ExecutorService pool = Executors.newFixedThreadPool(20);

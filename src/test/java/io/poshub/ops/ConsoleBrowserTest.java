@@ -432,6 +432,21 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
                 .getBody().get("voucher").toString();
         open("#members/" + member, "vouchers");
         assertThat(browser.findElement(By.id("vouchers")).getText()).contains(voucher, "COFFEE", "issued");
+        // Its points as the till sees them, nothing pending or expiring (the loyal mapping's points are spendable at once and
+        // never expire).
+        long left = balance(member);
+        assertThat(browser.findElement(By.id("member-facts")).getText()).contains("balance\n" + left + " points", "pending\n0 points",
+                "nothing in the next 90 days");
+
+        // The program of each mapping, and a run an admin starts as of a day.
+        open("#rewards", "programs");
+        assertThat(browser.findElement(By.id("programs")).getText()).contains("loyal", "never");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('loyalty-as-of').value = '2026-11-30'");
+        browser.findElement(By.id("loyalty-run-button")).click();
+        answerDialog(null);
+        wait.until(d -> d.findElement(By.id("loyalty-run-said")).getText().contains("expired"));
+        wait.until(d -> d.findElements(By.cssSelector("#loyalty-runs tbody tr")).stream().anyMatch(r -> r.getText().contains("2026-11-30")));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM loyalty_run WHERE as_of = '2026-11-30'", Integer.class)).isEqualTo(1);
         assertThat(severe()).isEmpty();
     }
 

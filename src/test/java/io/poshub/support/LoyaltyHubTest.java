@@ -123,6 +123,16 @@ public abstract class LoyaltyHubTest extends HubTest {
                 new HttpEntity<>(Map.of("points", points, "reference", "till-" + key), headers), String.class);
     }
 
+    /** An admin's adjustment of the member's points (more than 0 adds, less than 0 takes); asserts it was booked. */
+    protected void adjust(long member, long points) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("Idempotency-Key", "adjust-" + member + "-" + System.nanoTime());
+        ResponseEntity<String> adjusted = admin().exchange("/api/members/" + member + "/adjustments", HttpMethod.POST,
+                new HttpEntity<>(Map.of("points", points, "reference", "test"), headers), String.class);
+        assertThat(adjusted.getStatusCode()).as(adjusted.getBody()).isEqualTo(HttpStatus.CREATED);
+    }
+
     protected Map<String, Object> member(long id) {
         return admin().getForObject("/api/members/" + id, Map.class);
     }

@@ -195,7 +195,10 @@ final class GaleraDrill {
             try (PreparedStatement member = c.prepareStatement(
                     "INSERT INTO member (merchant, external_id, first_name) VALUES ('demo', ?, 'Load')", Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement points = c.prepareStatement(
-                         "INSERT INTO points_entry (member_id, delta, reason, reference) VALUES (?, ?, 'ADJUST', 'galera drill')")) {
+                         "INSERT INTO points_entry (member_id, delta, reason, reference, remaining, available_at)"
+                                 + " VALUES (?, ?, 'ADJUST', 'galera drill', ?, UTC_TIMESTAMP(3))");
+                 PreparedStatement account = c.prepareStatement(
+                         "INSERT INTO points_account (member_id, merchant, balance) VALUES (?, 'demo', ?)")) {
                 for (int i = 0; i < count; i++) {
                     String external = String.format("L%05d", i);
                     member.setString(1, external);
@@ -206,7 +209,11 @@ final class GaleraDrill {
                     }
                     points.setLong(1, ids.get(external));
                     points.setLong(2, MEMBER_POINTS);
+                    points.setLong(3, MEMBER_POINTS);
                     points.executeUpdate();
+                    account.setLong(1, ids.get(external));
+                    account.setLong(2, MEMBER_POINTS);
+                    account.executeUpdate();
                 }
             }
         }

@@ -188,7 +188,7 @@ class NcrFormat extends BindyFormat {
             PosRow h = current;
             return new ParsedRow(lineNo, raw, key, new PosRow(h.store(), h.register(), h.ticket(), h.businessDate(),
                     h.soldAtLocal(), h.type(), null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, Values.blankToNull(t.tender), null, false, cents(t.amountCents)), null);
+                    null, null, Values.blankToNull(t.tender), null, false, cents(t.amountCents), Values.blankToNull(t.authRef)), null);
         }
 
         private void requireOwnHeader(String type, String txn) {

@@ -10,7 +10,10 @@ import io.poshub.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,16 +32,17 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * One voucher, fifty tills, two hubs on one database (contract §18): the tills of both hubs try to take it at the same
- * moment — one discount, 49 refusals, whichever hub each asked.
+ * Two hubs on one database (contract §18): one voucher, fifty tills of both hubs trying to take it at the same moment —
+ * one discount, 49 refusals, whichever hub each asked; then both hubs' daily maturing and expiry run started at once —
+ * one runs it, the member's points expire once.
  */
-class VouchersOnTwoHubsTest {
+class LoyaltyOnTwoHubsTest {
 
     private static final String TILL = "till-key-of-two-hubs";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void fiftyTillsOfTwoHubsTakeOneVoucherOnce() throws Exception {
+    void fiftyTillsOfTwoHubsTakeOneVoucherOnceAndOneOfTheHubsRunsTheDailyRun() throws Exception {
         TestDatabase.Schema schema = TestDatabase.freshSchema("vouchers");
         Path shared = Files.createTempDirectory("poshub-vouchers-");
         Path routes = Files.createDirectories(shared.resolve("routes"));
@@ -56,7 +60,11 @@ class VouchersOnTwoHubsTest {
             long member = JSON.readTree(adminA.postForObject("/api/members", new HttpEntity<>("{\"merchant\":\"demo\","
                     + "\"externalId\":\"TWO-1\",\"cardNumber\":\"TWOHUBS001\"}", json), String.class)).path("id").asLong();
             JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(schema.url(), schema.user(), schema.password()));
-            jdbc.update("INSERT INTO points_entry (member_id, delta, reason) VALUES (?, 10, 'ADJUST')", member);
+            HttpHeaders adjustment = new HttpHeaders();
+            adjustment.setContentType(MediaType.APPLICATION_JSON);
+            adjustment.set("Idempotency-Key", "two-hubs-points");
+            adminA.exchange("/api/members/" + member + "/adjustments", HttpMethod.POST,
+                    new HttpEntity<>("{\"points\":10,\"reference\":\"opening balance\"}", adjustment), String.class);
             HttpHeaders keyed = new HttpHeaders();
             keyed.set("X-Api-Key", TILL);
             keyed.set("Idempotency-Key", "two-hubs-1");
@@ -92,6 +100,34 @@ class VouchersOnTwoHubsTest {
             assertThat(used).isEqualTo(49);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM voucher WHERE code = ? AND status = 'USED'", Integer.class, voucher))
                     .isEqualTo(1);
+
+            // 30 points more, made to have expired yesterday; both hubs start the day's run at the same moment.
+            adjustment.set("Idempotency-Key", "two-hubs-expiring");
+            long lot = JSON.readTree(adminA.exchange("/api/members/" + member + "/adjustments", HttpMethod.POST,
+                    new HttpEntity<>("{\"points\":30,\"reference\":\"to expire\"}", adjustment), String.class).getBody()).path("entryId").asLong();
+            LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+            jdbc.update("UPDATE points_entry SET expires_at = ? WHERE id = ?", java.sql.Timestamp.valueOf(yesterday.atTime(12, 0)), lot);
+            ExecutorService runners = Executors.newFixedThreadPool(2);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Optional<PointsRun.Run>>> runs = new ArrayList<>();
+            for (ConfigurableApplicationContext node : nodes) {
+                PointsRun run = node.getBean(PointsRun.class);
+                runs.add(runners.submit(() -> {
+                    go.await();
+                    return run.daily(yesterday);
+                }));
+            }
+            go.countDown();
+            int ran = 0;
+            for (Future<Optional<PointsRun.Run>> run : runs) {
+                ran += run.get(60, TimeUnit.SECONDS).isPresent() ? 1 : 0;
+            }
+            runners.shutdown();
+            assertThat(ran).isEqualTo(1);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM loyalty_run WHERE day = ?", Integer.class, yesterday)).isEqualTo(1);
+            assertThat(jdbc.queryForList("SELECT delta FROM points_entry WHERE member_id = ? AND reason = 'EXPIRE'", Long.class, member))
+                    .containsExactly(-30L);
+            assertThat(jdbc.queryForObject("SELECT balance FROM points_account WHERE member_id = ?", Long.class, member)).isZero();
         } finally {
             nodes.forEach(ConfigurableApplicationContext::close);
         }
