@@ -47,6 +47,10 @@ public final class Bench {
             RightsBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
             return;
         }
+        if (args.length > 0 && args[0].equals("points")) {
+            PointsBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         if (args.length > 0 && args[0].equals("startup")) {
             StartupBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
             return;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -113,8 +114,9 @@ final class Floor {
             s.execute("UPDATE member SET lifetime_earned = 0");
             s.execute("INSERT INTO import_file SELECT * FROM `" + hub.schema() + "`.import_file");
             for (String table : TABLES) {
-                s.execute("INSERT INTO `" + table + "` SELECT t.* FROM `" + hub.schema() + "`.`" + table + "` t WHERE "
-                        + ofImport(table, hub.schema() + "`.`sale", importId, false));
+                String columns = stored(c, hub.schema(), table);
+                s.execute("INSERT INTO `" + table + "` (" + columns + ") SELECT " + columns + " FROM `" + hub.schema() + "`.`" + table
+                        + "` t WHERE " + ofImport(table, hub.schema() + "`.`sale", importId, false));
             }
             s.execute("SET foreign_key_checks = 1");
 
@@ -126,13 +128,15 @@ final class Floor {
             long start = System.nanoTime();
             for (Map.Entry<String, Path> file : files.entrySet()) {
                 long loaded = s.executeLargeUpdate("LOAD DATA LOCAL INFILE '" + file.getValue().toAbsolutePath()
-                        + "' INTO TABLE `" + file.getKey() + "` CHARACTER SET utf8mb4");
+                        + "' INTO TABLE `" + file.getKey() + "` CHARACTER SET utf8mb4 (" + stored(c, hub.schema(), file.getKey()) + ")");
                 if (loaded != rows.get(file.getKey())) {
                     throw new IllegalStateException("LOAD DATA took " + loaded + " rows of " + rows.get(file.getKey()) + " into " + file.getKey());
                 }
             }
             s.executeUpdate("UPDATE member f JOIN `" + hub.schema() + "`.member h ON h.id = f.id"
                     + " SET f.lifetime_earned = h.lifetime_earned, f.tier = h.tier WHERE h.lifetime_earned <> 0");
+            // The members' points accounts as the hub left them (the bench's members had none before the file).
+            s.executeUpdate("INSERT INTO points_account SELECT * FROM `" + hub.schema() + "`.points_account");
             c.commit();
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Load(seconds, log == null ? null : log.between(floor.schema(), from, log.mark(), 8));
@@ -150,7 +154,8 @@ final class Floor {
         long rows = 0;
         try (Statement s = c.createStatement(); BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             s.setFetchSize(10_000);
-            try (ResultSet rs = s.executeQuery("SELECT t.* FROM `" + table + "` t WHERE " + ofImport(table, "sale", importId, true))) {
+            try (ResultSet rs = s.executeQuery("SELECT " + stored(c, c.getCatalog(), table) + " FROM `" + table + "` t WHERE "
+                    + ofImport(table, "sale", importId, true))) {
                 int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
                     for (int i = 1; i <= columns; i++) {
@@ -166,6 +171,22 @@ final class Floor {
             }
         }
         return rows;
+    }
+
+    /** A table's columns that hold values, in order: those the database computes itself are neither written nor read. */
+    private static String stored(Connection c, String schema, String table) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ? AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add("`" + rs.getString(1) + "`");
+                }
+            }
+        }
+        return String.join(", ", columns);
     }
 
     private Floor() {
