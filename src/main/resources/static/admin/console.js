@@ -261,6 +261,7 @@ async function memberPage(page, id) {
   const consents = await api(`/api/members/${id}/consents`);
   const vouchers = await api(`/api/members/${id}/vouchers`);
   const points = await api(`/api/members/${id}/balance`);
+  const giftCards = await api(`/api/members/${id}/gift-cards`);
   const admin = await isAdmin();
   const from = el('input', { type: 'number', className: 'form-control', id: 'merge-from', placeholder: 'member id to merge into this one' });
   const said = el('div', { className: 'mt-2', id: 'member-said' });
@@ -304,7 +305,11 @@ async function memberPage(page, id) {
     el('div', { className: 'col-lg-7' }, card('Points ledger (newest first)',
       table(['when', 'reason', { label: 'points', num: true }, 'ticket', 'reference'],
         ledger.map(e => el('tr', {}, td(time(e.createdAt)), td(e.reason), td(count(e.delta), 'num'), td(e.ticket), td(e.reference)))),
-      el('p', { className: 'small text-secondary mb-0' }, 'Gift cards are not tied to members in poshub: look one up under Gift cards.')),
+      el('p', { className: 'small text-secondary mb-0' }, 'Points entries only; gift cards are below.')),
+      card('Gift cards', giftCards.length === 0 ? el('p', { className: 'text-secondary mb-0', id: 'member-gift-cards' }, 'No gift card registered.')
+        : table(['card', 'state', { label: 'balance', num: true }, 'store', 'activated'], giftCards.map(c => el('tr', {},
+          td(el('code', {}, c.number)), td(c.state.toLowerCase()), td(minor(c.balance, c.currency), 'num'), td(c.store), td(time(c.activatedAt)))),
+          { id: 'member-gift-cards' })),
       card('Vouchers', vouchers.length === 0 ? el('p', { className: 'text-secondary mb-0', id: 'vouchers' }, 'No voucher bought.')
         : table(['voucher', 'reward', { label: 'points', num: true }, 'status', 'good until', 'used at', { label: 'discount', num: true }],
           vouchers.map(v => el('tr', {}, td(el('code', {}, v.voucher)), td(v.reward), td(count(v.pointsCost), 'num'), td(v.status.toLowerCase()),

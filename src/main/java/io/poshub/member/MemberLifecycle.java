@@ -4,6 +4,7 @@ import io.poshub.common.Conflict;
 import io.poshub.common.InvalidField;
 import io.poshub.common.NotFound;
 import io.poshub.csv.Values;
+import io.poshub.giftcard.GiftCardOwners;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Ledger;
 import io.poshub.loyalty.Programs;
@@ -38,10 +39,12 @@ public class MemberLifecycle {
     private final ApplicationEventPublisher events;
     private final Consents consents;
     private final Clock clock;
+    private final GiftCardOwners giftCards;
 
     public MemberLifecycle(JdbcTemplate jdbc, Programs programs, Ledger ledger, ApplicationEventPublisher events,
-                           Consents consents, Clock clock) {
+                           Consents consents, Clock clock, GiftCardOwners giftCards) {
         this.jdbc = jdbc;
+        this.giftCards = giftCards;
         this.consents = consents;
         this.clock = clock;
         this.programs = programs;
@@ -137,6 +140,7 @@ public class MemberLifecycle {
             throw new Conflict("members " + intoId + " and " + fromId + " belong to different merchants");
         }
         ledger.moveEntries(fromId, intoId, into.merchant());
+        giftCards.moveOwner(fromId, intoId);
         events.publishEvent(new MembersMerged(into.merchant(), intoId, fromId));
         EarnProgram program = programs.of(into.merchant());
         List<String> tiers = program.tierNames();

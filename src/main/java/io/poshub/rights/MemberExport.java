@@ -1,5 +1,6 @@
 package io.poshub.rights;
 
+import io.poshub.giftcard.GiftCardOwners;
 import io.poshub.loyalty.Ledger;
 import io.poshub.loyalty.Vouchers;
 import io.poshub.member.Consents;
@@ -12,10 +13,10 @@ import java.util.List;
 /**
  * Everything the hub keeps about a member (contract §17, GDPR article 15), machine-readable: the member, its consents
  * with their history, every points entry (earnings, returns, redemptions and their refunds), and every sale booked to it
- * with lines and tenders, and every voucher it bought. Payments carry no member in the hub (a phone's last four digits
+ * with lines and tenders, every voucher it bought, and the gift cards registered to it. Payments carry no member in the hub (a phone's last four digits
  * only) and are not in it.
  */
 @Schema(name = "MemberExport")
 record MemberExport(Instant exportedAt, Member member, List<Consents.ConsentChange> consents, List<Ledger.LedgerEntry> points,
-                    List<MemberSales.MemberSale> sales, List<Vouchers.Voucher> vouchers) {
+                    List<MemberSales.MemberSale> sales, List<Vouchers.Voucher> vouchers, List<GiftCardOwners.OwnedCard> giftCards) {
 }

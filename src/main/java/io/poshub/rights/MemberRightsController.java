@@ -3,6 +3,7 @@ package io.poshub.rights;
 import io.poshub.audit.AuditDetails;
 import io.poshub.common.InvalidField;
 import io.poshub.common.NotFound;
+import io.poshub.giftcard.GiftCardOwners;
 import io.poshub.loyalty.Ledger;
 import io.poshub.loyalty.Vouchers;
 import io.poshub.member.Consents;
@@ -32,11 +33,13 @@ class MemberRightsController {
     private final Ledger ledger;
     private final MemberSales sales;
     private final Vouchers vouchers;
+    private final GiftCardOwners giftCards;
     private final Clock clock;
 
     MemberRightsController(MemberErasure erasure, MemberRepository members, Consents consents, Ledger ledger, MemberSales sales,
-                           Vouchers vouchers, Clock clock) {
+                           Vouchers vouchers, GiftCardOwners giftCards, Clock clock) {
         this.vouchers = vouchers;
+        this.giftCards = giftCards;
         this.erasure = erasure;
         this.members = members;
         this.consents = consents;
@@ -73,6 +76,7 @@ class MemberRightsController {
     @GetMapping("/api/members/{id}/export")
     MemberExport export(@PathVariable long id) {
         Member member = members.findById(id).orElseThrow(() -> new NotFound("no member with id " + id));
-        return new MemberExport(clock.instant(), member, consents.history(id), ledger.all(id), sales.of(id), vouchers.ofMember(id));
+        return new MemberExport(clock.instant(), member, consents.history(id), ledger.all(id), sales.of(id), vouchers.ofMember(id),
+                giftCards.ofMember(id));
     }
 }

@@ -2,7 +2,7 @@
  * Members' rights (contract §17): a member's data erased everywhere the hub keeps it, exported whole, and kept no longer
  * than the retention periods say. Each module that keeps personal data answers for its own tables; this one asks them.
  */
-@ApplicationModule(displayName = "Members' rights", allowedDependencies = {"member :: api", "sale :: api", "loyalty :: api",
+@ApplicationModule(displayName = "Members' rights", allowedDependencies = {"member :: api", "sale :: api", "loyalty :: api", "giftcard :: api",
         "ingest :: api", "audit :: api", "web :: api", "common"})
 package io.poshub.rights;
 

@@ -39,7 +39,8 @@ class ApiDocs {
     static final List<String> TILL_CALLS = List.of(
             "POST /api/payments", "GET /api/payments/*", "POST /api/payments/*/capture", "POST /api/payments/*/refund",
             "POST /api/payments/*/cancel",
-            "GET /api/members", "GET /api/members/*", "GET /api/members/*/points", "GET /api/members/*/balance",
+            "GET /api/members", "GET /api/members/*", "GET /api/members/*/points", "GET /api/members/*/balance", "GET /api/members/*/gift-cards",
+            "POST /api/gift-cards/*/owner",
             "GET /api/members/*/barcode.png",
             "POST /api/members/*/redemptions", "POST /api/members/*/redemptions/*/refunds", "PUT /api/members/by-card/*",
             "POST /api/gift-cards/*/activate", "POST /api/gift-cards/*/load", "POST /api/gift-cards/*/redeem",

@@ -98,7 +98,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/payments").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/payments/*").hasAnyRole("VIEWER", "TILL")
                         .requestMatchers("/api/payments", "/api/payments/**").hasAnyRole("ADMIN", "TILL")
-                        .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points", "/api/members/*/balance",
+                        .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points", "/api/members/*/balance", "/api/members/*/gift-cards",
                                 "/api/members/*/barcode.png").hasAnyRole("VIEWER", "TILL")
                         .requestMatchers(HttpMethod.POST, "/api/members/*/redemptions", "/api/members/*/redemptions/*/refunds")
                             .hasAnyRole("ADMIN", "TILL")
@@ -112,7 +112,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/gift-cards/batches", "/api/gift-cards/batches/**").hasRole("VIEWER")
                         .requestMatchers("/api/gift-cards/batches", "/api/gift-cards/batches/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/gift-cards/*/activate", "/api/gift-cards/*/load",
-                                "/api/gift-cards/*/redeem", "/api/gift-cards/*/refund", "/api/gift-cards/*/deactivate")
+                                "/api/gift-cards/*/redeem", "/api/gift-cards/*/refund", "/api/gift-cards/*/deactivate", "/api/gift-cards/*/owner")
                             .hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.GET, "/api/gift-cards/*", "/api/gift-cards/*/barcode.png").hasAnyRole("VIEWER", "TILL")
                         // An operator's day: files in, files again, parked sales to their member.

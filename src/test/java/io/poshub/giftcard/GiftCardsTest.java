@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -253,6 +254,41 @@ class GiftCardsTest extends LoyaltyHubTest {
                      WHERE c.number = ?""", Long.class, card);
         }
         return sum;
+    }
+
+    /**
+     * A gift card registered to a member (#32): by the till, listed on the member and in its export, moved along when the
+     * member is merged; refused for a member the till may not see, an inactive one, a card the merchant does not have.
+     */
+    @Test
+    void aCardRegisteredToAMemberIsItsOnItsPageInItsExportAndAfterAMerge() {
+        String card = number("60000000090");
+        call(card, "activate", Map.of("amount", 25000, "currency", "NOK", "store", "001"), "own-1");
+        long member = createMember(Map.of("externalId", "OWNER-1", "cardNumber", "OWNERCARD1"));
+        long other = createMember(Map.of("externalId", "OWNER-2", "cardNumber", "OWNERCARD2"));
+        TestRestTemplate till = asTill(DEMO_TILL);
+        ResponseEntity<Map> registered = till.postForEntity("/api/gift-cards/" + card + "/owner", Map.of("memberId", other), Map.class);
+        assertThat(registered.getStatusCode()).as(String.valueOf(registered.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(registered.getBody()).containsEntry("number", card).containsEntry("balance", 25000);
+        assertThat(till.getForObject("/api/members/" + other + "/gift-cards", List.class)).hasSize(1);
+
+        // Merged into the first member, its card goes along.
+        assertThat(admin().postForEntity("/api/members/" + member + "/merge", Map.of("from", other), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) till.getForObject("/api/members/" + member + "/gift-cards", List.class))
+                .extracting(c -> c.get("number")).containsExactly(card);
+        assertThat((List<Map<String, Object>>) admin().getForObject("/api/members/" + member + "/export", Map.class).get("giftCards"))
+                .extracting(c -> c.get("number")).containsExactly(card);
+
+        assertThat(asTill("till-key-of-other").postForEntity("/api/gift-cards/" + card + "/owner", Map.of("memberId", member), Map.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(till.postForEntity("/api/gift-cards/" + number("60000000091") + "/owner", Map.of("memberId", member), Map.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(till.postForEntity("/api/gift-cards/" + card + "/owner", Map.of("memberId", other), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        ResponseEntity<Map> none = till.postForEntity("/api/gift-cards/" + card + "/owner", Map.of(), Map.class);
+        assertThat(none.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) none.getBody().get("detail")).contains("memberId");
     }
 
     private ResponseEntity<Map> call(String card, String operation, Map<String, Object> body, String key) {
