@@ -388,6 +388,9 @@ pages['gift-cards'] = async (page, number) => {
   const input = el('input', { className: 'form-control', id: 'gift-card-number', placeholder: 'gift card number', value: number || '' });
   const shown = el('div', { id: 'gift-card' });
   const batches = el('div'), batch = el('div', { id: 'batch' });
+  const owedDay = el('input', { type: 'date', className: 'form-control mb-2', id: 'liability-day', value: isoDay(new Date()) });
+  const owedTable = el('div');
+  const owed = el('div', {}, owedDay, owedTable);
   const look = async () => {
     try {
       const c = await api('/api/gift-cards/' + encodeURIComponent(input.value.trim()));
@@ -403,7 +406,15 @@ pages['gift-cards'] = async (page, number) => {
   page.append(el('div', { className: 'row' },
     el('div', { className: 'col-lg-7' }, card('Look up a card', el('form', { className: 'input-group mb-3', onsubmit: e => { e.preventDefault(); look(); } },
       input, el('button', { className: 'btn btn-primary' }, 'Look up')), shown)),
-    el('div', { className: 'col-lg-5' }, card('Batches', batches, batch))));
+    el('div', { className: 'col-lg-5' }, card('Outstanding (what the cards owe their holders)', owed), card('Batches', batches, batch))));
+  const showOwed = async () => {
+    const rows = await api('/api/gift-cards/liability?asOf=' + owedDay.value);
+    owedTable.replaceChildren(rows.length === 0 ? el('p', { className: 'text-secondary mb-0' }, 'No card held money that day.')
+      : table(['currency', { label: 'cards', num: true }, { label: 'outstanding', num: true }], rows.map(r => el('tr', {},
+        td(r.currency), td(count(r.cards), 'num'), td(minor(r.outstanding, r.currency), 'num'))), { id: 'gift-card-liability' }));
+  };
+  owedDay.onchange = showOwed;
+  await showOwed();
   const recent = await api('/api/gift-cards/batches');
   batches.replaceChildren(recent.length === 0 ? el('p', { className: 'text-secondary' }, 'No batch activated yet.')
     : table(['batch', 'status', { label: 'cards', num: true }, 'store', 'started'], recent.map(b => el('tr', { className: 'clickable', onclick: async () => {

@@ -8,7 +8,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,9 +41,14 @@ class GiftCardController {
     private final GiftCardAuthorizations authorizations;
     private final GiftCardBatches batches;
     private final Caller caller;
+    private final GiftCardLiability liability;
+    private final Clock clock;
 
-    GiftCardController(GiftCards cards, GiftCardAuthorizations authorizations, GiftCardBatches batches, Caller caller) {
+    GiftCardController(GiftCards cards, GiftCardAuthorizations authorizations, GiftCardBatches batches, Caller caller,
+                       GiftCardLiability liability, Clock clock) {
         this.cards = cards;
+        this.liability = liability;
+        this.clock = clock;
         this.batches = batches;
         this.authorizations = authorizations;
         this.caller = caller;
@@ -170,6 +179,15 @@ class GiftCardController {
             throw new InvalidField("amount", "amount (minor units) is required");
         }
         return authorizations.authorize(caller.merchant(merchant), cards.number(number), body.type(), body.amount());
+    }
+
+    /** The accountant's figure: what the merchant's cards owe their holders, per currency, from the activities. */
+    @Operation(summary = "The gift cards' outstanding balance (liability) as of a day",
+            description = "The sum of every card's activities until the end of asOf (UTC; default today), per currency")
+    @GetMapping("/liability")
+    List<GiftCardLiability.Outstanding> liability(@RequestParam(required = false) String merchant,
+                                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+        return liability.asOf(caller.merchant(merchant), asOf == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : asOf);
     }
 
     /** A merchant's cards (admin), newest first. */

@@ -291,6 +291,35 @@ class GiftCardsTest extends LoyaltyHubTest {
         assertThat((String) none.getBody().get("detail")).contains("memberId");
     }
 
+    /**
+     * The accountant's figure (#32 point 5): what merchant "other"'s cards owe their holders, per currency, from the
+     * activities — today the sum of the cards' balances, the day before nothing; a till may not read it.
+     */
+    @Test
+    void theOutstandingBalanceOfAMerchantsCardsIsTheSumOfTheirActivitiesAsOfADay() {
+        TestRestTemplate otherTill = asTill("till-key-of-other");
+        String first = number("60000000095");
+        String second = number("60000000096");
+        for (String[] op : new String[][] {{first, "activate", "10000", "o1"}, {second, "activate", "5000", "o2"}, {first, "redeem", "3000", "o3"}}) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set("Idempotency-Key", op[3]);
+            Map<String, Object> body = new HashMap<>(Map.of("amount", Long.parseLong(op[2]), "store", "001"));
+            if (op[1].equals("activate")) {
+                body.put("currency", "NOK");
+            }
+            assertThat(otherTill.exchange("/api/gift-cards/" + op[0] + "/" + op[1], HttpMethod.POST, new HttpEntity<>(body, headers), Map.class)
+                    .getStatusCode().is2xxSuccessful()).isTrue();
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        List<Map<String, Object>> owed = admin().exchange("/api/gift-cards/liability?merchant=other&asOf=" + today, HttpMethod.GET, null,
+                new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
+        assertThat(owed).singleElement().satisfies(o -> assertThat(o).containsEntry("currency", "NOK").containsEntry("cards", 2)
+                .containsEntry("outstanding", 12000));
+        assertThat(jdbc.queryForObject("SELECT SUM(balance) FROM gift_card WHERE merchant = 'other'", Long.class)).isEqualTo(12000);
+        assertThat(admin().getForObject("/api/gift-cards/liability?merchant=other&asOf=" + today.minusDays(1), List.class)).isEmpty();
+        assertThat(otherTill.getForEntity("/api/gift-cards/liability", String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
     private ResponseEntity<Map> call(String card, String operation, Map<String, Object> body, String key) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
