@@ -219,22 +219,22 @@ public class DayClose {
 
         List<TenderLine> lines = new ArrayList<>();
         Set<String> plain = new TreeSet<>(union(z, hub));
-        for (var provider : List.of(Map.entry(mobileCodes, captured), Map.entry(cardCodes, redeemedCards), Map.entry(pointsCodes, pointsPaid),
-                Map.entry(voucherCodes, vouchersOff))) {
-            Set<String> codes = provider.getKey();
+        for (Taken taken : List.of(new Taken(mobileCodes, captured, List.of()), new Taken(cardCodes, redeemedCards, List.of()),
+                new Taken(pointsCodes, pointsPaid, List.of()), new Taken(voucherCodes, vouchersOff, usedTwice))) {
+            Set<String> codes = taken.codes();
             plain.removeAll(codes);
             Set<String> used = new TreeSet<>(codes);
             used.retainAll(union(z, hub));
-            boolean twice = codes == voucherCodes && !usedTwice.isEmpty();
-            if (used.isEmpty() && provider.getValue().signum() == 0 && !twice) {
+            boolean twice = !taken.usedTwice().isEmpty();
+            if (used.isEmpty() && taken.amount().signum() == 0 && !twice) {
                 continue;
             }
             String name = String.join("+", used.isEmpty() ? new TreeSet<>(codes) : used);
             BigDecimal zAmount = haveZ ? sum(z, codes) : null;
-            BigDecimal difference = haveZ ? provider.getValue().subtract(zAmount) : null;
-            String label = twice ? USED_TWICE + String.join(", ", usedTwice)
+            BigDecimal difference = haveZ ? taken.amount().subtract(zAmount) : null;
+            String label = twice ? USED_TWICE + String.join(", ", taken.usedTwice())
                     : difference == null || difference.signum() == 0 ? null : difference.signum() > 0 ? PROVIDER_MORE : POS_MORE;
-            lines.add(new TenderLine(name, zAmount, sum(hub, codes), provider.getValue(), difference, label));
+            lines.add(new TenderLine(name, zAmount, sum(hub, codes), taken.amount(), difference, label));
         }
         for (String tender : plain) {
             BigDecimal hubAmount = hub.getOrDefault(tender, BigDecimal.ZERO);
@@ -244,6 +244,10 @@ public class DayClose {
         }
         lines.sort((a, b) -> a.tender().compareTo(b.tender()));
         return lines;
+    }
+
+    /** What the hub itself took as one kind of tender (its codes), and what of it was taken twice. */
+    private record Taken(Set<String> codes, BigDecimal amount, List<String> usedTwice) {
     }
 
     private static String salesLabel(BigDecimal difference) {

@@ -1,9 +1,11 @@
 package io.poshub.giftcard;
 
 import io.poshub.common.NotFound;
+import io.poshub.common.Utc;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -41,17 +43,18 @@ public class GiftCardOwners {
         if (jdbc.update("UPDATE gift_card SET owner_member_id = ? WHERE merchant = ? AND number = ?", memberId, merchant, checked) == 0) {
             throw new NotFound("merchant " + merchant + " has no gift card " + GiftCards.masked(checked));
         }
-        return ofMember(memberId).stream().filter(c -> c.number().equals(checked)).findFirst().orElseThrow();
+        return jdbc.queryForObject(SELECT + " WHERE merchant = ? AND number = ?", OWNED, merchant, checked);
     }
 
     /** The member's cards, newest first. */
     public List<OwnedCard> ofMember(long memberId) {
-        return jdbc.query("""
-                SELECT number, state, currency, balance, store, activated_at FROM gift_card WHERE owner_member_id = ?
-                 ORDER BY activated_at DESC, id DESC
-                """, (rs, n) -> new OwnedCard(rs.getString(1), CardState.valueOf(rs.getString(2)), rs.getString(3), rs.getLong(4),
-                rs.getString(5), io.poshub.common.Utc.instant(rs.getTimestamp(6))), memberId);
+        return jdbc.query(SELECT + " WHERE owner_member_id = ? ORDER BY activated_at DESC, id DESC", OWNED, memberId);
     }
+
+    private static final String SELECT = "SELECT number, state, currency, balance, store, activated_at FROM gift_card";
+
+    private static final RowMapper<OwnedCard> OWNED = (rs, n) -> new OwnedCard(rs.getString(1), CardState.valueOf(rs.getString(2)),
+            rs.getString(3), rs.getLong(4), rs.getString(5), Utc.instant(rs.getTimestamp(6)));
 
     /** A merge: the merged member's cards become the survivor's, in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
