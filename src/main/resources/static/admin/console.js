@@ -391,6 +391,9 @@ pages['gift-cards'] = async (page, number) => {
   const owedDay = el('input', { type: 'date', className: 'form-control mb-2', id: 'liability-day', value: isoDay(new Date()) });
   const owedTable = el('div');
   const owed = el('div', {}, owedDay, owedTable);
+  const soldDay = el('input', { type: 'date', className: 'form-control mb-2', id: 'sold-day', value: isoDay(new Date()) });
+  const soldTable = el('div');
+  const sold = el('div', {}, soldDay, soldTable);
   const look = async () => {
     try {
       const c = await api('/api/gift-cards/' + encodeURIComponent(input.value.trim()));
@@ -406,7 +409,19 @@ pages['gift-cards'] = async (page, number) => {
   page.append(el('div', { className: 'row' },
     el('div', { className: 'col-lg-7' }, card('Look up a card', el('form', { className: 'input-group mb-3', onsubmit: e => { e.preventDefault(); look(); } },
       input, el('button', { className: 'btn btn-primary' }, 'Look up')), shown)),
-    el('div', { className: 'col-lg-5' }, card('Outstanding (what the cards owe their holders)', owed), card('Batches', batches, batch))));
+    el('div', { className: 'col-lg-5' }, card('Sold per store: on receipts and by the till', sold),
+      card('Outstanding (what the cards owe their holders)', owed), card('Batches', batches, batch))));
+  const showSold = async () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    const rows = await api(`/api/gift-cards/sold?date=${soldDay.value}&zone=${encodeURIComponent(zone)}`);
+    soldTable.replaceChildren(rows.length === 0 ? el('p', { className: 'text-secondary mb-0', id: 'gift-cards-sold' }, 'No gift card sold that day.')
+      : table(['store', { label: 'receipt lines', num: true }, { label: 'on receipts', num: true }, { label: 'till calls', num: true },
+        { label: 'by the till', num: true }], rows.map(r => el('tr', {}, td(r.store), td(count(r.receiptLines), 'num'),
+        td(minor(r.onReceipts, r.currency), 'num'), td(count(r.tillCalls), 'num'), td(minor(r.byTill, r.currency), 'num'))),
+        { id: 'gift-cards-sold' }));
+  };
+  soldDay.onchange = showSold;
+  await showSold();
   const showOwed = async () => {
     const rows = await api('/api/gift-cards/liability?asOf=' + owedDay.value);
     owedTable.replaceChildren(rows.length === 0 ? el('p', { className: 'text-secondary mb-0' }, 'No card held money that day.')

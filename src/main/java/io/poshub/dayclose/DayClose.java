@@ -44,6 +44,8 @@ public class DayClose {
     static final String Z_MORE = "in the Z-report but not in the sales received";
     static final String SALES_MORE = "in the sales received but not in the Z-report";
     static final String USED_TWICE = "voucher used twice: ";
+    static final String CARDS_MORE = "put on gift cards but not sold on the receipts";
+    static final String RECEIPTS_MORE = "sold on the receipts but not put on gift cards";
     /** A ticket range longer than this is not listed ticket by ticket. */
     private static final long LONGEST_RANGE = 100_000;
 
@@ -80,13 +82,27 @@ public class DayClose {
                              BigDecimal difference, String label) {
     }
 
+    /** A register's day; {@code cashiers}: who rang its tickets up and what their lines took off, where the POS says. */
     public record RegisterDay(String register, Status status, String zNo, Integer zTicketCount, int receivedTickets,
-                              List<String> missingTickets, List<String> unexpectedTickets, List<TenderLine> tenders) {
+                              List<String> missingTickets, List<String> unexpectedTickets, List<TenderLine> tenders,
+                              List<SalesOfTheDay.CashierSales> cashiers) {
     }
 
-    /** A store's day; {@code currency} is its Z-report mapping's (null without a Z-report). */
+    /**
+     * The gift cards the store sold that day (contract §19): on its receipts, against what its cards took on (those
+     * receipts' lines and the till's own activations and loads); {@code difference} is cards minus receipts.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GiftCardSales(BigDecimal receipts, BigDecimal cards, BigDecimal difference, String label) {
+    }
+
+    /**
+     * A store's day; {@code currency} is its Z-report mapping's (null without a Z-report); {@code giftCardsSold} null when
+     * it sold none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StoreDay(String merchant, String store, LocalDate date, String currency, Status status, List<TenderLine> tenders,
-                           List<RegisterDay> registers) {
+                           List<RegisterDay> registers, GiftCardSales giftCardsSold) {
     }
 
     private record ZReport(long id, String register, String zNo, String firstTicket, String lastTicket, int ticketCount,
@@ -118,6 +134,7 @@ public class DayClose {
     public StoreDay compute(String merchant, String store, LocalDate date) {
         List<ZReport> zs = zReports(merchant, store, date);
         Map<String, RegisterSales> received = sales.byRegister(merchant, store, date);
+        Map<String, List<SalesOfTheDay.CashierSales>> cashiers = sales.cashiers(merchant, store, date);
 
         Set<String> registers = new TreeSet<>();
         received.values().stream().filter(r -> !r.tickets().isEmpty()).forEach(r -> registers.add(r.register()));
@@ -129,7 +146,7 @@ public class DayClose {
         for (String register : registers) {
             ZReport z = zByRegister.get(register);
             RegisterSales sold = received.getOrDefault(register, new RegisterSales(register, List.of(), List.of(), Map.of()));
-            days.add(registerDay(register, z, sold.tickets(), sold.voided(), sold.tenders()));
+            days.add(registerDay(register, z, sold.tickets(), sold.voided(), sold.tenders(), cashiers.getOrDefault(register, List.of())));
             sold.tenders().forEach((t, a) -> hubTotal.merge(t, a, BigDecimal::add));
             if (z != null) {
                 z.tenders().forEach((t, a) -> zTotal.merge(t, a, BigDecimal::add));
@@ -137,26 +154,46 @@ public class DayClose {
         }
         Mapping mapping = zs.stream().max(Comparator.comparingLong(ZReport::id)).map(z -> mappingOrNull(z.mapping())).orElse(null);
         List<TenderLine> lines = storeTenders(merchant, store, date, mapping, !zs.isEmpty(), zTotal, hubTotal);
-        return new StoreDay(merchant, store, date, mapping == null ? null : mapping.currency(), storeStatus(zs.isEmpty(), days, lines),
-                lines, days);
+        GiftCardSales cards = giftCardsSold(merchant, store, date, mapping);
+        return new StoreDay(merchant, store, date, mapping == null ? null : mapping.currency(),
+                storeStatus(zs.isEmpty(), days, lines, cards), lines, days, cards);
     }
 
-    private static Status storeStatus(boolean noZ, List<RegisterDay> registers, List<TenderLine> lines) {
+    /**
+     * The day's gift cards sold on receipts against what the cards took on; null when the store's receipts sold none —
+     * a store whose tills sell cards through the API alone has nothing to hold them against.
+     */
+    private GiftCardSales giftCardsSold(String merchant, String store, LocalDate date, Mapping mapping) {
+        ZoneId zone = mapping == null ? properties.timezone() : mapping.timezone();
+        int digits = mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
+        BigDecimal receipts = sales.giftCardsSold(merchant, store, date).setScale(digits, RoundingMode.HALF_EVEN);
+        GiftCardsTaken.Sold sold = giftCards.sold(merchant, store, date, date.atStartOfDay(zone).toInstant(),
+                date.plusDays(1).atStartOfDay(zone).toInstant());
+        if (receipts.signum() == 0 && sold.receiptMoves() == 0) {
+            return null;
+        }
+        BigDecimal cards = minor(sold.onReceipts() + sold.byTill(), digits);
+        BigDecimal difference = cards.subtract(receipts);
+        return new GiftCardSales(receipts, cards, difference,
+                difference.signum() == 0 ? null : difference.signum() > 0 ? CARDS_MORE : RECEIPTS_MORE);
+    }
+
+    private static Status storeStatus(boolean noZ, List<RegisterDay> registers, List<TenderLine> lines, GiftCardSales cards) {
         if (noZ) {
             return Status.MISSING_Z;
         }
         Status worst = registers.stream().map(RegisterDay::status).min(Enum::compareTo).orElse(Status.BALANCED);
         boolean providerOff = lines.stream().anyMatch(l -> l.providerAmount() != null && l.difference().signum() != 0
-                || l.label() != null && l.label().startsWith(USED_TWICE));
+                || l.label() != null && l.label().startsWith(USED_TWICE)) || cards != null && cards.difference().signum() != 0;
         return providerOff && worst.compareTo(Status.MISMATCH) > 0 ? Status.MISMATCH : worst;
     }
 
     private static RegisterDay registerDay(String register, ZReport z, List<String> received, List<String> voided,
-                                           Map<String, BigDecimal> hub) {
+                                           Map<String, BigDecimal> hub, List<SalesOfTheDay.CashierSales> cashiers) {
         if (z == null) {
             List<TenderLine> lines = hub.entrySet().stream()
                     .map(e -> new TenderLine(e.getKey(), null, e.getValue(), null, null, null)).toList();
-            return new RegisterDay(register, Status.MISSING_Z, null, null, received.size(), List.of(), List.of(), lines);
+            return new RegisterDay(register, Status.MISSING_Z, null, null, received.size(), List.of(), List.of(), lines, cashiers);
         }
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
@@ -192,7 +229,7 @@ public class DayClose {
         }
         Status status = received.size() < z.ticketCount() || !missing.isEmpty() ? Status.MISSING_SALES
                 : off || received.size() != z.ticketCount() || !unexpected.isEmpty() ? Status.MISMATCH : Status.BALANCED;
-        return new RegisterDay(register, status, z.zNo(), z.ticketCount(), received.size(), missing, unexpected, lines);
+        return new RegisterDay(register, status, z.zNo(), z.ticketCount(), received.size(), missing, unexpected, lines, cashiers);
     }
 
     /**

@@ -52,14 +52,22 @@ public final class CsvRows implements RowReader {
         this.pending = pending;
     }
 
-    /** A layout whose header must be exactly {@code header}. */
-    public static HeaderCheck exactHeader(List<String> header, char separator, int[] identityColumns, RowBinder binder) {
+    /**
+     * A layout whose header must be exactly {@code header}, followed by none, some or all of {@code extra} (the columns a
+     * mapping names beyond the layout's; null entries ignored) in any order.
+     */
+    public static HeaderCheck layoutHeader(List<String> header, List<String> extra, char separator, int[] identityColumns,
+                                           RowBinder binder) {
         return found -> {
-            if (!header.equals(found)) {
+            boolean ok = found.size() >= header.size() && header.equals(found.subList(0, header.size()))
+                    && found.subList(header.size(), found.size()).stream().allMatch(c -> extra.contains(c) && !header.contains(c))
+                    && found.stream().distinct().count() == found.size();
+            if (!ok) {
                 throw new UnreadableFileException("line 1: the header is not " + String.join(String.valueOf(separator), header)
+                        + (extra.stream().anyMatch(java.util.Objects::nonNull) ? " (and the columns the mapping names)" : "")
                         + " (found " + printable(abbreviate(String.join(String.valueOf(separator), found), 300)) + ")");
             }
-            return new Spec(header.size(), identityColumns, UnaryOperator.identity(), binder);
+            return new Spec(found.size(), identityColumns, UnaryOperator.identity(), binder);
         };
     }
 

@@ -1,5 +1,7 @@
 package io.poshub.giftcard;
 
+import io.poshub.cards.CardKind;
+import io.poshub.cards.CardRanges;
 import io.poshub.common.InvalidField;
 import io.poshub.common.NotFound;
 import io.poshub.common.Utc;
@@ -40,7 +42,10 @@ public class GiftCardBatches {
     private final GiftCardProperties properties;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "poshub-gift-card-batches"));
 
-    GiftCardBatches(JdbcTemplate jdbc, TransactionTemplate tx, GiftCardLedger ledger, GiftCardProperties properties) {
+    private final CardRanges ranges;
+
+    GiftCardBatches(JdbcTemplate jdbc, TransactionTemplate tx, GiftCardLedger ledger, GiftCardProperties properties, CardRanges ranges) {
+        this.ranges = ranges;
         this.jdbc = jdbc;
         this.tx = tx;
         this.ledger = ledger;
@@ -60,6 +65,8 @@ public class GiftCardBatches {
             throw new InvalidField("currency", "currency must be a three-letter code, like NOK");
         }
         List<String> numbers = numbers(first, count);
+        // The whole batch within the merchant's gift card ranges (contract §19), or none of it.
+        numbers.forEach(n -> ranges.check(merchant, CardKind.GIFT, n));
         long id = tx.execute(status -> {
             GeneratedKeyHolder key = new GeneratedKeyHolder();
             jdbc.update(con -> {

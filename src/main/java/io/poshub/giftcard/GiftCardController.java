@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -42,10 +43,12 @@ class GiftCardController {
     private final GiftCardBatches batches;
     private final Caller caller;
     private final GiftCardLiability liability;
+    private final GiftCardSalesOfDay salesOfDay;
     private final Clock clock;
 
     GiftCardController(GiftCards cards, GiftCardAuthorizations authorizations, GiftCardBatches batches, Caller caller,
-                       GiftCardLiability liability, Clock clock) {
+                       GiftCardLiability liability, GiftCardSalesOfDay salesOfDay, Clock clock) {
+        this.salesOfDay = salesOfDay;
         this.cards = cards;
         this.liability = liability;
         this.clock = clock;
@@ -178,7 +181,8 @@ class GiftCardController {
         if (body.amount() == null) {
             throw new InvalidField("amount", "amount (minor units) is required");
         }
-        return authorizations.authorize(caller.merchant(merchant), cards.number(number), body.type(), body.amount());
+        return authorizations.authorize(caller.merchant(merchant), cards.number(caller.merchant(merchant), number), body.type(),
+                body.amount());
     }
 
     /** The accountant's figure: what the merchant's cards owe their holders, per currency, from the activities. */
@@ -188,6 +192,23 @@ class GiftCardController {
     List<GiftCardLiability.Outstanding> liability(@RequestParam(required = false) String merchant,
                                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         return liability.asOf(caller.merchant(merchant), asOf == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : asOf);
+    }
+
+    /** What each store sold in gift cards on a day: on its receipts against through the till's calls. */
+    @Operation(summary = "Gift cards sold per store on a day: from receipts and from the till's calls",
+            description = "Receipts: the sales files' gift-card lines of that business day (returns take back). Till: activations "
+                    + "and loads through the API on that day in zone (default UTC). Minor units.")
+    @GetMapping("/sold")
+    List<GiftCardSalesOfDay.StoreDay> sold(@RequestParam(required = false) String merchant,
+                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                                           @RequestParam(required = false) String zone) {
+        ZoneId in;
+        try {
+            in = zone == null || zone.isBlank() ? ZoneOffset.UTC : ZoneId.of(zone.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidField("zone", "zone '" + zone + "' is not a time zone id (e.g. Europe/Oslo)");
+        }
+        return salesOfDay.of(caller.merchant(merchant), date == null ? LocalDate.ofInstant(clock.instant(), in) : date, in);
     }
 
     /** A merchant's cards (admin), newest first. */

@@ -39,7 +39,7 @@ public class GiftCardOwners {
      * @throws NotFound when the merchant has no such card
      */
     public OwnedCard register(String merchant, String number, long memberId) {
-        String checked = cards.number(number);
+        String checked = cards.number(merchant, number);
         if (jdbc.update("UPDATE gift_card SET owner_member_id = ? WHERE merchant = ? AND number = ?", memberId, merchant, checked) == 0) {
             throw new NotFound("merchant " + merchant + " has no gift card " + GiftCards.masked(checked));
         }

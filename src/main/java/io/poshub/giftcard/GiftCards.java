@@ -1,5 +1,7 @@
 package io.poshub.giftcard;
 
+import io.poshub.cards.CardKind;
+import io.poshub.cards.CardRanges;
 import io.poshub.common.InvalidField;
 import io.poshub.common.NotFound;
 import io.poshub.db.Conflicts;
@@ -30,9 +32,11 @@ public class GiftCards {
     private final TransactionTemplate tx;
     private final GiftCardProperties properties;
     private final GiftCardAuthorizations authorizations;
+    private final CardRanges ranges;
 
     GiftCards(GiftCardLedger ledger, GiftCardRequests requests, TransactionTemplate tx, GiftCardProperties properties,
-              GiftCardAuthorizations authorizations) {
+              GiftCardAuthorizations authorizations, CardRanges ranges) {
+        this.ranges = ranges;
         this.ledger = ledger;
         this.requests = requests;
         this.tx = tx;
@@ -51,12 +55,24 @@ public class GiftCards {
         }
     }
 
+    /** The number as given without spaces, its form checked (digits, check digit). */
     public String number(String raw) {
         return GiftCardNumbers.check(raw, properties.checkDigit());
     }
 
+    /**
+     * The number as given without spaces, its form checked and within the merchant's gift card ranges (contract §19).
+     *
+     * @throws io.poshub.cards.CardOutOfRange when the merchant has gift card ranges and it lies in none
+     */
+    public String number(String merchant, String raw) {
+        String number = number(raw);
+        ranges.check(merchant, CardKind.GIFT, number);
+        return number;
+    }
+
     public Outcome activate(String merchant, String rawNumber, Operation op, String idempotencyKey) {
-        String number = number(rawNumber);
+        String number = number(merchant, rawNumber);
         if (op.amount() < 0) {
             throw new InvalidField("amount", "amount must be zero or more (minor units)");
         }
@@ -78,7 +94,7 @@ public class GiftCards {
     }
 
     public Outcome load(String merchant, String rawNumber, Operation op, String idempotencyKey) {
-        String number = number(rawNumber);
+        String number = number(merchant, rawNumber);
         positive(op.amount());
         return requests.once("LOAD", merchant, number, idempotencyKey, found -> usable(number, found)
                 .or(() -> authorized(merchant, number, "LOAD", op)).map(Outcome.class::cast).orElseGet(() -> {
@@ -89,7 +105,7 @@ public class GiftCards {
 
     /** Spends from the card; short of money it declines, or with {@code allowPartial} spends what there is and says so. */
     public Outcome redeem(String merchant, String rawNumber, Operation op, String idempotencyKey) {
-        String number = number(rawNumber);
+        String number = number(merchant, rawNumber);
         positive(op.amount());
         return requests.once("REDEEM", merchant, number, idempotencyKey, found -> usable(number, found)
                 .or(() -> authorized(merchant, number, "REDEEM", op)).map(Outcome.class::cast).orElseGet(() -> {
@@ -107,7 +123,7 @@ public class GiftCards {
 
     /** Value back onto the card: a return paid by gift card. */
     public Outcome refund(String merchant, String rawNumber, Operation op, String idempotencyKey) {
-        String number = number(rawNumber);
+        String number = number(merchant, rawNumber);
         positive(op.amount());
         return requests.once("REFUND", merchant, number, idempotencyKey, found -> usable(number, found).map(Outcome.class::cast).orElseGet(() -> {
             GiftCardLedger.Card after = ledger.record(found.get(), "REFUND", op.amount(), op.store(), op.reference(), null, false);
@@ -120,11 +136,11 @@ public class GiftCards {
      * when it never was — in the same transaction. Both cards are locked, the lower number first.
      */
     public Outcome deactivate(String merchant, String rawNumber, String reason, String rawTransferTo, String idempotencyKey) {
-        String number = number(rawNumber);
+        String number = number(merchant, rawNumber);
         if (reason == null || !List.of("LOST", "STOLEN", "OTHER").contains(reason.toUpperCase(Locale.ROOT))) {
             throw new InvalidField("reason", "reason must be LOST, STOLEN or OTHER");
         }
-        String to = rawTransferTo == null || rawTransferTo.isBlank() ? null : number(rawTransferTo);
+        String to = rawTransferTo == null || rawTransferTo.isBlank() ? null : number(merchant, rawTransferTo);
         if (number.equals(to)) {
             throw new InvalidField("transferTo", "a card cannot move its balance to itself");
         }
@@ -163,7 +179,7 @@ public class GiftCards {
 
     /** An INACTIVE card is usable again (admin). */
     public Outcome reactivate(String merchant, String rawNumber) {
-        String number = number(rawNumber);
+        String number = number(merchant, rawNumber);
         return tx.execute(status -> {
             GiftCardLedger.Card card = ledger.lock(merchant, number)
                     .orElseThrow(() -> new NotFound("no gift card " + masked(number)));
@@ -177,7 +193,7 @@ public class GiftCards {
 
     /** The card with its last 10 activities. */
     public GiftCardAnswers.Detail get(String merchant, String rawNumber) {
-        String number = number(rawNumber);
+        String number = number(merchant, rawNumber);
         // Reads only: run again when the database node went away under them (a till checking a balance waits, not fails).
         return Conflicts.retryIdempotent(() -> {
             GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFound("no gift card " + masked(number)));
@@ -202,7 +218,7 @@ public class GiftCards {
     /** A card's activities (admin), newest first, a page at a time. */
     public List<GiftCardLedger.Activity> activities(String merchant, String rawNumber, int limit, long offset) {
         page(limit, offset);
-        String number = number(rawNumber);
+        String number = number(merchant, rawNumber);
         GiftCardLedger.Card card = ledger.find(merchant, number).orElseThrow(() -> new NotFound("no gift card " + masked(number)));
         return ledger.activities(card.id(), limit, offset);
     }

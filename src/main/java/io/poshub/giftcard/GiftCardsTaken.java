@@ -2,11 +2,12 @@ package io.poshub.giftcard;
 
 import io.poshub.common.Utc;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 
-/** What a store took by gift card over a span of time, as the day close holds it against the POS. */
+/** What a store took by gift card, and sold of them, over a day, as the day close holds it against the POS. */
 @NamedInterface("api")
 @Service
 public class GiftCardsTaken {
@@ -15,6 +16,27 @@ public class GiftCardsTaken {
 
     GiftCardsTaken(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * What the merchant's cards took on at the store for a business day (contract §19), in minor units: by the lines of
+     * that day's receipts that sold or took back cards ({@code receiptMoves} of them), and by the till's calls that
+     * activated or loaded cards at the store from {@code from} until before {@code to}.
+     */
+    @NamedInterface("api")
+    public record Sold(long receiptMoves, long onReceipts, long byTill) {
+    }
+
+    public Sold sold(String merchant, String store, LocalDate businessDate, Instant from, Instant to) {
+        return jdbc.queryForObject("""
+                SELECT COUNT(a.receipt_line), COALESCE(SUM(CASE WHEN a.receipt_line IS NOT NULL THEN a.amount END), 0),
+                       COALESCE(SUM(CASE WHEN a.receipt_line IS NULL THEN a.amount END), 0)
+                  FROM gift_card_activity a JOIN gift_card g ON g.id = a.gift_card_id
+                 WHERE g.merchant = ? AND a.store = ?
+                   AND (a.receipt_line IS NOT NULL AND a.business_date = ?
+                        OR a.receipt_line IS NULL AND a.type IN ('ACTIVATE', 'LOAD') AND a.created_at >= ? AND a.created_at < ?)
+                """, (rs, n) -> new Sold(rs.getLong(1), rs.getLong(2), rs.getLong(3)), merchant, store, businessDate,
+                Utc.timestamp(from), Utc.timestamp(to));
     }
 
     /** Redeemed less refunded at the store, in minor units, by the activities from {@code from} until before {@code to}. */

@@ -9,7 +9,8 @@ import org.springframework.modulith.NamedInterface;
 /**
  * A {@code mappings/<name>.yaml} file, checked: which POS format it reads, whose members it matches,
  * how, and how sales earn points; which tender codes are mobile payments, gift cards, points and vouchers, and what a point is
- * worth paid as a tender. {@code layout} is set for {@code format: generic} only; a {@code format: zreport} mapping
+ * worth paid as a tender; which lines sell gift cards and whether they earn; the columns naming the cashier and a line's
+ * discount. {@code layout} is set for {@code format: generic} only; a {@code format: zreport} mapping
  * matches no members.
  */
 @NamedInterface("api")
@@ -29,7 +30,28 @@ public record Mapping(
         Set<String> giftCardTenders,
         Set<String> pointsTenders,
         Set<String> voucherTenders,
-        BigDecimal pointValue) {
+        BigDecimal pointValue,
+        GiftCardItems giftCardItems,
+        boolean giftCardsEarn,
+        String cashierColumn,
+        String discountColumn) {
+
+    /**
+     * The sale lines that sell gift cards (contract §19): lines of these SKUs activate or load the card whose number is
+     * in {@code numberColumn}; null in a mapping that sells none on receipts.
+     */
+    @NamedInterface("api")
+    public record GiftCardItems(Set<String> skus, String numberColumn) {
+
+        public boolean sells(String sku) {
+            return sku != null && skus.contains(sku.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** Whether a line sells a gift card by this mapping. */
+    public boolean sellsGiftCard(String sku) {
+        return giftCardItems != null && giftCardItems.sells(sku);
+    }
 
     /** The tender codes and point value a mapping has when it names none (contract §13). */
     public static final Set<String> DEFAULT_MOBILE_PAYMENT_TENDERS = Set.of("VIPPS");

@@ -25,7 +25,14 @@ record MappingFile(
         List<String> giftCardTenders,
         List<String> pointsTenders,
         List<String> voucherTenders,
-        BigDecimal pointValue) {
+        BigDecimal pointValue,
+        GiftCardItemsFile giftCardItems,
+        Boolean giftCardsEarn,
+        String cashier,
+        String discount) {
+
+    record GiftCardItemsFile(List<String> skus, String numberField) {
+    }
 
     record Csv(String separator, String quote, String charset, Boolean header) {
     }

@@ -118,7 +118,34 @@ public final class MappingParser {
                 tenders(raw.mobilePaymentTenders(), Mapping.DEFAULT_MOBILE_PAYMENT_TENDERS),
                 tenders(raw.giftCardTenders(), Mapping.DEFAULT_GIFT_CARD_TENDERS),
                 tenders(raw.pointsTenders(), Mapping.DEFAULT_POINTS_TENDERS),
-                tenders(raw.voucherTenders(), Mapping.DEFAULT_VOUCHER_TENDERS), pointValue(where, raw.pointValue()));
+                tenders(raw.voucherTenders(), Mapping.DEFAULT_VOUCHER_TENDERS), pointValue(where, raw.pointValue()),
+                giftCardItems(where, raw.giftCardItems()), Boolean.TRUE.equals(raw.giftCardsEarn()),
+                column(where, "cashier", raw.cashier()), column(where, "discount", raw.discount()));
+    }
+
+    private static Mapping.GiftCardItems giftCardItems(String where, MappingFile.GiftCardItemsFile items) {
+        if (items == null) {
+            return null;
+        }
+        if (items.skus() == null || items.skus().isEmpty() || items.skus().stream().anyMatch(s -> s == null || s.isBlank())) {
+            throw new MappingException(where + ": giftCardItems.skus must list the SKUs that sell gift cards");
+        }
+        String number = column(where, "giftCardItems.numberField", items.numberField());
+        if (number == null) {
+            throw new MappingException(where + ": giftCardItems.numberField must name the column holding the card's number");
+        }
+        return new Mapping.GiftCardItems(items.skus().stream().map(s -> s.trim().toUpperCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet()), number);
+    }
+
+    private static String column(String where, String key, String column) {
+        if (column == null) {
+            return null;
+        }
+        if (column.isBlank()) {
+            throw new MappingException(where + ": " + key + " must name a column");
+        }
+        return column.trim();
     }
 
     /** What YAML or the keys' types refused, in the admin's words, at its line. */

@@ -1,5 +1,7 @@
 package io.poshub.member;
 
+import io.poshub.cards.CardKind;
+import io.poshub.cards.CardRanges;
 import io.poshub.common.Conflict;
 import io.poshub.common.InvalidField;
 import io.poshub.mapping.MemberKey;
@@ -16,7 +18,10 @@ public class CardSwipes {
     private final MemberLifecycle lifecycle;
     private final MemberRepository members;
 
-    public CardSwipes(MemberService service, MemberLifecycle lifecycle, MemberRepository members) {
+    private final CardRanges ranges;
+
+    public CardSwipes(MemberService service, MemberLifecycle lifecycle, MemberRepository members, CardRanges ranges) {
+        this.ranges = ranges;
         this.service = service;
         this.lifecycle = lifecycle;
         this.members = members;
@@ -40,6 +45,7 @@ public class CardSwipes {
         if (card == null) {
             throw new InvalidField("card", "a card number is required");
         }
+        ranges.check(merchant, CardKind.MEMBER, card);
         fields.keySet().stream().filter(f -> !SWIPE_FIELDS.contains(f)).findFirst().ifPresent(f -> {
             throw new InvalidField(f, "unknown field '" + f + "'; a swipe may give " + SWIPE_FIELDS);
         });

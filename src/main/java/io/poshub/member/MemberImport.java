@@ -1,5 +1,8 @@
 package io.poshub.member;
 
+import io.poshub.cards.CardKind;
+import io.poshub.cards.CardRanges;
+import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.poshub.common.ReadAhead;
 import io.poshub.csv.CsvLimits;
@@ -48,9 +51,11 @@ public class MemberImport {
     private final CsvLimits limits;
     private final ApplicationEventPublisher events;
     private final Programs programs;
+    private final CardRanges ranges;
 
     public MemberImport(JdbcTemplate jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Programs programs,
-                        CsvLimits limits) {
+                        CsvLimits limits, CardRanges ranges) {
+        this.ranges = ranges;
         this.jdbc = jdbc;
         this.limits = limits;
         this.tx = tx;
@@ -94,7 +99,7 @@ public class MemberImport {
         List<RowError> rejected = new ArrayList<>();
         int imported = 0;
         // The next chunk is read and checked on a thread of its own while this one is written.
-        try (ReadAhead<Chunk> chunks = new ReadAhead<>(new CheckedChunks(file, program), 1, "poshub-members-" + merchant)) {
+        try (ReadAhead<Chunk> chunks = new ReadAhead<>(new CheckedChunks(file, program, card -> ranges.whyOutOfRange(merchant, CardKind.MEMBER, card)), 1, "poshub-members-" + merchant)) {
             while (chunks.hasNext()) {
                 Chunk chunk = chunks.next();
                 int before = imported;
@@ -117,11 +122,14 @@ public class MemberImport {
 
         private final MemberCsv file;
         private final EarnProgram program;
+        private final UnaryOperator<String> outOfRange;
         private int rows;
         private boolean done;
 
-        CheckedChunks(MemberCsv file, EarnProgram program) {
+        /** @param outOfRange why a card number is outside the merchant's ranges, or null */
+        CheckedChunks(MemberCsv file, EarnProgram program, UnaryOperator<String> outOfRange) {
             this.file = file;
+            this.outOfRange = outOfRange;
             this.program = program;
         }
 
@@ -148,7 +156,7 @@ public class MemberImport {
             rows += records.size();
             // Checking (phones above all) costs more than splitting the text: the records are checked in parallel.
             Object[] results = new Object[records.size()];
-            IntStream.range(0, records.size()).parallel().forEach(i -> results[i] = check(file, program, records.get(i)));
+            IntStream.range(0, records.size()).parallel().forEach(i -> results[i] = check(file, program, outOfRange, records.get(i)));
             List<Row> checked = new ArrayList<>(results.length);
             List<RowError> refused = new ArrayList<>();
             for (Object result : results) {
@@ -236,7 +244,7 @@ public class MemberImport {
     }
 
     /** A row checked and normalised, or the reason it cannot load. */
-    private static Object check(MemberCsv file, EarnProgram program, MemberCsv.Record r) {
+    private static Object check(MemberCsv file, EarnProgram program, UnaryOperator<String> outOfRange, MemberCsv.Record r) {
         if (r.error() != null) {
             return new RowError(r.line(), r.error(), r.raw());
         }
@@ -277,6 +285,10 @@ public class MemberImport {
             consent = given.equals("true");
         }
         String card = MemberKeys.card(file.value(r, Column.CARD_NUMBER));
+        String outside = card == null ? null : outOfRange.apply(card);
+        if (outside != null) {
+            return new RowError(r.line(), "card_number: " + outside, r.raw());
+        }
         String email = MemberKeys.email(file.value(r, Column.EMAIL));
         String firstName = Values.blankToNull(file.value(r, Column.FIRST_NAME));
         String lastName = Values.blankToNull(file.value(r, Column.LAST_NAME));

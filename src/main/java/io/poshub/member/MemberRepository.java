@@ -46,6 +46,19 @@ public class MemberRepository {
         return withBalances(jdbc.query(SELECT + " WHERE m.id = ?", MEMBER, id)).stream().findFirst();
     }
 
+    /** The card numbers of these members (a member without one is left out). */
+    public Map<Long, String> cardsOf(java.util.Collection<Long> ids) {
+        Map<Long, String> cards = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return cards;
+        }
+        jdbc.query("SELECT id, card_number FROM member WHERE card_number IS NOT NULL AND id IN ("
+                + String.join(",", ids.stream().map(id -> "?").toList()) + ")", rs -> {
+            cards.put(rs.getLong(1), rs.getString(2));
+        }, ids.toArray());
+        return cards;
+    }
+
     /** Members of a merchant whose (normalised) key equals the value; any status. */
     public List<Member> findByKey(String merchant, MemberKey key, String value) {
         return withBalances(jdbc.query(SELECT + " WHERE m.merchant = ? AND m." + column(key) + " = ? ORDER BY m.id", MEMBER,

@@ -1,5 +1,7 @@
 package io.poshub.member;
 
+import io.poshub.cards.CardKind;
+import io.poshub.cards.CardRanges;
 import io.poshub.common.Conflict;
 import io.poshub.csv.Values;
 import io.poshub.loyalty.Programs;
@@ -28,9 +30,11 @@ public class MemberService {
     private final ApplicationEventPublisher events;
     private final Programs programs;
     private final MemberRepository repository;
+    private final CardRanges ranges;
 
     public MemberService(JdbcTemplate jdbc, CardNumbers cards, ApplicationEventPublisher events, Programs programs,
-                         MemberRepository repository) {
+                         MemberRepository repository, CardRanges ranges) {
+        this.ranges = ranges;
         this.repository = repository;
         this.programs = programs;
         this.jdbc = jdbc;
@@ -44,8 +48,10 @@ public class MemberService {
     }
 
     /**
-     * Creates the member with its own card number or, when it has none, a new random one.
+     * Creates the member with its own card number or, when it has none, a new random one (from the merchant's member card
+     * range, when it has one).
      *
+     * @throws io.poshub.cards.CardOutOfRange when the card is outside the merchant's member card ranges
      * @throws Conflict when the card number or external id already belongs to a member of the merchant
      * @throws IllegalArgumentException when a value is not usable (phone, email, tier)
      */
@@ -54,6 +60,10 @@ public class MemberService {
         String phone = MemberKeys.requirePhone(m.phone(), phoneRegion);
         String email = MemberKeys.requireEmail(m.email());
         String tier = programs.of(m.merchant()).tier(m.tier());
+        String card = MemberKeys.card(m.cardNumber());
+        if (card != null) {
+            ranges.check(m.merchant(), CardKind.MEMBER, card);
+        }
         long id = insert(m.merchant(), MemberKeys.externalId(m.externalId()), MemberKeys.card(m.cardNumber()), phone, email,
                 Values.blankToNull(m.firstName()), Values.blankToNull(m.lastName()), tier);
         events.publishEvent(MembersArrived.of(m.merchant(), id));
@@ -67,8 +77,10 @@ public class MemberService {
     @Transactional(propagation = Propagation.MANDATORY)
     public long createFromSale(String merchant, MemberKeys keys) {
         String lowest = programs.of(merchant).tier(null);
+        // A sale's card outside the ranges was rejected before it came here; were one to come, it gets a card drawn anew.
+        String card = ranges.whyOutOfRange(merchant, CardKind.MEMBER, keys.get(MemberKey.CARD)) == null ? keys.get(MemberKey.CARD) : null;
         try {
-            return insert(merchant, keys.get(MemberKey.EXTERNAL_ID), keys.get(MemberKey.CARD), keys.get(MemberKey.PHONE),
+            return insert(merchant, keys.get(MemberKey.EXTERNAL_ID), card, keys.get(MemberKey.PHONE),
                     keys.get(MemberKey.EMAIL), null, null, lowest);
         } catch (Conflict e) {
             // Made since the sale was matched (another feed, a till's swipe): the sale is that member's.
@@ -113,7 +125,7 @@ public class MemberService {
     private long insert(String merchant, String externalId, String card, String phone, String email,
                         String firstName, String lastName, String tier) {
         for (int attempt = 1; ; attempt++) {
-            String cardNumber = card != null ? card : cards.next();
+            String cardNumber = card != null ? card : ranges.drawMemberCard(merchant).orElseGet(cards::next);
             try {
                 GeneratedKeyHolder key = new GeneratedKeyHolder();
                 jdbc.update(con -> {

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,8 +58,14 @@ class ChunkEarnings {
     /** Locks the members booked to (in id order) and finds the originals of returns: one query each. */
     @Transactional(propagation = Propagation.MANDATORY)
     Result earn(List<Earnable> sales, String merchant, EarnProgram program) {
+        return earn(sales, merchant, id -> program);
+    }
+
+    /** As {@link #earn(List, String, EarnProgram)}, each member earning by its own program ({@code programs} by member id). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Result earn(List<Earnable> sales, String merchant, Function<Long, EarnProgram> programs) {
         Map<OriginalSales.Key, OriginalSales.Original> stored = originalSales.of(merchant, originalsWanted(sales));
-        return earn(sales, program, stored, ledger.lock(memberIds(sales)));
+        return earn(sales, programs, stored, ledger.lock(memberIds(sales)));
     }
 
     /**
@@ -66,7 +73,8 @@ class ChunkEarnings {
      * earlier chunks of the same forecast), else as their rows stand now; a member the forecast stands in for one to be
      * created (a negative id) starts at the program's first tier.
      */
-    Result foresee(List<Earnable> sales, String merchant, EarnProgram program, Map<Long, Ledger.MemberState> members) {
+    Result foresee(List<Earnable> sales, String merchant, Function<Long, EarnProgram> programs, Map<Long, Ledger.MemberState> members) {
+        EarnProgram program = programs.apply(null);
         Map<OriginalSales.Key, OriginalSales.Original> stored = originalSales.of(merchant, originalsWanted(sales));
         Set<Long> unread = new HashSet<>();
         for (Long id : memberIds(sales)) {
@@ -79,7 +87,7 @@ class ChunkEarnings {
             }
         }
         members.putAll(ledger.read(unread));
-        return earn(sales, program, stored, members);
+        return earn(sales, programs, stored, members);
     }
 
     private static List<OriginalSales.Key> originalsWanted(List<Earnable> sales) {
@@ -102,7 +110,7 @@ class ChunkEarnings {
         return ids;
     }
 
-    private static Result earn(List<Earnable> sales, EarnProgram program, Map<OriginalSales.Key, OriginalSales.Original> stored,
+    private static Result earn(List<Earnable> sales, Function<Long, EarnProgram> programs, Map<OriginalSales.Key, OriginalSales.Original> stored,
                                Map<Long, Ledger.MemberState> members) {
         Map<OriginalSales.Key, Earned> salesInChunk = new HashMap<>();
         List<Earned> earned = new ArrayList<>(sales.size());
@@ -126,6 +134,7 @@ class ChunkEarnings {
                 BigDecimal originalMultiplier = originalInChunk != null ? originalInChunk.multiplier()
                         : original != null ? original.multiplier() : null;
                 Ledger.MemberState state = members.get(sale.memberId());
+                EarnProgram program = programs.apply(sale.memberId());
                 earning = state.earn(kind, program.eligible(sale.lines()), program, originalMultiplier);
                 members.put(sale.memberId(), state.after(earning, program));
             }

@@ -48,9 +48,11 @@ public class ParkedSales {
     private final Ledger ledger;
     private final ChunkEarnings earnings;
     private final ParkedSaleViews views;
+    private final MemberPrograms programs;
 
     ParkedSales(JdbcTemplate jdbc, PlatformTransactionManager transactions, MemberMatcher matcher, MappingRepository mappings,
-                Ledger ledger, ChunkEarnings earnings, ParkedSaleViews views) {
+                Ledger ledger, ChunkEarnings earnings, ParkedSaleViews views, MemberPrograms programs) {
+        this.programs = programs;
         this.jdbc = jdbc;
         // Each parked sale books in a transaction of its own, also when called right after a member's transaction
         // committed (the listener below), whose resources are still bound to the thread.
@@ -244,7 +246,7 @@ public class ParkedSales {
         List<ChunkEarnings.Earnable> ordered = saleIds.stream().map(sales::get).toList();
         Map<ChunkEarnings.Earnable, Long> idOf = new HashMap<>();
         sales.forEach((id, sale) -> idOf.put(sale, id));
-        ChunkEarnings.Result result = earnings.earn(ordered, rows.get(0).merchant(), new EarnProgram(mapping.earn()));
+        ChunkEarnings.Result result = earnings.earn(ordered, rows.get(0).merchant(), programs.of(mapping, memberOf.values()));
         List<Object[]> saleUpdates = new ArrayList<>();
         List<Ledger.Entry> entries = new ArrayList<>();
         List<Object[]> parkedUpdates = new ArrayList<>();

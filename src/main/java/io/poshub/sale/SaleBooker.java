@@ -1,7 +1,11 @@
 package io.poshub.sale;
 
+import io.poshub.cards.CardKind;
+import io.poshub.cards.CardRanges;
 import io.poshub.common.StoreActivity;
+import io.poshub.mapping.MemberKey;
 import io.poshub.db.CausalReads;
+import io.poshub.giftcard.GiftCardsSold;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Ledger;
 import io.poshub.mapping.Mapping;
@@ -20,6 +24,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
@@ -46,10 +51,17 @@ public class SaleBooker {
     private final SaleWriter writer;
     private final ApplicationEventPublisher events;
     private final JdbcTemplate jdbc;
+    private final GiftCardsSold giftCardsSold;
+    private final MemberPrograms programs;
+    private final CardRanges ranges;
 
     SaleBooker(KnownSales knownSales, MemberResolution resolution, ChunkEarnings earnings, SaleWriter writer,
-               ApplicationEventPublisher events, JdbcTemplate jdbc) {
+               ApplicationEventPublisher events, JdbcTemplate jdbc, GiftCardsSold giftCardsSold, MemberPrograms programs,
+               CardRanges ranges) {
+        this.programs = programs;
+        this.ranges = ranges;
         this.jdbc = jdbc;
+        this.giftCardsSold = giftCardsSold;
         this.knownSales = knownSales;
         this.resolution = resolution;
         this.earnings = earnings;
@@ -91,7 +103,7 @@ public class SaleBooker {
     private BookingOutcome bookChunk(List<Ticket> tickets, Source source, boolean lookUpKnown) {
         Mapping mapping = source.mapping();
         BookingOutcome outcome = new BookingOutcome();
-        List<SaleDraft> drafts = SaleDraft.screen(tickets, mapping.merchant(), outcome);
+        List<SaleDraft> drafts = inRange(SaleDraft.screen(tickets, mapping.merchant(), outcome), mapping, outcome);
         Map<SaleIdentity, KnownSales.Known> known = lookUpKnown
                 ? knownSales.find(drafts.stream().map(SaleDraft::identity).toList()) : Map.of();
         Set<SaleIdentity> seen = new HashSet<>();
@@ -104,10 +116,10 @@ public class SaleBooker {
                 fresh.add(draft);
             }
         }
-        List<MemberResolution.Resolved> resolved = resolution.resolve(fresh, mapping);
+        List<MemberResolution.Resolved> resolved = giftCards(resolution.resolve(fresh, mapping), mapping, lookUpKnown);
         List<MemberResolution.Resolved> kept = resolved.stream().filter(r -> r.fate() != Fate.REJECTED).toList();
-        ChunkEarnings.Result earned = earnings.earn(kept.stream().map(r -> r.draft().earnable(r.memberId())).toList(),
-                mapping.merchant(), new EarnProgram(mapping.earn()));
+        ChunkEarnings.Result earned = earnings.earn(kept.stream().map(r -> r.draft().earnable(r.memberId(), mapping)).toList(),
+                mapping.merchant(), programs.of(mapping, kept.stream().map(MemberResolution.Resolved::memberId).toList()));
         List<NewSale> sales = new ArrayList<>(kept.size());
         for (int i = 0; i < kept.size(); i++) {
             sales.add(new NewSale(kept.get(i), earned.sales().get(i)));
@@ -140,6 +152,59 @@ public class SaleBooker {
         return outcome;
     }
 
+    /** The drafts whose member card is within the merchant's member card ranges (contract §19); the others rejected. */
+    private List<SaleDraft> inRange(List<SaleDraft> drafts, Mapping mapping, BookingOutcome outcome) {
+        if (!ranges.limits(mapping.merchant(), CardKind.MEMBER)) {
+            return drafts;
+        }
+        List<SaleDraft> kept = new ArrayList<>(drafts.size());
+        for (SaleDraft draft : drafts) {
+            String why = ranges.whyOutOfRange(mapping.merchant(), CardKind.MEMBER, draft.keys(mapping).get(MemberKey.CARD));
+            if (why == null) {
+                kept.add(draft);
+            } else {
+                outcome.rejectTicket(draft.ticket(), "line " + draft.ticket().rows().get(0).lineNo() + ": " + why);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Moves the gift cards the resolved sales sell or take back (contract §19), in the chunk's transaction, so a card
+     * moves exactly when its sale is booked; a sale with a line that cannot move its card is rejected with that line's
+     * reason. A card's activity names its receipt line uniquely, so in a chunk whose sales were not looked up first a
+     * sale received before is found here, before its own unique key would find it.
+     */
+    private List<MemberResolution.Resolved> giftCards(List<MemberResolution.Resolved> resolved, Mapping mapping, boolean lookedUp) {
+        if (mapping.giftCardItems() == null) {
+            return resolved;
+        }
+        List<GiftCardsSold.Line> lines = new ArrayList<>();
+        for (int i = 0; i < resolved.size(); i++) {
+            if (resolved.get(i).fate() != Fate.REJECTED) {
+                lines.addAll(resolved.get(i).draft().giftCards(i, mapping));
+            }
+        }
+        Map<Integer, String> declined;
+        try {
+            declined = giftCardsSold.sell(mapping.merchant(), mapping.currency(), lines).declined();
+        } catch (DuplicateKeyException e) {
+            if (lookedUp) {
+                throw e;
+            }
+            throw new SaleReceivedBefore(e);
+        }
+        if (declined.isEmpty()) {
+            return resolved;
+        }
+        List<MemberResolution.Resolved> after = new ArrayList<>(resolved);
+        declined.forEach((i, reason) -> {
+            MemberResolution.Resolved r = after.get(i);
+            after.set(i, new MemberResolution.Resolved(r.draft(), r.keys(), Fate.REJECTED, null, reason));
+        });
+        return after;
+    }
+
     /**
      * What booking a file would do, carried from chunk to chunk of one forecast: the sales it has seen (a repeat within
      * the file is a duplicate), the members as its sales move them on, and the members it would create (negative ids).
@@ -164,7 +229,7 @@ public class SaleBooker {
      */
     public BookingOutcome foretell(List<Ticket> tickets, Mapping mapping, Forecast forecast) {
         BookingOutcome outcome = new BookingOutcome();
-        List<SaleDraft> drafts = SaleDraft.screen(tickets, mapping.merchant(), outcome);
+        List<SaleDraft> drafts = inRange(SaleDraft.screen(tickets, mapping.merchant(), outcome), mapping, outcome);
         Map<SaleIdentity, KnownSales.Known> known = knownSales.find(drafts.stream().map(SaleDraft::identity).toList());
         Set<SaleDraft> duplicates = Collections.newSetFromMap(new IdentityHashMap<>());
         List<SaleDraft> fresh = new ArrayList<>();
@@ -177,8 +242,8 @@ public class SaleBooker {
         }
         List<MemberResolution.Resolved> resolved = resolution.resolve(fresh, mapping, forecast::standIn, forecast.createdByKey);
         List<MemberResolution.Resolved> kept = resolved.stream().filter(r -> r.fate() != Fate.REJECTED).toList();
-        ChunkEarnings.Result earned = earnings.foresee(kept.stream().map(r -> r.draft().earnable(r.memberId())).toList(),
-                mapping.merchant(), new EarnProgram(mapping.earn()), forecast.members);
+        ChunkEarnings.Result earned = earnings.foresee(kept.stream().map(r -> r.draft().earnable(r.memberId(), mapping)).toList(),
+                mapping.merchant(), programs.of(mapping, kept.stream().map(MemberResolution.Resolved::memberId).toList()), forecast.members);
         Iterator<MemberResolution.Resolved> nextResolved = resolved.iterator();
         Iterator<ChunkEarnings.Earned> nextEarned = earned.sales().iterator();
         for (SaleDraft draft : drafts) {

@@ -2,6 +2,7 @@ package io.poshub.sale;
 
 import io.poshub.format.ParsedRow;
 import io.poshub.format.PosRow;
+import io.poshub.giftcard.GiftCardsSold;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Vouchers;
 import io.poshub.mapping.Mapping;
@@ -78,6 +79,11 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
         return first().ticketTotal() != null ? first().ticketTotal() : net.add(tax());
     }
 
+    /** Who rang the ticket up, where the layout or mapping says: the first row that names one. */
+    String cashier() {
+        return rows.stream().map(PosRow::cashier).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
     /** The ticket's first tender code as written, or null: the one {@code sale.tender} keeps. */
     String tender() {
         return rows.stream().map(PosRow::tender).filter(Objects::nonNull).findFirst().orElse(null);
@@ -112,6 +118,30 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
         return used;
     }
 
+    /**
+     * The lines selling or taking back gift cards by the mapping (contract §19), as ticket {@code ticket} of a call; each
+     * named by the sale and its place among the ticket's rows, which are the same whichever file brings the sale.
+     */
+    List<GiftCardsSold.Line> giftCards(int ticket, Mapping mapping) {
+        if (mapping.giftCardItems() == null) {
+            return List.of();
+        }
+        int digits = Math.max(0, java.util.Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
+        List<GiftCardsSold.Line> lines = new ArrayList<>();
+        List<ParsedRow> parsed = ticket().rows();
+        for (int i = 0; i < parsed.size(); i++) {
+            PosRow row = parsed.get(i).row();
+            if (row.saleLine() && mapping.sellsGiftCard(row.sku())) {
+                SaleIdentity id = identity;
+                String receipt = id.store() + "/" + id.register() + "/" + id.ticket() + "/" + id.businessDate() + "/" + (i + 1);
+                long amount = row.lineNet().movePointRight(digits).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+                lines.add(new GiftCardsSold.Line(ticket, id.store(), receipt, id.businessDate(), parsed.get(i).lineNo(), row.serial(),
+                        mapping.giftCardItems().numberColumn(), amount));
+            }
+        }
+        return lines;
+    }
+
     private static String code(String tender) {
         return tender == null || tender.isBlank() ? UNKNOWN_TENDER : tender.trim().toUpperCase(Locale.ROOT);
     }
@@ -121,9 +151,13 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
         return MemberKeys.of(first.card(), first.phone(), first.email(), first.externalId(), mapping.phoneRegion());
     }
 
-    /** The sale as earning sees it, for the member it is booked to (null: it earns nothing). */
-    ChunkEarnings.Earnable earnable(Long memberId) {
+    /**
+     * The sale as earning sees it, for the member it is booked to (null: it earns nothing): lines selling gift cards
+     * earn only where the mapping says {@code giftCardsEarn}.
+     */
+    ChunkEarnings.Earnable earnable(Long memberId, Mapping mapping) {
         List<EarnProgram.Line> lines = rows.stream().filter(PosRow::saleLine)
+                .filter(r -> mapping.giftCardsEarn() || !mapping.sellsGiftCard(r.sku()))
                 .map(r -> new EarnProgram.Line(r.sku(), r.category(), r.lineNet())).toList();
         return new ChunkEarnings.Earnable(identity, first().origTicket(), net, lines, memberId);
     }

@@ -32,9 +32,9 @@ class SaleWriter {
 
     private static final List<String> SALE_COLUMNS = List.of("merchant", "store", "register", "ticket", "business_date",
             "status", "member_id", "kind", "net_amount", "tax_amount", "total_amount", "currency", "points", "tender",
-            "orig_ticket", "sold_at", "feed", "import_file_id", "multiplier", "orig_sale_id", "mobile_payment");
+            "orig_ticket", "sold_at", "feed", "import_file_id", "multiplier", "orig_sale_id", "mobile_payment", "cashier");
     private static final List<String> LINE_COLUMNS = List.of("sale_id", "line_no", "seq", "sku", "description", "category",
-            "quantity", "unit_price", "net_amount");
+            "quantity", "unit_price", "net_amount", "discount", "gift_card");
     private static final List<String> TENDER_COLUMNS = List.of("sale_id", "tender", "amount");
     private static final List<String> PARKED_COLUMNS = List.of("sale_id", "merchant", "feed", "mapping", "card_number",
             "phone_e164", "email", "external_id");
@@ -88,7 +88,7 @@ class SaleWriter {
                 PosRow r = parsed.row();
                 if (r.saleLine()) {
                     lines.add(new Object[] {id, parsed.lineNo(), r.seq(), r.sku(), Values.truncate(r.description(), 255),
-                            r.category(), r.quantity(), r.unitPrice(), r.lineNet()});
+                            r.category(), r.quantity(), r.unitPrice(), r.lineNet(), discount(r), mapping.sellsGiftCard(r.sku())});
                 }
             }
             ChunkEarnings.Earned inChunk = sale.earned().originalInChunk();
@@ -146,6 +146,13 @@ class SaleWriter {
                 sale.resolved().memberId(), earned.kind().name(), draft.net(), draft.tax(), draft.total(), mapping.currency(),
                 earned.points(), tender, first.origTicket(), Utc.timestamp(soldAt(first, mapping)),
                 source.feed(), source.importFileId(), earned.multiplier(), earned.original() == null ? null : earned.original().saleId(),
-                tender != null && mapping.mobilePaymentTenders().contains(tender.toUpperCase(Locale.ROOT))};
+                tender != null && mapping.mobilePaymentTenders().contains(tender.toUpperCase(Locale.ROOT)),
+                Values.truncate(draft.cashier(), 64)};
+    }
+
+    /** A line's discount as {@code sale_line} keeps it: to the cent, null where the layout gives no price. */
+    private static java.math.BigDecimal discount(PosRow row) {
+        java.math.BigDecimal off = row.lineDiscount();
+        return off == null ? null : off.setScale(2, java.math.RoundingMode.HALF_EVEN);
     }
 }

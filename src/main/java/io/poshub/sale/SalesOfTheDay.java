@@ -46,6 +46,38 @@ public class SalesOfTheDay {
         }
     }
 
+    /** What one cashier of a register rang up on the day: tickets, their totals, and what their lines took off. */
+    @NamedInterface("api")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record CashierSales(String cashier, int tickets, BigDecimal total, BigDecimal discounts) {
+    }
+
+    /**
+     * The store-day's sales by register and cashier (contract §19), tickets the POS named no cashier for under a null
+     * cashier; each register's list by cashier.
+     */
+    public Map<String, List<CashierSales>> cashiers(String merchant, String store, LocalDate businessDate) {
+        Map<String, List<CashierSales>> registers = new TreeMap<>();
+        jdbc.query("""
+                SELECT s.register, s.cashier, COUNT(*), SUM(s.total_amount),
+                       SUM((SELECT COALESCE(SUM(l.discount), 0) FROM sale_line l WHERE l.sale_id = s.id))
+                  FROM sale s WHERE s.merchant = ? AND s.store = ? AND s.business_date = ?
+                 GROUP BY s.register, s.cashier ORDER BY s.register, s.cashier
+                """, rs -> {
+            registers.computeIfAbsent(rs.getString(1), r -> new ArrayList<>()).add(new CashierSales(rs.getString(2), rs.getInt(3),
+                    rs.getBigDecimal(4), rs.getBigDecimal(5)));
+        }, merchant, store, businessDate);
+        return registers;
+    }
+
+    /** What the store-day's receipts sold in gift cards, less what their returns took back (contract §19). */
+    public BigDecimal giftCardsSold(String merchant, String store, LocalDate businessDate) {
+        return jdbc.queryForObject("""
+                SELECT COALESCE(SUM(l.net_amount), 0) FROM sale s JOIN sale_line l ON l.sale_id = s.id
+                 WHERE s.merchant = ? AND s.store = ? AND s.business_date = ? AND l.gift_card
+                """, BigDecimal.class, merchant, store, businessDate);
+    }
+
     /** The store's tickets of that business date, in the order they were sold. */
     public List<SoldTicket> of(String store, LocalDate businessDate) {
         return jdbc.query("""

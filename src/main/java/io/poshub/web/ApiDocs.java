@@ -49,7 +49,8 @@ class ApiDocs {
             "GET /api/vouchers/*", "POST /api/vouchers/*/redeem", "POST /api/vouchers/*/void");
     /** ADMIN's alone although a till's rule above would match them (as in {@link SecurityConfig}, these come first). */
     static final List<String> ADMIN_CALLS = List.of("GET /api/gift-cards/batches", "POST /api/gift-cards/batches",
-            "GET /api/gift-cards/batches/**", "GET /api/gift-cards/liability");
+            "GET /api/gift-cards/batches/**", "GET /api/gift-cards/liability",
+            "GET /api/gift-cards/sold");
     /** Open to anyone: the provider proves itself by its signature. */
     static final List<String> OPEN_CALLS = List.of("POST /api/payments/callbacks/vipps");
 

@@ -109,7 +109,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/members/*/rewards/*/vouchers", "/api/vouchers/*/redeem",
                                 "/api/vouchers/*/void").hasAnyRole("ADMIN", "TILL")
                         // Printed batches are the back office's; a till's wildcard below must not reach them.
-                        .requestMatchers(HttpMethod.GET, "/api/gift-cards/batches", "/api/gift-cards/batches/**", "/api/gift-cards/liability")
+                        .requestMatchers(HttpMethod.GET, "/api/gift-cards/batches", "/api/gift-cards/batches/**", "/api/gift-cards/liability",
+                                "/api/gift-cards/sold")
                             .hasRole("VIEWER")
                         .requestMatchers("/api/gift-cards/batches", "/api/gift-cards/batches/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/gift-cards/*/activate", "/api/gift-cards/*/load",

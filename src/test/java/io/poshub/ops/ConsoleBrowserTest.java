@@ -145,7 +145,7 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         }
         shoot("store-day");
         Map<String, String> pages = Map.of("today", "sales-chart", "imports", "imports", "members", "member-results",
-                "gift-cards", "gift-card", "payments", "payments-date", "day-close", "page", "mappings", "mapping-list",
+                "gift-cards", "gift-cards-sold", "payments", "payments-date", "day-close", "page", "mappings", "mapping-list",
                 "till-keys", "till-keys", "audit", "audit", "rewards", "reward-code");
         for (String page : List.of("today", "imports", "members", "rewards", "gift-cards", "payments", "day-close", "mappings", "till-keys",
                 "audit")) {

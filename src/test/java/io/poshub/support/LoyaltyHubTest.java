@@ -57,7 +57,10 @@ public abstract class LoyaltyHubTest extends HubTest {
                   excludedSkus: [SKU-EX]
                   excludedCategories: [GIFTCARD]
                 """);
+        GiftCardMappings.write(mappings);
         hub(registry, Settings.defaults().withConfigDirs(Files.createDirectories(root.resolve("routes")), mappings));
+        registry.add("poshub.till-keys." + GiftCardMappings.MERCHANT, () -> GiftCardMappings.TILL);
+        GiftCardMappings.ranges(registry);
         registry.add("poshub.till-keys.demo", () -> DEMO_TILL);
         registry.add("poshub.till-keys.other", () -> "till-key-of-other");
     }

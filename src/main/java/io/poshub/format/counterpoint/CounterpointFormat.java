@@ -29,7 +29,8 @@ class CounterpointFormat extends BindyFormat {
 
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
-        return readCsv(content, StandardCharsets.UTF_8, CounterpointRow.class, IDENTITY, CounterpointFormat::toRow);
+        return readCsv(content, StandardCharsets.UTF_8, CounterpointRow.class, IDENTITY, mapping, CounterpointFormat::toRow,
+                BigDecimal::new);
     }
 
     static PosRow toRow(CounterpointRow r) {

@@ -3,6 +3,7 @@ package io.poshub.format.generic;
 import io.poshub.csv.ByteSource;
 import io.poshub.csv.CsvLimits;
 import io.poshub.format.CsvRows;
+import io.poshub.format.NamedColumns;
 import io.poshub.format.PosFormat;
 import io.poshub.format.PosRow;
 import io.poshub.format.RowReader;
@@ -66,14 +67,22 @@ class GenericFormat implements PosFormat {
                 identity.add(index.get(field));
             }
         }
-        int needed = 1 + index.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        List<String> named = List.of("giftCardItems.numberField", "cashier", "discount");
+        List<String> columns = new ArrayList<>(List.of(mapping.giftCardItems() == null ? "" : mapping.giftCardItems().numberColumn(),
+                mapping.cashierColumn() == null ? "" : mapping.cashierColumn(), mapping.discountColumn() == null ? "" : mapping.discountColumn()));
+        int[] at = new int[3];
+        for (int i = 0; i < 3; i++) {
+            at[i] = columns.get(i).isEmpty() ? -1 : columnIndex(header, columns.get(i), named.get(i));
+        }
+        NamedColumns own = new NamedColumns(at[0], at[1], at[2]);
+        int needed = 1 + Math.max(Math.max(at[0], at[1]), Math.max(at[2], index.values().stream().mapToInt(Integer::intValue).max().orElse(0)));
         if (returnIndex != null) {
             needed = Math.max(needed, returnIndex + 1);
         }
         int fieldCount = header != null ? header.size() : -needed;
         RowMapper mapper = new RowMapper(index, returnIndex, layout, mapping);
         return new CsvRows.Spec(fieldCount, identity.stream().mapToInt(Integer::intValue).toArray(),
-                carryDown(ticket, carry), mapper::toRow);
+                carryDown(ticket, carry), (fields, lineNo) -> own.apply(mapper.toRow(fields, lineNo), fields, layout.amounts()::parse));
     }
 
     /** Order-level columns blank after an order's first row take the value of the row before, within the same ticket. */

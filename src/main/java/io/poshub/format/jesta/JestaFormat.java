@@ -32,7 +32,7 @@ class JestaFormat extends BindyFormat {
 
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
-        return readCsv(content, WINDOWS_1252, JestaRow.class, IDENTITY, JestaFormat::toRow);
+        return readCsv(content, WINDOWS_1252, JestaRow.class, IDENTITY, mapping, JestaFormat::toRow, AMOUNTS::parse);
     }
 
     static PosRow toRow(JestaRow r) {

@@ -34,11 +34,30 @@ class NcrFormat extends BindyFormat {
         super("ncr", camelContext, limits);
     }
 
+    /** The name of the field an L record may carry after its own: the number of the gift card it sells (contract §19). */
+    static final String SERIAL = "serial";
+    /** The name of the field an H record may carry after its own: who rang the transaction up. */
+    static final String CASHIER = "cashier";
+
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
+        String number = mapping.giftCardItems() == null ? null : mapping.giftCardItems().numberColumn();
+        if (number != null && !number.equals(SERIAL)) {
+            throw new UnreadableFileException("NCR records carry a gift card's number as the L record's 10th field, '" + SERIAL
+                    + "': the mapping's giftCardItems.numberField must be " + SERIAL + ", not '" + number + "'");
+        }
+        if (mapping.cashierColumn() != null && !mapping.cashierColumn().equals(CASHIER)) {
+            throw new UnreadableFileException("NCR records carry the cashier as the H record's 13th field, '" + CASHIER
+                    + "': the mapping's cashier must be " + CASHIER + ", not '" + mapping.cashierColumn() + "'");
+        }
+        if (mapping.discountColumn() != null) {
+            throw new UnreadableFileException("NCR records carry no discount field: a line's discount is its price times its "
+                    + "quantity less its amount; the mapping's discount must not be set");
+        }
         verifyTrailer(content);
         try {
-            return new NcrRows(reader(content), binder(NcrHeader.class), binder(NcrLine.class), binder(NcrTender.class));
+            return new NcrRows(reader(content), binder(NcrHeader.class), binder(NcrLine.class), binder(NcrTender.class),
+                    number != null, mapping.cashierColumn() != null);
         } catch (IOException e) {
             throw new UnreadableFileException("the file could not be read: " + e.getMessage());
         }
@@ -117,9 +136,14 @@ class NcrFormat extends BindyFormat {
         private String currentKey;
         private String currentTxn;
         private PosRow current;
+        private final boolean serials;
+        private final boolean cashiers;
 
-        NcrRows(BufferedReader in, BindyBinder<NcrHeader> headers, BindyBinder<NcrLine> lines, BindyBinder<NcrTender> tenders) {
+        NcrRows(BufferedReader in, BindyBinder<NcrHeader> headers, BindyBinder<NcrLine> lines, BindyBinder<NcrTender> tenders,
+                boolean serials, boolean cashiers) {
             this.in = in;
+            this.serials = serials;
+            this.cashiers = cashiers;
             this.headers = headers;
             this.lines = lines;
             this.tenders = tenders;
@@ -158,8 +182,8 @@ class NcrFormat extends BindyFormat {
             currentKey = f.size() > 4 ? String.join("\u001F", f.subList(1, 5)) : null;
             currentTxn = f.size() > 3 ? f.get(3).trim() : null;
             current = null;
-            requireFields(f, headers.columns());
-            NcrHeader h = headers.bind(f, lineNo);
+            requireFields(f, headers.columns(), cashiers ? CASHIER : null);
+            NcrHeader h = headers.bind(f.subList(0, headers.columns().size()), lineNo);
             PosRow.RowType type = switch (h.type.trim().toUpperCase(Locale.ROOT)) {
                 case "SALE" -> PosRow.RowType.SALE;
                 case "RETURN" -> PosRow.RowType.RETURN;
@@ -168,21 +192,22 @@ class NcrFormat extends BindyFormat {
             };
             current = new PosRow(h.store.trim(), h.register.trim(), h.txn.trim(), h.date, h.date.atTime(h.time), type,
                     Values.blankToNull(h.loyaltyCard), Values.blankToNull(h.phone), null, null, null, null, null, null, null, null, null, null,
-                    cents(h.taxCents), cents(h.totalCents), null, Values.blankToNull(h.origTxn), false);
+                    cents(h.taxCents), cents(h.totalCents), null, Values.blankToNull(h.origTxn), false, null, null, null,
+                    extra(f, headers.columns().size()), null);
             return new ParsedRow(lineNo, raw, currentKey, current, null);
         }
 
         private ParsedRow line(String raw, List<String> f) {
             String key = keyOf("L", f);
-            requireFields(f, lines.columns());
-            NcrLine l = lines.bind(f, lineNo);
+            requireFields(f, lines.columns(), serials ? SERIAL : null);
+            NcrLine l = lines.bind(f.subList(0, lines.columns().size()), lineNo);
             requireOwnHeader("L", l.txn);
-            return new ParsedRow(lineNo, raw, key, withLine(l), null);
+            return new ParsedRow(lineNo, raw, key, withLine(l, extra(f, lines.columns().size())), null);
         }
 
         private ParsedRow tender(String raw, List<String> f) {
             String key = keyOf("T", f);
-            requireFields(f, tenders.columns());
+            requireFields(f, tenders.columns(), null);
             NcrTender t = tenders.bind(f, lineNo);
             requireOwnHeader("T", t.txn);
             PosRow h = current;
@@ -197,12 +222,17 @@ class NcrFormat extends BindyFormat {
             }
         }
 
-        private PosRow withLine(NcrLine l) {
+        private PosRow withLine(NcrLine l, String serial) {
             PosRow h = current;
             return new PosRow(h.store(), h.register(), h.ticket(), h.businessDate(), h.soldAtLocal(), h.type(),
                     null, null, null, null, l.seq, Values.blankToNull(l.sku), Values.blankToNull(l.description), Values.blankToNull(l.department),
                     BigDecimal.valueOf(l.qty), cents(l.unitPriceCents), cents(l.extAmountCents), null, null, null,
-                    null, null, true);
+                    null, null, true, null, null, serial, h.cashier(), null);
+        }
+
+        /** The field a record carries after its own, blank as null; null when it has none. */
+        private static String extra(List<String> f, int own) {
+            return f.size() > own ? Values.blankToNull(f.get(own)) : null;
         }
 
         /** L and T records name only their transaction: they share the key of the H before them when it matches. */
@@ -217,10 +247,13 @@ class NcrFormat extends BindyFormat {
             return new ParsedRow(lineNo, raw, key, null, reason);
         }
 
-        private static void requireFields(List<String> f, List<String> columns) {
-            if (f.size() != columns.size()) {
-                throw new IllegalArgumentException(f.get(0) + " record: expected " + columns.size() + " fields, found " + f.size());
+        /** The record's own fields, and one more where the mapping names it ({@code extra}), which it may leave out. */
+        private static void requireFields(List<String> f, List<String> columns, String extra) {
+            if (f.size() == columns.size() || extra != null && f.size() == columns.size() + 1) {
+                return;
             }
+            throw new IllegalArgumentException(f.get(0) + " record: expected " + columns.size()
+                    + (extra == null ? "" : " or " + (columns.size() + 1) + " (with " + extra + ")") + " fields, found " + f.size());
         }
 
         private static BigDecimal cents(Long cents) {

@@ -30,7 +30,7 @@ class SpringboardFormat extends BindyFormat {
 
     @Override
     public RowReader open(ByteSource content, Mapping mapping) {
-        return readCsv(content, StandardCharsets.UTF_8, SpringboardRow.class, IDENTITY, row -> toRow(row, mapping));
+        return readCsv(content, StandardCharsets.UTF_8, SpringboardRow.class, IDENTITY, mapping, row -> toRow(row, mapping), BigDecimal::new);
     }
 
     static PosRow toRow(SpringboardRow r, Mapping mapping) {
@@ -46,7 +46,8 @@ class SpringboardFormat extends BindyFormat {
         return new PosRow(r.location.trim(), "", r.ticketNumber.trim(), completed.toLocalDate(),
                 completed.atZoneSameInstant(mapping.timezone()).toLocalDateTime(), type,
                 null, null, null, Values.blankToNull(r.customerPublicId), null, Values.blankToNull(r.itemLookup), null, null,
-                r.qty, r.unitPrice, net, null, r.tax, null, null, null, true);
+                r.qty, r.unitPrice, net, null, r.tax, null, null, null, true, null, null, null, Values.blankToNull(r.salesRep),
+                r.originalPrice == null ? null : r.originalPrice.subtract(r.unitPrice).multiply(r.qty).setScale(2, RoundingMode.HALF_UP));
     }
 
 }
