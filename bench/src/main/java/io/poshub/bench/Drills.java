@@ -20,6 +20,8 @@ import java.util.TreeMap;
  *   <li>{@code crash}: SIGKILL the hub at random points while it books a file (after a random, ever larger number
  *   of its sales are committed, plus up to 300 ms), {@code --kills} times, restarting it each time; then the file must be DONE and sales, lines, points entries and every member's balance must
  *   equal a clean run's — 0 lost, 0 double.</li>
+ *   <li>{@code giftcards}: SIGKILLs while a file with 1 000 gift-card lines books ({@link GiftCardDrill}); it needs no
+ *   clean run.</li>
  *   <li>{@code failover}: two hubs on one database and one inbox, clustered; small files are each booked once;
  *   SIGKILL the node booking the big file → the other takes the feed over within 30 s and the totals equal a
  *   clean run's.</li>
@@ -65,6 +67,9 @@ public final class Drills {
             drills = List.of("crash", "failover");
         }
         Drills d = new Drills(opt);
+        if (drills.equals(List.of("giftcards"))) {
+            System.exit(new GiftCardDrill(d, opt).run() ? 0 : 1);
+        }
         Snapshot clean = d.clean();
         System.out.println("clean run: " + clean);
         boolean ok = true;
@@ -73,7 +78,8 @@ public final class Drills {
                 case "crash" -> d.crash(Integer.parseInt(opt.getOrDefault("kills", "20")), clean);
                 case "failover" -> d.failover(clean);
                 case "galera" -> new GaleraDrill(d, opt).run(clean);
-                default -> throw new IllegalArgumentException("unknown drill " + drill + " (crash, failover, galera)");
+                case "giftcards" -> new GiftCardDrill(d, opt).run();
+                default -> throw new IllegalArgumentException("unknown drill " + drill + " (crash, failover, galera, giftcards)");
             };
         }
         System.exit(ok ? 0 : 1);
