@@ -46,10 +46,11 @@ public class GiftCardsSold {
      * @param number   the number as the file wrote it, null when the line carries none
      * @param column   the column the number was looked for in, for the reason
      * @param amount   minor units of the currency, signed
+     * @param buyer    the member the sale is booked to, or null: a card it activates is registered to them (contract §19)
      */
     @NamedInterface("api")
     public record Line(int ticket, String store, String receipt, LocalDate businessDate, long line, String number, String column,
-                       long amount) {
+                       long amount, Long buyer) {
     }
 
     /** Which tickets were declined, each with the reason naming its line; the others moved their cards. */
@@ -205,8 +206,9 @@ public class GiftCardsSold {
         }
         List<Move> opened = moves.stream().filter(m -> m.type().equals("ACTIVATE")).toList();
         if (!opened.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO gift_card (merchant, number, currency, state, store) VALUES (?, ?, ?, 'ACTIVE', ?)",
-                    opened.stream().map(m -> new Object[] {merchant, m.number(), m.currency(), m.line().store()}).toList());
+            jdbc.batchUpdate("INSERT INTO gift_card (merchant, number, currency, state, store, owner_member_id)"
+                            + " VALUES (?, ?, ?, 'ACTIVE', ?, ?)", opened.stream().map(m -> new Object[] {merchant, m.number(), m.currency(),
+                    m.line().store(), m.line().buyer()}).toList());
             jdbc.query("SELECT id, number FROM gift_card WHERE merchant = ? AND number IN ("
                     + String.join(",", opened.stream().map(m -> "?").toList()) + ")", rs -> {
                 ids.put(rs.getString(2), rs.getLong(1));

@@ -182,7 +182,8 @@ public class SaleBooker {
         List<GiftCardsSold.Line> lines = new ArrayList<>();
         for (int i = 0; i < resolved.size(); i++) {
             if (resolved.get(i).fate() != Fate.REJECTED) {
-                lines.addAll(resolved.get(i).draft().giftCards(i, mapping));
+                MemberResolution.Resolved r = resolved.get(i);
+                lines.addAll(r.draft().giftCards(i, mapping, r.fate() == Fate.BOOKED ? r.memberId() : null));
             }
         }
         Map<Integer, String> declined;

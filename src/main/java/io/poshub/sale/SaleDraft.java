@@ -120,9 +120,10 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
 
     /**
      * The lines selling or taking back gift cards by the mapping (contract §19), as ticket {@code ticket} of a call; each
-     * named by the sale and its place among the ticket's rows, which are the same whichever file brings the sale.
+     * named by the sale and its place among the ticket's rows, which are the same whichever file brings the sale; a card
+     * the sale activates is registered to {@code buyer}, the member it is booked to (null: none).
      */
-    List<GiftCardsSold.Line> giftCards(int ticket, Mapping mapping) {
+    List<GiftCardsSold.Line> giftCards(int ticket, Mapping mapping, Long buyer) {
         if (mapping.giftCardItems() == null) {
             return List.of();
         }
@@ -136,7 +137,7 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
                 String receipt = id.store() + "/" + id.register() + "/" + id.ticket() + "/" + id.businessDate() + "/" + (i + 1);
                 long amount = row.lineNet().movePointRight(digits).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
                 lines.add(new GiftCardsSold.Line(ticket, id.store(), receipt, id.businessDate(), parsed.get(i).lineNo(), row.serial(),
-                        mapping.giftCardItems().numberColumn(), amount));
+                        mapping.giftCardItems().numberColumn(), amount, buyer));
             }
         }
         return lines;

@@ -144,6 +144,9 @@ class GiftCardReceiptsTest extends LoyaltyHubTest {
         importFile("counterpoint", file, "gc-earn.csv");
         assertThat(jdbc.queryForMap("SELECT status, member_id, points FROM sale WHERE merchant = 'shop' AND store = 'GER' AND ticket = '21'"))
                 .containsEntry("status", "BOOKED").containsEntry("member_id", member).containsEntry("points", 100L);
+        // The card the member bought is registered to them.
+        assertThat(jdbc.queryForObject("SELECT owner_member_id FROM gift_card WHERE merchant = 'shop' AND number = ?", Long.class,
+                number("7400000000011"))).isEqualTo(member);
         // The member's export says who sold and which line sold a gift card.
         JsonNode sale = json.readTree(admin().getForObject("/api/members/" + member + "/export", String.class)).get("sales").get(0);
         assertThat(sale.get("cashier").asText()).isEqualTo("kari");
