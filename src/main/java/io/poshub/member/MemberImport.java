@@ -1,9 +1,8 @@
 package io.poshub.member;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.poshub.cards.CardKind;
 import io.poshub.cards.CardRanges;
-import java.util.function.UnaryOperator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.poshub.common.ReadAhead;
 import io.poshub.csv.CsvLimits;
 import io.poshub.csv.Values;
@@ -25,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;

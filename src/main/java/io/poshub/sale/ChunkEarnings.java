@@ -1,7 +1,7 @@
 package io.poshub.sale;
 
-import io.poshub.loyalty.EarnProgram.SaleKind;
 import io.poshub.loyalty.EarnProgram;
+import io.poshub.loyalty.EarnProgram.SaleKind;
 import io.poshub.loyalty.Ledger;
 import java.math.BigDecimal;
 import java.util.ArrayList;

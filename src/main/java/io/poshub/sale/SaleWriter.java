@@ -1,5 +1,6 @@
 package io.poshub.sale;
 
+import io.poshub.common.Utc;
 import io.poshub.csv.Values;
 import io.poshub.db.BulkLoad;
 import io.poshub.format.ParsedRow;
@@ -9,7 +10,6 @@ import io.poshub.loyalty.Vouchers;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MemberKey;
 import io.poshub.member.MemberKeys;
-import io.poshub.common.Utc;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -69,7 +69,8 @@ class DockerFilesTest {
             assertThat(Path.of(copies.group(1))).isDirectory();
         }
         assertThat(copied).as("the image ships the checkout's routes/ and mappings/").containsExactlyInAnyOrder("routes", "mappings");
-        assertThat(dockerfile).contains("USER poshub").contains("HEALTHCHECK").contains("VOLUME [\"/app/routes\", \"/app/mappings\", \"/app/data\"]");
+        // A numeric user that is not root, so Kubernetes' runAsNonRoot can check it (deploy/kubernetes).
+        assertThat(dockerfile).contains("useradd --system --uid 10001").contains("USER 10001").contains("HEALTHCHECK").contains("VOLUME [\"/app/routes\", \"/app/mappings\", \"/app/data\"]");
         // The tuned launch: the cache the training run writes is the one every start reads, for the extracted jar.
         Matcher written = Pattern.compile("-XX:AOTCacheOutput=(\\S+) -jar (\\S+)").matcher(dockerfile);
         assertThat(written.find()).isTrue();
@@ -106,6 +107,42 @@ class DockerFilesTest {
         assertThat(payments.vipps().merchantSerialNumber()).isEqualTo("value-of-POSHUB_PAYMENTS_VIPPS_MERCHANT_SERIAL_NUMBER");
         assertThat(payments.vipps().webhookSecret()).isEqualTo("value-of-POSHUB_PAYMENTS_VIPPS_WEBHOOK_SECRET");
         assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:mariadb://mariadb:3306/poshub");
+    }
+
+    /**
+     * deploy/kubernetes/base/deployment.yaml: every variable the container gets (a value, or a Secret's or ConfigMap's key
+     * standing for one) binds to the hub's configuration — clustered, electing in ZooKeeper, the database and the admin
+     * from their Secrets — and the probes are the hub's own. (deploy/kubernetes/check.sh renders and validates the
+     * manifests against the Kubernetes schemas.)
+     */
+    @Test
+    void theKubernetesDeploymentsEnvironmentBindsToItsConfiguration() throws Exception {
+        JsonNode deployment = new ObjectMapper(new YAMLFactory()).readTree(Path.of("deploy/kubernetes/base/deployment.yaml").toFile());
+        JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+        Map<String, Object> env = new HashMap<>();
+        for (JsonNode variable : container.path("env")) {
+            String name = variable.path("name").asText();
+            env.put(name, variable.has("value") ? variable.path("value").asText() : "value-of-" + name);
+        }
+        Matcher m = Pattern.compile("(POSHUB_[A-Z_]+)=(\\S+)").matcher(Files.readString(DOCKER.resolve("Dockerfile")));
+        while (m.find()) {
+            env.putIfAbsent(m.group(1), m.group(2));
+        }
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+        PoshubProperties hub = new Binder(ConfigurationPropertySources.from(environment.getPropertySources()))
+                .bind("poshub", PoshubProperties.class).get();
+        assertThat(hub.cluster().enabled()).isTrue();
+        assertThat(hub.cluster().kind()).isEqualTo(PoshubProperties.ClusterKind.ZOOKEEPER);
+        assertThat(hub.cluster().zookeeper().connect()).isEqualTo("value-of-POSHUB_CLUSTER_ZOOKEEPER_CONNECT");
+        assertThat(hub.admin().password()).isEqualTo("value-of-POSHUB_ADMIN_PASSWORD");
+        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("value-of-SPRING_DATASOURCE_URL");
+        assertThat(environment.getProperty("spring.datasource.password")).isEqualTo("value-of-SPRING_DATASOURCE_PASSWORD");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/actuator/health/readiness");
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/actuator/health/liveness");
+        assertThat(deployment.path("spec").path("template").path("spec").path("securityContext").path("runAsUser").asInt())
+                .as("the image's user").isEqualTo(10001);
     }
 
     /**
