@@ -28,6 +28,12 @@ class FeedErrorPolicy extends RouteConfigurationBuilder {
                     .handled(true)
                     .process(failures::markUnreadable)
                 .end()
+                // The hub is stopping (said by HubStopping): no retry, the file stays with its import open for the next leader.
+                .onException(HubStopping.Stopped.class)
+                    .maximumRedeliveries(0)
+                    .logExhausted(false)
+                    .handled(false)
+                .end()
                 .onException(Exception.class)
                     // A chunk that failed rolled back whole; trying the same step again is safe.
                     .maximumRedeliveries(3)

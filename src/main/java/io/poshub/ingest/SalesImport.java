@@ -23,8 +23,11 @@ class SalesImport {
     private final ImportPipeline pipeline;
     private final TransactionTemplate tx;
     private final Feeds feeds;
+    private final HubStopping stopping;
 
-    SalesImport(MappingRepository mappings, ImportFiles importFiles, ImportPipeline pipeline, TransactionTemplate tx, Feeds feeds) {
+    SalesImport(MappingRepository mappings, ImportFiles importFiles, ImportPipeline pipeline, TransactionTemplate tx, Feeds feeds,
+                HubStopping stopping) {
+        this.stopping = stopping;
         this.feeds = feeds;
         this.mappings = mappings;
         this.importFiles = importFiles;
@@ -71,10 +74,11 @@ class SalesImport {
 
     /**
      * Books one chunk: its sales, lines, points entries, rejects, the import's running counts and how far the file has
-     * been read (the progress bar) commit together.
+     * been read (the progress bar) commit together. A hub that is stopping books no further chunk ({@link HubStopping}).
      */
     void book(Exchange exchange) {
         ImportRun run = ImportRun.of(exchange);
+        stopping.goOn("Feed " + run.feed() + ": import " + run.importFileId());
         @SuppressWarnings("unchecked")
         List<Ticket> chunk = exchange.getIn().getBody(List.class);
         run.tally().set(pipeline.book(chunk, new SaleBooker.Source(run.feed(), run.mapping(), run.importFileId()),

@@ -77,9 +77,11 @@ public final class Drills {
             ok &= switch (drill) {
                 case "crash" -> d.crash(Integer.parseInt(opt.getOrDefault("kills", "20")), clean);
                 case "failover" -> d.failover(clean);
+                case "sigterm" -> d.sigterm(clean);
+                case "upgrade" -> d.upgrade(clean, Path.of(opt.getOrDefault("previous", "bench/work/previous.jar")));
                 case "galera" -> new GaleraDrill(d, opt).run(clean);
                 case "giftcards" -> new GiftCardDrill(d, opt).run();
-                default -> throw new IllegalArgumentException("unknown drill " + drill + " (crash, failover, galera, giftcards)");
+                default -> throw new IllegalArgumentException("unknown drill " + drill + " (crash, failover, sigterm, upgrade, galera, giftcards)");
             };
         }
         System.exit(ok ? 0 : 1);
@@ -198,6 +200,118 @@ public final class Drills {
             b.close();
         }
         return report("failover", clean, Snapshot.of(db, big)) && ok;
+    }
+
+    /**
+     * Two clustered hubs; SIGTERM the one booking the big file once part of it is committed: it must finish its chunk,
+     * exit within 30 s, and the other must take the feed over within 5 s of the exit — the totals equal the clean run's.
+     */
+    private boolean sigterm(Snapshot clean) throws Exception {
+        Path run = Bench.clean(work.resolve("drill-sigterm"));
+        Database db = server.schema("sigterm");
+        db.recreate();
+        DrillFiles files = files(run);
+        String big = files.bigName();
+        List<String> clustered = List.of("--poshub.cluster.enabled=true",
+                "--poshub.cluster.file-root=" + run.resolve("cluster").toAbsolutePath());
+        Hub a = new Hub(jar, run, mappings, db, 18095, "256m", List.of(), clustered, "term-a");
+        Hub b = new Hub(jar, run, mappings, db, 18096, "256m", List.of(), clustered, "term-b");
+        boolean ok = true;
+        try {
+            a.awaitStarted(Duration.ofMinutes(3));
+            b.awaitStarted(Duration.ofMinutes(3));
+            db.insertMembers(members);
+            bookSmall(a, db, files);
+            a.drop(files.big());
+            Hub leader = awaitEither(a, b, "received " + big, Duration.ofMinutes(2));
+            Hub standby = leader == a ? b : a;
+            awaitCommitted(db, big, files.bigTickets() / 3, Duration.ofMinutes(5));
+            System.out.println("import when the leader is told to stop: " + db.progress(big));
+            Duration exit = leader.terminate(Duration.ofSeconds(60));
+            Instant exited = Instant.now();
+            System.out.println("import when the leader exited: " + db.progress(big));
+            if (exit == null) {
+                System.out.println("the leader did not exit within 60 s of SIGTERM");
+                leader.kill();
+                ok = false;
+            } else {
+                System.out.printf("the leader exited %.1f s after SIGTERM (%s)%n", exit.toMillis() / 1000.0,
+                        leader.logged("stopped between two chunks") ? "it stopped its file between two chunks"
+                                : leader.logged("interrupted while waiting for the next chunk")
+                                ? "its feed stopped waiting for the next chunk as Camel gave the leadership up" : "no stop logged");
+                ok &= exit.toSeconds() < 30;
+            }
+            awaitLogged(standby, "received " + big, Duration.ofSeconds(60));
+            double takeover = Duration.between(exited, Instant.now()).toMillis() / 1000.0;
+            System.out.printf("the standby node took the feed over %.1f s after the leader exited%n", takeover);
+            ok &= takeover <= 5;
+            awaitDone(db, big, Duration.ofMinutes(10));
+        } finally {
+            a.close();
+            b.close();
+        }
+        return report("sigterm", clean, Snapshot.of(db, big)) && ok;
+    }
+
+    /**
+     * A rolling upgrade: this version's jar migrates the schema and books the small files; the previous release's jar
+     * (bench/previous-jar) joins the cluster on that schema; this version's hub is stopped for its upgrade, the previous
+     * one books the big file and answers the till while it is away, and this version's hub comes back beside it. Holds
+     * when the previous jar starts on the migrated schema, books, answers, and the totals equal the clean run's.
+     */
+    private boolean upgrade(Snapshot clean, Path previousJar) throws Exception {
+        if (!java.nio.file.Files.isRegularFile(previousJar)) {
+            throw new IllegalStateException(previousJar + " is missing: build it with bench/previous-jar");
+        }
+        Path run = Bench.clean(work.resolve("drill-upgrade"));
+        Database db = server.schema("upgrade");
+        db.recreate();
+        DrillFiles files = files(run);
+        String big = files.bigName();
+        List<String> clustered = List.of("--poshub.cluster.enabled=true",
+                "--poshub.cluster.file-root=" + run.resolve("cluster").toAbsolutePath());
+        Hub current = new Hub(jar, run, mappings, db, 18097, "256m", List.of(), clustered, "current");
+        Hub previous = null;
+        boolean ok = true;
+        try {
+            current.awaitStarted(Duration.ofMinutes(3));
+            db.insertMembers(members);
+            bookSmall(current, db, files);
+            System.out.println("schema after this version's start: " + db.count("SELECT COUNT(*) FROM flyway_schema_history WHERE success")
+                    + " migrations");
+            previous = new Hub(previousJar, run, mappings, db, 18098, "256m", List.of(), clustered, "previous");
+            previous.awaitStarted(Duration.ofMinutes(3));
+            System.out.println("the previous release started on the migrated schema");
+            Duration exit = current.terminate(Duration.ofSeconds(60));
+            System.out.printf("this version's hub stopped for its upgrade (%.1f s)%n", exit == null ? -1 : exit.toMillis() / 1000.0);
+            previous.drop(files.big());
+            awaitLogged(previous, "received " + big, Duration.ofMinutes(2));
+            HttpResponseCheck till = new HttpResponseCheck(previous.get("/api/members?externalId=" + members.get(0).externalId()));
+            System.out.println("the previous release answers a member look-up while it books: " + till);
+            ok &= till.status() == 200;
+            current = new Hub(jar, run, mappings, db, 18097, "256m", List.of(), clustered, "current-again");
+            current.awaitStarted(Duration.ofMinutes(3));
+            System.out.println("this version's hub is back beside it");
+            awaitDone(db, big, Duration.ofMinutes(10));
+        } finally {
+            current.close();
+            if (previous != null) {
+                previous.close();
+            }
+        }
+        return report("upgrade", clean, Snapshot.of(db, big)) && ok;
+    }
+
+    /** A till's answer, shown short. */
+    private record HttpResponseCheck(int status, String body) {
+        HttpResponseCheck(java.net.http.HttpResponse<String> response) {
+            this(response.statusCode(), response.body());
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + (body.length() > 80 ? body.substring(0, 80) + "…" : body);
+        }
     }
 
     static boolean report(String drill, Snapshot clean, Snapshot after) {

@@ -87,6 +87,16 @@ final class Hub implements AutoCloseable {
         return Files.exists(out) && Files.readString(out).contains(text);
     }
 
+    /** SIGTERM, as Kubernetes or systemd stop a process; answers how long it took to exit (null: not within the limit). */
+    Duration terminate(Duration limit) throws InterruptedException {
+        Instant asked = Instant.now();
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return null;
+        }
+        return Duration.between(asked, Instant.now());
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
