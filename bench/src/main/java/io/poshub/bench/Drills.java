@@ -162,22 +162,44 @@ public final class Drills {
         return report("crash (" + kills + " SIGKILLs)", clean, after);
     }
 
-    private boolean failover(Snapshot clean) throws Exception {
-        Path run = Bench.clean(work.resolve("drill-failover"));
-        Database db = server.schema("failover");
+    /** A clustered drill's own folder and schema (emptied), its files, and the arguments that make a hub join the cluster. */
+    private record Stage(Path run, Database db, DrillFiles files, List<String> clustered) {
+
+        Hub hub(Drills drills, int port, String name) throws Exception {
+            return hub(drills, drills.jar, port, name);
+        }
+
+        Hub hub(Drills drills, Path jar, int port, String name) throws Exception {
+            return new Hub(jar, run, drills.mappings, db, port, "256m", List.of(), clustered, name);
+        }
+
+        /** Waits for both hubs, loads the members, and books the small files through the first. */
+        void start(Drills drills, Hub first, Hub second) throws Exception {
+            first.awaitStarted(Duration.ofMinutes(3));
+            second.awaitStarted(Duration.ofMinutes(3));
+            db.insertMembers(drills.members);
+            bookSmall(first, db, files);
+        }
+    }
+
+    private Stage stage(String name) throws Exception {
+        Path run = Bench.clean(work.resolve("drill-" + name));
+        Database db = server.schema(name);
         db.recreate();
-        DrillFiles files = files(run);
+        return new Stage(run, db, files(run), List.of("--poshub.cluster.enabled=true",
+                "--poshub.cluster.file-root=" + run.resolve("cluster").toAbsolutePath()));
+    }
+
+    private boolean failover(Snapshot clean) throws Exception {
+        Stage stage = stage("failover");
+        Database db = stage.db();
+        DrillFiles files = stage.files();
         String big = files.bigName();
-        List<String> clustered = List.of("--poshub.cluster.enabled=true",
-                "--poshub.cluster.file-root=" + run.resolve("cluster").toAbsolutePath());
-        Hub a = new Hub(jar, run, mappings, db, 18092, "256m", List.of(), clustered, "node-a");
-        Hub b = new Hub(jar, run, mappings, db, 18093, "256m", List.of(), clustered, "node-b");
+        Hub a = stage.hub(this, 18092, "node-a");
+        Hub b = stage.hub(this, 18093, "node-b");
         boolean ok = true;
         try {
-            a.awaitStarted(Duration.ofMinutes(3));
-            b.awaitStarted(Duration.ofMinutes(3));
-            db.insertMembers(members);
-            bookSmall(a, db, files);
+            stage.start(this, a, b);
             for (Path file : files.small()) {
                 long imports = db.importCount(file.getFileName().toString());
                 System.out.printf("%s: %d import(s)%n", file.getFileName(), imports);
@@ -207,21 +229,15 @@ public final class Drills {
      * exit within 30 s, and the other must take the feed over within 5 s of the exit — the totals equal the clean run's.
      */
     private boolean sigterm(Snapshot clean) throws Exception {
-        Path run = Bench.clean(work.resolve("drill-sigterm"));
-        Database db = server.schema("sigterm");
-        db.recreate();
-        DrillFiles files = files(run);
+        Stage stage = stage("sigterm");
+        Database db = stage.db();
+        DrillFiles files = stage.files();
         String big = files.bigName();
-        List<String> clustered = List.of("--poshub.cluster.enabled=true",
-                "--poshub.cluster.file-root=" + run.resolve("cluster").toAbsolutePath());
-        Hub a = new Hub(jar, run, mappings, db, 18095, "256m", List.of(), clustered, "term-a");
-        Hub b = new Hub(jar, run, mappings, db, 18096, "256m", List.of(), clustered, "term-b");
+        Hub a = stage.hub(this, 18095, "term-a");
+        Hub b = stage.hub(this, 18096, "term-b");
         boolean ok = true;
         try {
-            a.awaitStarted(Duration.ofMinutes(3));
-            b.awaitStarted(Duration.ofMinutes(3));
-            db.insertMembers(members);
-            bookSmall(a, db, files);
+            stage.start(this, a, b);
             a.drop(files.big());
             Hub leader = awaitEither(a, b, "received " + big, Duration.ofMinutes(2));
             Hub standby = leader == a ? b : a;
@@ -263,14 +279,11 @@ public final class Drills {
         if (!java.nio.file.Files.isRegularFile(previousJar)) {
             throw new IllegalStateException(previousJar + " is missing: build it with bench/previous-jar");
         }
-        Path run = Bench.clean(work.resolve("drill-upgrade"));
-        Database db = server.schema("upgrade");
-        db.recreate();
-        DrillFiles files = files(run);
+        Stage stage = stage("upgrade");
+        Database db = stage.db();
+        DrillFiles files = stage.files();
         String big = files.bigName();
-        List<String> clustered = List.of("--poshub.cluster.enabled=true",
-                "--poshub.cluster.file-root=" + run.resolve("cluster").toAbsolutePath());
-        Hub current = new Hub(jar, run, mappings, db, 18097, "256m", List.of(), clustered, "current");
+        Hub current = stage.hub(this, 18097, "current");
         Hub previous = null;
         boolean ok = true;
         try {
@@ -279,7 +292,7 @@ public final class Drills {
             bookSmall(current, db, files);
             System.out.println("schema after this version's start: " + db.count("SELECT COUNT(*) FROM flyway_schema_history WHERE success")
                     + " migrations");
-            previous = new Hub(previousJar, run, mappings, db, 18098, "256m", List.of(), clustered, "previous");
+            previous = stage.hub(this, previousJar, 18098, "previous");
             previous.awaitStarted(Duration.ofMinutes(3));
             System.out.println("the previous release started on the migrated schema");
             Duration exit = current.terminate(Duration.ofSeconds(60));
@@ -289,7 +302,7 @@ public final class Drills {
             HttpResponseCheck till = new HttpResponseCheck(previous.get("/api/members?externalId=" + members.get(0).externalId()));
             System.out.println("the previous release answers a member look-up while it books: " + till);
             ok &= till.status() == 200;
-            current = new Hub(jar, run, mappings, db, 18097, "256m", List.of(), clustered, "current-again");
+            current = stage.hub(this, 18097, "current-again");
             current.awaitStarted(Duration.ofMinutes(3));
             System.out.println("this version's hub is back beside it");
             awaitDone(db, big, Duration.ofMinutes(10));
