@@ -27,23 +27,41 @@ public record NamedColumns(int serial, int cashier, int discount) {
         return names;
     }
 
+    /** Finds a named column: its 0-based index, or refuses the file naming the column and the mapping key. */
+    @FunctionalInterface
+    public interface ColumnIndex {
+        int of(String column, String key) throws UnreadableFileException;
+    }
+
+    /** Where the mapping's named columns are, each found by {@code index} (a layout's header, or a generic layout's rule). */
+    public static NamedColumns of(Mapping mapping, ColumnIndex index) {
+        List<String> names = named(mapping);
+        String[] keys = {"giftCardItems.numberField", "cashier", "discount"};
+        int[] at = new int[3];
+        for (int i = 0; i < 3; i++) {
+            at[i] = names.get(i) == null ? -1 : index.of(names.get(i), keys[i]);
+        }
+        return new NamedColumns(at[0], at[1], at[2]);
+    }
+
     /**
      * Where the mapping's named columns are in a CSV layout's header.
      *
      * @throws UnreadableFileException naming the column and the mapping key when the header lacks one
      */
     static NamedColumns in(List<String> header, Mapping mapping) {
-        List<String> names = named(mapping);
-        String[] keys = {"giftCardItems.numberField", "cashier", "discount"};
-        int[] at = new int[3];
-        for (int i = 0; i < 3; i++) {
-            String name = names.get(i);
-            at[i] = name == null ? -1 : header.indexOf(name);
-            if (name != null && at[i] < 0) {
-                throw new UnreadableFileException("the header has no column '" + name + "' (named by the mapping's " + keys[i] + ")");
+        return of(mapping, (name, key) -> {
+            int at = header.indexOf(name);
+            if (at < 0) {
+                throw new UnreadableFileException("the header has no column '" + name + "' (named by the mapping's " + key + ")");
             }
-        }
-        return new NamedColumns(at[0], at[1], at[2]);
+            return at;
+        });
+    }
+
+    /** The largest index named, or -1. */
+    public int last() {
+        return Math.max(serial, Math.max(cashier, discount));
     }
 
     /** The row with the named columns' values of its record ({@code amount} reads a discount as the layout writes amounts). */

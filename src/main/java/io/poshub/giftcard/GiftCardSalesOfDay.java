@@ -33,18 +33,24 @@ class GiftCardSalesOfDay {
     }
 
     List<StoreDay> of(String merchant, LocalDate day, ZoneId zone) {
-        Instant from = day.atStartOfDay(zone).toInstant();
-        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+        return of(merchant, null, day, day.atStartOfDay(zone).toInstant(), day.plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    /**
+     * The merchant's stores (or the one {@code store}, when given) for the business day {@code day}: the receipt lines of
+     * that day, and the till's activations and loads from {@code from} until before {@code to}.
+     */
+    List<StoreDay> of(String merchant, String store, LocalDate day, Instant from, Instant to) {
         return jdbc.query("""
                 SELECT a.store, g.currency,
                        SUM(a.receipt_line IS NOT NULL), COALESCE(SUM(CASE WHEN a.receipt_line IS NOT NULL THEN a.amount END), 0),
                        SUM(a.receipt_line IS NULL), COALESCE(SUM(CASE WHEN a.receipt_line IS NULL THEN a.amount END), 0)
                   FROM gift_card_activity a JOIN gift_card g ON g.id = a.gift_card_id
-                 WHERE g.merchant = ? AND a.store IS NOT NULL
+                 WHERE g.merchant = ? AND a.store IS NOT NULL AND (? IS NULL OR a.store = ?)
                    AND (a.receipt_line IS NOT NULL AND a.business_date = ?
                         OR a.receipt_line IS NULL AND a.type IN ('ACTIVATE', 'LOAD') AND a.created_at >= ? AND a.created_at < ?)
                  GROUP BY a.store, g.currency ORDER BY a.store, g.currency
                 """, (rs, n) -> new StoreDay(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),
-                merchant, day, Utc.timestamp(from), Utc.timestamp(to));
+                merchant, store, store, day, Utc.timestamp(from), Utc.timestamp(to));
     }
 }

@@ -3,6 +3,7 @@ package io.poshub.giftcard;
 import io.poshub.common.Utc;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Service;
 public class GiftCardsTaken {
 
     private final JdbcTemplate jdbc;
+    private final GiftCardSalesOfDay salesOfDay;
 
-    GiftCardsTaken(JdbcTemplate jdbc) {
+    GiftCardsTaken(JdbcTemplate jdbc, GiftCardSalesOfDay salesOfDay) {
         this.jdbc = jdbc;
+        this.salesOfDay = salesOfDay;
     }
 
     /**
@@ -28,15 +31,10 @@ public class GiftCardsTaken {
     }
 
     public Sold sold(String merchant, String store, LocalDate businessDate, Instant from, Instant to) {
-        return jdbc.queryForObject("""
-                SELECT COUNT(a.receipt_line), COALESCE(SUM(CASE WHEN a.receipt_line IS NOT NULL THEN a.amount END), 0),
-                       COALESCE(SUM(CASE WHEN a.receipt_line IS NULL THEN a.amount END), 0)
-                  FROM gift_card_activity a JOIN gift_card g ON g.id = a.gift_card_id
-                 WHERE g.merchant = ? AND a.store = ?
-                   AND (a.receipt_line IS NOT NULL AND a.business_date = ?
-                        OR a.receipt_line IS NULL AND a.type IN ('ACTIVATE', 'LOAD') AND a.created_at >= ? AND a.created_at < ?)
-                """, (rs, n) -> new Sold(rs.getLong(1), rs.getLong(2), rs.getLong(3)), merchant, store, businessDate,
-                Utc.timestamp(from), Utc.timestamp(to));
+        List<GiftCardSalesOfDay.StoreDay> days = salesOfDay.of(merchant, store, businessDate, from, to);
+        return new Sold(days.stream().mapToLong(GiftCardSalesOfDay.StoreDay::receiptLines).sum(),
+                days.stream().mapToLong(GiftCardSalesOfDay.StoreDay::onReceipts).sum(),
+                days.stream().mapToLong(GiftCardSalesOfDay.StoreDay::byTill).sum());
     }
 
     /** Redeemed less refunded at the store, in minor units, by the activities from {@code from} until before {@code to}. */

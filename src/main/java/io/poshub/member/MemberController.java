@@ -128,9 +128,7 @@ class MemberController {
     @Operation(summary = "A member with balance and tier")
     @GetMapping("/{id}")
     Member get(@PathVariable long id) {
-        // A read, so it is run again when its database node went away (a till redeeming waits instead of failing).
-        return Conflicts.retryIdempotent(() -> members.findById(id)).filter(m -> caller.maySee(m.merchant()))
-                .orElseThrow(() -> new NotFound("no member with id " + id));
+        return members.visibleTo(caller, id);
     }
 
     /** What the till may redeem ({@code balance}), what waits to mature, and what expires in the next 90 days (contract §18). */

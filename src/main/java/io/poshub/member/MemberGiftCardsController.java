@@ -2,7 +2,6 @@ package io.poshub.member;
 
 import io.poshub.common.Conflict;
 import io.poshub.common.InvalidField;
-import io.poshub.common.NotFound;
 import io.poshub.giftcard.GiftCardOwners;
 import io.poshub.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -61,6 +60,6 @@ class MemberGiftCardsController {
     }
 
     private Member visible(long id) {
-        return members.findById(id).filter(m -> caller.maySee(m.merchant())).orElseThrow(() -> new NotFound("no member with id " + id));
+        return members.visibleTo(caller, id);
     }
 }

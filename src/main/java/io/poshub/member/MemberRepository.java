@@ -1,9 +1,12 @@
 package io.poshub.member;
 
+import io.poshub.common.NotFound;
 import io.poshub.common.Utc;
+import io.poshub.db.Conflicts;
 import io.poshub.db.Placeholders;
 import io.poshub.loyalty.Ledger;
 import io.poshub.mapping.MemberKey;
+import io.poshub.web.Caller;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -46,9 +49,20 @@ public class MemberRepository {
         return withBalances(jdbc.query(SELECT + " WHERE m.id = ?", MEMBER, id)).stream().findFirst();
     }
 
+    /**
+     * The member, when the caller may see its merchant's members. A read, so it is run again when its database node went
+     * away (a till redeeming waits instead of failing).
+     *
+     * @throws NotFound otherwise, alike for a member of another merchant and one that does not exist
+     */
+    public Member visibleTo(Caller caller, long id) {
+        return Conflicts.retryIdempotent(() -> findById(id)).filter(m -> caller.maySee(m.merchant()))
+                .orElseThrow(() -> new NotFound("no member with id " + id));
+    }
+
     /** The card numbers of these members (a member without one is left out). */
-    public Map<Long, String> cardsOf(java.util.Collection<Long> ids) {
-        Map<Long, String> cards = new java.util.HashMap<>();
+    public Map<Long, String> cardsOf(Collection<Long> ids) {
+        Map<Long, String> cards = new HashMap<>();
         if (ids.isEmpty()) {
             return cards;
         }

@@ -67,15 +67,8 @@ class GenericFormat implements PosFormat {
                 identity.add(index.get(field));
             }
         }
-        List<String> named = List.of("giftCardItems.numberField", "cashier", "discount");
-        List<String> columns = new ArrayList<>(List.of(mapping.giftCardItems() == null ? "" : mapping.giftCardItems().numberColumn(),
-                mapping.cashierColumn() == null ? "" : mapping.cashierColumn(), mapping.discountColumn() == null ? "" : mapping.discountColumn()));
-        int[] at = new int[3];
-        for (int i = 0; i < 3; i++) {
-            at[i] = columns.get(i).isEmpty() ? -1 : columnIndex(header, columns.get(i), named.get(i));
-        }
-        NamedColumns own = new NamedColumns(at[0], at[1], at[2]);
-        int needed = 1 + Math.max(Math.max(at[0], at[1]), Math.max(at[2], index.values().stream().mapToInt(Integer::intValue).max().orElse(0)));
+        NamedColumns own = NamedColumns.of(mapping, (column, key) -> columnIndex(header, column, key));
+        int needed = 1 + Math.max(own.last(), index.values().stream().mapToInt(Integer::intValue).max().orElse(0));
         if (returnIndex != null) {
             needed = Math.max(needed, returnIndex + 1);
         }
