@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -60,6 +61,8 @@ class RoundTripPropertyTest {
     void aLineWrittenInTheLayoutReadsBackAsItsValues(@ForAll("formats") String format, @ForAll("sales") Sale sale)
             throws Exception {
         Mapping mapping = mapping(format);
+        // SpringBoard writes an instant with its offset: a local time the clocks skipped (a DST gap) is none a till writes.
+        Assume.that(!format.equals("springboard") || !mapping.timezone().getRules().getValidOffsets(sale.soldAt()).isEmpty());
         byte[] file = switch (format) {
             case "counterpoint" -> (COUNTERPOINT_HEADER + "\n" + String.join(",", sale.store(), sale.register(), sale.ticket(),
                     sale.soldAt().toLocalDate().toString(), sale.soldAt().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")),
