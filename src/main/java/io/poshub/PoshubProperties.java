@@ -60,15 +60,16 @@ public record PoshubProperties(
      * {@code master:} component, so one node (the leader of the feed's namespace) reads it. {@code kind} says who
      * elects the leader: {@code file} — a file lock under {@code fileRoot} (a folder all nodes share: one host, or a
      * shared volume; unset: {@code <dataDir>/cluster}); {@code zookeeper} — a ZooKeeper ensemble
-     * ({@code zookeeper.connect}); {@code kubernetes} — a deployment's own {@code CamelClusterService} bean (a
-     * Kubernetes Lease). A {@code CamelClusterService} bean of the deployment's always wins.
+     * ({@code zookeeper.connect}); {@code kubernetes} — a coordination.k8s.io Lease per feed in the pod's namespace
+     * ({@code kubernetes.*}). A {@code CamelClusterService} bean of the deployment's always wins.
      */
     public record Cluster(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("file") ClusterKind kind,
             Path fileRoot,
             @DefaultValue("2s") Duration lockInterval,
-            @DefaultValue @Valid Zookeeper zookeeper) {
+            @DefaultValue @Valid Zookeeper zookeeper,
+            @DefaultValue @Valid Kubernetes kubernetes) {
     }
 
     public enum ClusterKind { FILE, ZOOKEEPER, KUBERNETES }
@@ -81,6 +82,24 @@ public record PoshubProperties(
             String connect,
             @DefaultValue("10s") Duration sessionTimeout,
             @DefaultValue("/poshub") String basePath) {
+    }
+
+    /**
+     * The Leases of {@code kind: kubernetes}: each feed's leader holds the Lease {@code <leasePrefix>-poshub-<feed>} in
+     * {@code namespace} (unset: the pod's own, from its service account) and renews it every {@code retryPeriod}; a hub
+     * that could not renew within {@code renewDeadline} stops the feed, and another hub takes a Lease not renewed for
+     * {@code leaseDuration} — or at once one its holder gave back (a hub does when it stops). A hub is the pod
+     * {@code podName} (unset: its host name, which Kubernetes sets to the pod's name). {@code apiUrl}: the API server
+     * (unset: the pod's service account, or the kubeconfig).
+     */
+    public record Kubernetes(
+            String namespace,
+            String podName,
+            @DefaultValue("leader") @NotBlank String leasePrefix,
+            @DefaultValue("15s") Duration leaseDuration,
+            @DefaultValue("10s") Duration renewDeadline,
+            @DefaultValue("2s") Duration retryPeriod,
+            String apiUrl) {
     }
 
     /** Where the cluster's lock files live: {@code poshub.cluster.file-root}, else {@code cluster/} under the data dir. */

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Leader election for {@code poshub.cluster.enabled=true}, by {@code poshub.cluster.kind}: a file-lock cluster service on
- * the folder all nodes share ({@code file}), a ZooKeeper ensemble ({@code zookeeper}), or the deployment's own
- * {@link CamelClusterService} bean ({@code kubernetes}: a Lease), which wins whatever the kind.
+ * the folder all nodes share ({@code file}), a ZooKeeper ensemble ({@code zookeeper}), or a Kubernetes Lease per feed
+ * ({@code kubernetes}); a deployment's own {@link CamelClusterService} bean wins whatever the kind.
  * Camel picks the service up from the registry; each feed's {@code master:} consumer asks it who leads.
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,8 +32,7 @@ class ClusterConfig {
         return switch (properties.cluster().kind()) {
             case FILE -> fileLock(properties);
             case ZOOKEEPER -> zookeeper(properties.cluster().zookeeper());
-            case KUBERNETES -> throw new IllegalStateException("poshub.cluster.kind=kubernetes: the deployment provides the "
-                    + "CamelClusterService (a Kubernetes Lease, camel-kubernetes' KubernetesClusterService) as a bean; none was found");
+            case KUBERNETES -> LeaseClusterService.of(properties.cluster().kubernetes());
         };
     }
 

@@ -110,10 +110,11 @@ class DockerFilesTest {
     }
 
     /**
-     * deploy/kubernetes/base/deployment.yaml: every variable the container gets (a value, or a Secret's or ConfigMap's key
-     * standing for one) binds to the hub's configuration — clustered, electing in ZooKeeper, the database and the admin
-     * from their Secrets — and the probes are the hub's own. (deploy/kubernetes/check.sh renders and validates the
-     * manifests against the Kubernetes schemas.)
+     * deploy/kubernetes/base/deployment.yaml: every variable the container gets (a value, or a Secret's, ConfigMap's or
+     * the pod's field standing for one) binds to the hub's configuration — clustered, electing on Leases as this pod in
+     * its namespace, with the Role the election needs and no more; the database and the admin from
+     * their Secrets — and the probes are the hub's own. (deploy/kubernetes/check.sh renders and validates the manifests
+     * against the Kubernetes schemas.)
      */
     @Test
     void theKubernetesDeploymentsEnvironmentBindsToItsConfiguration() throws Exception {
@@ -134,8 +135,24 @@ class DockerFilesTest {
         PoshubProperties hub = new Binder(ConfigurationPropertySources.from(environment.getPropertySources()))
                 .bind("poshub", PoshubProperties.class).get();
         assertThat(hub.cluster().enabled()).isTrue();
-        assertThat(hub.cluster().kind()).isEqualTo(PoshubProperties.ClusterKind.ZOOKEEPER);
-        assertThat(hub.cluster().zookeeper().connect()).isEqualTo("value-of-POSHUB_CLUSTER_ZOOKEEPER_CONNECT");
+        assertThat(hub.cluster().kind()).isEqualTo(PoshubProperties.ClusterKind.KUBERNETES);
+        assertThat(hub.cluster().kubernetes().namespace()).isEqualTo("value-of-POSHUB_CLUSTER_KUBERNETES_NAMESPACE");
+        assertThat(hub.cluster().kubernetes().podName()).isEqualTo("value-of-POSHUB_CLUSTER_KUBERNETES_POD_NAME");
+        assertThat(envField(container, "POSHUB_CLUSTER_KUBERNETES_POD_NAME")).isEqualTo("metadata.name");
+        assertThat(envField(container, "POSHUB_CLUSTER_KUBERNETES_NAMESPACE")).isEqualTo("metadata.namespace");
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        Map<String, List<String>> granted = new HashMap<>();
+        try (var parser = new YAMLFactory().createParser(Path.of("deploy/kubernetes/base/rbac.yaml").toFile())) {
+            for (JsonNode document : yaml.readValues(parser, JsonNode.class).readAll()) {
+                for (JsonNode rule : document.path("rules")) {
+                    List<String> verbs = new ArrayList<>();
+                    rule.path("verbs").forEach(verb -> verbs.add(verb.asText()));
+                    rule.path("resources").forEach(resource -> granted.put(resource.asText(), verbs));
+                }
+            }
+        }
+        assertThat(granted.get("leases")).containsExactlyInAnyOrder("get", "create", "patch");
+        assertThat(granted).as("the Role grants the Leases and nothing else").containsOnlyKeys("leases");
         assertThat(hub.admin().password()).isEqualTo("value-of-POSHUB_ADMIN_PASSWORD");
         assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("value-of-SPRING_DATASOURCE_URL");
         assertThat(environment.getProperty("spring.datasource.password")).isEqualTo("value-of-SPRING_DATASOURCE_PASSWORD");
@@ -196,5 +213,15 @@ class DockerFilesTest {
                 }
             }
         }
+    }
+
+    /** The pod field a variable of the container is given from (the Downward API), or null. */
+    private static String envField(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable.path("valueFrom").path("fieldRef").path("fieldPath").asText(null);
+            }
+        }
+        return null;
     }
 }

@@ -46,7 +46,7 @@ public final class FormatTesting {
                 new PoshubProperties.Sftp(Path.of("/keys/id_ed25519"), Path.of("/keys/known_hosts")),
                 new PoshubProperties.EmbeddedDb(0, "poshub"),
                 new PoshubProperties.Cluster(false, PoshubProperties.ClusterKind.FILE, null, Duration.ofSeconds(2),
-                        new PoshubProperties.Zookeeper(null, Duration.ofSeconds(10), "/poshub")));
+                        new PoshubProperties.Zookeeper(null, Duration.ofSeconds(10), "/poshub"), null));
     }
 
     /** The line (from 1) of a mapping's YAML that sets {@code key}, at any depth. */
