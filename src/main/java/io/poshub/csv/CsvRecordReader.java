@@ -61,8 +61,72 @@ public final class CsvRecordReader {
                 continue;
             }
             unread(c);
-            return readRecord();
+            CsvRecord plain = plainRecord();
+            return plain != null ? plain : readRecord();
         }
+    }
+
+    /**
+     * The common record, read straight from the buffer: no quote in it, its line end in the buffer, within the limits.
+     * Its text is copied once and its fields cut from that; any other record (null here) goes through
+     * {@link #readRecord()}, character by character.
+     */
+    private CsvRecord plainRecord() throws IOException {
+        if (pushedBack == -2 || pushedBack == quote) {
+            return null;
+        }
+        // The first character was read to look at it: it is still in the buffer, one back.
+        int start = position - 1;
+        int end = lineEnd(start);
+        if (end == -1 && start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, limit - start);
+            limit -= start;
+            position = 1;
+            start = 0;
+            int read = in.read(buffer, limit, buffer.length - limit);
+            if (read > 0) {
+                limit += read;
+            }
+            end = lineEnd(start);
+        }
+        if (end < 0) {
+            return null;
+        }
+        pushedBack = -2;
+        String raw = new String(buffer, start, end - start);
+        List<String> fields = new ArrayList<>();
+        int from = 0;
+        for (int at = raw.indexOf(separator); at >= 0; at = raw.indexOf(separator, from)) {
+            fields.add(raw.substring(from, at));
+            from = at + 1;
+        }
+        fields.add(raw.substring(from));
+        int startLine = line;
+        position = end + 1;
+        if (buffer[end] == '\r') {
+            swallowLf();
+        }
+        line++;
+        if (fields.size() > maxFields) {
+            return new CsvRecord(startLine, raw.length() > 200 ? raw.substring(0, 200) + "…" : raw, List.of(),
+                    LINE_TOO_LONG + ": " + fields.size() + " fields, more than " + maxFields);
+        }
+        return new CsvRecord(startLine, raw, fields, null);
+    }
+
+    /** Where the record from {@code start} ends in the buffer (its CR or LF); -1 when not in it, -2 when not plain. */
+    private int lineEnd(int start) {
+        int stop = Math.min(limit, start + maxChars + 1);
+        for (int i = start; i < stop; i++) {
+            char c = buffer[i];
+            if (c == '\n' || c == '\r') {
+                return i;
+            }
+            if (c == quote) {
+                return -2;
+            }
+        }
+        return stop < limit ? -2 : -1;
     }
 
     private CsvRecord readRecord() throws IOException {

@@ -108,6 +108,17 @@ public final class BulkLoad {
         }
     }
 
+    /** Text LOAD DATA takes as it is: nothing to escape (most of it — names, SKUs, keys). */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void append(StringBuilder out, Object value) {
         if (value == null) {
             out.append("\\N");
@@ -117,10 +128,18 @@ public final class BulkLoad {
             out.append(d.toPlainString());
         } else if (value instanceof Timestamp t) {
             out.append(t.toLocalDateTime());
+        } else if (value instanceof Long l) {
+            out.append(l.longValue());
+        } else if (value instanceof Integer n) {
+            out.append(n.intValue());
         } else if (value instanceof Number || value instanceof LocalDate) {
             out.append(value);
         } else {
             String s = value.toString();
+            if (plain(s)) {
+                out.append(s);
+                return;
+            }
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 switch (c) {
