@@ -10,8 +10,15 @@ import java.math.BigDecimal;
  */
 final class RowLimits {
 
-    private static final BigDecimal MONEY_LIMIT = new BigDecimal("1000000000000");   // DECIMAL(14,2)
-    private static final BigDecimal QUANTITY_LIMIT = new BigDecimal("1000000000");   // DECIMAL(12,3)
+    /** A DECIMAL column: what fits lies strictly between -limit and limit, with at most {@code scale} decimals. */
+    private record Decimal(BigDecimal limit, BigDecimal floor, int scale) {
+        static Decimal of(String limit, int scale) {
+            return new Decimal(new BigDecimal(limit), new BigDecimal(limit).negate(), scale);
+        }
+    }
+
+    private static final Decimal MONEY = Decimal.of("1000000000000", 2);     // DECIMAL(14,2)
+    private static final Decimal QUANTITY = Decimal.of("1000000000", 3);     // DECIMAL(12,3)
 
     private RowLimits() {
     }
@@ -40,12 +47,12 @@ final class RowLimits {
         why = why != null ? why : length("customer number", r.externalId(), 64);
         why = why != null ? why : length("email", r.email(), 254);
         why = why != null ? why : length("phone", r.phone(), 20);
-        why = why != null ? why : number("quantity", r.quantity(), QUANTITY_LIMIT, 3);
-        why = why != null ? why : number("unit price", r.unitPrice(), MONEY_LIMIT, 2);
-        why = why != null ? why : number("line amount", r.lineNet(), MONEY_LIMIT, 2);
-        why = why != null ? why : number("line tax", r.lineTax(), MONEY_LIMIT, 2);
-        why = why != null ? why : number("ticket tax", r.ticketTax(), MONEY_LIMIT, 2);
-        return why != null ? why : number("ticket total", r.ticketTotal(), MONEY_LIMIT, 2);
+        why = why != null ? why : number("quantity", r.quantity(), QUANTITY);
+        why = why != null ? why : number("unit price", r.unitPrice(), MONEY);
+        why = why != null ? why : number("line amount", r.lineNet(), MONEY);
+        why = why != null ? why : number("line tax", r.lineTax(), MONEY);
+        why = why != null ? why : number("ticket tax", r.ticketTax(), MONEY);
+        return why != null ? why : number("ticket total", r.ticketTotal(), MONEY);
     }
 
     private static String required(String what, String value) {
@@ -57,14 +64,15 @@ final class RowLimits {
                 ? "the " + what + " has " + value.length() + " characters, at most " + max + " fit" : null;
     }
 
-    private static String number(String what, BigDecimal value, BigDecimal limit, int scale) {
+    private static String number(String what, BigDecimal value, Decimal column) {
         if (value == null) {
             return null;
         }
-        if (value.abs().compareTo(limit) >= 0) {
-            return "the " + what + " " + value.toPlainString() + " is out of range (below " + limit.toPlainString() + " only)";
+        if (value.signum() >= 0 ? value.compareTo(column.limit()) >= 0 : value.compareTo(column.floor()) <= 0) {
+            return "the " + what + " " + value.toPlainString() + " is out of range (below " + column.limit().toPlainString() + " only)";
         }
-        return value.stripTrailingZeros().scale() > scale
-                ? "the " + what + " " + value.toPlainString() + " has more than " + scale + " decimals" : null;
+        // Only a value written with more decimals can have too many (no new number for the rest, row after row).
+        return value.scale() > column.scale() && value.stripTrailingZeros().scale() > column.scale()
+                ? "the " + what + " " + value.toPlainString() + " has more than " + column.scale() + " decimals" : null;
     }
 }

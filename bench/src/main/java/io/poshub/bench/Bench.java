@@ -51,6 +51,10 @@ public final class Bench {
             PointsBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
             return;
         }
+        if (args.length > 0 && args[0].equals("peer")) {
+            PeerBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         if (args.length > 0 && args[0].equals("startup")) {
             StartupBench.main(options(Arrays.copyOfRange(args, 1, args.length)));
             return;
@@ -204,18 +208,18 @@ public final class Bench {
     }
 
     /** The CPU time a process has had so far (zero when it may not be read). */
-    private static Duration cpu(ProcessHandle process) {
+    static Duration cpu(ProcessHandle process) {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** MariaDB's server process on this machine, when its CPU time may be read. */
-    private static Optional<ProcessHandle> localDatabase() {
+    static Optional<ProcessHandle> localDatabase() {
         return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld"))
                 .orElse(false) && p.info().totalCpuDuration().isPresent()).findFirst();
     }
 
     /** From the drop (the file's mtime) to the import's finished_at. */
-    private static double secondsSince(Instant dropped, Database.Import imported) {
+    static double secondsSince(Instant dropped, Database.Import imported) {
         return imported.finishedEpochSeconds() - dropped.toEpochMilli() / 1000.0;
     }
 
@@ -233,7 +237,7 @@ public final class Bench {
         return Map.of("files", files, "linesPerFile", 10, "millis", millis, "medianMillis", median(millis));
     }
 
-    private static void check(Database.Import imported, Generator.Expected expected) {
+    static void check(Database.Import imported, Generator.Expected expected) {
         boolean ok = imported.status().equals("DONE") && imported.rowsTotal() == expected.lines()
                 && imported.rowsRejected() == 0 && imported.salesBooked() == expected.memberTickets()
                 && imported.salesAnonymous() == expected.walkIns() && imported.salesDuplicate() == 0
@@ -263,7 +267,7 @@ public final class Bench {
         }
     }
 
-    private static double seconds(Map<String, Object> row, String key) {
+    static double seconds(Map<String, Object> row, String key) {
         return ((Number) row.get(key)).doubleValue();
     }
 

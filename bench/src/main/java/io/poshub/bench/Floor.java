@@ -105,20 +105,7 @@ final class Floor {
     private static Load loadOnce(Database hub, Database floor, List<String> creates, Map<String, Path> files,
                                  Map<String, Long> rows, long importId, Statements log) throws Exception {
         try (Connection c = floor.connect(); Statement s = c.createStatement()) {
-            s.execute("SET foreign_key_checks = 0");
-            for (String create : creates) {
-                s.execute(create);
-            }
-            // What the import's rows refer to, as it was before the import: members with nothing earned, the import rows.
-            s.execute("INSERT INTO member SELECT * FROM `" + hub.schema() + "`.member");
-            s.execute("UPDATE member SET lifetime_earned = 0");
-            s.execute("INSERT INTO import_file SELECT * FROM `" + hub.schema() + "`.import_file");
-            for (String table : TABLES) {
-                String columns = stored(c, hub.schema(), table);
-                s.execute("INSERT INTO `" + table + "` (" + columns + ") SELECT " + columns + " FROM `" + hub.schema() + "`.`" + table
-                        + "` t WHERE " + ofImport(table, hub.schema() + "`.`sale", importId, false));
-            }
-            s.execute("SET foreign_key_checks = 1");
+            prepare(s, c, hub, creates, importId);
 
             // Like the hub's run, the floor starts with nothing left for InnoDB to write back: right after the hub's run
             // its million rows are still being flushed, and the floor would share the disk and a core with that.
@@ -143,6 +130,102 @@ final class Floor {
         }
     }
 
+    /**
+     * A fresh copy of the schema holding what the import's rows refer to, as it was before the import: members with
+     * nothing earned, the import rows, other imports' rows.
+     */
+    private static void prepare(Statement s, Connection c, Database hub, List<String> creates, long importId) throws Exception {
+        s.execute("SET foreign_key_checks = 0");
+        for (String create : creates) {
+            s.execute(create);
+        }
+        s.execute("INSERT INTO member SELECT * FROM `" + hub.schema() + "`.member");
+        s.execute("UPDATE member SET lifetime_earned = 0");
+        s.execute("INSERT INTO import_file SELECT * FROM `" + hub.schema() + "`.import_file");
+        for (String table : TABLES) {
+            String columns = stored(c, hub.schema(), table);
+            s.execute("INSERT INTO `" + table + "` (" + columns + ") SELECT " + columns + " FROM `" + hub.schema() + "`.`" + table
+                    + "` t WHERE " + ofImport(table, hub.schema() + "`.`sale", importId, false));
+        }
+        s.execute("SET foreign_key_checks = 1");
+    }
+
+    /**
+     * The floor as the hub must commit: the import's rows loaded {@code chunkSales} sales at a time (the hub's chunk of
+     * tickets, in sale id order), each chunk its own transaction — one LOAD DATA a table, the chunk's members' totals
+     * and points accounts set to what the hub left — once, into a fresh copy of the schema. Seconds.
+     */
+    static double perChunk(Database hub, Path work, long importId, int chunkSales) throws Exception {
+        Database floor = hub.schema("floor");
+        floor.recreate();
+        List<String> creates = new ArrayList<>();
+        List<long[]> chunks = new ArrayList<>();
+        try (Connection c = hub.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_type = 'BASE TABLE'")) {
+                List<String> tables = new ArrayList<>();
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+                for (String table : tables) {
+                    try (ResultSet create = c.createStatement().executeQuery("SHOW CREATE TABLE `" + table + "`")) {
+                        create.next();
+                        creates.add(create.getString(2));
+                    }
+                }
+            }
+        }
+        // Chunk bounds: [first id, last id] of every chunkSales sales.
+        try (Connection c = hub.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MIN(id), MAX(id) FROM (SELECT id, (ROW_NUMBER() OVER (ORDER BY id) - 1) DIV "
+                     + chunkSales + " AS chunk FROM sale WHERE import_file_id = " + importId + ") t GROUP BY chunk ORDER BY chunk")) {
+            while (rs.next()) {
+                chunks.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        Map<String, List<Path>> files = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(hub.url() + "?tinyInt1isBit=false", hub.user(), hub.password())) {
+            for (String table : TABLES) {
+                List<Path> parts = new ArrayList<>();
+                for (int i = 0; i < chunks.size(); i++) {
+                    Path file = work.resolve("floor-chunk-" + table + "-" + i + ".tsv");
+                    export(c, table, importId, file, chunks.get(i));
+                    parts.add(file);
+                }
+                files.put(table, parts);
+            }
+        }
+        try (Connection c = floor.connect(); Statement s = c.createStatement()) {
+            prepare(s, c, hub, creates, importId);
+            hub.settle();
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            for (int i = 0; i < chunks.size(); i++) {
+                for (String table : TABLES) {
+                    s.executeLargeUpdate("LOAD DATA LOCAL INFILE '" + files.get(table).get(i).toAbsolutePath() + "' INTO TABLE `" + table
+                            + "` CHARACTER SET utf8mb4 (" + stored(c, hub.schema(), table) + ")");
+                }
+                String members = "SELECT DISTINCT member_id FROM `" + hub.schema() + "`.sale WHERE id BETWEEN " + chunks.get(i)[0]
+                        + " AND " + chunks.get(i)[1] + " AND member_id IS NOT NULL";
+                s.executeUpdate("UPDATE member f JOIN `" + hub.schema() + "`.member h ON h.id = f.id"
+                        + " SET f.lifetime_earned = h.lifetime_earned, f.tier = h.tier WHERE f.id IN (" + members + ")");
+                s.executeUpdate("INSERT INTO points_account SELECT * FROM `" + hub.schema() + "`.points_account WHERE member_id IN ("
+                        + members + ") ON DUPLICATE KEY UPDATE balance = VALUES(balance)");
+                c.commit();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            try (Connection c = floor.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS `" + floor.schema() + "`");
+            }
+            for (List<Path> parts : files.values()) {
+                for (Path file : parts) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
     /** The condition on a table's rows {@code t} that they are (or are not) of the import; {@code sale} is the sale table's name. */
     private static String ofImport(String table, String sale, long importId, boolean of) {
         return table.equals("sale") ? "t.import_file_id " + (of ? "=" : "<>") + " " + importId
@@ -151,11 +234,17 @@ final class Floor {
 
     /** A table's rows (in its primary key's order, InnoDB's own) as LOAD DATA's default text: tab between fields, \N for NULL, tab, newline and backslash escaped. */
     private static long export(Connection c, String table, long importId, Path file) throws Exception {
+        return export(c, table, importId, file, null);
+    }
+
+    /** As {@link #export(Connection, String, long, Path)}, only the rows of sales with ids in {@code [from, to]} when given. */
+    private static long export(Connection c, String table, long importId, Path file, long[] ids) throws Exception {
         long rows = 0;
+        String range = ids == null ? "" : " AND t." + (table.equals("sale") ? "id" : "sale_id") + " BETWEEN " + ids[0] + " AND " + ids[1];
         try (Statement s = c.createStatement(); BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             s.setFetchSize(10_000);
             try (ResultSet rs = s.executeQuery("SELECT " + stored(c, c.getCatalog(), table) + " FROM `" + table + "` t WHERE "
-                    + ofImport(table, "sale", importId, true))) {
+                    + ofImport(table, "sale", importId, true) + range)) {
                 int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
                     for (int i = 1; i <= columns; i++) {
