@@ -45,6 +45,11 @@ public final class BindyBinder<T> {
     private final Map<Integer, Field> fieldsByPos = new HashMap<>();
     /** Per date field, the last text that read back as itself: a file repeats its dates line after line. */
     private final String[] datesRead;
+    private final FormatFactory formats;
+    /** Every field of the model is one {@link #direct} can set (see {@link #direct(Class)}); else Bindy binds all. */
+    private final boolean direct;
+    /** Bindy's formats keep state (not thread-safe): each thread has its own columns. */
+    private final ThreadLocal<Column[]> plan = ThreadLocal.withInitial(this::plan);
 
     /** A field poshub refuses on top of what Bindy checks; its message is already the whole reason. */
     private static final class FieldRefused extends IllegalArgumentException {
@@ -60,12 +65,6 @@ public final class BindyBinder<T> {
     /** A model field as {@link #direct} sets it: Bindy's own format for its settings, asked for once. */
     private record Column(Field field, boolean trim, boolean required, String defaultValue, Object empty, Format<?> format) {
     }
-
-    private final FormatFactory formats;
-    /** Every field of the model is one {@link #direct} can set (see {@link #direct(Class)}); else Bindy binds all. */
-    private final boolean direct;
-    /** Bindy's formats keep state (not thread-safe): each thread has its own columns. */
-    private final ThreadLocal<Column[]> plan = ThreadLocal.withInitial(this::plan);
 
     public BindyBinder(CamelContext camelContext, Class<T> type) {
         this.camelContext = camelContext;
