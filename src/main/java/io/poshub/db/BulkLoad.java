@@ -108,6 +108,38 @@ public final class BulkLoad {
         }
     }
 
+    private static final long[] POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L,
+            1_000_000_000L};
+
+    /**
+     * {@code d.toPlainString()}, written straight into {@code out}: an amount of up to 18 digits and 9 decimals (every
+     * DECIMAL the hub stores) as its whole part, a point and its decimals, without the strings toPlainString builds
+     * (a tenth of the booking thread's time on a big file); any other number by toPlainString.
+     */
+    static void plainNumber(StringBuilder out, BigDecimal d) {
+        int scale = d.scale();
+        if (scale < 0 || scale >= POWERS_OF_TEN.length || d.precision() > 18) {
+            out.append(d.toPlainString());
+            return;
+        }
+        long unscaled = d.unscaledValue().longValue();
+        if (unscaled < 0) {
+            out.append('-');
+            unscaled = -unscaled;
+        }
+        if (scale == 0) {
+            out.append(unscaled);
+            return;
+        }
+        long power = POWERS_OF_TEN[scale];
+        out.append(unscaled / power).append('.');
+        long decimals = unscaled % power;
+        for (long place = power / 10; place > 1 && decimals < place; place /= 10) {
+            out.append('0');
+        }
+        out.append(decimals);
+    }
+
     /** Text LOAD DATA takes as it is: nothing to escape (most of it — names, SKUs, keys). */
     private static boolean plain(String s) {
         for (int i = 0; i < s.length(); i++) {
@@ -125,7 +157,7 @@ public final class BulkLoad {
         } else if (value instanceof Boolean b) {
             out.append(b ? '1' : '0');
         } else if (value instanceof BigDecimal d) {
-            out.append(d.toPlainString());
+            plainNumber(out, d);
         } else if (value instanceof Timestamp t) {
             out.append(t.toLocalDateTime());
         } else if (value instanceof Long l) {

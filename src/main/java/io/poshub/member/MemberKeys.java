@@ -22,7 +22,8 @@ public final class MemberKeys {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final int PARSED_MAX = 50_000;
-    private static final Map<String, Optional<String>> PARSED = new ConcurrentHashMap<>();
+    /** What libphonenumber said of a phone as typed, by region: no key joined from the two for every look-up. */
+    private static final Map<String, Map<String, Optional<String>>> PARSED = new ConcurrentHashMap<>();
 
     private final Map<MemberKey, String> values = new EnumMap<>(MemberKey.class);
 
@@ -90,14 +91,14 @@ public final class MemberKeys {
         }
         // A customer's phone comes again with each of their sales: libphonenumber's parse is the booking's
         // costliest step per sale, so what it said of a phone as typed is kept (bounded; emptied when full).
-        String key = region + '\u0000' + raw;
-        Optional<String> known = PARSED.get(key);
+        Map<String, Optional<String>> parsed = PARSED.computeIfAbsent(String.valueOf(region), r -> new ConcurrentHashMap<>());
+        Optional<String> known = parsed.get(raw);
         if (known == null) {
-            if (PARSED.size() >= PARSED_MAX) {
-                PARSED.clear();
+            if (parsed.size() >= PARSED_MAX) {
+                parsed.clear();
             }
             known = Optional.ofNullable(parse(raw, region));
-            PARSED.put(key, known);
+            parsed.put(raw, known);
         }
         return known.orElse(null);
     }
