@@ -42,22 +42,7 @@ final class Floor {
      */
     static Result measure(Database hub, Path work, long importId, int times, Statements log) throws Exception {
         Database floor = hub.schema("floor");
-        List<String> creates = new ArrayList<>();
-        try (Connection c = hub.connect(); Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                    + " AND table_type = 'BASE TABLE'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE `" + table + "`")) {
-                    rs.next();
-                    creates.add(rs.getString(2));
-                }
-            }
-        }
+        List<String> creates = creates(hub);
         Map<String, Path> files = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
         // Booleans as 1/0, the way LOAD DATA reads them back.
@@ -158,23 +143,8 @@ final class Floor {
     static double perChunk(Database hub, Path work, long importId, int chunkSales) throws Exception {
         Database floor = hub.schema("floor");
         floor.recreate();
-        List<String> creates = new ArrayList<>();
+        List<String> creates = creates(hub);
         List<long[]> chunks = new ArrayList<>();
-        try (Connection c = hub.connect(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                    + " AND table_type = 'BASE TABLE'")) {
-                List<String> tables = new ArrayList<>();
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-                for (String table : tables) {
-                    try (ResultSet create = c.createStatement().executeQuery("SHOW CREATE TABLE `" + table + "`")) {
-                        create.next();
-                        creates.add(create.getString(2));
-                    }
-                }
-            }
-        }
         // Chunk bounds: [first id, last id] of every chunkSales sales.
         try (Connection c = hub.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT MIN(id), MAX(id) FROM (SELECT id, (ROW_NUMBER() OVER (ORDER BY id) - 1) DIV "
@@ -224,6 +194,27 @@ final class Floor {
                 }
             }
         }
+    }
+
+    /** The schema's tables as {@code SHOW CREATE TABLE} gives them (keys, indexes, foreign keys): to make a copy of it. */
+    static List<String> creates(Database db) throws Exception {
+        List<String> creates = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_type = 'BASE TABLE'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE `" + table + "`")) {
+                    rs.next();
+                    creates.add(rs.getString(2));
+                }
+            }
+        }
+        return creates;
     }
 
     /** The condition on a table's rows {@code t} that they are (or are not) of the import; {@code sale} is the sale table's name. */

@@ -3,7 +3,6 @@ package io.poshub.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,21 +134,10 @@ final class PeerBench {
     private static double[] peer(Database hub, Database peer, long importId, List<Generator.Member> members, Path file, int chunk,
                                  String heap, Path dir) throws Exception {
         peer.recreate();
-        try (Connection from = hub.connect(); Statement read = from.createStatement();
-             Connection to = peer.connect(); Statement write = to.createStatement()) {
+        try (Connection to = peer.connect(); Statement write = to.createStatement()) {
             write.execute("SET FOREIGN_KEY_CHECKS = 0");
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = read.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
-                    + " AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'flyway%'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rs = read.executeQuery("SHOW CREATE TABLE `" + table + "`")) {
-                    rs.next();
-                    write.execute(rs.getString(2));
-                }
+            for (String create : Floor.creates(hub)) {
+                write.execute(create);
             }
             write.execute("INSERT INTO import_file SELECT * FROM `" + hub.schema() + "`.import_file WHERE id = " + importId);
         }
