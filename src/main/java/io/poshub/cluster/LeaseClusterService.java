@@ -26,6 +26,7 @@ import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.StringUtils;
 
 /**
  * {@code poshub.cluster.kind: kubernetes}: each feed's leader holds a coordination.k8s.io Lease, elected by the fabric8
@@ -70,7 +71,7 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
                     + "is needed for one leader at a time; got " + settings.leaseDuration() + ", " + settings.renewDeadline()
                     + ", " + settings.retryPeriod());
         }
-        return new LeaseClusterService(settings, present(settings.podName()) ? settings.podName() : hostName());
+        return new LeaseClusterService(settings, StringUtils.hasText(settings.podName()) ? settings.podName() : hostName());
     }
 
     @Override
@@ -78,11 +79,11 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
         // A call to the API server must end well inside the renew deadline, and without the client's own retries (the
         // election retries every retry period): a renewal that hangs cannot keep a cut-off hub leading.
         int timeout = (int) Math.max(500, settings.renewDeadline().toMillis() / 3);
-        Config config = new ConfigBuilder(present(settings.apiUrl()) ? new ConfigBuilder().withMasterUrl(settings.apiUrl()).build()
-                : Config.autoConfigure(null))
-                .withConnectionTimeout(timeout).withRequestTimeout(timeout).withRequestRetryBackoffLimit(0).build();
+        ConfigBuilder where = StringUtils.hasText(settings.apiUrl()) ? new ConfigBuilder().withMasterUrl(settings.apiUrl())
+                : new ConfigBuilder(Config.autoConfigure(null));
+        Config config = where.withConnectionTimeout(timeout).withRequestTimeout(timeout).withRequestRetryBackoffLimit(0).build();
         client = new KubernetesClientBuilder().withConfig(config).build();
-        namespace = present(settings.namespace()) ? settings.namespace() : client.getNamespace();
+        namespace = StringUtils.hasText(settings.namespace()) ? settings.namespace() : client.getNamespace();
         if (namespace == null) {
             throw new IllegalStateException("poshub.cluster.kind=kubernetes: no namespace for the Leases — not in a pod, "
                     + "and no poshub.cluster.kubernetes.namespace");
@@ -116,14 +117,10 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
         return name.length() <= 253 ? name : name.substring(0, 253).replaceAll("[^a-z0-9]+$", "");
     }
 
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
     /** Kubernetes names a pod's host after the pod. */
     private static String hostName() {
         String host = System.getenv("HOSTNAME");
-        if (present(host)) {
+        if (StringUtils.hasText(host)) {
             return host;
         }
         try {
@@ -137,6 +134,7 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
     final class LeaseView extends AbstractCamelClusterView {
 
         private final Member local = new Member(pod);
+        private final String lease;
         private volatile String leader;
         private volatile CompletableFuture<?> election;
         private volatile boolean stopping;
@@ -145,6 +143,7 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
 
         LeaseView(String group) {
             super(LeaseClusterService.this, group);
+            this.lease = leaseName(settings.leasePrefix(), group);
         }
 
         @Override
@@ -160,7 +159,6 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
          * stopped the feed); a new one stands again after a retry period.
          */
         private void elect() {
-            String lease = leaseName(settings.leasePrefix(), getNamespace());
             LeaderElectionConfig config = new LeaderElectionConfigBuilder()
                     .withName(lease)
                     .withLock(new RenewalsSeen(new LeaseLock(namespace, lease, pod)))
@@ -185,7 +183,7 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
          * holder ({@link RenewalsSeen}): a Lease that still names this pod, seen before a renewal, may be expired.
          */
         private void leaderIs(String holder) {
-            String now = present(holder) ? holder : null;
+            String now = StringUtils.hasText(holder) ? holder : null;
             if (!pod.equals(now) && !Objects.equals(now, leader)) {
                 leader = now;
                 fireLeadershipChangedEvent(now == null ? null : member(now));
@@ -211,8 +209,7 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
             }
             if (pod.equals(leader)) {
                 if (System.nanoTime() - renewedAt > settings.renewDeadline().toNanos()) {
-                    log.warn("Lease {} not renewed within {}: the feed stops here", leaseName(settings.leasePrefix(), getNamespace()),
-                            settings.renewDeadline());
+                    log.warn("Lease {} not renewed within {}: the feed stops here", lease, settings.renewDeadline());
                     stoppedLeading();
                     CompletableFuture<?> running = election;
                     if (running != null) {
@@ -226,21 +223,21 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
 
         /** The Lease lock, noting when this pod last wrote itself into it as holder (took or renewed it). */
         private final class RenewalsSeen implements Lock {
-            private final Lock lease;
+            private final Lock lock;
 
-            RenewalsSeen(Lock lease) {
-                this.lease = lease;
+            RenewalsSeen(Lock lock) {
+                this.lock = lock;
             }
 
             @Override
             public LeaderElectionRecord get(KubernetesClient client) {
-                return lease.get(client);
+                return lock.get(client);
             }
 
             @Override
             public void create(KubernetesClient client, LeaderElectionRecord record) {
                 long before = System.nanoTime();
-                lease.create(client, record);
+                lock.create(client, record);
                 noteRenewal(record, before);
             }
 
@@ -251,7 +248,7 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
             @Override
             public void update(KubernetesClient client, LeaderElectionRecord record) {
                 long before = System.nanoTime();
-                lease.update(client, record.getHolderIdentity() != null ? record : record.toBuilder().holderIdentity("").build());
+                lock.update(client, record.getHolderIdentity() != null ? record : record.toBuilder().holderIdentity("").build());
                 noteRenewal(record, before);
             }
 
@@ -268,12 +265,12 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
 
             @Override
             public String identity() {
-                return lease.identity();
+                return lock.identity();
             }
 
             @Override
             public String describe() {
-                return lease.describe();
+                return lock.describe();
             }
         }
 
@@ -288,9 +285,7 @@ final class LeaseClusterService extends AbstractCamelClusterService<LeaseCluster
             if (running != null) {
                 running.cancel(true);
             }
-            if (pod.equals(leader)) {
-                stoppedLeading();
-            }
+            stoppedLeading();
         }
 
         private Member member(String id) {

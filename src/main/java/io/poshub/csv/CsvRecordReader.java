@@ -72,7 +72,7 @@ public final class CsvRecordReader {
      * {@link #readRecord()}, character by character.
      */
     private CsvRecord plainRecord() throws IOException {
-        if (pushedBack == -2 || pushedBack == quote) {
+        if (pushedBack == quote) {
             return null;
         }
         // The first character was read to look at it: it is still in the buffer, one back.
@@ -107,11 +107,13 @@ public final class CsvRecordReader {
             swallowLf();
         }
         line++;
-        if (fields.size() > maxFields) {
-            return new CsvRecord(startLine, raw.length() > 200 ? raw.substring(0, 200) + "…" : raw, List.of(),
-                    LINE_TOO_LONG + ": " + fields.size() + " fields, more than " + maxFields);
-        }
-        return new CsvRecord(startLine, raw, fields, null);
+        return fields.size() > maxFields ? tooManyFields(startLine, raw, fields.size()) : new CsvRecord(startLine, raw, fields, null);
+    }
+
+    /** A record of more fields than {@code poshub.csv.max-fields}: LINE_TOO_LONG, its text cut to 200 characters. */
+    private CsvRecord tooManyFields(int startLine, String raw, int count) {
+        return new CsvRecord(startLine, raw.length() > 200 ? raw.substring(0, 200) + "…" : raw, List.of(),
+                LINE_TOO_LONG + ": " + count + " fields, more than " + maxFields);
     }
 
     /** Where the record from {@code start} ends in the buffer (its CR or LF); -1 when not in it, -2 when not plain. */
@@ -201,11 +203,8 @@ public final class CsvRecordReader {
             return new CsvRecord(startLine, raw + "…", List.of(), LINE_TOO_LONG + ": line longer than " + maxChars + " characters");
         }
         fields.add(field.toString());
-        if (fields.size() > maxFields) {
-            return new CsvRecord(startLine, raw.length() > 200 ? raw.substring(0, 200) + "…" : raw.toString(), List.of(),
-                    LINE_TOO_LONG + ": " + fields.size() + " fields, more than " + maxFields);
-        }
-        return new CsvRecord(startLine, raw.toString(), fields, null);
+        String text = raw.toString();
+        return fields.size() > maxFields ? tooManyFields(startLine, text, fields.size()) : new CsvRecord(startLine, text, fields, null);
     }
 
     private void swallowLf() throws IOException {

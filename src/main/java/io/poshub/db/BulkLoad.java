@@ -114,7 +114,7 @@ public final class BulkLoad {
     /**
      * {@code d.toPlainString()}, written straight into {@code out}: an amount of up to 18 digits and 9 decimals (every
      * DECIMAL the hub stores) as its whole part, a point and its decimals, without the strings toPlainString builds
-     * (a tenth of the booking thread's time on a big file); any other number by toPlainString.
+     * (4 % of the hub's samples on a big file); any other number by toPlainString.
      */
     static void plainNumber(StringBuilder out, BigDecimal d) {
         int scale = d.scale();

@@ -22,8 +22,7 @@ public final class MemberKeys {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final int PARSED_MAX = 50_000;
-    /** What libphonenumber said of a phone as typed, by region: no key joined from the two for every look-up. */
-    private static final Map<String, Map<String, Optional<String>>> PARSED = new ConcurrentHashMap<>();
+    private static final Map<String, Optional<String>> PARSED = new ConcurrentHashMap<>();
 
     private final Map<MemberKey, String> values = new EnumMap<>(MemberKey.class);
 
@@ -91,14 +90,14 @@ public final class MemberKeys {
         }
         // A customer's phone comes again with each of their sales: libphonenumber's parse is the booking's
         // costliest step per sale, so what it said of a phone as typed is kept (bounded; emptied when full).
-        Map<String, Optional<String>> parsed = PARSED.computeIfAbsent(String.valueOf(region), r -> new ConcurrentHashMap<>());
-        Optional<String> known = parsed.get(raw);
+        String key = region + '\u0000' + raw;
+        Optional<String> known = PARSED.get(key);
         if (known == null) {
-            if (parsed.size() >= PARSED_MAX) {
-                parsed.clear();
+            if (PARSED.size() >= PARSED_MAX) {
+                PARSED.clear();
             }
             known = Optional.ofNullable(parse(raw, region));
-            parsed.put(raw, known);
+            PARSED.put(key, known);
         }
         return known.orElse(null);
     }

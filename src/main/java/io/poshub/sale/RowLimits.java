@@ -68,7 +68,7 @@ final class RowLimits {
         if (value == null) {
             return null;
         }
-        if (value.signum() >= 0 ? value.compareTo(column.limit()) >= 0 : value.compareTo(column.floor()) <= 0) {
+        if (value.compareTo(column.limit()) >= 0 || value.compareTo(column.floor()) <= 0) {
             return "the " + what + " " + value.toPlainString() + " is out of range (below " + column.limit().toPlainString() + " only)";
         }
         // Only a value written with more decimals can have too many (no new number for the rest, row after row).

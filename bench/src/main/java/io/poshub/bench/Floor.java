@@ -167,13 +167,17 @@ final class Floor {
         }
         try (Connection c = floor.connect(); Statement s = c.createStatement()) {
             prepare(s, c, hub, creates, importId);
+            Map<String, String> columns = new LinkedHashMap<>();
+            for (String table : TABLES) {
+                columns.put(table, stored(c, hub.schema(), table));
+            }
             hub.settle();
             c.setAutoCommit(false);
             long start = System.nanoTime();
             for (int i = 0; i < chunks.size(); i++) {
                 for (String table : TABLES) {
                     s.executeLargeUpdate("LOAD DATA LOCAL INFILE '" + files.get(table).get(i).toAbsolutePath() + "' INTO TABLE `" + table
-                            + "` CHARACTER SET utf8mb4 (" + stored(c, hub.schema(), table) + ")");
+                            + "` CHARACTER SET utf8mb4 (" + columns.get(table) + ")");
                 }
                 String members = "SELECT DISTINCT member_id FROM `" + hub.schema() + "`.sale WHERE id BETWEEN " + chunks.get(i)[0]
                         + " AND " + chunks.get(i)[1] + " AND member_id IS NOT NULL";
