@@ -1,5 +1,6 @@
 package io.poshub.csv;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -74,6 +75,69 @@ final class CachedFormats implements FactoryRegistry {
         }
     }
 
+    /**
+     * Bindy's decimal format reads {@code new BigDecimal(text.trim())}, then sets the field's precision (refusing a value
+     * that would round; no precision is 0): its text is copied to a char array and read digit by digit into a new number each time. An amount
+     * as tills write them — a sign, at most 18 digits, a dot — is read here into the same number (value and scale) at
+     * once; anything else is Bindy's to read, or to refuse.
+     */
+    static final class PlainDecimal implements Format<BigDecimal> {
+        private final Format<BigDecimal> bindy;
+        private final int precision;
+
+        PlainDecimal(Format<BigDecimal> bindy, int precision) {
+            this.bindy = bindy;
+            // As Bindy's number formats keep it: a precision below 0 is 0.
+            this.precision = Math.max(precision, 0);
+        }
+
+        @Override
+        public String format(BigDecimal object) throws Exception {
+            return bindy.format(object);
+        }
+
+        @Override
+        public BigDecimal parse(String text) throws Exception {
+            int start = 0;
+            int end = text.length();
+            while (start < end && text.charAt(start) <= ' ') {
+                start++;
+            }
+            while (end > start && text.charAt(end - 1) <= ' ') {
+                end--;
+            }
+            boolean negative = false;
+            if (start < end && (text.charAt(start) == '-' || text.charAt(start) == '+')) {
+                negative = text.charAt(start) == '-';
+                start++;
+            }
+            long unscaled = 0;
+            int digits = 0;
+            int scale = -1;
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    if (++digits > 18) {
+                        return bindy.parse(text);
+                    }
+                    unscaled = unscaled * 10 + (c - '0');
+                    if (scale >= 0) {
+                        scale++;
+                    }
+                } else if (c == '.' && scale < 0) {
+                    scale = 0;
+                } else {
+                    return bindy.parse(text);
+                }
+            }
+            if (digits == 0) {
+                return bindy.parse(text);
+            }
+            BigDecimal value = BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+            return value.setScale(precision);
+        }
+    }
+
     /** A format built for one setting. */
     private record Entry(Key key, FormatFactoryInterface factory) {
     }
@@ -101,6 +165,7 @@ final class CachedFormats implements FactoryRegistry {
     private final ThreadLocal<List<Entry>> built = ThreadLocal.withInitial(ArrayList::new);
 
     @Override
+    @SuppressWarnings("unchecked")
     public FormatFactoryInterface findForFormattingOptions(FormattingOptions options) {
         List<Entry> formats = built.get();
         for (Entry entry : formats) {
@@ -112,6 +177,9 @@ final class CachedFormats implements FactoryRegistry {
         Format<?> format = factory.build(options);
         if (TIMES.contains(options.getClazz())) {
             format = new LastParsed<>(format);
+        } else if (options.getClazz() == BigDecimal.class && (options.getPattern() == null || options.getPattern().isEmpty())
+                && !options.isImpliedDecimalSeparator()) {
+            format = new PlainDecimal((Format<BigDecimal>) format, options.getPrecision());
         }
         Entry entry = new Entry(Key.of(options), new Built(format, factory));
         formats.add(entry);

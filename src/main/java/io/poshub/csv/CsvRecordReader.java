@@ -27,6 +27,8 @@ public final class CsvRecordReader {
     private final char quote;
     private int line = 1;
     private int pushedBack = -2;
+    /** Fields of the last plain record: the next one's list is made this big. */
+    private int lastFieldCount = 16;
 
     public CsvRecordReader(Reader in, char separator, char quote, CsvLimits limits) {
         this.in = in;
@@ -94,13 +96,15 @@ public final class CsvRecordReader {
         }
         pushedBack = -2;
         String raw = new String(buffer, start, end - start);
-        List<String> fields = new ArrayList<>();
+        // Sized as the record before: a file's records have the same fields, and the list is not grown line after line.
+        List<String> fields = new ArrayList<>(lastFieldCount);
         int from = 0;
         for (int at = raw.indexOf(separator); at >= 0; at = raw.indexOf(separator, from)) {
             fields.add(raw.substring(from, at));
             from = at + 1;
         }
         fields.add(raw.substring(from));
+        lastFieldCount = fields.size();
         int startLine = line;
         position = end + 1;
         if (buffer[end] == '\r') {

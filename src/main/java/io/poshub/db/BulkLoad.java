@@ -7,6 +7,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Iterator;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
@@ -122,7 +123,8 @@ public final class BulkLoad {
             out.append(d.toPlainString());
             return;
         }
-        long unscaled = d.unscaledValue().longValue();
+        // Scale 0 keeps the unscaled value as a long: no BigInteger made for it, as unscaledValue() would.
+        long unscaled = d.scaleByPowerOfTen(scale).longValue();
         if (unscaled < 0) {
             out.append('-');
             unscaled = -unscaled;
@@ -160,6 +162,8 @@ public final class BulkLoad {
             plainNumber(out, d);
         } else if (value instanceof Timestamp t) {
             out.append(t.toLocalDateTime());
+        } else if (value instanceof LocalDateTime t) {
+            out.append(t);
         } else if (value instanceof Long l) {
             out.append(l.longValue());
         } else if (value instanceof Integer n) {

@@ -10,10 +10,10 @@ import io.poshub.member.MemberKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -52,15 +52,25 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
                 return null;
             }
         }
-        List<PosRow> rows = ticket.rows().stream().map(ParsedRow::row).toList();
-        PosRow first = rows.get(0);
+        // Loops, not streams: this runs for every ticket of every file.
+        PosRow[] rows = new PosRow[ticket.rows().size()];
+        boolean voided = false;
+        BigDecimal net = BigDecimal.ZERO;
+        for (int i = 0; i < rows.length; i++) {
+            PosRow row = ticket.rows().get(i).row();
+            rows[i] = row;
+            voided |= row.type() == PosRow.RowType.VOID;
+            if (row.saleLine()) {
+                net = net.add(row.lineNet());
+            }
+        }
+        PosRow first = rows[0];
         SaleIdentity identity = new SaleIdentity(merchant, first.store(), first.register(), first.ticket(), first.businessDate());
-        if (rows.stream().anyMatch(r -> r.type() == PosRow.RowType.VOID)) {
-            outcome.acceptVoid(rows.size(), identity);
+        if (voided) {
+            outcome.acceptVoid(rows.length, identity);
             return null;
         }
-        BigDecimal net = rows.stream().filter(PosRow::saleLine).map(PosRow::lineNet).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new SaleDraft(ticket, identity, rows, net);
+        return new SaleDraft(ticket, identity, Arrays.asList(rows), net);
     }
 
     /** The first row's: ticket-level values repeat on every row, the first one's are the ticket's. */
@@ -70,8 +80,16 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
 
     /** The ticket's tax: given per ticket, or the sum of its lines' where the layout gives it per line. */
     BigDecimal tax() {
-        return first().ticketTax() != null ? first().ticketTax()
-                : rows.stream().filter(PosRow::saleLine).map(PosRow::lineTax).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (first().ticketTax() != null) {
+            return first().ticketTax();
+        }
+        BigDecimal tax = BigDecimal.ZERO;
+        for (PosRow row : rows) {
+            if (row.saleLine() && row.lineTax() != null) {
+                tax = tax.add(row.lineTax());
+            }
+        }
+        return tax;
     }
 
     /** The ticket's total as the layout gives it, else net + tax. */
@@ -81,12 +99,22 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
 
     /** Who rang the ticket up, where the layout or mapping says: the first row that names one. */
     String cashier() {
-        return rows.stream().map(PosRow::cashier).filter(Objects::nonNull).findFirst().orElse(null);
+        for (PosRow row : rows) {
+            if (row.cashier() != null) {
+                return row.cashier();
+            }
+        }
+        return null;
     }
 
     /** The ticket's first tender code as written, or null: the one {@code sale.tender} keeps. */
     String tender() {
-        return rows.stream().map(PosRow::tender).filter(Objects::nonNull).findFirst().orElse(null);
+        for (PosRow row : rows) {
+            if (row.tender() != null) {
+                return row.tender();
+            }
+        }
+        return null;
     }
 
     /**

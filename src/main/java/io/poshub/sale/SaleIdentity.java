@@ -10,6 +10,6 @@ public record SaleIdentity(String merchant, String store, String register, Strin
     /** A sale's identity from five columns of a result, merchant first. */
     static SaleIdentity read(ResultSet rs, int first) throws SQLException {
         return new SaleIdentity(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2), rs.getString(first + 3),
-                rs.getDate(first + 4).toLocalDate());
+                rs.getObject(first + 4, LocalDate.class));
     }
 }

@@ -1,6 +1,5 @@
 package io.poshub.sale;
 
-import io.poshub.common.Utc;
 import io.poshub.csv.Values;
 import io.poshub.db.BulkLoad;
 import io.poshub.format.ParsedRow;
@@ -11,6 +10,8 @@ import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MemberKey;
 import io.poshub.member.MemberKeys;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -144,7 +145,7 @@ class SaleWriter {
         String tender = draft.tender();
         return new Object[] {id.merchant(), id.store(), id.register(), id.ticket(), id.businessDate(), sale.fate().name(),
                 sale.resolved().memberId(), earned.kind().name(), draft.net(), draft.tax(), draft.total(), mapping.currency(),
-                earned.points(), tender, first.origTicket(), Utc.timestamp(soldAt(first, mapping)),
+                earned.points(), tender, first.origTicket(), LocalDateTime.ofInstant(soldAt(first, mapping), ZoneOffset.UTC),
                 source.feed(), source.importFileId(), earned.multiplier(), earned.original() == null ? null : earned.original().saleId(),
                 tender != null && mapping.mobilePaymentTenders().contains(tender.toUpperCase(Locale.ROOT)),
                 Values.truncate(draft.cashier(), 64)};

@@ -121,6 +121,7 @@ public final class Bench {
                 ProcessHandle hubProcess = ProcessHandle.of(hub.pid()).orElseThrow();
                 Optional<ProcessHandle> database = db.local() ? localDatabase() : Optional.empty();
                 Duration hubCpu = cpu(hubProcess);
+                ThreadCpu hubThreads = ThreadCpu.of(hub.pid());
                 Duration databaseCpu = database.map(Bench::cpu).orElse(Duration.ZERO);
                 try (Hub.HeapSampler sampler = hub.sampleHeap()) {
                     dropped = hub.drop(staged);
@@ -134,7 +135,9 @@ public final class Bench {
                     hubStatements.print("the database for the hub's import of " + lines + " lines");
                 }
                 Map<String, Object> cpuSeconds = new LinkedHashMap<>();
-                cpuSeconds.put("hub", round(cpu(hubProcess).minus(hubCpu).toMillis() / 1000.0));
+                double hubSeconds = round(cpu(hubProcess).minus(hubCpu).toMillis() / 1000.0);
+                cpuSeconds.put("hub", hubSeconds);
+                cpuSeconds.put("hubByThread", ThreadCpu.of(hub.pid()).since(hubThreads, hubSeconds));
                 database.ifPresent(p -> cpuSeconds.put("database", round(cpu(p).minus(databaseCpu).toMillis() / 1000.0)));
                 row.put("cpuSeconds", cpuSeconds);
                 check(imported, expected);

@@ -76,9 +76,12 @@ final class PeerBench {
                 db.settle();
                 ProcessHandle process = ProcessHandle.of(hub.pid()).orElseThrow();
                 Duration cpu = Bench.cpu(process);
+                ThreadCpu threads = ThreadCpu.of(hub.pid());
                 Instant dropped = hub.drop(staged);
                 imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(60), any -> true);
-                row.put("hubCpuSeconds", Bench.round(Bench.cpu(process).minus(cpu).toMillis() / 1000.0));
+                double hubCpu = Bench.round(Bench.cpu(process).minus(cpu).toMillis() / 1000.0);
+                row.put("hubCpuSeconds", hubCpu);
+                row.put("hubCpuByThread", ThreadCpu.of(hub.pid()).since(threads, hubCpu));
                 Bench.check(imported, expected);
                 row.put("hubSeconds", Bench.round(Bench.secondsSince(dropped, imported)));
             }
