@@ -475,9 +475,16 @@ pages['day-close'] = async (page, store, date) => {
     stores.length === 0 ? el('p', { className: 'text-secondary mb-0' }, 'No store had sales or a Z-report in the last 7 days.')
       : table(['store', ...days], stores.map(s => el('tr', {}, td(s, 'fw-semibold'), days.map((d, i) => {
         const c = closes[i].find(x => x.store === s);
-        return c ? el('td', { className: `clickable status-${c.status}`, onclick: () => location.hash = `#day-close/${s}/${d}` }, c.status) : td('');
+        return c ? el('td', { className: `clickable status-${c.status}`, onclick: () => location.hash = `#day-close/${s}/${d}` }, c.status,
+          ...dayMarks(c).map(m => el('div', { className: 'small text-danger' }, m))) : td('');
       }))), { className: 'grid', id: 'day-close-grid' })));
 };
+
+/** What else a store-day's cell says beside its status: drawers over or short. */
+function dayMarks(c) {
+  const off = c.registers.filter(r => r.cash && r.cash.overShort !== undefined && Number(r.cash.overShort) !== 0);
+  return off.length ? ['cash ' + off.map(r => `${r.register} ${Number(r.cash.overShort) > 0 ? '+' : ''}${r.cash.overShort}`).join(', ')] : [];
+}
 
 async function storeDay(page, store, date) {
   const d = await api(`/api/day-close?store=${encodeURIComponent(store)}&date=${date}`);
@@ -491,6 +498,37 @@ async function storeDay(page, store, date) {
       r.missingTickets.length ? el('p', { className: 'text-danger' }, 'Missing tickets: ' + r.missingTickets.join(', ')) : '',
       r.unexpectedTickets.length ? el('p', { className: 'text-warning' }, 'Tickets outside the Z: ' + r.unexpectedTickets.join(', ')) : '',
       tenders(r.tenders))));
+  page.append(await cashCard(d, store, date));
+}
+
+/** The drawers of a store-day (contract §22): float, cash taken, expected, counted, over or short; an operator counts one here. */
+async function cashCard(d, store, date) {
+  const drawers = d.registers.filter(r => r.cash);
+  const off = c => c.overShort !== undefined && Number(c.overShort) !== 0;
+  const rows = drawers.map(r => el('tr', {}, td(r.register), td(money(r.cash.float, d.currency), 'num'),
+    td(money(r.cash.tendered, d.currency), 'num'), td(money(r.cash.expected, d.currency), 'num'), td(money(r.cash.counted, d.currency), 'num'),
+    td(r.cash.overShort === undefined ? 'not counted' : money(r.cash.overShort, d.currency), 'num ' + (off(r.cash) ? 'text-danger fw-semibold' : ''))));
+  const list = drawers.length === 0 ? el('p', { className: 'text-secondary' }, 'No register took cash or was counted.')
+    : table(['register', { label: 'float', num: true }, { label: 'cash taken', num: true }, { label: 'expected', num: true },
+      { label: 'counted', num: true }, { label: 'over (+) / short (−)', num: true }], rows, { id: 'cash-drawers' });
+  if (!(await roles()).includes('OPERATOR')) return card('Cash', list);
+  const digits = d.currency ? new Intl.NumberFormat(undefined, { style: 'currency', currency: d.currency }).resolvedOptions().maximumFractionDigits : 2;
+  const toMinor = v => Math.round(Number(v) * Math.pow(10, digits));
+  const register = el('input', { className: 'form-control', id: 'cash-register', placeholder: 'register', required: true });
+  const float = el('input', { className: 'form-control', id: 'cash-float', placeholder: 'float', type: 'number', step: 'any', min: 0, required: true });
+  const counted = el('input', { className: 'form-control', id: 'cash-counted', placeholder: 'counted', type: 'number', step: 'any', min: 0, required: true });
+  const said = el('div', { className: 'mt-2', id: 'cash-said' });
+  const form = el('form', { className: 'row g-2 mt-2', onsubmit: async e => {
+    e.preventDefault();
+    try {
+      const cash = await api(`/api/day-close/${encodeURIComponent(store)}/${date}/cash-counts?merchant=${encodeURIComponent(d.merchant)}`,
+        json({ register: register.value, float: toMinor(float.value), counted: toMinor(counted.value) }));
+      said.textContent = `Register ${register.value}: over (+) / short (−) ${money(cash.overShort, d.currency)}.`;
+      route();
+    } catch (error) { said.textContent = error.message; }
+  } }, el('div', { className: 'col-md-3' }, register), el('div', { className: 'col-md-3' }, float), el('div', { className: 'col-md-3' }, counted),
+  el('div', { className: 'col-md-3' }, el('button', { className: 'btn btn-outline-primary w-100', id: 'cash-count-button' }, 'Count the drawer')));
+  return card('Cash', list, form, said);
 }
 
 pages.mappings = async (page, name) => {

@@ -15,7 +15,7 @@ public record Alert(Type type, String feed, String merchant, String store, Local
                     Instant at) {
 
     @NamedInterface("api")
-    public enum Type { FEED_LATE, FEED_RESTORED, FILE_FAILED, DAY_MISMATCH, DAY_MISSING_SALES, DISK_LOW, DISK_RESTORED }
+    public enum Type { FEED_LATE, FEED_RESTORED, FILE_FAILED, DAY_MISMATCH, DAY_MISSING_SALES, DISK_LOW, DISK_RESTORED, CASH_OVER_SHORT }
 
     public static Alert ofFeed(Type type, String feed, LocalDate date, String message, Instant at) {
         return new Alert(type, feed, null, null, date, null, message, at);

@@ -1,7 +1,9 @@
 package io.poshub.dayclose;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.poshub.giftcard.GiftCardsTaken;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.poshub.loyalty.PointsTaken;
 import io.poshub.loyalty.VouchersTaken;
 import io.poshub.mapping.Mapping;
@@ -57,10 +59,13 @@ public class DayClose {
     private final GiftCardsTaken giftCards;
     private final PointsTaken points;
     private final VouchersTaken vouchers;
+    private final CashCounts cashCounts;
 
     DayClose(JdbcTemplate jdbc, MappingRepository mappings, DayCloseProperties properties, SalesOfTheDay sales,
-             MobilePaymentsTaken mobilePayments, GiftCardsTaken giftCards, PointsTaken points, VouchersTaken vouchers) {
+             MobilePaymentsTaken mobilePayments, GiftCardsTaken giftCards, PointsTaken points, VouchersTaken vouchers,
+             CashCounts cashCounts) {
         this.vouchers = vouchers;
+        this.cashCounts = cashCounts;
         this.jdbc = jdbc;
         this.mappings = mappings;
         this.properties = properties;
@@ -82,10 +87,33 @@ public class DayClose {
                              BigDecimal difference, String label) {
     }
 
-    /** A register's day; {@code cashiers}: who rang its tickets up and what their lines took off, where the POS says. */
+    /**
+     * A register's day; {@code cashiers}: who rang its tickets up and what their lines took off, where the POS says;
+     * {@code cash}: its drawer (null when it neither took cash nor was counted).
+     */
     public record RegisterDay(String register, Status status, String zNo, Integer zTicketCount, int receivedTickets,
                               List<String> missingTickets, List<String> unexpectedTickets, List<TenderLine> tenders,
-                              List<SalesOfTheDay.CashierSales> cashiers) {
+                              List<SalesOfTheDay.CashierSales> cashiers, @JsonInclude(JsonInclude.Include.NON_NULL) Cash cash) {
+
+        RegisterDay withCash(Cash drawer) {
+            return new RegisterDay(register, status, zNo, zTicketCount, receivedTickets, missingTickets, unexpectedTickets, tenders,
+                    cashiers, drawer);
+        }
+    }
+
+    /**
+     * A register's drawer (contract §22), in the currency's units as the tenders are: the opening {@code float}, the cash
+     * tenders its sales took ({@code tendered}, the mapping's {@code cashTenders}), {@code expected} = float + tendered,
+     * what was {@code counted}, and {@code overShort} = counted − expected. Without a count, float, expected, counted
+     * and overShort are null.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "A register's drawer, in the currency's units; float, expected, counted and overShort only once it was counted")
+    public record Cash(@JsonProperty("float") @Schema(description = "The opening float") BigDecimal openingFloat,
+                       @Schema(description = "The cash tenders (mapping key cashTenders) of the register's sales") BigDecimal tendered,
+                       @Schema(description = "float + tendered") BigDecimal expected,
+                       @Schema(description = "The cash counted at the day's end") BigDecimal counted,
+                       @Schema(description = "counted − expected: positive over, negative short") BigDecimal overShort) {
     }
 
     /**
@@ -136,9 +164,11 @@ public class DayClose {
         Map<String, RegisterSales> received = sales.byRegister(merchant, store, date);
         Map<String, List<SalesOfTheDay.CashierSales>> cashiers = sales.cashiers(merchant, store, date);
 
+        Map<String, CashCounts.Count> counts = cashCounts.of(merchant, store, date);
         Set<String> registers = new TreeSet<>();
         received.values().stream().filter(r -> !r.tickets().isEmpty()).forEach(r -> registers.add(r.register()));
         zs.forEach(z -> registers.add(z.register()));
+        registers.addAll(counts.keySet());
         Map<String, ZReport> zByRegister = zs.stream().collect(Collectors.toMap(ZReport::register, z -> z));
         List<RegisterDay> days = new ArrayList<>();
         Map<String, BigDecimal> zTotal = new TreeMap<>();
@@ -153,10 +183,31 @@ public class DayClose {
             }
         }
         Mapping mapping = zs.stream().max(Comparator.comparingLong(ZReport::id)).map(z -> mappingOrNull(z.mapping())).orElse(null);
+        Set<String> cashCodes = mapping == null ? Mapping.DEFAULT_CASH_TENDERS : mapping.cashTenders();
+        int digits = digits(mapping);
+        days.replaceAll(day -> day.withCash(cash(received.get(day.register()), counts.get(day.register()), cashCodes, digits)));
         List<TenderLine> lines = storeTenders(merchant, store, date, mapping, !zs.isEmpty(), zTotal, hubTotal);
         GiftCardSales cards = giftCardsSold(merchant, store, date, mapping);
         return new StoreDay(merchant, store, date, mapping == null ? null : mapping.currency(),
                 storeStatus(zs.isEmpty(), days, lines, cards), lines, days, cards);
+    }
+
+    /** A register's drawer; null when its sales took no cash and nobody counted it. */
+    private static Cash cash(RegisterSales sold, CashCounts.Count count, Set<String> cashCodes, int digits) {
+        BigDecimal tendered = sold == null ? BigDecimal.ZERO : sum(sold.tenders(), cashCodes);
+        tendered = tendered.setScale(Math.max(digits, tendered.scale()), RoundingMode.UNNECESSARY);
+        if (count == null) {
+            return tendered.signum() == 0 ? null : new Cash(null, tendered, null, null, null);
+        }
+        BigDecimal opening = minor(count.floatMinor(), digits);
+        BigDecimal expected = opening.add(tendered);
+        BigDecimal counted = minor(count.countedMinor(), digits);
+        return new Cash(opening, tendered, expected, counted, counted.subtract(expected));
+    }
+
+    /** The currency's decimals by the store-day's mapping (2 without one). */
+    static int digits(Mapping mapping) {
+        return mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
     }
 
     /**
@@ -165,7 +216,7 @@ public class DayClose {
      */
     private GiftCardSales giftCardsSold(String merchant, String store, LocalDate date, Mapping mapping) {
         ZoneId zone = mapping == null ? properties.timezone() : mapping.timezone();
-        int digits = mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
+        int digits = digits(mapping);
         BigDecimal receipts = sales.giftCardsSold(merchant, store, date).setScale(digits, RoundingMode.HALF_EVEN);
         GiftCardsTaken.Sold sold = giftCards.sold(merchant, store, date, date.atStartOfDay(zone).toInstant(),
                 date.plusDays(1).atStartOfDay(zone).toInstant());
@@ -182,7 +233,9 @@ public class DayClose {
         if (noZ) {
             return Status.MISSING_Z;
         }
-        Status worst = registers.stream().map(RegisterDay::status).min(Enum::compareTo).orElse(Status.BALANCED);
+        // A register only counted (no sale, no Z-report) shows its drawer but says nothing of the day's status.
+        Status worst = registers.stream().filter(r -> r.zNo() != null || r.receivedTickets() > 0).map(RegisterDay::status)
+                .min(Enum::compareTo).orElse(Status.BALANCED);
         boolean providerOff = lines.stream().anyMatch(l -> l.providerAmount() != null && l.difference().signum() != 0
                 || l.label() != null && l.label().startsWith(USED_TWICE)) || cards != null && cards.difference().signum() != 0;
         return providerOff && worst.compareTo(Status.MISMATCH) > 0 ? Status.MISMATCH : worst;
@@ -193,7 +246,7 @@ public class DayClose {
         if (z == null) {
             List<TenderLine> lines = hub.entrySet().stream()
                     .map(e -> new TenderLine(e.getKey(), null, e.getValue(), null, null, null)).toList();
-            return new RegisterDay(register, Status.MISSING_Z, null, null, received.size(), List.of(), List.of(), lines, cashiers);
+            return new RegisterDay(register, Status.MISSING_Z, null, null, received.size(), List.of(), List.of(), lines, cashiers, null);
         }
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
@@ -229,7 +282,7 @@ public class DayClose {
         }
         Status status = received.size() < z.ticketCount() || !missing.isEmpty() ? Status.MISSING_SALES
                 : off || received.size() != z.ticketCount() || !unexpected.isEmpty() ? Status.MISMATCH : Status.BALANCED;
-        return new RegisterDay(register, status, z.zNo(), z.ticketCount(), received.size(), missing, unexpected, lines, cashiers);
+        return new RegisterDay(register, status, z.zNo(), z.ticketCount(), received.size(), missing, unexpected, lines, cashiers, null);
     }
 
     /**
@@ -243,7 +296,7 @@ public class DayClose {
         Set<String> pointsCodes = mapping == null ? Mapping.DEFAULT_POINTS_TENDERS : mapping.pointsTenders();
         Set<String> voucherCodes = mapping == null ? Mapping.DEFAULT_VOUCHER_TENDERS : mapping.voucherTenders();
         ZoneId zone = mapping == null ? properties.timezone() : mapping.timezone();
-        int digits = mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
+        int digits = digits(mapping);
         Instant from = date.atStartOfDay(zone).toInstant();
         Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
 

@@ -4,10 +4,12 @@ import io.poshub.common.Utc;
 import io.poshub.alert.Alert;
 import io.poshub.alert.Alerts;
 import io.poshub.common.StoreActivity;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * gift-card or points movement) marks it in {@code day_close_pending}, in its own transaction; every
  * {@code poshub.day-close.interval} the marked store-days that have been quiet for {@code settle} (or waited
  * {@code max-wait}) are computed again and their status kept in {@code day_close}. A store-day turning MISMATCH or MISSING_SALES raises one alert: the status row is locked while it
- * changes, so two nodes computing the same store-day raise it once.
+ * changes, so two nodes computing the same store-day raise it once. A drawer over or short beyond
+ * {@code cash-tolerance} raises {@code CASH_OVER_SHORT} once for each new set of such drawers, under the same lock.
  */
 @Component
 class DayCloseWatch {
@@ -94,15 +97,23 @@ class DayCloseWatch {
                 ON DUPLICATE KEY UPDATE status = status
                 """,
                 p.merchant(), p.store(), p.date(), Utc.timestamp(clock.instant()));
-        String before = jdbc.queryForObject("SELECT status FROM day_close WHERE merchant = ? AND store = ? AND business_date = ? FOR UPDATE",
-                String.class, p.merchant(), p.store(), p.date());
-        jdbc.update("UPDATE day_close SET status = ?, computed_at = ? WHERE merchant = ? AND store = ? AND business_date = ?",
-                day.status().name(), Utc.timestamp(clock.instant()), p.merchant(), p.store(), p.date());
+        Map<String, Object> last = jdbc.queryForMap(
+                "SELECT status, cash_off FROM day_close WHERE merchant = ? AND store = ? AND business_date = ? FOR UPDATE",
+                p.merchant(), p.store(), p.date());
+        String before = (String) last.get("status");
+        String cashOff = cashOff(day, properties.cashTolerance());
+        jdbc.update("UPDATE day_close SET status = ?, cash_off = ?, computed_at = ? WHERE merchant = ? AND store = ? AND business_date = ?",
+                day.status().name(), cashOff, Utc.timestamp(clock.instant()), p.merchant(), p.store(), p.date());
         // Marked again while this ran: it stays pending, and waits afresh.
         if (jdbc.update("DELETE FROM day_close_pending WHERE merchant = ? AND store = ? AND business_date = ? AND touches = ?",
                 p.merchant(), p.store(), p.date(), p.touches()) == 0) {
             jdbc.update("UPDATE day_close_pending SET pending_since = UTC_TIMESTAMP(3) WHERE merchant = ? AND store = ? AND business_date = ?",
                     p.merchant(), p.store(), p.date());
+        }
+        if (cashOff != null && !cashOff.equals(last.get("cash_off"))) {
+            alerts.raise(Alert.ofDay(Alert.Type.CASH_OVER_SHORT, p.merchant(), p.store(), p.date(),
+                    "store " + p.store() + " on " + p.date() + ": cash over (+) or short (-) beyond "
+                            + properties.cashTolerance().toPlainString() + " at " + cashOff, clock.instant()));
         }
         if (day.status().name().equals(before)) {
             return;
@@ -116,6 +127,19 @@ class DayCloseWatch {
             alerts.raise(Alert.ofDay(type, p.merchant(), p.store(), p.date(), describe(day), clock.instant()));
         }
         log.info("Day close of store {} ({}) on {}: {} (was {})", p.store(), p.merchant(), p.date(), day.status(), before);
+    }
+
+    /**
+     * The registers whose drawer is over or short by more than the tolerance, as {@code register 2 -50.00, register 3
+     * +10.00}; null when none is. Kept in {@code day_close.cash_off}: an alert is raised when it changes to something.
+     */
+    static String cashOff(DayClose.StoreDay day, BigDecimal tolerance) {
+        String off = day.registers().stream()
+                .filter(r -> r.cash() != null && r.cash().overShort() != null && r.cash().overShort().abs().compareTo(tolerance) > 0)
+                .map(r -> "register " + r.register() + " " + (r.cash().overShort().signum() > 0 ? "+" : "")
+                        + r.cash().overShort().toPlainString())
+                .collect(Collectors.joining(", "));
+        return off.isEmpty() ? null : off.length() > 500 ? off.substring(0, 499) + "…" : off;
     }
 
     private static long micros(Duration duration) {

@@ -9,7 +9,7 @@ import org.springframework.modulith.NamedInterface;
 /**
  * A {@code mappings/<name>.yaml} file, checked: which POS format it reads, whose members it matches,
  * how, and how sales earn points; which tender codes are mobile payments, gift cards, points and vouchers, and what a point is
- * worth paid as a tender; which lines sell gift cards and whether they earn; the columns naming the cashier and a line's
+ * worth paid as a tender; which are cash in the drawer and which a card terminal settles; which lines sell gift cards and whether they earn; the columns naming the cashier and a line's
  * discount. {@code layout} is set for {@code format: generic} only; a {@code format: zreport} mapping
  * matches no members.
  */
@@ -34,7 +34,9 @@ public record Mapping(
         GiftCardItems giftCardItems,
         boolean giftCardsEarn,
         String cashierColumn,
-        String discountColumn) {
+        String discountColumn,
+        Set<String> cashTenders,
+        Set<String> cardTenders) {
 
     /**
      * The sale lines that sell gift cards (contract §19): lines of these SKUs activate or load the card whose number is
@@ -59,6 +61,9 @@ public record Mapping(
     public static final Set<String> DEFAULT_POINTS_TENDERS = Set.of("POINTS");
     /** A reward voucher taken as a tender, its code in the tender's reference (contract §18). */
     public static final Set<String> DEFAULT_VOUCHER_TENDERS = Set.of("VOUCHER");
+    /** The tenders a drawer holds, and those a card terminal settles (contract §22). */
+    public static final Set<String> DEFAULT_CASH_TENDERS = Set.of("CASH");
+    public static final Set<String> DEFAULT_CARD_TENDERS = Set.of("VISA", "MASTERCARD", "AMEX", "DEBIT", "CARD");
     /** 100 points make one unit of the currency. */
     public static final BigDecimal DEFAULT_POINT_VALUE = new BigDecimal("0.01");
 

@@ -29,7 +29,9 @@ record MappingFile(
         GiftCardItemsFile giftCardItems,
         Boolean giftCardsEarn,
         String cashier,
-        String discount) {
+        String discount,
+        List<String> cashTenders,
+        List<String> cardTenders) {
 
     record GiftCardItemsFile(List<String> skus, String numberField) {
     }

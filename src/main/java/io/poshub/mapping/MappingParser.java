@@ -120,7 +120,8 @@ public final class MappingParser {
                 tenders(raw.pointsTenders(), Mapping.DEFAULT_POINTS_TENDERS),
                 tenders(raw.voucherTenders(), Mapping.DEFAULT_VOUCHER_TENDERS), pointValue(where, raw.pointValue()),
                 giftCardItems(where, raw.giftCardItems()), Boolean.TRUE.equals(raw.giftCardsEarn()),
-                column(where, "cashier", raw.cashier()), column(where, "discount", raw.discount()));
+                column(where, "cashier", raw.cashier()), column(where, "discount", raw.discount()),
+                tenders(raw.cashTenders(), Mapping.DEFAULT_CASH_TENDERS), tenders(raw.cardTenders(), Mapping.DEFAULT_CARD_TENDERS));
     }
 
     private static Mapping.GiftCardItems giftCardItems(String where, MappingFile.GiftCardItemsFile items) {

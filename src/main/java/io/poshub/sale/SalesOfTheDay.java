@@ -103,6 +103,20 @@ public class SalesOfTheDay {
                 """, String.class, store, businessDate, store, businessDate);
     }
 
+    /** The merchants with sales or voided tickets for the store on any day. */
+    public List<String> merchantsOf(String store) {
+        return jdbc.queryForList("SELECT merchant FROM sale WHERE store = ? UNION SELECT merchant FROM void_ticket WHERE store = ?",
+                String.class, store, store);
+    }
+
+    /** Whether a sale or a voided ticket of the merchant's store, on any day, names the register. */
+    public boolean knowsRegister(String merchant, String store, String register) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM sale WHERE merchant = ? AND store = ? AND register = ?)
+                    OR EXISTS (SELECT 1 FROM void_ticket WHERE merchant = ? AND store = ? AND register = ?)
+                """, Boolean.class, merchant, store, register, merchant, store, register));
+    }
+
     /** The merchant's store-day register by register, a register with only voided tickets included. */
     public Map<String, RegisterSales> byRegister(String merchant, String store, LocalDate businessDate) {
         Map<String, RegisterSales> registers = new TreeMap<>();

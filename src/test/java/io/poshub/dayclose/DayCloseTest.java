@@ -340,6 +340,93 @@ class DayCloseTest extends HubTest {
                 """.formatted(first)), closed.toString());
     }
 
+    @Test
+    void drawersCountedByTheZOrTheApiAreHeldAgainstTheirCash() throws Exception {
+        LocalDate today = LocalDate.now(OSLO);
+        String date = today.format(DateTimeFormatter.BASIC_ISO_DATE);
+        // Register 1 takes 120,00 in cash and 80,00 by VISA; register 2 takes 30,00 in cash.
+        book("ncr", String.join("\n",
+                "H|779|1|9101|" + date + "|101500|SALE|||" + "|0|12000",
+                "L|9101|1|SKU-1|Jacket|APPAREL|1|12000|12000",
+                "T|9101|CASH|12000|",
+                "H|779|1|9102|" + date + "|102000|SALE|||" + "|0|8000",
+                "L|9102|1|SKU-2|Mug|HOME|1|8000|8000",
+                "T|9102|VISA|8000|A1",
+                "H|779|2|9103|" + date + "|103000|SALE|||" + "|0|3000",
+                "L|9103|1|SKU-3|Cup|HOME|1|3000|3000",
+                "T|9103|CASH|3000|",
+                "F|9|23000") + "\n", "ncr-779-" + date + ".txt");
+        // Register 1's Z gives its drawer: float 500,00, counted 610,00 — 10,00 short of 500 + 120.
+        String zCash = Z_HEADER.strip() + ",FLOAT,COUNTED\n";
+        book("zreport-ncr", zCash + String.join("\n",
+                "779,1," + today + ",7,9101,9102,2,CASH,1,120.00,500.00,610.00",
+                "779,1," + today + ",7,9101,9102,2,VISA,1,80.00,500.00,610.00") + "\n", "z-779-" + date + ".csv");
+        JsonNode day = dayClose("/api/day-close?store=779&date=" + today);
+        assertThat(cash(day, "1")).as(day.toString()).isEqualTo(Map.of("float", "500", "tendered", "120", "expected", "620",
+                "counted", "610", "overShort", "-10"));
+        assertThat(cash(day, "2")).as("taken in cash, not counted").isEqualTo(Map.of("tendered", "30"));
+        awaitAlert("CASH_OVER_SHORT", "register 1 -10.00");
+
+        // Register 2 counted by an operator: float 200,00, counted 230,00 — exactly 200 + 30.
+        ResponseEntity<String> counted = count(People.OPERATOR, People.OPERATOR_PASSWORD, "779", today, Map.of("register", "2", "float", 20000, "counted", 23000));
+        assertThat(counted.getStatusCode()).as(counted.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(strings(json.readTree(counted.getBody()))).isEqualTo(Map.of("float", "200", "tendered", "30", "expected", "230",
+                "counted", "230", "overShort", "0"));
+        // A newer count replaces the Z's: register 1 recounted with the float it really had, 490,00.
+        assertThat(count(People.OPERATOR, People.OPERATOR_PASSWORD, "779", today, Map.of("register", "1", "float", 49000, "counted", 61000))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(cash(dayClose("/api/day-close?store=779&date=" + today), "1")).containsEntry("overShort", "0").containsEntry("float", "490");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT cash_off IS NULL FROM day_close WHERE store = '779' AND business_date = ?", Boolean.class, today));
+        assertThat(alerts("CASH_OVER_SHORT", "\"store\":\"779\"")).as("raised once, not again when it balanced").hasSize(1);
+
+        // Refused, each naming its field: a register the store never used, a negative float, no count; a viewer may not count.
+        for (Map.Entry<Map<String, Object>, String> bad : Map.of(
+                Map.<String, Object>of("register", "9", "float", 0, "counted", 100), "register",
+                Map.<String, Object>of("register", "1", "float", -1, "counted", 100), "float",
+                Map.<String, Object>of("register", "1", "float", 0), "counted").entrySet()) {
+            ResponseEntity<String> refused = count(People.OPERATOR, People.OPERATOR_PASSWORD, "779", today, bad.getKey());
+            assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(json.readTree(refused.getBody()).at("/errors/0/field").asText()).as(refused.getBody()).isEqualTo(bad.getValue());
+        }
+        assertThat(count(People.VIEWER, People.VIEWER_PASSWORD, "779", today, Map.of("register", "1", "float", 0, "counted", 0))
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(cash(dayClose("/api/day-close?store=779&date=" + today), "1")).as("nothing refused was kept")
+                .containsEntry("counted", "610");
+
+        // A Z whose drawer is not an amount rejects its register-day, naming the column; one whose rows disagree fails.
+        book("zreport-ncr", zCash + "779,3," + today + ",8,9201,9201,1,CASH,1,10.00,100.00,1O0.00\n", "z-779-bad-" + date + ".csv");
+        assertThat(jdbc.queryForList("""
+                SELECT r.reason FROM import_reject r JOIN import_file f ON f.id = r.import_file_id WHERE f.name = ?
+                """, String.class, "z-779-bad-" + date + ".csv")).singleElement().asString().contains("COUNTED '1O0.00' is not an amount");
+        book("zreport-ncr", zCash + String.join("\n",
+                "779,3," + today + ",8,9201,9201,1,CASH,1,10.00,100.00,110.00",
+                "779,3," + today + ",8,9201,9201,1,VISA,1,10.00,100.00,111.00") + "\n", "z-779-torn-" + date + ".csv");
+        assertThat(jdbc.queryForMap("SELECT status, error FROM import_file WHERE name = ?", "z-779-torn-" + date + ".csv"))
+                .containsEntry("status", "FAILED").extractingByKey("error").asString().contains("FLOAT or COUNTED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cash_count WHERE store = '779' AND register = '3'", Integer.class)).isZero();
+    }
+
+    private ResponseEntity<String> count(String user, String password, String store, LocalDate date, Map<String, Object> body) {
+        return http.withBasicAuth(user, password).postForEntity("/api/day-close/" + store + "/" + date + "/cash-counts", body, String.class);
+    }
+
+    /** A register's drawer as the day close answers it, amounts as text without trailing zeros. */
+    private static Map<String, String> cash(JsonNode day, String register) {
+        for (JsonNode r : day.get("registers")) {
+            if (r.get("register").asText().equals(register)) {
+                return r.has("cash") ? strings(r.get("cash")) : Map.of();
+            }
+        }
+        throw new AssertionError("no register " + register + " in " + day);
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> values = new java.util.TreeMap<>();
+        object.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().decimalValue().stripTrailingZeros().toPlainString()));
+        return values;
+    }
+
     private ResponseEntity<Map> till(String path, Map<String, Object> body, String key) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

@@ -143,6 +143,14 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError(browser.findElement(By.tagName("body")).getText() + " / " + severe(), e);
         }
+        // The drawer of register 1 counted on the page: float 100,00, counted 115,00 against 20,00 taken in cash — 5,00 short.
+        browser.findElement(By.id("cash-register")).sendKeys("1");
+        browser.findElement(By.id("cash-float")).sendKeys("100");
+        browser.findElement(By.id("cash-counted")).sendKeys("115");
+        browser.findElement(By.id("cash-count-button")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#cash-drawers td.text-danger")).stream().anyMatch(c -> c.getText().contains("5.00")));
+        assertThat(jdbc.queryForMap("SELECT float_minor, counted_minor, source FROM cash_count WHERE store = '777'"))
+                .containsEntry("float_minor", 10000L).containsEntry("counted_minor", 11500L).containsEntry("source", "API");
         shoot("store-day");
         Map<String, String> pages = Map.of("today", "sales-chart", "imports", "imports", "members", "member-results",
                 "gift-cards", "gift-cards-sold", "payments", "payments-date", "day-close", "page", "mappings", "mapping-list",

@@ -28,7 +28,8 @@ class CounterpointFormatTest {
     private static final String LINE = "001,1,1001,2026-11-02,2026-11-02 09:03:00,C10042,BUQSN9P2NP,a@example.org,+15145557385,1,S,SKU-1,%s,GIFTCARD,%s,0,50.00,%s,11.18,85.68,VIPPS,";
     private static final Mapping MAPPING = new Mapping("counterpoint", "counterpoint", "demo", "CAD", ZoneId.of("America/Toronto"),
             "CA", List.of(MemberKey.CARD), Mapping.UnknownMemberPolicy.PARK, EarnRules.DEFAULT, io.poshub.mapping.PointsLife.DEFAULT, null, Set.of("VIPPS"),
-            Set.of("GIFTCARD"), Set.of("POINTS"), Set.of("VOUCHER"), new java.math.BigDecimal("0.01"), null, false, null, null);
+            Set.of("GIFTCARD"), Set.of("POINTS"), Set.of("VOUCHER"), new java.math.BigDecimal("0.01"), null, false, null, null,
+            Mapping.DEFAULT_CASH_TENDERS, Mapping.DEFAULT_CARD_TENDERS);
 
     private final CounterpointFormat format = new CounterpointFormat(new DefaultCamelContext(), CsvLimits.DEFAULT);
 
