@@ -480,10 +480,12 @@ pages['day-close'] = async (page, store, date) => {
       }))), { className: 'grid', id: 'day-close-grid' })));
 };
 
-/** What else a store-day's cell says beside its status: drawers over or short. */
+/** What else a store-day's cell says beside its status: drawers over or short, terminals that settled otherwise. */
 function dayMarks(c) {
   const off = c.registers.filter(r => r.cash && r.cash.overShort !== undefined && Number(r.cash.overShort) !== 0);
-  return off.length ? ['cash ' + off.map(r => `${r.register} ${Number(r.cash.overShort) > 0 ? '+' : ''}${r.cash.overShort}`).join(', ')] : [];
+  const marks = off.length ? ['cash ' + off.map(r => `${r.register} ${Number(r.cash.overShort) > 0 ? '+' : ''}${r.cash.overShort}`).join(', ')] : [];
+  if (c.terminals && c.terminals.label) marks.push(`terminals ${Number(c.terminals.difference) > 0 ? '+' : ''}${c.terminals.difference}`);
+  return marks;
 }
 
 async function storeDay(page, store, date) {
@@ -498,7 +500,17 @@ async function storeDay(page, store, date) {
       r.missingTickets.length ? el('p', { className: 'text-danger' }, 'Missing tickets: ' + r.missingTickets.join(', ')) : '',
       r.unexpectedTickets.length ? el('p', { className: 'text-warning' }, 'Tickets outside the Z: ' + r.unexpectedTickets.join(', ')) : '',
       tenders(r.tenders))));
+  if (d.terminals) page.append(terminalsCard(d));
   page.append(await cashCard(d, store, date));
+}
+
+/** What the card terminals settled against the sales' card tenders (contract §22), and the tickets that may explain a difference. */
+function terminalsCard(d) {
+  const t = d.terminals;
+  return card('Card terminals', table([{ label: 'settled by the terminals', num: true }, { label: 'card tenders of the sales', num: true },
+    { label: 'difference', num: true }, 'label', 'perhaps keyed wrong'], [el('tr', {}, td(money(t.settled, d.currency), 'num'),
+    td(money(t.cardTendered, d.currency), 'num'), td(money(t.difference, d.currency), 'num ' + (t.label ? 'text-danger fw-semibold' : '')),
+    td(t.label || ''), td((t.candidates || []).join(', ')))], { id: 'terminals' }));
 }
 
 /** The drawers of a store-day (contract §22): float, cash taken, expected, counted, over or short; an operator counts one here. */

@@ -48,6 +48,8 @@ public class DayClose {
     static final String USED_TWICE = "voucher used twice: ";
     static final String CARDS_MORE = "put on gift cards but not sold on the receipts";
     static final String RECEIPTS_MORE = "sold on the receipts but not put on gift cards";
+    /** The card terminals settled other than the till's card tenders (contract §22). */
+    public static final String TERMINAL_MISMATCH = "TERMINAL_MISMATCH";
     /** A ticket range longer than this is not listed ticket by ticket. */
     private static final long LONGEST_RANGE = 100_000;
 
@@ -60,12 +62,14 @@ public class DayClose {
     private final PointsTaken points;
     private final VouchersTaken vouchers;
     private final CashCounts cashCounts;
+    private final TerminalSettlements terminals;
 
     DayClose(JdbcTemplate jdbc, MappingRepository mappings, DayCloseProperties properties, SalesOfTheDay sales,
              MobilePaymentsTaken mobilePayments, GiftCardsTaken giftCards, PointsTaken points, VouchersTaken vouchers,
-             CashCounts cashCounts) {
+             CashCounts cashCounts, TerminalSettlements terminals) {
         this.vouchers = vouchers;
         this.cashCounts = cashCounts;
+        this.terminals = terminals;
         this.jdbc = jdbc;
         this.mappings = mappings;
         this.properties = properties;
@@ -125,32 +129,47 @@ public class DayClose {
     }
 
     /**
+     * What the store's card terminals settled that day against the card tenders of its sales (the mapping's
+     * {@code cardTenders}), per store-day as a terminal may serve several registers: {@code difference} = settled −
+     * cardTendered, labelled {@value #TERMINAL_MISMATCH} when not 0; {@code candidates}, as {@code register/ticket}, the
+     * tickets that may explain it — a cash tender of the missing amount when the terminals settled more (a card payment
+     * keyed as cash), a card tender of the extra amount when they settled less (keyed as card, paid otherwise).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "The card terminals' settlement held against the card tenders of the store-day's sales")
+    public record Terminals(BigDecimal settled, BigDecimal cardTendered, BigDecimal difference, String label, List<String> candidates) {
+    }
+
+    /**
      * A store's day; {@code currency} is its Z-report mapping's (null without a Z-report); {@code giftCardsSold} null when
-     * it sold none.
+     * it sold none; {@code terminals} null when no terminal settlement names the day.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StoreDay(String merchant, String store, LocalDate date, String currency, Status status, List<TenderLine> tenders,
-                           List<RegisterDay> registers, GiftCardSales giftCardsSold) {
+                           List<RegisterDay> registers, GiftCardSales giftCardsSold, Terminals terminals) {
     }
 
     private record ZReport(long id, String register, String zNo, String firstTicket, String lastTicket, int ticketCount,
                            String mapping, Map<String, BigDecimal> tenders) {
     }
 
-    /** The store-days of a day that have sales, voided tickets or a Z-report, as (merchant, store). */
+    /** The store-days of a day that have sales, voided tickets, a Z-report or a terminal settlement, as (merchant, store). */
     public List<StoreDayKey> storesOf(LocalDate date) {
         Set<StoreDayKey> keys = new TreeSet<>(Comparator.comparing(StoreDayKey::merchant).thenComparing(StoreDayKey::store));
         sales.storesOf(date).forEach(s -> keys.add(new StoreDayKey(s.merchant(), s.store(), date)));
-        jdbc.query("SELECT DISTINCT merchant, store FROM z_report WHERE business_date = ?",
-                rs -> {
+        jdbc.query("""
+                SELECT merchant, store FROM z_report WHERE business_date = ?
+                UNION SELECT merchant, store FROM terminal_settlement WHERE business_date = ? AND replaced_by IS NULL
+                """, rs -> {
                     keys.add(new StoreDayKey(rs.getString(1), rs.getString(2), date));
-                }, date);
+                }, date, date);
         return List.copyOf(keys);
     }
 
-    /** The merchants with sales, voided tickets or a Z-report for the store on that day. */
+    /** The merchants with sales, voided tickets, a Z-report or a terminal settlement for the store on that day. */
     public List<String> merchantsOf(String store, LocalDate date) {
         Set<String> merchants = new TreeSet<>(sales.merchantsOf(store, date));
+        merchants.addAll(terminals.merchantsOf(store, date));
         merchants.addAll(jdbc.queryForList("SELECT DISTINCT merchant FROM z_report WHERE store = ? AND business_date = ?",
                 String.class, store, date));
         return List.copyOf(merchants);
@@ -188,8 +207,9 @@ public class DayClose {
         days.replaceAll(day -> day.withCash(cash(received.get(day.register()), counts.get(day.register()), cashCodes, digits)));
         List<TenderLine> lines = storeTenders(merchant, store, date, mapping, !zs.isEmpty(), zTotal, hubTotal);
         GiftCardSales cards = giftCardsSold(merchant, store, date, mapping);
+        Terminals settled = terminals(merchant, store, date, mapping, hubTotal);
         return new StoreDay(merchant, store, date, mapping == null ? null : mapping.currency(),
-                storeStatus(zs.isEmpty(), days, lines, cards), lines, days, cards);
+                storeStatus(zs.isEmpty(), days, lines, cards, settled), lines, days, cards, settled);
     }
 
     /** A register's drawer; null when its sales took no cash and nobody counted it. */
@@ -229,16 +249,38 @@ public class DayClose {
                 difference.signum() == 0 ? null : difference.signum() > 0 ? CARDS_MORE : RECEIPTS_MORE);
     }
 
-    private static Status storeStatus(boolean noZ, List<RegisterDay> registers, List<TenderLine> lines, GiftCardSales cards) {
+    /** The store-day's terminal settlement against its card tenders; null when no settlement names the day. */
+    private Terminals terminals(String merchant, String store, LocalDate date, Mapping dayMapping, Map<String, BigDecimal> tendered) {
+        TerminalSettlements.Settled settled = terminals.settled(merchant, store, date);
+        if (settled == null) {
+            return null;
+        }
+        Mapping mapping = dayMapping != null ? dayMapping : mappingOrNull(settled.mapping());
+        Set<String> cardCodes = mapping == null ? Mapping.DEFAULT_CARD_TENDERS : mapping.cardTenders();
+        Set<String> cashCodes = mapping == null ? Mapping.DEFAULT_CASH_TENDERS : mapping.cashTenders();
+        int digits = digits(mapping);
+        BigDecimal card = sum(tendered, cardCodes).setScale(digits, RoundingMode.HALF_EVEN);
+        BigDecimal amount = settled.amount().setScale(digits, RoundingMode.HALF_EVEN);
+        BigDecimal difference = amount.subtract(card);
+        if (difference.signum() == 0) {
+            return new Terminals(amount, card, difference, null, null);
+        }
+        List<String> candidates = sales.ticketsPaid(merchant, store, date, difference.signum() > 0 ? cashCodes : cardCodes, difference.abs());
+        return new Terminals(amount, card, difference, TERMINAL_MISMATCH, candidates);
+    }
+
+    private static Status storeStatus(boolean noZ, List<RegisterDay> registers, List<TenderLine> lines, GiftCardSales cards,
+                                      Terminals terminals) {
+        boolean terminalOff = terminals != null && terminals.difference().signum() != 0;
         if (noZ) {
-            return Status.MISSING_Z;
+            return terminalOff ? Status.MISMATCH : Status.MISSING_Z;
         }
         // A register only counted (no sale, no Z-report) shows its drawer but says nothing of the day's status.
         Status worst = registers.stream().filter(r -> r.zNo() != null || r.receivedTickets() > 0).map(RegisterDay::status)
                 .min(Enum::compareTo).orElse(Status.BALANCED);
         boolean providerOff = lines.stream().anyMatch(l -> l.providerAmount() != null && l.difference().signum() != 0
                 || l.label() != null && l.label().startsWith(USED_TWICE)) || cards != null && cards.difference().signum() != 0;
-        return providerOff && worst.compareTo(Status.MISMATCH) > 0 ? Status.MISMATCH : worst;
+        return (providerOff || terminalOff) && worst.compareTo(Status.MISMATCH) > 0 ? Status.MISMATCH : worst;
     }
 
     private static RegisterDay registerDay(String register, ZReport z, List<String> received, List<String> voided,

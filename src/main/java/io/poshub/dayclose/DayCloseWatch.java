@@ -163,6 +163,14 @@ class DayCloseWatch {
         if (!off.isEmpty()) {
             text.append("; ").append(off);
         }
+        DayClose.Terminals terminals = day.terminals();
+        if (terminals != null && terminals.label() != null) {
+            text.append("; ").append(terminals.label()).append(": the card terminals settled ").append(terminals.settled().toPlainString())
+                    .append(", the sales' card tenders are ").append(terminals.cardTendered().toPlainString());
+            if (!terminals.candidates().isEmpty()) {
+                text.append(" (perhaps ").append(String.join(", ", terminals.candidates())).append(")");
+            }
+        }
         return text.toString();
     }
 

@@ -256,7 +256,8 @@ public class ZReports {
         return z.tender.trim().toUpperCase(Locale.ROOT);
     }
 
-    private static Reader withoutBom(Reader file) throws IOException {
+    /** The file without its byte order mark, if it has one. */
+    static Reader withoutBom(Reader file) throws IOException {
         PushbackReader in = new PushbackReader(file, 1);
         int c = in.read();
         if (c != -1 && c != '\uFEFF') {

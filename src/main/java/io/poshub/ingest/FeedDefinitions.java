@@ -36,7 +36,28 @@ public class FeedDefinitions {
         if (mapping == null) {
             throw new IllegalArgumentException("feed " + feed + ": the mapping parameter is required");
         }
-        mappings.get(String.valueOf(mapping));
+        if (mappings.get(String.valueOf(mapping)).isTerminal()) {
+            throw new IllegalArgumentException("feed " + feed + ": mapping " + mapping + " reads card terminals' settlements: "
+                    + "use the terminal-feed template for it");
+        }
+        return sourceUri(feed, source);
+    }
+
+    /**
+     * A terminal feed ({@code terminal-feed}, contract §22): a usable name, a mapping of {@code format: terminal}, and a
+     * source poshub can run safely.
+     *
+     * @return the consumer URI the feed will run
+     */
+    public String checkTerminals(Object feed, Object source, Object mapping, Object expect) {
+        checkName(feed);
+        checkExpect(feed, expect);
+        if (mapping == null) {
+            throw new IllegalArgumentException("terminal feed " + feed + ": the mapping parameter is required");
+        }
+        if (!mappings.get(String.valueOf(mapping)).isTerminal()) {
+            throw new IllegalArgumentException("terminal feed " + feed + ": mapping " + mapping + " is not of format: terminal");
+        }
         return sourceUri(feed, source);
     }
 

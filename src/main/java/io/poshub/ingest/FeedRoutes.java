@@ -18,13 +18,15 @@ import org.springframework.stereotype.Component;
  * Both give a file the same life: it arrives at the feed's source → hashed and recorded → the file-level idempotent
  * repository drops a duplicate (DUPLICATE_FILE) → read → the import closes with its counts → archive/. Then
  * {@code pos-feed} reads sales as a stream of ticket chunks, each booked in one transaction (or, when its mapping has
- * {@code format: zreport}, a file of Z-reports in one); {@code member-feed} reads the member CSV of its merchant. Error path: {@link FeedErrorPolicy}.
+ * {@code format: zreport}, a file of Z-reports in one); {@code terminal-feed} reads card terminals' settlements
+ * (contract §22) in one; {@code member-feed} reads the member CSV of its merchant. Error path: {@link FeedErrorPolicy}.
  */
 @Component
 class FeedRoutes extends RouteBuilder {
 
     static final String SALES = "pos-feed";
     static final String MEMBERS = "member-feed";
+    static final String TERMINALS = "terminal-feed";
     private static final String EXPECT = "when files are due, e.g. 'daily 06:00' (the file for a day by 06:00 the next); "
             + "unset: whenever they come";
 
@@ -53,6 +55,8 @@ class FeedRoutes extends RouteBuilder {
         model.addRouteTemplateDefinitionConverter(SALES, (template, parameters) -> instantiate(template, parameters,
                 feeds.check(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"), parameters.get("expect"),
                         parameters.get("maxRejects"))));
+        model.addRouteTemplateDefinitionConverter(TERMINALS, (template, parameters) -> instantiate(template, parameters,
+                feeds.checkTerminals(parameters.get("feed"), parameters.get("source"), parameters.get("mapping"), parameters.get("expect"))));
         model.addRouteTemplateDefinitionConverter(MEMBERS, (template, parameters) -> instantiate(template, parameters,
                 feeds.checkMembers(parameters.get("feed"), parameters.get("source"), parameters.get("merchant"), parameters.get("expect"))));
 
@@ -78,6 +82,22 @@ class FeedRoutes extends RouteBuilder {
                                 .process(sales::book).id("book-chunk")
                             .end()
                     .end()
+                    .process(closing::finish).id("finish-import")
+                .end()
+            .end();
+
+        onceEach(routeTemplate(TERMINALS)
+                .templateParameter("feed", null, "the feed's name, as imports and metrics show it")
+                .templateParameter("source", null, "file:<folder> or sftp://user@host:port/<folder>, options allowed")
+                .templateParameter("mapping", null, "the name of a file in mappings/ of format: terminal, without .yaml")
+                .templateOptionalParameter("expect", EXPECT)
+                .from("{{sourceUri}}")
+                .routeDescription("Terminal feed {{feed}} read with mapping {{mapping}}")
+                .setProperty(ImportRun.FEED, constant("{{feed}}")).id("feed")
+                .setProperty(ImportRun.MAPPING, constant("{{mapping}}")).id("mapping")
+                .process(receipt::receiveSales).id("receive-file"))
+                    .process(sales::start).id("start-import")
+                    .process(zReports::loadSettlements).id("load-settlements")
                     .process(closing::finish).id("finish-import")
                 .end()
             .end();

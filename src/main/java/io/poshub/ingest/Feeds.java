@@ -1,6 +1,7 @@
 package io.poshub.ingest;
 
 import io.poshub.dayclose.DayCloseProperties;
+import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,8 +96,7 @@ public class Feeds {
         for (RouteDefinition definition : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
             Map<String, Object> p = definition.getTemplateParameters();
             if (p != null && p.containsKey("feed") && p.containsKey("sourceUri")) {
-                ImportKind kind = p.containsKey("merchant") ? ImportKind.MEMBERS
-                        : readsZReports(String.valueOf(p.get("mapping"))) ? ImportKind.ZREPORT : ImportKind.SALES;
+                ImportKind kind = p.containsKey("merchant") ? ImportKind.MEMBERS : kindOf(String.valueOf(p.get("mapping")));
                 feeds.add(new Feed(String.valueOf(p.get("feed")), definition.getRouteId(), String.valueOf(p.get("source")), kind,
                         (String) p.get("mapping"), (String) p.get("merchant"), blankToNull(p.get("expect")),
                         blankToNull(p.get("maxRejects"))));
@@ -105,11 +105,13 @@ public class Feeds {
         return feeds;
     }
 
-    private boolean readsZReports(String mapping) {
+    /** What a feed of this mapping reads: Z-reports, terminal settlements, or sales. */
+    private ImportKind kindOf(String mapping) {
         try {
-            return mappings.get(mapping).isZReport();
+            Mapping m = mappings.get(mapping);
+            return m.isZReport() ? ImportKind.ZREPORT : m.isTerminal() ? ImportKind.TERMINAL : ImportKind.SALES;
         } catch (RuntimeException e) {
-            return false; // a mapping that does not load fails the feed's files, and says so there
+            return ImportKind.SALES; // a mapping that does not load fails the feed's files, and says so there
         }
     }
 

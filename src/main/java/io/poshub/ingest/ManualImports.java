@@ -154,7 +154,8 @@ public class ManualImports {
     public Preview preview(String feedName, ByteSource content, int limit) {
         Feeds.Feed feed = feed(feedName);
         if (feed.kind() != ImportKind.SALES) {
-            throw new Conflict("feed " + feedName + (feed.kind() == ImportKind.MEMBERS ? " is a member feed" : " reads Z-reports")
+            throw new Conflict("feed " + feedName + (feed.kind() == ImportKind.MEMBERS ? " is a member feed"
+                    : feed.kind() == ImportKind.TERMINAL ? " reads terminal settlements" : " reads Z-reports")
                     + "; a preview reads sales files only");
         }
         return preview(feed.name(), mappings.get(feed.mapping()), content, limit);
@@ -166,8 +167,9 @@ public class ManualImports {
      * held across them — a big preview never holds locks or undo against the live feeds.
      */
     public Preview preview(String feedName, Mapping mapping, ByteSource content, int limit) {
-        if (mapping.isZReport()) {
-            throw new Conflict("mapping " + mapping.name() + " reads Z-reports; a preview reads sales files only");
+        if (!mapping.readsSales()) {
+            throw new Conflict("mapping " + mapping.name() + " reads " + (mapping.isZReport() ? "Z-reports" : "terminal settlements")
+                    + "; a preview reads sales files only");
         }
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 or more");

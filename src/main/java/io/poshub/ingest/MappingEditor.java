@@ -170,7 +170,7 @@ class MappingEditor {
                 .findFirst().orElse(null);
         try {
             Mapping mapping = mappings.get(name);
-            return new Entry(name, mapping.format(), mapping.merchant(), mapping.isZReport() ? null : mapping.loyalty(), error);
+            return new Entry(name, mapping.format(), mapping.merchant(), mapping.readsSales() ? mapping.loyalty() : null, error);
         } catch (MappingException e) {
             return new Entry(name, null, null, null, error != null ? error : e.getMessage());
         }

@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * What an admin's route file may hold (contract §16): a list of {@code templatedRoute} items of the hub's own templates
- * ({@code pos-feed} — the Z-report feed is one with a Z-report mapping — and {@code member-feed}), each with a
+ * ({@code pos-feed} — the Z-report feed is one with a Z-report mapping —, {@code terminal-feed} and {@code member-feed}), each with a
  * {@code routeTemplateRef}, a {@code routeId} and {@code name}/{@code value} parameters the template knows. Nothing
  * else: no {@code route}, {@code from}, {@code beans}, {@code rest} or any other item Camel's YAML DSL would load (they
  * reach every component, bean and language — {@code exec:}, a {@code bean} step, Groovy); no YAML tag; a source whose
@@ -46,7 +46,8 @@ final class RouteFileRules {
             "binary", "stepwise", "disconnect", "passiveMode", "maxMessagesPerPoll");
     private static final Map<String, Set<String>> PARAMETERS = Map.of(
             FeedRoutes.SALES, Set.of("feed", "source", "mapping", "expect", "maxRejects"),
-            FeedRoutes.MEMBERS, Set.of("feed", "source", "merchant", "expect"));
+            FeedRoutes.MEMBERS, Set.of("feed", "source", "merchant", "expect"),
+            FeedRoutes.TERMINALS, Set.of("feed", "source", "mapping", "expect"));
     private static final Set<String> ITEM_KEYS = Set.of("routeTemplateRef", "routeId", "parameters");
     /** The only expressions a value may hold: a done file's name from the data file's (${file:name}.done). */
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{(?!(file:(name|onlyname|ext|name\\.noext|onlyname\\.noext)|date:now:[A-Za-z0-9_.-]+)\\})");

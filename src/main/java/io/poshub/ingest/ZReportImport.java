@@ -1,8 +1,11 @@
 package io.poshub.ingest;
 
+import io.poshub.dayclose.SettlementFileException;
+import io.poshub.dayclose.TerminalSettlements;
 import io.poshub.dayclose.ZReportFileException;
 import io.poshub.dayclose.ZReports;
 import io.poshub.format.UnreadableFileException;
+import io.poshub.mapping.Mapping;
 import io.poshub.sale.Reject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,29 +18,46 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A file of Z-reports, kept in one transaction with the import's counts and rejected rows. A file whose header is
- * not the layout's, or whose register-day disagrees with itself, is unreadable: FAILED, to error/, nothing kept.
+ * A file of Z-reports, or of card terminals' settlements, kept in one transaction with the import's counts and rejected
+ * rows. A file whose header is not the layout's, or whose register-day disagrees with itself, is unreadable: FAILED,
+ * to error/, nothing kept.
  */
 @Component
 class ZReportImport {
 
     private final ZReports zReports;
+    private final TerminalSettlements settlements;
     private final ImportFiles importFiles;
     private final TransactionTemplate tx;
 
-    ZReportImport(ZReports zReports, ImportFiles importFiles, TransactionTemplate tx) {
+    ZReportImport(ZReports zReports, TerminalSettlements settlements, ImportFiles importFiles, TransactionTemplate tx) {
         this.zReports = zReports;
+        this.settlements = settlements;
         this.importFiles = importFiles;
         this.tx = tx;
     }
 
+    /** What keeps one kind of day file inside the import's transaction. */
+    private interface Loader {
+        ZReports.Result load(Reader file, Mapping mapping, long importFileId) throws IOException;
+    }
+
     void load(Exchange exchange) {
+        load(exchange, zReports::load, "Z-reports");
+    }
+
+    /** A {@code terminal-feed}'s file (contract §22). */
+    void loadSettlements(Exchange exchange) {
+        load(exchange, settlements::load, "terminal settlements");
+    }
+
+    private void load(Exchange exchange, Loader loader, String what) {
         ImportRun run = ImportRun.of(exchange);
         try (Reader csv = new InputStreamReader(exchange.getIn().getBody(InputStream.class), StandardCharsets.UTF_8)) {
             run.tally().set(tx.execute(status -> {
                 ZReports.Result result;
                 try {
-                    result = zReports.load(csv, run.mapping(), run.importFileId());
+                    result = loader.load(csv, run.mapping(), run.importFileId());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -49,10 +69,10 @@ class ZReportImport {
                 }
                 return counts;
             }));
-        } catch (ZReportFileException e) {
+        } catch (ZReportFileException | SettlementFileException e) {
             throw new UnreadableFileException(e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read the Z-reports of " + run.feed(), e);
+            throw new UncheckedIOException("could not read the " + what + " of " + run.feed(), e);
         }
     }
 }

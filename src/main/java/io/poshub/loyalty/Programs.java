@@ -37,13 +37,13 @@ public class Programs {
     /** The merchants that have a program of their own, and how their points live. */
     Map<String, PointsLife> lives() {
         Map<String, PointsLife> lives = new TreeMap<>();
-        mappings.all().stream().filter(m -> !m.isZReport()).map(Mapping::merchant).distinct().forEach(m -> lives.put(m, lifeOf(m)));
+        mappings.all().stream().filter(Mapping::readsSales).map(Mapping::merchant).distinct().forEach(m -> lives.put(m, lifeOf(m)));
         return lives;
     }
 
     private Optional<Mapping> programMapping(String merchant) {
         return mappings.all().stream()
-                .filter(m -> m.merchant().equals(merchant) && !m.isZReport())
+                .filter(m -> m.merchant().equals(merchant) && m.readsSales())
                 .min(Comparator.comparing(Mapping::name));
     }
 }

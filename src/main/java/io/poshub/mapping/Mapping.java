@@ -10,8 +10,8 @@ import org.springframework.modulith.NamedInterface;
  * A {@code mappings/<name>.yaml} file, checked: which POS format it reads, whose members it matches,
  * how, and how sales earn points; which tender codes are mobile payments, gift cards, points and vouchers, and what a point is
  * worth paid as a tender; which are cash in the drawer and which a card terminal settles; which lines sell gift cards and whether they earn; the columns naming the cashier and a line's
- * discount. {@code layout} is set for {@code format: generic} only; a {@code format: zreport} mapping
- * matches no members.
+ * discount. {@code layout} is set for {@code format: generic} only; a {@code format: zreport} or
+ * {@code format: terminal} mapping matches no members.
  */
 @NamedInterface("api")
 public record Mapping(
@@ -72,6 +72,18 @@ public record Mapping(
 
     public boolean isZReport() {
         return ZREPORT.equals(format);
+    }
+
+    /** The format of a card terminal's end-of-day settlement, read by a {@code terminal-feed} (contract §22). */
+    public static final String TERMINAL = "terminal";
+
+    public boolean isTerminal() {
+        return TERMINAL.equals(format);
+    }
+
+    /** Whether the mapping reads sales (a till's export), not a Z-report or a terminal's settlement. */
+    public boolean readsSales() {
+        return !isZReport() && !isTerminal();
     }
 
     /** What happens to a sale whose member keys match nobody (contract §4.4). */

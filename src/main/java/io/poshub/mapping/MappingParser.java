@@ -29,7 +29,7 @@ import org.springframework.modulith.NamedInterface;
 @NamedInterface("api")
 public final class MappingParser {
 
-    private static final Set<String> FORMATS = Set.of("counterpoint", "ncr", "springboard", "jesta", "generic", Mapping.ZREPORT);
+    private static final Set<String> FORMATS = Set.of("counterpoint", "ncr", "springboard", "jesta", "generic", Mapping.ZREPORT, Mapping.TERMINAL);
 
     private static final Pattern KEY = Pattern.compile("^\\s*(?:-\\s+)?([A-Za-z][A-Za-z0-9_]*)\\s*:");
 
@@ -86,7 +86,8 @@ public final class MappingParser {
         } catch (DateTimeException e) {
             throw new MappingException(where + ": timezone '" + raw.timezone() + "' is not a time zone id (e.g. Europe/Oslo)");
         }
-        boolean zreport = format.equals(Mapping.ZREPORT);
+        // A Z-report's or a terminal's file names no member: no phone region or match keys to give.
+        boolean zreport = format.equals(Mapping.ZREPORT) || format.equals(Mapping.TERMINAL);
         String region = zreport && raw.phoneRegion() == null ? "NO"
                 : require(where, "phoneRegion", raw.phoneRegion()).toUpperCase(Locale.ROOT);
         if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {

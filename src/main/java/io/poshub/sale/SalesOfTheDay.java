@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.NamedInterface;
@@ -115,6 +116,23 @@ public class SalesOfTheDay {
                 SELECT EXISTS (SELECT 1 FROM sale WHERE merchant = ? AND store = ? AND register = ?)
                     OR EXISTS (SELECT 1 FROM void_ticket WHERE merchant = ? AND store = ? AND register = ?)
                 """, Boolean.class, merchant, store, register, merchant, store, register));
+    }
+
+    /**
+     * The store-day's tickets with a tender of one of these codes of exactly this amount, as {@code register/ticket}: the
+     * candidates for a payment keyed as the wrong tender (contract §22).
+     */
+    public List<String> ticketsPaid(String merchant, String store, LocalDate businessDate, Set<String> tenders, BigDecimal amount) {
+        if (tenders.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(List.of(merchant, store, businessDate, amount));
+        args.addAll(tenders);
+        return jdbc.queryForList("""
+                SELECT DISTINCT CONCAT(s.register, '/', s.ticket) FROM sale s JOIN sale_tender t ON t.sale_id = s.id
+                 WHERE s.merchant = ? AND s.store = ? AND s.business_date = ? AND t.amount = ? AND t.tender IN (%s)
+                 ORDER BY 1 LIMIT 50
+                """.formatted(String.join(",", tenders.stream().map(t -> "?").toList())), String.class, args.toArray());
     }
 
     /** The merchant's store-day register by register, a register with only voided tickets included. */

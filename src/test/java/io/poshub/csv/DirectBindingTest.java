@@ -2,6 +2,7 @@ package io.poshub.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.poshub.dayclose.TerminalRow;
 import io.poshub.dayclose.ZReportRow;
 import io.poshub.format.counterpoint.CounterpointRow;
 import io.poshub.format.jesta.JestaRow;
@@ -44,7 +45,8 @@ class DirectBindingTest {
                 Arguments.of(NcrHeader.class, "samples/ncr-store002-20261102.txt", "|", "H"),
                 Arguments.of(NcrLine.class, "samples/ncr-store002-20261102.txt", "|", "L"),
                 Arguments.of(NcrTender.class, "samples/ncr-store002-20261102.txt", "|", "T"),
-                Arguments.of(ZReportRow.class, "src/test/resources/dayclose/z-ncr-002-20261102.csv", ",", null));
+                Arguments.of(ZReportRow.class, "src/test/resources/dayclose/z-ncr-002-20261102.csv", ",", null),
+                Arguments.of(TerminalRow.class, "src/test/resources/dayclose/terminal-780-20261104-bad.csv", ",", null));
     }
 
     @ParameterizedTest

@@ -68,9 +68,8 @@ class DayCloseTest extends HubTest {
                 Files.copy(m, mappings.resolve(m.getFileName()));
             }
         }
-        for (String pos : List.of("counterpoint", "jesta", "ncr")) {
-            Files.copy(new ClassPathResource("dayclose/mappings/zreport-" + pos + ".yaml").getInputStream(),
-                    mappings.resolve("zreport-" + pos + ".yaml"));
+        for (String name : List.of("zreport-counterpoint", "zreport-jesta", "zreport-ncr", "terminal-test")) {
+            Files.copy(new ClassPathResource("dayclose/mappings/" + name + ".yaml").getInputStream(), mappings.resolve(name + ".yaml"));
         }
         hub(registry, Settings.defaults().withConfigDirs(null, mappings));
         webhook.start();
@@ -133,7 +132,8 @@ class DayCloseTest extends HubTest {
 
         JsonNode feeds = dayClose("/api/feeds");
         feeds.forEach(f -> assertThat(f.get("kind").asText()).as(f.toString())
-                .isEqualTo(f.get("mapping").asText().startsWith("zreport") ? "ZREPORT" : "SALES"));
+                .isEqualTo(f.get("mapping").asText().startsWith("zreport") ? "ZREPORT"
+                        : f.get("mapping").asText().startsWith("terminal") ? "TERMINAL" : "SALES"));
         MultiValueMap<String, Object> upload = new LinkedMultiValueMap<>();
         upload.add("file", new ClassPathResource("dayclose/z-ncr-002-20261102.csv"));
         ResponseEntity<String> preview = http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD).postForEntity("/api/feeds/zreport-ncr/preview", upload, String.class);
@@ -405,6 +405,67 @@ class DayCloseTest extends HubTest {
         assertThat(jdbc.queryForMap("SELECT status, error FROM import_file WHERE name = ?", "z-779-torn-" + date + ".csv"))
                 .containsEntry("status", "FAILED").extractingByKey("error").asString().contains("FLOAT or COUNTED");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cash_count WHERE store = '779' AND register = '3'", Integer.class)).isZero();
+    }
+
+    @Test
+    void cardTerminalsSettledAreHeldAgainstTheCardTenders() throws Exception {
+        book("ncr", new ClassPathResource("dayclose/ncr-780-20261104.txt").getFile().toPath());
+        settle("terminal-780-20261104.csv");
+        JsonNode day = dayClose("/api/day-close?store=780&date=2026-11-04");
+        assertThat(day.get("status").asText()).as(day.toString()).isEqualTo("MISMATCH");
+        JsonNode terminals = day.get("terminals");
+        assertThat(terminals.get("settled").decimalValue()).isEqualByComparingTo("450.00");
+        assertThat(terminals.get("cardTendered").decimalValue()).isEqualByComparingTo("330.00");
+        assertThat(terminals.get("difference").decimalValue()).isEqualByComparingTo("120.00");
+        assertThat(terminals.get("label").asText()).isEqualTo("TERMINAL_MISMATCH");
+        assertThat(json.convertValue(terminals.get("candidates"), List.class)).containsExactly("1/9302");
+        awaitAlert("DAY_MISMATCH", "TERMINAL_MISMATCH");
+        assertThat(jdbc.queryForObject("SELECT kind FROM import_file WHERE name = 'terminal-780-20261104.csv'", String.class)).isEqualTo("TERMINAL");
+
+        // A newer file for T-01 replaces its rows; T-02's stand.
+        settle("terminal-780-20261104-corrected.csv");
+        JsonNode corrected = dayClose("/api/day-close?store=780&date=2026-11-04");
+        assertThat(corrected.get("status").asText()).as(corrected.toString()).isEqualTo("MISSING_Z");
+        assertThat(corrected.at("/terminals/settled").decimalValue()).isEqualByComparingTo("330.00");
+        assertThat(corrected.at("/terminals/difference").decimalValue()).isEqualByComparingTo("0");
+        assertThat(corrected.get("terminals").has("label")).isFalse();
+
+        // Bad rows reject their terminal-day, each with its reason; the one good terminal-day is kept.
+        settle("terminal-780-20261104-bad.csv");
+        assertThat(jdbc.queryForMap("SELECT status, rows_accepted, rows_rejected FROM import_file WHERE name = 'terminal-780-20261104-bad.csv'"))
+                .containsEntry("status", "DONE_WITH_REJECTS").containsEntry("rows_accepted", 1).containsEntry("rows_rejected", 5);
+        List<String> reasons = jdbc.queryForList("""
+                SELECT CONCAT(r.line_no, ' ', r.reason) FROM import_reject r JOIN import_file f ON f.id = r.import_file_id
+                 WHERE f.name = 'terminal-780-20261104-bad.csv' ORDER BY r.line_no
+                """, String.class);
+        assertThat(reasons).hasSize(5);
+        assertThat(reasons.get(0)).startsWith("2 ").contains("AMOUNT");
+        assertThat(reasons.get(1)).startsWith("3 ").contains("BUSINESS_DATE");
+        assertThat(reasons.get(2)).startsWith("4 ").contains("COUNT must not be negative");
+        assertThat(reasons.get(3)).startsWith("5 ").contains("scheme VISA appears twice");
+        assertThat(reasons.get(4)).startsWith("6 ").contains("scheme VISA appears twice");
+        assertThat(dayClose("/api/day-close?store=780&date=2026-11-04").at("/terminals/settled").decimalValue()).isEqualByComparingTo("330.00");
+
+        // A terminal feed takes only a terminal mapping, and a POS feed refuses one.
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> terminalFeed("terminals-wrong", "ncr")))
+                .hasStackTraceContaining("is not of format: terminal");
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> addFeed("pos-terminal",
+                "file:" + dataDir.resolve("inbox/pos-terminal"), "terminal-test"))).hasStackTraceContaining("use the terminal-feed template");
+    }
+
+    /** Books a terminal settlement file of the test resources through the terminal feed, and waits for it. */
+    private void settle(String name) throws Exception {
+        if (camel.getRoute("feed-terminals") == null) {
+            terminalFeed("terminals", "terminal-test");
+        }
+        drop(new ClassPathResource("dayclose/" + name).getFile().toPath(), dataDir.resolve("inbox").resolve("terminals"), name);
+        awaitImport("terminals", name);
+    }
+
+    private void terminalFeed(String feed, String mapping) throws Exception {
+        org.apache.camel.builder.TemplatedRouteBuilder.builder(camel, "terminal-feed").routeId("feed-" + feed)
+                .parameter("feed", feed).parameter("source", "file:" + dataDir.resolve("inbox").resolve(feed)).parameter("mapping", mapping)
+                .add();
     }
 
     private ResponseEntity<String> count(String user, String password, String store, LocalDate date, Map<String, Object> body) {

@@ -131,7 +131,7 @@ class LiveConfigTest extends HubTest {
 
         assertThat(configErrors()).filteredOn(e -> e.get("file").toString().endsWith("guarded.camel.yaml")).singleElement()
                 .satisfies(e -> assertThat(e.get("message")).isEqualTo("line 8: only templatedRoute items of the hub's templates "
-                        + "(member-feed, pos-feed) may stand in a route file, not 'route'"));
+                        + "(member-feed, pos-feed, terminal-feed) may stand in a route file, not 'route'"));
         assertThat(camel.getRoute("owned")).isNull();
         assertThat(camel.getRouteController().getRouteStatus("feed-guarded")).isEqualTo(ServiceStatus.Started);
         assertThat(book("guarded", "5001")).isEqualTo(50);

