@@ -502,6 +502,17 @@ async function storeDay(page, store, date) {
       tenders(r.tenders))));
   if (d.terminals) page.append(terminalsCard(d));
   page.append(await cashCard(d, store, date));
+  page.append(journalCard(await api(`/api/journal?from=${date}&to=${date}&store=${encodeURIComponent(store)}`), d.merchant));
+}
+
+/** The store-day's journal (contract §22): each version, whether the accountant's endpoint took it, and its lines. */
+function journalCard(versions, merchant) {
+  const mine = versions.filter(v => v.merchant === merchant);
+  if (mine.length === 0) return card('Journal', el('p', { className: 'text-secondary mb-0' }, 'No journal yet: one is made once the day is closed (its Z-report came, no ticket missing).'));
+  return card('Journal', table(['version', 'kind', 'state', 'tries', 'sent', 'last error', 'lines'], mine.map(v => el('tr', {},
+    td(v.version), td(v.kind), td(badge(v.state, v.state === 'SENT' ? 'BALANCED' : 'MISMATCH')), td(count(v.tries), 'num'), td(time(v.sentAt)),
+    td(v.lastError || ''), td(v.lines.map(l => `${l.account} ${Number(l.debit) ? 'Dr ' + money(l.debit, v.currency) : 'Cr ' + money(l.credit, v.currency)}`).join('; ')))),
+  { id: 'journal' }));
 }
 
 /** What the card terminals settled against the sales' card tenders (contract §22), and the tickets that may explain a difference. */

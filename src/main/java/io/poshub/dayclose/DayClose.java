@@ -402,6 +402,11 @@ public class DayClose {
         return zs;
     }
 
+    /** The name of the mapping of the store-day's latest Z-report, or null without one. */
+    String zMapping(String merchant, String store, LocalDate date) {
+        return zReports(merchant, store, date).stream().max(Comparator.comparingLong(ZReport::id)).map(ZReport::mapping).orElse(null);
+    }
+
     private Mapping mappingOrNull(String name) {
         try {
             return mappings.get(name);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,9 +40,11 @@ class DayCloseWatch {
     private final Alerts alerts;
     private final DayCloseProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     DayCloseWatch(JdbcTemplate jdbc, TransactionTemplate tx, DayClose dayClose, Alerts alerts, DayCloseProperties properties,
-                  Clock clock) {
+                  Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tx = tx;
         this.dayClose = dayClose;
@@ -110,6 +113,8 @@ class DayCloseWatch {
             jdbc.update("UPDATE day_close_pending SET pending_since = UTC_TIMESTAMP(3) WHERE merchant = ? AND store = ? AND business_date = ?",
                     p.merchant(), p.store(), p.date());
         }
+        events.publishEvent(new StoreDayComputed(p.merchant(), p.store(), p.date(), day.status(),
+                dayClose.zMapping(p.merchant(), p.store(), p.date())));
         if (cashOff != null && !cashOff.equals(last.get("cash_off"))) {
             alerts.raise(Alert.ofDay(Alert.Type.CASH_OVER_SHORT, p.merchant(), p.store(), p.date(),
                     "store " + p.store() + " on " + p.date() + ": cash over (+) or short (-) beyond "

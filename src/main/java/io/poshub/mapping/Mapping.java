@@ -3,6 +3,7 @@ package io.poshub.mapping;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.modulith.NamedInterface;
 
@@ -36,7 +37,13 @@ public record Mapping(
         String cashierColumn,
         String discountColumn,
         Set<String> cashTenders,
-        Set<String> cardTenders) {
+        Set<String> cardTenders,
+        Map<String, String> accounts) {
+
+    /** The accountant's name for one of the journal's accounts ({@code REVENUE}, {@code TENDER_CASH}, …): the mapping's, else itself. */
+    public String account(String name) {
+        return accounts.getOrDefault(name, name);
+    }
 
     /**
      * The sale lines that sell gift cards (contract §19): lines of these SKUs activate or load the card whose number is

@@ -31,7 +31,8 @@ record MappingFile(
         String cashier,
         String discount,
         List<String> cashTenders,
-        List<String> cardTenders) {
+        List<String> cardTenders,
+        Map<String, String> accounts) {
 
     record GiftCardItemsFile(List<String> skus, String numberField) {
     }

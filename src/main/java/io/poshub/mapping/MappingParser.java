@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -122,7 +123,8 @@ public final class MappingParser {
                 tenders(raw.voucherTenders(), Mapping.DEFAULT_VOUCHER_TENDERS), pointValue(where, raw.pointValue()),
                 giftCardItems(where, raw.giftCardItems()), Boolean.TRUE.equals(raw.giftCardsEarn()),
                 column(where, "cashier", raw.cashier()), column(where, "discount", raw.discount()),
-                tenders(raw.cashTenders(), Mapping.DEFAULT_CASH_TENDERS), tenders(raw.cardTenders(), Mapping.DEFAULT_CARD_TENDERS));
+                tenders(raw.cashTenders(), Mapping.DEFAULT_CASH_TENDERS), tenders(raw.cardTenders(), Mapping.DEFAULT_CARD_TENDERS),
+                accounts(where, raw.accounts()));
     }
 
     private static Mapping.GiftCardItems giftCardItems(String where, MappingFile.GiftCardItemsFile items) {
@@ -309,6 +311,22 @@ public final class MappingParser {
     }
 
     /** Tender codes as given (upper-cased), or the default when the mapping names none. */
+    /** The journal's accounts renamed (contract §22): each name a journal account, each value the accountant's, neither blank. */
+    private static Map<String, String> accounts(String where, Map<String, String> given) {
+        if (given == null) {
+            return Map.of();
+        }
+        Map<String, String> accounts = new java.util.TreeMap<>();
+        given.forEach((account, name) -> {
+            if (account == null || account.isBlank() || name == null || name.isBlank() || name.length() > 64) {
+                throw new MappingException(where + ": accounts maps the journal's accounts (REVENUE, TAX, TENDER_<code>, "
+                        + "GIFT_CARD_LIABILITY, POINTS_LIABILITY, ROUNDING) to the accountant's names, none blank or over 64 characters");
+            }
+            accounts.put(account.trim().toUpperCase(Locale.ROOT), name.trim());
+        });
+        return Map.copyOf(accounts);
+    }
+
     private static Set<String> tenders(List<String> given, Set<String> otherwise) {
         return given == null ? otherwise : Set.copyOf(given.stream().map(t -> t.trim().toUpperCase(Locale.ROOT)).toList());
     }

@@ -135,6 +135,35 @@ public class SalesOfTheDay {
                 """.formatted(String.join(",", tenders.stream().map(t -> "?").toList())), String.class, args.toArray());
     }
 
+    /**
+     * A store-day's sales summed for its journal (contract §22): net and tax of the lines that sell goods, what the lines
+     * selling gift cards took, the tickets' totals, each tender's sum, and the points the sales earned.
+     */
+    @NamedInterface("api")
+    public record DayFigures(BigDecimal goodsNet, BigDecimal tax, BigDecimal giftCardsSold, BigDecimal totals,
+                             Map<String, BigDecimal> tenders, long pointsEarned) {
+    }
+
+    /** The merchant's store-day summed for its journal. */
+    public DayFigures figures(String merchant, String store, LocalDate businessDate) {
+        Map<String, Object> sums = jdbc.queryForMap("""
+                SELECT COALESCE(SUM(s.net_amount), 0) AS net, COALESCE(SUM(s.tax_amount), 0) AS tax,
+                       COALESCE(SUM(s.total_amount), 0) AS total, COALESCE(SUM(s.points), 0) AS points,
+                       COALESCE(SUM((SELECT COALESCE(SUM(l.net_amount), 0) FROM sale_line l WHERE l.sale_id = s.id AND l.gift_card)), 0) AS cards
+                  FROM sale s WHERE s.merchant = ? AND s.store = ? AND s.business_date = ?
+                """, merchant, store, businessDate);
+        Map<String, BigDecimal> tenders = new TreeMap<>();
+        jdbc.query("""
+                SELECT t.tender, SUM(t.amount) FROM sale s JOIN sale_tender t ON t.sale_id = s.id
+                 WHERE s.merchant = ? AND s.store = ? AND s.business_date = ? GROUP BY t.tender
+                """, rs -> {
+            tenders.put(rs.getString(1), rs.getBigDecimal(2));
+        }, merchant, store, businessDate);
+        BigDecimal cards = (BigDecimal) sums.get("cards");
+        return new DayFigures(((BigDecimal) sums.get("net")).subtract(cards), (BigDecimal) sums.get("tax"), cards,
+                (BigDecimal) sums.get("total"), tenders, ((Number) sums.get("points")).longValue());
+    }
+
     /** The merchant's store-day register by register, a register with only voided tickets included. */
     public Map<String, RegisterSales> byRegister(String merchant, String store, LocalDate businessDate) {
         Map<String, RegisterSales> registers = new TreeMap<>();

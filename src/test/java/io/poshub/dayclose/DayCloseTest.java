@@ -73,10 +73,13 @@ class DayCloseTest extends HubTest {
         }
         hub(registry, Settings.defaults().withConfigDirs(null, mappings));
         webhook.start();
-        webhook.stubFor(post("/alerts").willReturn(aResponse().withStatus(204)));
+        takeEverything();
         registry.add("poshub.alerts.endpoint", () -> "http://localhost:" + webhook.port() + "/alerts");
         registry.add("poshub.alerts.send-interval", () -> "200ms");
         registry.add("poshub.alerts.max-backoff", () -> "1s");
+        registry.add("poshub.journal.endpoint", () -> "http://localhost:" + webhook.port() + "/journal");
+        registry.add("poshub.journal.send-interval", () -> "200ms");
+        registry.add("poshub.journal.max-backoff", () -> "1s");
         registry.add("poshub.day-close.interval", () -> "200ms");
         registry.add("poshub.day-close.settle", () -> "300ms");
         registry.add("poshub.day-close.max-wait", () -> "20s");
@@ -256,7 +259,7 @@ class DayCloseTest extends HubTest {
                     Boolean.class)).isTrue();
         } finally {
             webhook.resetMappings();
-            webhook.stubFor(post("/alerts").willReturn(aResponse().withStatus(204)));
+            takeEverything();
         }
         // Once the endpoint takes it again, the alert is delivered: retried, not dropped.
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
@@ -466,6 +469,79 @@ class DayCloseTest extends HubTest {
         org.apache.camel.builder.TemplatedRouteBuilder.builder(camel, "terminal-feed").routeId("feed-" + feed)
                 .parameter("feed", feed).parameter("source", "file:" + dataDir.resolve("inbox").resolve(feed)).parameter("mapping", mapping)
                 .add();
+    }
+
+    @Test
+    void aClosedDayIsJournalledAndALateFileReversesAndReplacesIt() throws Exception {
+        // The accountant's system is down at first: the journal waits, is tried again, and is sent when it is back.
+        var down = webhook.stubFor(post("/journal").withRequestBody(containing(",781,")).atPriority(1).willReturn(aResponse().withStatus(503)));
+        // Ticket 9401: 100,00 + 25,00 tax by VISA; 9402: 40,00 + 10,00 tax in cash. The Z counts both: BALANCED.
+        book("ncr", String.join("\n",
+                "H|781|1|9401|20261105|100000|SALE||||2500|12500", "L|9401|1|SKU-1|Jacket|APPAREL|1|10000|10000", "T|9401|VISA|12500|A1",
+                "H|781|1|9402|20261105|110000|SALE||||1000|5000", "L|9402|1|SKU-2|Mug|HOME|1|4000|4000", "T|9402|CASH|5000|",
+                "F|6|17500") + "\n", "ncr-781-20261105.txt");
+        book("zreport-ncr", Z_HEADER + "781,1,2026-11-05,9,9401,9402,2,VISA,1,125.00\n781,1,2026-11-05,9,9401,9402,2,CASH,1,50.00\n",
+                "z-781-20261105.csv");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM journal_version WHERE store = '781' AND version = 1 AND tries >= 2 AND last_error IS NOT NULL", Integer.class) == 1);
+        assertThat(jdbc.queryForObject("SELECT state FROM journal_version WHERE store = '781' AND version = 1", String.class)).isEqualTo("PENDING");
+        webhook.removeStub(down);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(jdbc.queryForObject(
+                "SELECT state FROM journal_version WHERE store = '781' AND version = 1", String.class)));
+        assertThat(journalsSent("781")).singleElement().asString().isEqualTo(String.join("\r\n",
+                "MERCHANT,STORE,BUSINESS_DATE,VERSION,ACCOUNT,DEBIT,CREDIT,CURRENCY",
+                "demo,781,2026-11-05,1,TENDER_CASH,50.00,0.00,NOK",
+                "demo,781,2026-11-05,1,1920,125.00,0.00,NOK",
+                "demo,781,2026-11-05,1,3000,0.00,140.00,NOK",
+                "demo,781,2026-11-05,1,TAX,0.00,35.00,NOK") + "\r\n");
+
+        // A late file brings ticket 9403 (20,00 + 5,00 in cash): the entry is reversed, then the day's new one sent.
+        book("ncr", String.join("\n", "H|781|1|9403|20261105|120000|SALE||||500|2500", "L|9403|1|SKU-3|Cup|HOME|1|2000|2000",
+                "T|9403|CASH|2500|", "F|3|2500") + "\n", "ncr-781-20261105-late.txt");
+        await().atMost(Duration.ofSeconds(30)).until(() -> journalsSent("781").size() == 3);
+        List<String> sent = journalsSent("781");
+        assertThat(sent.get(1)).contains("demo,781,2026-11-05,2,1920,0.00,125.00,NOK", "demo,781,2026-11-05,2,3000,140.00,0.00,NOK");
+        assertThat(sent.get(2)).contains("demo,781,2026-11-05,3,TENDER_CASH,75.00,0.00,NOK", "demo,781,2026-11-05,3,3000,0.00,160.00,NOK",
+                "demo,781,2026-11-05,3,TAX,0.00,40.00,NOK");
+
+        JsonNode journal = dayClose("/api/journal?from=2026-11-05&to=2026-11-05&store=781");
+        assertThat(journal).hasSize(3);
+        assertThat(journal.findValuesAsText("kind")).containsExactly("ENTRY", "REVERSAL", "ENTRY");
+        assertThat(journal.findValuesAsText("state")).containsOnly("SENT");
+        java.util.Map<String, java.math.BigDecimal> total = new java.util.TreeMap<>();
+        for (JsonNode version : journal) {
+            java.math.BigDecimal balance = java.math.BigDecimal.ZERO;
+            for (JsonNode line : version.get("lines")) {
+                java.math.BigDecimal net = line.get("debit").decimalValue().subtract(line.get("credit").decimalValue());
+                balance = balance.add(net);
+                total.merge(line.get("account").asText(), net, java.math.BigDecimal::add);
+            }
+            assertThat(balance).as("version %s balances", version.get("version")).isZero();
+        }
+        total.values().removeIf(v -> v.signum() == 0);
+        java.util.Map<String, String> plain = new java.util.TreeMap<>();
+        total.forEach((account, net) -> plain.put(account, net.stripTrailingZeros().toPlainString()));
+        assertThat(plain).as("the versions add up to the last").isEqualTo(java.util.Map.of("TENDER_CASH", "75", "1920", "125", "3000", "-160",
+                "TAX", "-40"));
+        ResponseEntity<String> backwards = http.withBasicAuth(People.VIEWER, People.VIEWER_PASSWORD)
+                .getForEntity("/api/journal?from=2026-11-06&to=2026-11-05", String.class);
+        assertThat(backwards.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.readTree(backwards.getBody()).at("/errors/0/field").asText()).isEqualTo("to");
+    }
+
+    /** The webhook as the tests start with it: it takes every alert and every journal. */
+    private static void takeEverything() {
+        webhook.stubFor(post("/alerts").willReturn(aResponse().withStatus(204)));
+        webhook.stubFor(post("/journal").willReturn(aResponse().withStatus(200)));
+    }
+
+    /** The journal bodies the accountant's endpoint took for a store, in the order it took them. */
+    private static List<String> journalsSent(String store) {
+        List<String> taken = new ArrayList<>(webhook.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals("/journal") && e.getResponse().getStatus() == 200)
+                .map(e -> e.getRequest().getBodyAsString()).filter(b -> b.contains("," + store + ",")).toList());
+        java.util.Collections.reverse(taken); // WireMock lists the latest first
+        return taken;
     }
 
     private ResponseEntity<String> count(String user, String password, String store, LocalDate date, Map<String, Object> body) {

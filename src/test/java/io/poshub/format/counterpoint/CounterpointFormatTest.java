@@ -29,7 +29,7 @@ class CounterpointFormatTest {
     private static final Mapping MAPPING = new Mapping("counterpoint", "counterpoint", "demo", "CAD", ZoneId.of("America/Toronto"),
             "CA", List.of(MemberKey.CARD), Mapping.UnknownMemberPolicy.PARK, EarnRules.DEFAULT, io.poshub.mapping.PointsLife.DEFAULT, null, Set.of("VIPPS"),
             Set.of("GIFTCARD"), Set.of("POINTS"), Set.of("VOUCHER"), new java.math.BigDecimal("0.01"), null, false, null, null,
-            Mapping.DEFAULT_CASH_TENDERS, Mapping.DEFAULT_CARD_TENDERS);
+            Mapping.DEFAULT_CASH_TENDERS, Mapping.DEFAULT_CARD_TENDERS, java.util.Map.of());
 
     private final CounterpointFormat format = new CounterpointFormat(new DefaultCamelContext(), CsvLimits.DEFAULT);
 
