@@ -54,18 +54,23 @@ public class MemberSales {
 
     /** Every sale booked to the member, oldest first. */
     public List<MemberSale> of(long memberId) {
+        return of(memberId, LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31));
+    }
+
+    /** The sales booked to the member of business days {@code from} to {@code to} (both included), oldest first. */
+    public List<MemberSale> of(long memberId, LocalDate from, LocalDate to) {
         List<Head> heads = jdbc.query("""
                 SELECT id, store, register, ticket, business_date, sold_at, kind, net_amount, tax_amount, total_amount, currency, points,
                        cashier
-                  FROM sale WHERE member_id = ? ORDER BY sold_at, id
+                  FROM sale WHERE member_id = ? AND business_date BETWEEN ? AND ? ORDER BY sold_at, id
                 """, (rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getDate(5).toLocalDate(), Utc.instant(rs.getTimestamp(6)), rs.getString(7), rs.getBigDecimal(8),
-                rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getString(11), rs.getLong(12), rs.getString(13)), memberId);
+                rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getString(11), rs.getLong(12), rs.getString(13)), memberId, from, to);
         Map<Long, List<Line>> lines = new HashMap<>();
         Map<Long, List<Tender>> tenders = new HashMap<>();
         // In slices, so a member of many years makes statements of a bounded size.
-        for (int from = 0; from < heads.size(); from += 1000) {
-            List<Long> ids = heads.subList(from, Math.min(heads.size(), from + 1000)).stream().map(Head::id).toList();
+        for (int slice = 0; slice < heads.size(); slice += 1000) {
+            List<Long> ids = heads.subList(slice, Math.min(heads.size(), slice + 1000)).stream().map(Head::id).toList();
             String in = Placeholders.list(ids.size());
             jdbc.query("SELECT sale_id, line_no, sku, description, category, quantity, unit_price, net_amount, discount, gift_card"
                     + " FROM sale_line WHERE sale_id IN (" + in + ") ORDER BY sale_id, line_no, id", rs -> {

@@ -41,7 +41,7 @@ class ApiDocs {
             "POST /api/payments/*/cancel",
             "GET /api/members", "GET /api/members/*", "GET /api/members/*/points", "GET /api/members/*/balance", "GET /api/members/*/gift-cards",
             "POST /api/gift-cards/*/owner",
-            "GET /api/members/*/barcode.png",
+            "GET /api/members/*/barcode.png", "GET /api/members/*/receipts",
             "POST /api/members/*/redemptions", "POST /api/members/*/redemptions/*/refunds", "PUT /api/members/by-card/*",
             "POST /api/gift-cards/*/activate", "POST /api/gift-cards/*/load", "POST /api/gift-cards/*/redeem",
             "POST /api/gift-cards/*/refund", "POST /api/gift-cards/*/deactivate", "GET /api/gift-cards/*",

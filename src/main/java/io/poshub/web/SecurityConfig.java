@@ -99,7 +99,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/payments/*").hasAnyRole("VIEWER", "TILL")
                         .requestMatchers("/api/payments", "/api/payments/**").hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.GET, "/api/members", "/api/members/*", "/api/members/*/points", "/api/members/*/balance", "/api/members/*/gift-cards",
-                                "/api/members/*/barcode.png").hasAnyRole("VIEWER", "TILL")
+                                "/api/members/*/barcode.png", "/api/members/*/receipts").hasAnyRole("VIEWER", "TILL")
                         .requestMatchers(HttpMethod.POST, "/api/members/*/redemptions", "/api/members/*/redemptions/*/refunds")
                             .hasAnyRole("ADMIN", "TILL")
                         .requestMatchers(HttpMethod.PUT, "/api/members/by-card/*").hasAnyRole("ADMIN", "TILL")

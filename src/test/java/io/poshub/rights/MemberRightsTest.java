@@ -227,6 +227,24 @@ class MemberRightsTest extends HubTest {
         assertThat(export.path("consents").findValuesAsText("source")).containsOnly("API");
         assertThat(http.withBasicAuth(People.VIEWER, People.VIEWER_PASSWORD).getForEntity("/api/members/" + id + "/export",
                 String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        // The same sales as the member app's receipts (contract §22): a till of the merchant reads them, day by day.
+        JsonNode receipts = new ObjectMapper().readTree(till().getForObject("/api/members/" + id + "/receipts?from=2026-11-02&to=2026-11-02",
+                String.class));
+        assertThat(receipts.findValues("saleId").stream().map(JsonNode::asLong).sorted().toList()).isEqualTo(sales);
+        for (JsonNode receipt : receipts) {
+            JsonNode sale = jdbc.queryForList("SELECT total_amount, points FROM sale WHERE id = ?", receipt.path("saleId").asLong()).stream()
+                    .map(row -> new ObjectMapper().valueToTree(row)).findFirst().map(JsonNode.class::cast).orElseThrow();
+            assertThat(receipt.path("total").decimalValue()).isEqualByComparingTo(sale.path("total_amount").decimalValue());
+            assertThat(receipt.path("points").asLong()).isEqualTo(sale.path("points").asLong());
+            assertThat(receipt.path("lines").size()).isPositive();
+            assertThat(receipt.path("tenders").size()).isPositive();
+        }
+        assertThat(new ObjectMapper().readTree(till().getForObject("/api/members/" + id + "/receipts?from=2026-11-03&to=2026-11-30",
+                String.class))).as("none on other days").isEmpty();
+        ResponseEntity<String> backwards = till().getForEntity("/api/members/" + id + "/receipts?from=2026-11-03&to=2026-11-02", String.class);
+        assertThat(backwards.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(backwards.getBody()).contains("\"field\":\"to\"");
     }
 
     /**
