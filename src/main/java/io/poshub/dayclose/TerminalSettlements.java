@@ -9,12 +9,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -54,7 +51,7 @@ public class TerminalSettlements {
     record Settled(BigDecimal amount, String mapping) {
     }
 
-    private record Row(int line, String raw, TerminalRow settled, String error) {
+    private record Row(int line, String raw, TerminalRow settled, String error) implements DayGroups.DayRow {
     }
 
     /**
@@ -69,38 +66,14 @@ public class TerminalSettlements {
         if (header == null || !header.fields().stream().map(String::trim).toList().equals(HEADER)) {
             throw new SettlementFileException("not a terminal settlement: the header must be " + String.join(",", HEADER));
         }
-        Map<String, List<Row>> days = new LinkedHashMap<>();
-        List<ZReports.RowError> rejected = new ArrayList<>();
-        for (CsvRecordReader.CsvRecord record = records.next(); record != null; record = records.next()) {
-            Row row = read(record);
-            List<String> f = record.fields();
-            if (row.settled() == null && f.size() < 3) {
-                rejected.add(new ZReports.RowError(row.line(), row.error(), row.raw())); // not even a terminal-day to reject with
-                continue;
-            }
-            days.computeIfAbsent(f.get(0).trim() + '\u001F' + f.get(1).trim() + '\u001F' + f.get(2).trim(), k -> new ArrayList<>()).add(row);
-        }
         Set<String> keptBefore = keptBy(importFileId);
-        int accepted = 0;
-        LocalDate first = null;
-        LocalDate last = null;
-        for (List<Row> day : days.values()) {
-            String why = problem(day);
-            if (why != null) {
-                day.forEach(r -> rejected.add(new ZReports.RowError(r.line(), r.error() != null ? r.error()
-                        : "rejected with its terminal-day: " + why, r.raw())));
-                continue;
-            }
+        return DayGroups.keepWhole(records, this::read, "terminal-day", TerminalSettlements::problem, day -> {
             TerminalRow t = day.get(0).settled();
             if (keptBefore.add(t.store.trim() + '\u001F' + t.terminal.trim() + '\u001F' + t.businessDate)) {
                 keep(day, mapping, importFileId);
             }
-            accepted += day.size();
-            first = first == null || t.businessDate.isBefore(first) ? t.businessDate : first;
-            last = last == null || t.businessDate.isAfter(last) ? t.businessDate : last;
-        }
-        rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
-        return new ZReports.Result(accepted, rejected, first, last);
+            return t.businessDate;
+        });
     }
 
     /** What the store-day's terminals settled (their current rows summed); null when no settlement names the day. */

@@ -11,12 +11,9 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -70,7 +67,7 @@ public class ZReports {
     }
 
     /** A row read: the layout's fields, the drawer's in minor units (null where not given), or why it did not read. */
-    private record Row(int line, String raw, ZReportRow z, Long floatMinor, Long countedMinor, String error) {
+    private record Row(int line, String raw, ZReportRow z, Long floatMinor, Long countedMinor, String error) implements DayGroups.DayRow {
 
         static Row refused(CsvRecordReader.CsvRecord record, String error) {
             return new Row(record.lineNo(), record.raw(), null, null, null, error);
@@ -84,8 +81,6 @@ public class ZReports {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Result load(Reader file, Mapping mapping, long importFileId) throws IOException {
-        Map<String, List<Row>> days = new LinkedHashMap<>();
-        List<RowError> rejected = new ArrayList<>();
         CsvRecordReader records = new CsvRecordReader(withoutBom(file), ',', '"', limits);
         CsvRecordReader.CsvRecord header = records.next();
         List<String> columns = header == null ? List.of() : header.fields().stream().map(String::trim).toList();
@@ -96,36 +91,15 @@ public class ZReports {
         }
         int fieldCount = columns.size();
         int digits = DayClose.digits(mapping);
-        for (CsvRecordReader.CsvRecord record = records.next(); record != null; record = records.next()) {
-            Row row = read(record, fieldCount, digits, mapping.currency());
-            if (row.z() == null && record.fields().size() < 3) {
-                // not even a register-day to reject with
-                rejected.add(new RowError(row.line(), row.error(), row.raw()));
-                continue;
-            }
-            List<String> f = record.fields();
-            days.computeIfAbsent(f.get(0).trim() + '\u001F' + f.get(1).trim() + '\u001F' + f.get(2).trim(), k -> new ArrayList<>()).add(row);
-        }
         Set<String> keptBefore = keptBy(importFileId);
-        int accepted = 0;
-        LocalDate first = null;
-        LocalDate last = null;
-        for (List<Row> day : days.values()) {
-            String why = problem(day);
-            if (why != null) {
-                day.forEach(r -> rejected.add(new RowError(r.line(), r.error() != null ? r.error() : "rejected with its register-day: " + why, r.raw())));
-                continue;
-            }
-            ZReportRow z = day.get(0).z();
-            if (keptBefore.add(z.store.trim() + '\u001F' + z.register.trim() + '\u001F' + z.businessDate)) {
-                keep(day, mapping, importFileId);
-            }
-            accepted += day.size();
-            first = first == null || z.businessDate.isBefore(first) ? z.businessDate : first;
-            last = last == null || z.businessDate.isAfter(last) ? z.businessDate : last;
-        }
-        rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
-        return new Result(accepted, rejected, first, last);
+        return DayGroups.keepWhole(records, record -> read(record, fieldCount, digits, mapping.currency()), "register-day",
+                ZReports::problem, day -> {
+                    ZReportRow z = day.get(0).z();
+                    if (keptBefore.add(z.store.trim() + '\u001F' + z.register.trim() + '\u001F' + z.businessDate)) {
+                        keep(day, mapping, importFileId);
+                    }
+                    return z.businessDate;
+                });
     }
 
     private Row read(CsvRecordReader.CsvRecord record, int fieldCount, int digits, String currency) {
