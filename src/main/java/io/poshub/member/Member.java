@@ -1,6 +1,7 @@
 package io.poshub.member;
 
 import io.poshub.loyalty.Ledger;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import org.springframework.modulith.NamedInterface;
 
@@ -24,6 +25,8 @@ public record Member(
         String status,
         Long mergedInto,
         boolean marketingConsent,
+        @Schema(allowableValues = {"EMAIL", "SMS", "NONE"}, description = "How the member wants its receipts (contract §22)")
+        String receiptConsent,
         long balance,
         long pending,
         Instant createdAt,
@@ -31,6 +34,6 @@ public record Member(
 
     Member withPoints(Ledger.Points points) {
         return new Member(id, merchant, externalId, cardNumber, phone, email, firstName, lastName, tier, status, mergedInto,
-                marketingConsent, points.balance(), points.pending(), createdAt, erasedAt);
+                marketingConsent, receiptConsent, points.balance(), points.pending(), createdAt, erasedAt);
     }
 }

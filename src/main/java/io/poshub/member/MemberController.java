@@ -87,7 +87,8 @@ class MemberController {
     record MemberChange(@Schema(example = "7012345678901") String cardNumber, @Schema(example = "+4791234567") String phone,
                         @Schema(example = "kari@example.com") String email, @Schema(example = "Kari") String firstName,
                         @Schema(example = "Nordmann") String lastName, @Schema(example = "GOLD") String tier,
-                        @Schema(allowableValues = {"ACTIVE", "INACTIVE"}) String status, Boolean marketingConsent) {
+                        @Schema(allowableValues = {"ACTIVE", "INACTIVE"}) String status, Boolean marketingConsent,
+                        @Schema(allowableValues = {"EMAIL", "SMS", "NONE"}) String receiptConsent) {
     }
 
     /** The fields a swipe may give, for a new member or to change the one found (a null clears, as in a PATCH). */

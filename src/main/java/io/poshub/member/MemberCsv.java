@@ -19,7 +19,7 @@ import java.util.Map;
 final class MemberCsv {
 
     enum Column {
-        EXTERNAL_ID, CARD_NUMBER, PHONE, EMAIL, FIRST_NAME, LAST_NAME, TIER, STATUS, MARKETING_CONSENT;
+        EXTERNAL_ID, CARD_NUMBER, PHONE, EMAIL, FIRST_NAME, LAST_NAME, TIER, STATUS, MARKETING_CONSENT, RECEIPT_CONSENT;
 
         String header() {
             return name().toLowerCase(Locale.ROOT);

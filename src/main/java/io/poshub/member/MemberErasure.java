@@ -45,7 +45,8 @@ public class MemberErasure {
     public record Erasure(long memberId, Instant erasedAt, boolean repeated, int mergedMembers) {
     }
 
-    private record Locked(String merchant, String status, Long mergedInto, Instant erasedAt, boolean marketingConsent) {
+    private record Locked(String merchant, String status, Long mergedInto, Instant erasedAt, boolean marketingConsent,
+                          String receiptConsent) {
     }
 
     /**
@@ -54,9 +55,10 @@ public class MemberErasure {
      */
     @Transactional
     public Erasure erase(long id) {
-        Locked member = jdbc.query("SELECT merchant, status, merged_into, erased_at, marketing_consent FROM member WHERE id = ? FOR UPDATE",
+        Locked member = jdbc.query(
+                        "SELECT merchant, status, merged_into, erased_at, marketing_consent, receipt_consent FROM member WHERE id = ? FOR UPDATE",
                         (rs, n) -> new Locked(rs.getString(1), rs.getString(2), rs.getObject(3, Long.class),
-                                Utc.instant(rs.getTimestamp(4)), rs.getBoolean(5)), id)
+                                Utc.instant(rs.getTimestamp(4)), rs.getBoolean(5), rs.getString(6)), id)
                 .stream().findFirst().orElseThrow(() -> new NotFound("no member with id " + id));
         if ("ERASED".equals(member.status())) {
             return new Erasure(id, member.erasedAt(), true, 0);
@@ -71,8 +73,11 @@ public class MemberErasure {
         if (member.marketingConsent()) {
             consents.changed(id, false, now, Consents.Source.ERASURE);
         }
+        if (!"NONE".equals(member.receiptConsent())) {
+            consents.receiptsChanged(id, "NONE", now, Consents.Source.ERASURE);
+        }
         jdbc.update("UPDATE member SET external_id = NULL, card_number = NULL, phone_e164 = NULL, email = NULL, first_name = NULL,"
-                        + " last_name = NULL, marketing_consent = FALSE, erased_at = ? WHERE id IN (" + Placeholders.list(group.size()) + ")",
+                        + " last_name = NULL, marketing_consent = FALSE, receipt_consent = 'NONE', erased_at = ? WHERE id IN (" + Placeholders.list(group.size()) + ")",
                 args(Utc.timestamp(now), group));
         jdbc.update("UPDATE member SET status = 'ERASED' WHERE id = ?", id);
         events.publishEvent(new MemberErased(member.merchant(), group, values));

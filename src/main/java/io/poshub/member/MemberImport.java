@@ -284,6 +284,14 @@ public class MemberImport {
             }
             consent = given.equals("true");
         }
+        String receipts = null;
+        if (file.has(Column.RECEIPT_CONSENT)) {
+            try {
+                receipts = Consents.receiptChannel(file.value(r, Column.RECEIPT_CONSENT));
+            } catch (IllegalArgumentException e) {
+                return new RowError(r.line(), "receipt_consent must be EMAIL, SMS or NONE", r.raw());
+            }
+        }
         String card = MemberKeys.card(file.value(r, Column.CARD_NUMBER));
         String outside = card == null ? null : outOfRange.apply(card);
         if (outside != null) {
@@ -298,7 +306,7 @@ public class MemberImport {
             return new RowError(r.line(), tooLong.substring(2), r.raw());
         }
         return new Row(r.line(), r.raw(), externalId,
-                new Object[] {r.line(), externalId, card, phone, email, firstName, lastName, tier, status, consent});
+                new Object[] {r.line(), externalId, card, phone, email, firstName, lastName, tier, status, consent, receipts});
     }
 
     private static String tooLong(String column, String value, int max) {

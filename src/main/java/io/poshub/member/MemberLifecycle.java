@@ -31,7 +31,7 @@ public class MemberLifecycle {
 
     /** The fields {@link #change} takes, by their JSON names. */
     public static final Set<String> FIELDS = Set.of("cardNumber", "phone", "email", "firstName", "lastName", "tier", "status",
-            "marketingConsent");
+            "marketingConsent", "receiptConsent");
 
     private final JdbcTemplate jdbc;
     private final Programs programs;
@@ -53,7 +53,7 @@ public class MemberLifecycle {
     }
 
     private record Locked(long id, String merchant, String status, Long mergedInto, String assignedTier, long lifetime,
-                          boolean marketingConsent) {
+                          boolean marketingConsent, String receiptConsent) {
     }
 
     /**
@@ -88,6 +88,13 @@ public class MemberLifecycle {
                 }
                 case "status" -> columns.put("status", status(value));
                 case "marketingConsent" -> columns.put("marketing_consent", consent(change.getValue()));
+                case "receiptConsent" -> {
+                    try {
+                        columns.put("receipt_consent", Consents.receiptChannel(value));
+                    } catch (IllegalArgumentException e) {
+                        throw new InvalidField("receiptConsent", e.getMessage());
+                    }
+                }
                 default -> throw new InvalidField(change.getKey(), "unknown field '" + change.getKey() + "'; the fields are " + FIELDS);
             }
         }
@@ -106,6 +113,10 @@ public class MemberLifecycle {
         Object consent = columns.get("marketing_consent");
         if (consent != null && (Boolean) consent != member.marketingConsent()) {
             consents.changed(id, (Boolean) consent, clock.instant(), Consents.Source.API);
+        }
+        Object receipts = columns.get("receipt_consent");
+        if (receipts != null && !receipts.equals(member.receiptConsent())) {
+            consents.receiptsChanged(id, (String) receipts, clock.instant(), Consents.Source.API);
         }
         events.publishEvent(MembersArrived.of(member.merchant(), id));
     }
@@ -154,10 +165,10 @@ public class MemberLifecycle {
 
     private Locked lock(long id) {
         return jdbc.query("""
-                SELECT id, merchant, status, merged_into, assigned_tier, lifetime_earned, marketing_consent FROM member
+                SELECT id, merchant, status, merged_into, assigned_tier, lifetime_earned, marketing_consent, receipt_consent FROM member
                  WHERE id = ? FOR UPDATE
                 """, (rs, n) -> new Locked(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, Long.class),
-                rs.getString(5), rs.getLong(6), rs.getBoolean(7)), id).stream().findFirst()
+                rs.getString(5), rs.getLong(6), rs.getBoolean(7), rs.getString(8)), id).stream().findFirst()
                 .orElseThrow(() -> new NotFound("no member with id " + id));
     }
 

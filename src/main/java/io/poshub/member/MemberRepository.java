@@ -28,7 +28,7 @@ public class MemberRepository {
 
     private static final String SELECT = """
             SELECT m.id, m.merchant, m.external_id, m.card_number, m.phone_e164, m.email, m.first_name, m.last_name,
-                   m.tier, m.status, m.merged_into, m.marketing_consent, m.created_at, m.erased_at
+                   m.tier, m.status, m.merged_into, m.marketing_consent, m.receipt_consent, m.created_at, m.erased_at
               FROM member m
             """;
 
@@ -184,7 +184,7 @@ public class MemberRepository {
         return new Member(rs.getLong("id"), rs.getString("merchant"), rs.getString("external_id"),
                 rs.getString("card_number"), rs.getString("phone_e164"), rs.getString("email"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("tier"), rs.getString("status"),
-                rs.getObject("merged_into", Long.class), rs.getBoolean("marketing_consent"), 0, 0,
+                rs.getObject("merged_into", Long.class), rs.getBoolean("marketing_consent"), rs.getString("receipt_consent"), 0, 0,
                 Utc.instant(created), Utc.instant(rs.getTimestamp("erased_at")));
     }
 }

@@ -26,15 +26,15 @@ final class MemberStage {
 
     /** A row's values, in this order: line first. */
     static final List<String> COLUMNS = List.of("line", "external_id", "card_number", "phone_e164", "email", "first_name",
-            "last_name", "tier", "status", "marketing_consent");
+            "last_name", "tier", "status", "marketing_consent", "receipt_consent");
 
     private static final List<String> MEMBER_COLUMNS = List.of("merchant", "external_id", "card_number", "phone_e164", "email",
-            "first_name", "last_name", "tier", "assigned_tier", "status", "marketing_consent");
+            "first_name", "last_name", "tier", "assigned_tier", "status", "marketing_consent", "receipt_consent");
 
     /** The member column each optional column of the file writes. */
     private static final Map<Column, String> TARGET = Map.of(Column.CARD_NUMBER, "card_number", Column.PHONE, "phone_e164",
             Column.EMAIL, "email", Column.FIRST_NAME, "first_name", Column.LAST_NAME, "last_name", Column.TIER, "assigned_tier",
-            Column.STATUS, "status", Column.MARKETING_CONSENT, "marketing_consent");
+            Column.STATUS, "status", Column.MARKETING_CONSENT, "marketing_consent", Column.RECEIPT_CONSENT, "receipt_consent");
 
     private static final int LOOKUP = 5_000;
     private static final int SAMPLE = 100;
@@ -91,7 +91,7 @@ final class MemberStage {
         for (Object[] r : rows) {
             String tier = r[7] == null ? lowest : (String) r[7];
             members.add(new Object[] {merchant, r[1], r[2], r[3], r[4], r[5], r[6], tier, tier, r[8] == null ? "ACTIVE" : r[8],
-                    Boolean.TRUE.equals(r[9])});
+                    Boolean.TRUE.equals(r[9]), r[10] == null ? "NONE" : r[10]});
         }
         BulkLoad.load(jdbc, "member", MEMBER_COLUMNS, members);
         List<Object> consenting = new ArrayList<>();
@@ -101,6 +101,14 @@ final class MemberStage {
             jdbc.update("INSERT INTO member_consent (member_id, kind, value, at, source) SELECT id, 'MARKETING', TRUE, UTC_TIMESTAMP(3),"
                     + " 'IMPORT' FROM member WHERE merchant = ? AND external_id IN (" + Placeholders.list(consenting.size() - 1) + ")",
                     consenting.toArray());
+        }
+        List<Object> receiving = new ArrayList<>();
+        receiving.add(merchant);
+        rows.stream().filter(r -> r[10] != null && !"NONE".equals(r[10])).forEach(r -> receiving.add(r[1]));
+        if (receiving.size() > 1) {
+            jdbc.update("INSERT INTO member_consent (member_id, kind, value, channel, at, source) SELECT id, 'RECEIPT', TRUE, receipt_consent,"
+                    + " UTC_TIMESTAMP(3), 'IMPORT' FROM member WHERE merchant = ? AND external_id IN (" + Placeholders.list(receiving.size() - 1)
+                    + ")", receiving.toArray());
         }
     }
 
@@ -115,6 +123,7 @@ final class MemberStage {
                     line INT NOT NULL, external_id VARCHAR(64) NOT NULL, card_number VARCHAR(64) NULL,
                     phone_e164 VARCHAR(20) NULL, email VARCHAR(254) NULL, first_name VARCHAR(100) NULL,
                     last_name VARCHAR(100) NULL, tier VARCHAR(20) NULL, status VARCHAR(10) NULL, marketing_consent BOOLEAN NULL,
+                    receipt_consent VARCHAR(5) NULL,
                     changes BOOLEAN NOT NULL DEFAULT FALSE, fresh BOOLEAN NOT NULL DEFAULT FALSE
                 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin
                 """);
@@ -159,6 +168,14 @@ final class MemberStage {
                      WHERE s.changes AND NOT s.fresh AND s.marketing_consent IS NOT NULL AND m.marketing_consent <> s.marketing_consent
                     """, merchant);
         }
+        if (present.contains(Column.RECEIPT_CONSENT)) {
+            jdbc.update("""
+                    INSERT INTO member_consent (member_id, kind, value, channel, at, source)
+                    SELECT m.id, 'RECEIPT', s.receipt_consent <> 'NONE', s.receipt_consent, UTC_TIMESTAMP(3), 'IMPORT'
+                      FROM member_stage s JOIN member m ON m.merchant = ? AND m.external_id = s.external_id
+                     WHERE s.changes AND NOT s.fresh AND s.receipt_consent IS NOT NULL AND m.receipt_consent <> s.receipt_consent
+                    """, merchant);
+        }
         if (!sets.isEmpty()) {
             List<Object> args = new ArrayList<>();
             args.add(merchant);
@@ -169,9 +186,10 @@ final class MemberStage {
         String lowest = program.tier(null);
         jdbc.update("""
                 INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name, tier,
-                                    assigned_tier, status, marketing_consent)
+                                    assigned_tier, status, marketing_consent, receipt_consent)
                 SELECT ?, s.external_id, s.card_number, s.phone_e164, s.email, s.first_name, s.last_name,
-                       COALESCE(s.tier, ?), COALESCE(s.tier, ?), COALESCE(s.status, 'ACTIVE'), COALESCE(s.marketing_consent, FALSE)
+                       COALESCE(s.tier, ?), COALESCE(s.tier, ?), COALESCE(s.status, 'ACTIVE'), COALESCE(s.marketing_consent, FALSE),
+                       COALESCE(s.receipt_consent, 'NONE')
                   FROM member_stage s
                  WHERE s.changes AND NOT EXISTS (SELECT 1 FROM member m WHERE m.merchant = ? AND m.external_id = s.external_id)
                 """, merchant, lowest, lowest, merchant);
@@ -180,6 +198,12 @@ final class MemberStage {
                 SELECT m.id, 'MARKETING', TRUE, UTC_TIMESTAMP(3), 'IMPORT'
                   FROM member_stage s JOIN member m ON m.merchant = ? AND m.external_id = s.external_id
                  WHERE s.fresh AND s.marketing_consent
+                """, merchant);
+        jdbc.update("""
+                INSERT INTO member_consent (member_id, kind, value, channel, at, source)
+                SELECT m.id, 'RECEIPT', TRUE, s.receipt_consent, UTC_TIMESTAMP(3), 'IMPORT'
+                  FROM member_stage s JOIN member m ON m.merchant = ? AND m.external_id = s.external_id
+                 WHERE s.fresh AND s.receipt_consent IN ('EMAIL', 'SMS')
                 """, merchant);
         jdbc.execute("DROP TEMPORARY TABLE member_stage");
         return taken;

@@ -198,6 +198,52 @@ class MemberImportTest extends LoyaltyHubTest {
         return dataDir.resolve("inbox/" + feed);
     }
 
+    /**
+     * How a member wants its receipts (contract §22): set by the member file (new members straight in, known ones through
+     * the staging table) and by a PATCH, each change kept with its channel and door; refused when it is no channel; cleared
+     * to NONE by an erasure, which keeps that change too.
+     */
+    @Test
+    void receiptConsentIsSetByFileAndPatchWithItsHistory() {
+        assertThat(post("""
+                external_id,receipt_consent
+                RC-1,email
+                RC-2,
+                RC-3,SMS
+                RC-4,fax
+                """).getBody()).containsEntry("imported", 3).containsEntry("rejected",
+                List.of(Map.of("line", 5, "reason", "receipt_consent must be EMAIL, SMS or NONE")));
+        assertThat(jdbc.queryForList("SELECT receipt_consent FROM member WHERE external_id LIKE 'RC-%' ORDER BY external_id", String.class))
+                .containsExactly("EMAIL", "NONE", "SMS");
+        long one = jdbc.queryForObject("SELECT id FROM member WHERE external_id = 'RC-1'", Long.class);
+        long two = jdbc.queryForObject("SELECT id FROM member WHERE external_id = 'RC-2'", Long.class);
+        // Known members through the staging table: RC-1 stops, RC-2 starts; an unchanged value notes nothing.
+        assertThat(post("""
+                external_id,receipt_consent
+                RC-1,NONE
+                RC-2,SMS
+                RC-3,SMS
+                """).getBody()).containsEntry("imported", 3);
+        assertThat(admin().exchange("/api/members/" + two, org.springframework.http.HttpMethod.PATCH,
+                new HttpEntity<>(Map.of("receiptConsent", "email")), Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<Map> bad = admin().exchange("/api/members/" + two, org.springframework.http.HttpMethod.PATCH,
+                new HttpEntity<>(Map.of("receiptConsent", "pigeon")), Map.class);
+        assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(bad.getBody().toString()).contains("field=receiptConsent");
+        assertThat(admin().getForObject("/api/members/" + two, Map.class)).containsEntry("receiptConsent", "EMAIL");
+        assertThat(history(one)).containsExactly("RECEIPT EMAIL IMPORT", "RECEIPT NONE IMPORT");
+        assertThat(history(two)).containsExactly("RECEIPT SMS IMPORT", "RECEIPT EMAIL API");
+        assertThat(admin().postForEntity("/api/members/" + two + "/erasure", Map.of("reason", "the member asked"), Map.class)
+                .getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT receipt_consent FROM member WHERE id = ?", String.class, two)).isEqualTo("NONE");
+        assertThat(history(two)).containsExactly("RECEIPT SMS IMPORT", "RECEIPT EMAIL API", "RECEIPT NONE ERASURE");
+    }
+
+    private List<String> history(long member) {
+        return jdbc.queryForList("SELECT CONCAT(kind, ' ', channel, ' ', source) FROM member_consent WHERE member_id = ? AND kind = 'RECEIPT'"
+                + " ORDER BY at, id", String.class, member);
+    }
+
     private ResponseEntity<Map> post(String csv) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.parseMediaType("text/csv"));

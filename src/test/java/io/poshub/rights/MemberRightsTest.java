@@ -267,7 +267,7 @@ class MemberRightsTest extends HubTest {
             }
             erasing = CompletableFuture.supplyAsync(() -> admin().postForEntity("/api/members/" + id + "/erasure",
                     json("{\"reason\":\"drill\"}"), String.class));
-            awaitRunning("erased_at, marketing_consent FROM member WHERE id");
+            awaitRunning("erased_at, marketing_consent, receipt_consent FROM member WHERE id");
             // The file's first chunk matches its sales to the member (the erasure has not committed) and queues behind it.
             drop(TicketFiles.counterpoint(3_000, "9", 1, List.of("CONC8800001")), inbox, "concurrent.csv");
             awaitRunning("lifetime_earned, status FROM member WHERE id IN");
