@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -227,7 +226,7 @@ public class DayClose {
 
     /** The currency's decimals by the store-day's mapping (2 without one). */
     static int digits(Mapping mapping) {
-        return mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
+        return mapping == null ? 2 : mapping.currencyDigits();
     }
 
     /**

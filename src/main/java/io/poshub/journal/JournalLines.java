@@ -5,7 +5,6 @@ import io.poshub.sale.SalesOfTheDay;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ final class JournalLines {
 
     /** The store-day's journal; {@code mapping} null for the defaults (2 decimals, 0.01 a point, the default tenders). */
     static List<Line> of(SalesOfTheDay.DayFigures day, Mapping mapping) {
-        int digits = mapping == null ? 2 : Math.max(0, Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
+        int digits = mapping == null ? 2 : mapping.currencyDigits();
         Set<String> cards = mapping == null ? Mapping.DEFAULT_GIFT_CARD_TENDERS : mapping.giftCardTenders();
         Set<String> points = mapping == null ? Mapping.DEFAULT_POINTS_TENDERS : mapping.pointsTenders();
         BigDecimal pointValue = mapping == null ? Mapping.DEFAULT_POINT_VALUE : mapping.pointValue();

@@ -40,6 +40,11 @@ public record Mapping(
         Set<String> cardTenders,
         Map<String, String> accounts) {
 
+    /** Decimals of the mapping's currency (2 for NOK, 0 for JPY): the scale its amounts are kept and compared at. */
+    public int currencyDigits() {
+        return Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+    }
+
     /** The accountant's name for one of the journal's accounts ({@code REVENUE}, {@code TENDER_CASH}, …): the mapping's, else itself. */
     public String account(String name) {
         return accounts.getOrDefault(name, name);

@@ -155,7 +155,7 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
         if (mapping.giftCardItems() == null) {
             return List.of();
         }
-        int digits = Math.max(0, java.util.Currency.getInstance(mapping.currency()).getDefaultFractionDigits());
+        int digits = mapping.currencyDigits();
         List<GiftCardsSold.Line> lines = new ArrayList<>();
         List<ParsedRow> parsed = ticket().rows();
         for (int i = 0; i < parsed.size(); i++) {
