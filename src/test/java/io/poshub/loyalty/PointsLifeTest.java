@@ -45,9 +45,12 @@ class PointsLifeTest extends HubTest {
             + "TENDER_AMOUNT\n";
     private static final String TILL = "till-key-of-demo";
 
-    /** Today at the till, and the moment its sales of 10:00 were made. */
-    private static final LocalDate TODAY = LocalDate.now(TORONTO);
-    private static final Instant SOLD_AT = TODAY.atTime(10, 0).atZone(TORONTO).toInstant();
+    /**
+     * Yesterday at the till, and the moment its sales of 10:00 were made: in the past at whatever hour the suite runs (a
+     * sale of today's 10:00 booked before 10:00 in Toronto is one from the future, its points pending until then).
+     */
+    private static final LocalDate SALE_DAY = LocalDate.now(TORONTO).minusDays(1);
+    private static final Instant SOLD_AT = SALE_DAY.atTime(10, 0).atZone(TORONTO).toInstant();
 
     @Autowired
     TestRestTemplate http;
@@ -214,8 +217,8 @@ class PointsLifeTest extends HubTest {
         long mismatched = member("closing", "CLOSE-2", "CLOSE00002");
         book("closing", "closing-1.csv", line("101", "5001", "CLOSE00001", "40.00", "") + "\n"
                 + line("102", "6001", "CLOSE00002", "50.00", ""));
-        book("zclosing", "z-101.csv", Z_HEADER + "101,1," + TODAY + ",1,5001,5001,1,CASH,1,40.00\n");
-        book("zclosing", "z-102.csv", Z_HEADER + "102,1," + TODAY + ",1,6001,6001,1,CASH,1,45.00\n");
+        book("zclosing", "z-101.csv", Z_HEADER + "101,1," + SALE_DAY + ",1,5001,5001,1,CASH,1,40.00\n");
+        book("zclosing", "z-102.csv", Z_HEADER + "102,1," + SALE_DAY + ",1,6001,6001,1,CASH,1,45.00\n");
 
         LocalDate windowEnds = LocalDate.ofInstant(SOLD_AT.plusSeconds(86_400), ZoneOffset.UTC);
         run(windowEnds.minusDays(1));
@@ -228,10 +231,10 @@ class PointsLifeTest extends HubTest {
         JsonNode waiting = balance(mismatched);
         assertThat(waiting.get("balance").asLong()).isZero();
         assertThat(waiting.get("pending").asLong()).isEqualTo(50);
-        assertThat(waiting.get("pendingReason").asText()).isEqualTo("store 102 day " + TODAY + " is MISMATCH against its Z-report");
+        assertThat(waiting.get("pendingReason").asText()).isEqualTo("store 102 day " + SALE_DAY + " is MISMATCH against its Z-report");
 
         // The till corrects its Z-report: the next run matures the day's points.
-        book("zclosing", "z-102b.csv", Z_HEADER + "102,1," + TODAY + ",2,6001,6001,1,CASH,1,50.00\n");
+        book("zclosing", "z-102b.csv", Z_HEADER + "102,1," + SALE_DAY + ",2,6001,6001,1,CASH,1,50.00\n");
         run(windowEnds);
         assertThat(balance(mismatched).get("balance").asLong()).isEqualTo(50);
         assertThat(balance(mismatched).get("pendingReason").isNull()).isTrue();
@@ -240,7 +243,7 @@ class PointsLifeTest extends HubTest {
     private static String line(String store, String ticket, String card, String amount, String origTicket) {
         boolean back = amount.startsWith("-");
         String abs = back ? amount.substring(1) : amount;
-        return String.join(",", store, "1", ticket, TODAY.toString(), LocalDateTime.of(TODAY, java.time.LocalTime.of(10, 0)).toString()
+        return String.join(",", store, "1", ticket, SALE_DAY.toString(), LocalDateTime.of(SALE_DAY, java.time.LocalTime.of(10, 0)).toString()
                 .replace('T', ' ') + ":00", "", card, "", "", "1", back ? "R" : "S", "SKU-A", "Item", "APPAREL", back ? "0" : "1",
                 back ? "1" : "0", abs, amount, "0.00", amount, "CASH", origTicket);
     }
