@@ -477,8 +477,30 @@ pages['day-close'] = async (page, store, date) => {
         const c = closes[i].find(x => x.store === s);
         return c ? el('td', { className: `clickable status-${c.status}`, onclick: () => location.hash = `#day-close/${s}/${d}` }, c.status,
           ...dayMarks(c).map(m => el('div', { className: 'small text-danger' }, m))) : td('');
-      }))), { className: 'grid', id: 'day-close-grid' })));
+      }))), { className: 'grid', id: 'day-close-grid' })), await receiptsCard());
 };
+
+/** The e-receipts' outbox (contract §22): how many wait, went and failed, the failed ones with why; an operator tries one again. */
+async function receiptsCard() {
+  const r = await api('/api/receipts?state=FAILED&limit=20');
+  const operator = (await roles()).includes('OPERATOR');
+  const said = el('div', { className: 'mt-2', id: 'receipts-said' });
+  const retry = async id => {
+    try {
+      await api(`/api/receipts/${id}/retry`, { method: 'POST' });
+      said.textContent = `Receipt ${id} is tried again.`;
+      route();
+    } catch (error) { said.textContent = error.message; }
+  };
+  const counts = el('p', { id: 'receipt-counts' }, `${count(r.counts.PENDING)} waiting, ${count(r.counts.SENT)} sent, `,
+    el('span', { className: r.counts.FAILED ? 'text-danger fw-semibold' : '' }, `${count(r.counts.FAILED)} failed`), '.');
+  const failed = r.receipts.length === 0 ? '' : table(['receipt', 'member', 'of', 'by', 'tries', 'why', 'made', ''], r.receipts.map(x => el('tr', {},
+    td(x.id), td(el('a', { href: '#members/' + x.memberId }, String(x.memberId))), td(`${x.kind === 'SALE' ? 'sale' : 'gift card'} ${x.sourceId}`),
+    td(x.channel), td(count(x.tries), 'num'), td(x.lastError || ''), td(time(x.createdAt)),
+    td(operator ? el('button', { className: 'btn btn-sm btn-outline-primary', onclick: () => retry(x.id) }, 'Try again') : ''))),
+  { id: 'receipts-failed' });
+  return card('E-receipts', counts, failed, said);
+}
 
 /** What else a store-day's cell says beside its status: drawers over or short, terminals that settled otherwise. */
 function dayMarks(c) {

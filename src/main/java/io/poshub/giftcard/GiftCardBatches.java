@@ -5,11 +5,12 @@ import io.poshub.cards.CardRanges;
 import io.poshub.common.InvalidField;
 import io.poshub.common.NotFound;
 import io.poshub.common.Utc;
+import io.poshub.db.Inserts;
 import jakarta.annotation.PreDestroy;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -68,20 +69,9 @@ public class GiftCardBatches {
         // The whole batch within the merchant's gift card ranges (contract §19), or none of it.
         numbers.forEach(n -> ranges.check(merchant, CardKind.GIFT, n));
         long id = tx.execute(status -> {
-            GeneratedKeyHolder key = new GeneratedKeyHolder();
-            jdbc.update(con -> {
-                var ps = con.prepareStatement("""
-                        INSERT INTO gift_card_batch (merchant, first_number, count, amount, currency, store, status)
-                        VALUES (?, ?, ?, ?, ?, ?, 'RUNNING')""", Statement.RETURN_GENERATED_KEYS);
-                ps.setString(1, merchant);
-                ps.setString(2, first);
-                ps.setInt(3, count);
-                ps.setLong(4, amount);
-                ps.setString(5, currency.toUpperCase(Locale.ROOT));
-                ps.setString(6, store);
-                return ps;
-            }, key);
-            long batchId = key.getKey().longValue();
+            long batchId = Inserts.returningKey(jdbc, """
+                    INSERT INTO gift_card_batch (merchant, first_number, count, amount, currency, store, status)
+                    VALUES (?, ?, ?, ?, ?, ?, 'RUNNING')""", merchant, first, count, amount, currency.toUpperCase(Locale.ROOT), store);
             List<Object[]> blocks = new ArrayList<>();
             for (int from = 0, no = 1; from < numbers.size(); from += BLOCK, no++) {
                 blocks.add(new Object[] {batchId, no, numbers.get(from), numbers.get(Math.min(numbers.size(), from + BLOCK) - 1)});

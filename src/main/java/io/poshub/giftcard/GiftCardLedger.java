@@ -2,16 +2,15 @@ package io.poshub.giftcard;
 
 import io.poshub.common.StoreActivity;
 import io.poshub.common.Utc;
+import io.poshub.db.Inserts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -57,16 +56,8 @@ class GiftCardLedger {
 
     /** A new card, ACTIVE with a zero balance; its first activity comes next. */
     Card open(String merchant, String number, String currency, String store) {
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(con -> {
-            var ps = con.prepareStatement("INSERT INTO gift_card (merchant, number, currency, state, store) VALUES (?, ?, ?, 'ACTIVE', ?)",
-                    Statement.RETURN_GENERATED_KEYS);
-            ps.setString(1, merchant);
-            ps.setString(2, number);
-            ps.setString(3, currency);
-            ps.setString(4, store);
-            return ps;
-        }, key);
+        jdbc.update("INSERT INTO gift_card (merchant, number, currency, state, store) VALUES (?, ?, ?, 'ACTIVE', ?)",
+                merchant, number, currency, store);
         return lock(merchant, number).orElseThrow();
     }
 
@@ -76,10 +67,11 @@ class GiftCardLedger {
         if (after < 0) {
             throw new IllegalStateException("a gift card's balance never goes below zero");
         }
-        jdbc.update("""
+        long activity = Inserts.returningKey(jdbc, """
                 INSERT INTO gift_card_activity (gift_card_id, type, amount, balance_after, store, reference, auth_code, forced)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, card.id(), type, amount, after, store, reference, authCode, forced);
+        events.publishEvent(new GiftCardsMoved(List.of(activity)));
         jdbc.update("UPDATE gift_card SET balance = ? WHERE id = ?", after, card.id());
         if (store != null && (type.equals("REDEEM") || type.equals("REFUND"))) {
             events.publishEvent(StoreActivity.movement(card.merchant(), store, Instant.now()));

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import io.poshub.db.Placeholders;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
@@ -31,7 +33,10 @@ public class GiftCardsSold {
     private final GiftCardProperties properties;
     private final CardRanges ranges;
 
-    GiftCardsSold(JdbcTemplate jdbc, GiftCardProperties properties, CardRanges ranges) {
+    private final ApplicationEventPublisher events;
+
+    GiftCardsSold(JdbcTemplate jdbc, GiftCardProperties properties, CardRanges ranges, ApplicationEventPublisher events) {
+        this.events = events;
         this.ranges = ranges;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -219,6 +224,14 @@ public class GiftCardsSold {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, moves.stream().map(m -> new Object[] {ids.get(m.number()), m.type(), m.amount(), m.after(), m.line().store(),
                 abbreviate("receipt " + m.line().receipt(), 100), m.line().receipt(), m.line().businessDate()}).toList());
+        // The activities' ids, by the key each was written under, for the receipts their owners get.
+        List<Object> keys = new ArrayList<>(moves.size() * 2);
+        moves.forEach(m -> {
+            keys.add(ids.get(m.number()));
+            keys.add(m.line().receipt());
+        });
+        events.publishEvent(new GiftCardsMoved(jdbc.queryForList("SELECT id FROM gift_card_activity WHERE (gift_card_id, receipt_line) IN ("
+                + Placeholders.tuples(moves.size(), 2) + ")", Long.class, keys.toArray())));
         Map<Long, Long> balances = new LinkedHashMap<>();
         moves.forEach(m -> balances.put(ids.get(m.number()), m.after()));
         jdbc.batchUpdate("UPDATE gift_card SET balance = ? WHERE id = ?",

@@ -4,12 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.common.Utc;
 import io.poshub.db.Conflicts;
+import io.poshub.db.Inserts;
 import io.poshub.db.Placeholders;
 import io.poshub.mapping.PointsLife;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
+
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
+
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -151,17 +152,8 @@ public class PointsRun {
     }
 
     private long open(LocalDate day, LocalDate asOf, String startedBy) {
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.update(con -> {
-            PreparedStatement insert = con.prepareStatement("INSERT INTO loyalty_run (day, as_of, started_by, started_at) VALUES (?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS);
-            insert.setDate(1, day == null ? null : Date.valueOf(day));
-            insert.setDate(2, Date.valueOf(asOf));
-            insert.setString(3, startedBy);
-            insert.setTimestamp(4, Utc.timestamp(clock.instant()));
-            return insert;
-        }, key);
-        return key.getKey().longValue();
+        return Inserts.returningKey(jdbc, "INSERT INTO loyalty_run (day, as_of, started_by, started_at) VALUES (?, ?, ?, ?)",
+                day == null ? null : Date.valueOf(day), Date.valueOf(asOf), startedBy, Utc.timestamp(clock.instant()));
     }
 
     private Run run(long id, LocalDate asOf) {

@@ -42,6 +42,11 @@ public record Mapping(
 
     /** Decimals of the mapping's currency (2 for NOK, 0 for JPY): the scale its amounts are kept and compared at. */
     public int currencyDigits() {
+        return digitsOf(currency);
+    }
+
+    /** Decimals of a currency by its ISO code (2 for NOK, 0 for JPY). */
+    public static int digitsOf(String currency) {
         return Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
     }
 

@@ -73,6 +73,23 @@ public class MemberRepository {
         return cards;
     }
 
+    /**
+     * Of these members, those who want their receipts, and how ({@code EMAIL} or {@code SMS}): an erased member or one
+     * without the address its channel needs wants none.
+     */
+    public Map<Long, String> receiptChannels(Collection<Long> ids) {
+        Map<Long, String> channels = new HashMap<>();
+        if (ids.isEmpty()) {
+            return channels;
+        }
+        jdbc.query("SELECT id, receipt_consent FROM member WHERE id IN (" + Placeholders.list(ids.size()) + ")"
+                + " AND erased_at IS NULL AND ((receipt_consent = 'EMAIL' AND email IS NOT NULL)"
+                + " OR (receipt_consent = 'SMS' AND phone_e164 IS NOT NULL))", rs -> {
+                    channels.put(rs.getLong(1), rs.getString(2));
+                }, ids.toArray());
+        return channels;
+    }
+
     /** Members of a merchant whose (normalised) key equals the value; any status. */
     public List<Member> findByKey(String merchant, MemberKey key, String value) {
         return withBalances(jdbc.query(SELECT + " WHERE m.merchant = ? AND m." + column(key) + " = ? ORDER BY m.id", MEMBER,

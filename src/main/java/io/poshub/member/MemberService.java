@@ -4,15 +4,16 @@ import io.poshub.cards.CardKind;
 import io.poshub.cards.CardRanges;
 import io.poshub.common.Conflict;
 import io.poshub.csv.Values;
+import io.poshub.db.Inserts;
 import io.poshub.loyalty.Programs;
 import io.poshub.mapping.MemberKey;
-import java.sql.Statement;
+
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
+
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -127,25 +128,11 @@ public class MemberService {
         for (int attempt = 1; ; attempt++) {
             String cardNumber = card != null ? card : ranges.drawMemberCard(merchant).orElseGet(cards::next);
             try {
-                GeneratedKeyHolder key = new GeneratedKeyHolder();
-                jdbc.update(con -> {
-                    var ps = con.prepareStatement("""
-                            INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name,
-                                                tier, assigned_tier)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, Statement.RETURN_GENERATED_KEYS);
-                    ps.setString(1, merchant);
-                    ps.setString(2, externalId);
-                    ps.setString(3, cardNumber);
-                    ps.setString(4, phone);
-                    ps.setString(5, email);
-                    ps.setString(6, firstName);
-                    ps.setString(7, lastName);
-                    ps.setString(8, tier);
-                    ps.setString(9, tier);
-                    return ps;
-                }, key);
-                return key.getKey().longValue();
+                return Inserts.returningKey(jdbc, """
+                        INSERT INTO member (merchant, external_id, card_number, phone_e164, email, first_name, last_name,
+                                            tier, assigned_tier)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, merchant, externalId, cardNumber, phone, email, firstName, lastName, tier, tier);
             } catch (DuplicateKeyException e) {
                 String what = String.valueOf(e.getMessage());
                 if (what.contains("uk_member_external_id")) {

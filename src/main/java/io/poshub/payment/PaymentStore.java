@@ -2,11 +2,12 @@ package io.poshub.payment;
 
 import io.poshub.common.Utc;
 import io.poshub.db.Conflicts;
+import io.poshub.db.Inserts;
 import io.poshub.payment.Payments.Payment;
-import java.sql.PreparedStatement;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
+
+
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,22 +41,13 @@ class PaymentStore {
     OptionalLong open(Payment payment, String idempotencyKey) {
         try {
             return OptionalLong.of(Conflicts.retry(() -> tx.execute(status -> {
-                KeyHolder key = new GeneratedKeyHolder();
-                jdbc.update(connection -> {
-                    PreparedStatement insert = connection.prepareStatement("""
-                            INSERT INTO payment (reference, merchant, store, phone_masked, currency, amount, state, created_at,
-                                                 updated_at, expires_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, Statement.RETURN_GENERATED_KEYS);
-                    Timestamp created = Utc.timestamp(payment.createdAt());
-                    int i = 0;
-                    for (Object value : new Object[] {payment.reference(), payment.merchant(), payment.store(), payment.phone(),
-                            payment.currency(), payment.amount(), payment.state().name(), created, created, Utc.timestamp(payment.expiresAt())}) {
-                        insert.setObject(++i, value);
-                    }
-                    return insert;
-                }, key);
-                long id = key.getKey().longValue();
+                Timestamp created = Utc.timestamp(payment.createdAt());
+                long id = Inserts.returningKey(jdbc, """
+                        INSERT INTO payment (reference, merchant, store, phone_masked, currency, amount, state, created_at,
+                                             updated_at, expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, payment.reference(), payment.merchant(), payment.store(), payment.phone(), payment.currency(),
+                        payment.amount(), payment.state().name(), created, created, Utc.timestamp(payment.expiresAt()));
                 event(id, "CREATE", payment.state().name(), payment.amount(), idempotencyKey, "TILL");
                 return id;
             })));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
@@ -59,13 +60,21 @@ public class MemberSales {
 
     /** The sales booked to the member of business days {@code from} to {@code to} (both included), oldest first. */
     public List<MemberSale> of(long memberId, LocalDate from, LocalDate to) {
+        return read("member_id = ? AND business_date BETWEEN ? AND ? ORDER BY sold_at, id", memberId, from, to);
+    }
+
+    /** One booked sale, as its receipt shows it. */
+    public Optional<MemberSale> sale(long saleId) {
+        return read("id = ?", saleId).stream().findFirst();
+    }
+
+    private List<MemberSale> read(String where, Object... args) {
         List<Head> heads = jdbc.query("""
                 SELECT id, store, register, ticket, business_date, sold_at, kind, net_amount, tax_amount, total_amount, currency, points,
                        cashier
-                  FROM sale WHERE member_id = ? AND business_date BETWEEN ? AND ? ORDER BY sold_at, id
-                """, (rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                  FROM sale WHERE\s""" + where, (rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getDate(5).toLocalDate(), Utc.instant(rs.getTimestamp(6)), rs.getString(7), rs.getBigDecimal(8),
-                rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getString(11), rs.getLong(12), rs.getString(13)), memberId, from, to);
+                rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getString(11), rs.getLong(12), rs.getString(13)), args);
         Map<Long, List<Line>> lines = new HashMap<>();
         Map<Long, List<Tender>> tenders = new HashMap<>();
         // In slices, so a member of many years makes statements of a bounded size.

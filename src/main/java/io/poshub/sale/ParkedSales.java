@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -49,10 +50,12 @@ public class ParkedSales {
     private final ChunkEarnings earnings;
     private final ParkedSaleViews views;
     private final MemberPrograms programs;
+    private final ApplicationEventPublisher events;
 
     ParkedSales(JdbcTemplate jdbc, PlatformTransactionManager transactions, MemberMatcher matcher, MappingRepository mappings,
-                Ledger ledger, ChunkEarnings earnings, ParkedSaleViews views, MemberPrograms programs) {
+                Ledger ledger, ChunkEarnings earnings, ParkedSaleViews views, MemberPrograms programs, ApplicationEventPublisher events) {
         this.programs = programs;
+        this.events = events;
         this.jdbc = jdbc;
         // Each parked sale books in a transaction of its own, also when called right after a member's transaction
         // committed (the listener below), whose resources are still bound to the thread.
@@ -266,6 +269,7 @@ public class ParkedSales {
         jdbc.batchUpdate("UPDATE sale SET status = 'BOOKED', member_id = ?, points = ?, multiplier = ?, orig_sale_id = ? WHERE id = ?",
                 saleUpdates);
         ledger.recordAll(entries, result.members(), mapping.merchant(), mapping.loyalty());
+        events.publishEvent(SalesBooked.of(mapping.merchant(), entries));
         jdbc.batchUpdate("UPDATE parked_sale SET booked_at = UTC_TIMESTAMP(3), member_id = ? WHERE id = ?", parkedUpdates);
         log.info("{} parked sale(s) of mapping {} booked to their members", rows.size(), mapping.name());
     }

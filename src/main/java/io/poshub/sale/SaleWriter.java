@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -43,8 +44,10 @@ class SaleWriter {
     private final JdbcTemplate jdbc;
     private final Ledger ledger;
     private final Vouchers vouchers;
+    private final ApplicationEventPublisher events;
 
-    SaleWriter(JdbcTemplate jdbc, Ledger ledger, Vouchers vouchers) {
+    SaleWriter(JdbcTemplate jdbc, Ledger ledger, Vouchers vouchers, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.vouchers = vouchers;
@@ -114,6 +117,9 @@ class SaleWriter {
             jdbc.batchUpdate("UPDATE sale SET orig_sale_id = ? WHERE id = ?", links);
         }
         ledger.recordAll(entries, members, mapping.merchant(), mapping.loyalty());
+        if (!entries.isEmpty()) {
+            events.publishEvent(SalesBooked.of(mapping.merchant(), entries));
+        }
         vouchers.takenOnReceipts(mapping.merchant(), receipts);
         BulkLoad.load(jdbc, "parked_sale", PARKED_COLUMNS, parked);
     }

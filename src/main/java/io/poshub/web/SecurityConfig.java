@@ -119,7 +119,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/gift-cards/*", "/api/gift-cards/*/barcode.png").hasAnyRole("VIEWER", "TILL")
                         // An operator's day: files in, files again, parked sales to their member.
                         .requestMatchers(HttpMethod.POST, "/api/feeds/*/uploads", "/api/feeds/*/preview", "/api/imports/*/reprocess",
-                                "/api/parked/*/assign", "/api/day-close/*/*/cash-counts").hasRole("OPERATOR")
+                                "/api/parked/*/assign", "/api/day-close/*/*/cash-counts", "/api/receipts/*/retry").hasRole("OPERATOR")
                         // Everything else a person reads: the API's GETs, metrics, Hawtio; Jolokia's reads (JolokiaGuard
                         // lets an ADMIN alone run operations).
                         .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**").hasRole("VIEWER")

@@ -19,11 +19,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -160,7 +156,7 @@ class GiftCardReceiptsTest extends LoyaltyHubTest {
         String card = number("7200000000011");
         importFile("counterpoint", counterpoint("GSP", "2026-11-07", List.of(
                 new Ticket("11", false, "VISA", List.of(new Line(SKU, 1, "300.00", "300.00", card))))), "gc-spent-1.csv");
-        assertThat(till("/api/gift-cards/" + card + "/redeem", Map.of("amount", 25000, "store", "GSP", "reference", "12"), "spend-1")
+        assertThat(shopTill("/api/gift-cards/" + card + "/redeem", Map.of("amount", 25000, "store", "GSP", "reference", "12"), "spend-1")
                 .getBody()).containsEntry("approved", true).containsEntry("balance", 5000);
         importFile("counterpoint", counterpoint("GSP", "2026-11-07", List.of(
                 new Ticket("13", true, "CASH", List.of(new Line(SKU, -1, "300.00", "-300.00", card))))), "gc-spent-2.csv");
@@ -176,7 +172,7 @@ class GiftCardReceiptsTest extends LoyaltyHubTest {
         String card = number("7300000000011");
         importFile("counterpoint", counterpoint("GDC", today.toString(), List.of(
                 new Ticket("9001", false, "VISA", List.of(new Line(SKU, 1, "500.00", "500.00", card))))), "gc-day-1.csv");
-        assertThat(till("/api/gift-cards/" + card + "/redeem", Map.of("amount", 20000, "store", "GDC", "reference", "9002"), "day-1")
+        assertThat(shopTill("/api/gift-cards/" + card + "/redeem", Map.of("amount", 20000, "store", "GDC", "reference", "9002"), "day-1")
                 .getBody()).containsEntry("approved", true);
         importFile("counterpoint", counterpoint("GDC", today.toString(), List.of(
                 new Ticket("9002", false, "GIFTCARD", List.of(new Line("ITEM", 1, "200.00", "200.00", null))))), "gc-day-2.csv");
@@ -202,7 +198,7 @@ class GiftCardReceiptsTest extends LoyaltyHubTest {
 
         // The till also activates a card at the store through the API: the cards took on more than the receipts sold.
         String other = number("7300000000021");
-        assertThat(till("/api/gift-cards/" + other + "/activate", Map.of("amount", 10000, "currency", "NOK", "store", "GDC"), "day-2")
+        assertThat(shopTill("/api/gift-cards/" + other + "/activate", Map.of("amount", 10000, "currency", "NOK", "store", "GDC"), "day-2")
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
         JsonNode after = dayClose("GDC", today);
         assertThat(after.get("status").asText()).isEqualTo("MISMATCH");
@@ -265,14 +261,6 @@ class GiftCardReceiptsTest extends LoyaltyHubTest {
 
     private long balanceOf(String card) {
         return jdbc.queryForObject("SELECT balance FROM gift_card WHERE merchant = 'shop' AND number = ?", Long.class, card);
-    }
-
-    private ResponseEntity<Map> till(String path, Map<String, Object> body, String key) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.set("Idempotency-Key", key);
-        headers.set("X-Api-Key", GiftCardMappings.TILL);
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), Map.class);
     }
 
     private static String number(String payload) {

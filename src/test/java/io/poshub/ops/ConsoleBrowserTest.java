@@ -169,6 +169,16 @@ class ConsoleBrowserTest extends LoyaltyHubTest {
             shoot(page);
         }
         long member = jdbc.queryForObject("SELECT MIN(id) FROM member", Long.class);
+        // A receipt the SMS provider refused: the day-close page lists it with its reason (as text), and it is tried again from there.
+        jdbc.update("""
+                INSERT INTO receipt_outbox (member_id, merchant, kind, source_id, channel, state, tries, last_error)
+                VALUES (?, 'demo', 'SALE', 424242, 'SMS', 'FAILED', 8, 'the SMS provider answered 400: <b>not a mobile</b>')
+                """, member);
+        open("#day-close", "receipts-failed");
+        wait.until(d -> d.findElement(By.id("receipts-failed")).getText().contains("answered 400: <b>not a mobile</b>"));
+        assertThat(browser.findElement(By.id("receipt-counts")).getText()).contains("1 failed");
+        browser.findElement(By.cssSelector("#receipts-failed button")).click();
+        wait.until(d -> "PENDING".equals(jdbc.queryForObject("SELECT state FROM receipt_outbox WHERE source_id = 424242", String.class)));
         open("#members/" + member, "member-facts");
         shoot("member");
         open("#mappings/loyal", "mapping-text");

@@ -152,6 +152,15 @@ public abstract class LoyaltyHubTest extends HubTest {
         return http.withBasicAuth(People.ADMIN, People.ADMIN_PASSWORD);
     }
 
+    /** A money call of the gift-card merchant's till ({@link GiftCardMappings#TILL}), POSTed with its Idempotency-Key. */
+    protected ResponseEntity<Map> shopTill(String path, Map<String, Object> body, String idempotencyKey) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set("Idempotency-Key", idempotencyKey);
+        headers.set("X-Api-Key", GiftCardMappings.TILL);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), Map.class);
+    }
+
     protected TestRestTemplate asTill(String key) {
         return new TestRestTemplate(ContractCheck.client(port).defaultHeader("X-Api-Key", key));
     }

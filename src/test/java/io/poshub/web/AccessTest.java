@@ -39,7 +39,8 @@ import org.springframework.util.MultiValueMap;
 class AccessTest extends DefaultHubTest {
 
     private static final Set<String> OPERATOR_CALLS = Set.of("POST /api/feeds/{feed}/uploads", "POST /api/feeds/{feed}/preview",
-            "POST /api/imports/{id}/reprocess", "POST /api/parked/{id}/assign", "POST /api/day-close/{store}/{date}/cash-counts");
+            "POST /api/imports/{id}/reprocess", "POST /api/parked/{id}/assign", "POST /api/day-close/{store}/{date}/cash-counts",
+            "POST /api/receipts/{id}/retry");
     private static final Set<String> ADMIN_READS = Set.of("/api/till-keys", "/api/audit", "/api/members/{id}/export");
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
 

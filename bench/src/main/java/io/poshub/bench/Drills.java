@@ -22,6 +22,8 @@ import java.util.TreeMap;
  *   equal a clean run's — 0 lost, 0 double.</li>
  *   <li>{@code giftcards}: SIGKILLs while a file with 1 000 gift-card lines books ({@link GiftCardDrill}); it needs no
  *   clean run.</li>
+ *   <li>{@code receipts}: SIGKILLs while a file of 10 000 sales books and their e-receipts go out ({@link ReceiptDrill});
+ *   it needs no clean run.</li>
  *   <li>{@code failover}: two hubs on one database and one inbox, clustered; small files are each booked once;
  *   SIGKILL the node booking the big file → the other takes the feed over within 30 s and the totals equal a
  *   clean run's.</li>
@@ -70,6 +72,9 @@ public final class Drills {
         if (drills.equals(List.of("giftcards"))) {
             System.exit(new GiftCardDrill(d, opt).run() ? 0 : 1);
         }
+        if (drills.equals(List.of("receipts"))) {
+            System.exit(new ReceiptDrill(d, opt).run() ? 0 : 1);
+        }
         Snapshot clean = d.clean();
         System.out.println("clean run: " + clean);
         boolean ok = true;
@@ -81,7 +86,8 @@ public final class Drills {
                 case "upgrade" -> d.upgrade(clean, Path.of(opt.getOrDefault("previous", "bench/work/previous.jar")));
                 case "galera" -> new GaleraDrill(d, opt).run(clean);
                 case "giftcards" -> new GiftCardDrill(d, opt).run();
-                default -> throw new IllegalArgumentException("unknown drill " + drill + " (crash, failover, sigterm, upgrade, galera, giftcards)");
+                case "receipts" -> new ReceiptDrill(d, opt).run();
+                default -> throw new IllegalArgumentException("unknown drill " + drill + " (crash, failover, sigterm, upgrade, galera, giftcards, receipts)");
             };
         }
         System.exit(ok ? 0 : 1);
