@@ -10,6 +10,7 @@ import io.poshub.member.Consents;
 import io.poshub.member.Member;
 import io.poshub.member.MemberErasure;
 import io.poshub.member.MemberRepository;
+import io.poshub.receipt.MemberReceipts;
 import io.poshub.sale.MemberSales;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,10 +35,12 @@ class MemberRightsController {
     private final MemberSales sales;
     private final Vouchers vouchers;
     private final GiftCardOwners giftCards;
+    private final MemberReceipts receipts;
     private final Clock clock;
 
     MemberRightsController(MemberErasure erasure, MemberRepository members, Consents consents, Ledger ledger, MemberSales sales,
-                           Vouchers vouchers, GiftCardOwners giftCards, Clock clock) {
+                           Vouchers vouchers, GiftCardOwners giftCards, MemberReceipts receipts, Clock clock) {
+        this.receipts = receipts;
         this.vouchers = vouchers;
         this.giftCards = giftCards;
         this.erasure = erasure;
@@ -77,6 +80,6 @@ class MemberRightsController {
     MemberExport export(@PathVariable long id) {
         Member member = members.findById(id).orElseThrow(() -> new NotFound("no member with id " + id));
         return new MemberExport(clock.instant(), member, consents.history(id), ledger.all(id), sales.of(id), vouchers.ofMember(id),
-                giftCards.ofMember(id));
+                giftCards.ofMember(id), receipts.of(id));
     }
 }

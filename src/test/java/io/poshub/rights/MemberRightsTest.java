@@ -204,7 +204,12 @@ class MemberRightsTest extends HubTest {
         String voucher = new ObjectMapper().readTree(admin().exchange("/api/members/" + id + "/rewards/EXPORT1/vouchers", HttpMethod.POST,
                 new HttpEntity<>(null, bought), String.class).getBody()).path("voucher").asText();
 
+        // An e-receipt made for the first of its sales (contract §22) is in it too.
+        jdbc.update("INSERT INTO receipt_outbox (member_id, merchant, kind, source_id, channel) VALUES (?, 'demo', 'SALE', ?, 'EMAIL')", id,
+                jdbc.queryForObject("SELECT MIN(id) FROM sale WHERE member_id = ?", Long.class, id));
         JsonNode export = new ObjectMapper().readTree(admin().getForObject("/api/members/" + id + "/export", String.class));
+        assertThat(export.path("receipts").findValuesAsText("channel")).containsExactly("EMAIL");
+        assertThat(export.path("receipts").findValuesAsText("state")).containsExactly("PENDING");
         assertThat(export.path("member").path("id").asLong()).isEqualTo(id);
         List<Long> entries = jdbc.queryForList("SELECT id FROM points_entry WHERE member_id = ? ORDER BY id", Long.class, id);
         assertThat(entries).hasSizeGreaterThan(1);
