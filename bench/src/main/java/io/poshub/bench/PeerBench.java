@@ -147,10 +147,13 @@ final class PeerBench {
         peer.insertMembers(members);
         peer.settle();
         long launched = System.nanoTime();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-                "-cp", System.getProperty("java.class.path"), "io.poshub.bench.peer.PeerJob",
+        // The peer's JVM as the hub's: the same heap and collector.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+        command.addAll(Hub.SHIPPED_JVM);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.poshub.bench.peer.PeerJob",
                 peer.url() + "?useBulkStmts=true", peer.user(), peer.password(), file.toAbsolutePath().toString(),
-                String.valueOf(chunk), String.valueOf(importId), "bench")
+                String.valueOf(chunk), String.valueOf(importId), "bench"));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("peer-" + chunk + ".out").toFile()).start();
         if (process.waitFor() != 0) {
             throw new IllegalStateException("the peer failed; see " + dir.resolve("peer-" + chunk + ".out"));
