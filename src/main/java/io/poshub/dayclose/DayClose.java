@@ -178,6 +178,14 @@ public class DayClose {
     }
 
     public StoreDay compute(String merchant, String store, LocalDate date) {
+        return computed(merchant, store, date).day();
+    }
+
+    /** A store-day worked out, and the name of the mapping of its latest Z-report (null without one), for its journal. */
+    record Computed(StoreDay day, String zMapping) {
+    }
+
+    Computed computed(String merchant, String store, LocalDate date) {
         List<ZReport> zs = zReports(merchant, store, date);
         Map<String, RegisterSales> received = sales.byRegister(merchant, store, date);
         Map<String, List<SalesOfTheDay.CashierSales>> cashiers = sales.cashiers(merchant, store, date);
@@ -207,8 +215,9 @@ public class DayClose {
         List<TenderLine> lines = storeTenders(merchant, store, date, mapping, !zs.isEmpty(), zTotal, hubTotal);
         GiftCardSales cards = giftCardsSold(merchant, store, date, mapping);
         Terminals settled = terminals(merchant, store, date, mapping, hubTotal);
-        return new StoreDay(merchant, store, date, mapping == null ? null : mapping.currency(),
-                storeStatus(zs.isEmpty(), days, lines, cards, settled), lines, days, cards, settled);
+        return new Computed(new StoreDay(merchant, store, date, mapping == null ? null : mapping.currency(),
+                storeStatus(zs.isEmpty(), days, lines, cards, settled), lines, days, cards, settled),
+                zs.stream().max(Comparator.comparingLong(ZReport::id)).map(ZReport::mapping).orElse(null));
     }
 
     /** A register's drawer; null when its sales took no cash and nobody counted it. */
@@ -399,11 +408,6 @@ public class DayClose {
             }, byId.keySet().toArray());
         }
         return zs;
-    }
-
-    /** The name of the mapping of the store-day's latest Z-report, or null without one. */
-    String zMapping(String merchant, String store, LocalDate date) {
-        return zReports(merchant, store, date).stream().max(Comparator.comparingLong(ZReport::id)).map(ZReport::mapping).orElse(null);
     }
 
     private Mapping mappingOrNull(String name) {

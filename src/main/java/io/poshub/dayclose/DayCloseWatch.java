@@ -93,7 +93,8 @@ class DayCloseWatch {
 
     /** Computes the store-day, keeps its status, raises an alert when it turns MISMATCH or MISSING_SALES. */
     private void compute(Pending p) {
-        DayClose.StoreDay day = dayClose.compute(p.merchant(), p.store(), p.date());
+        DayClose.Computed computed = dayClose.computed(p.merchant(), p.store(), p.date());
+        DayClose.StoreDay day = computed.day();
         // Write-locks the row at once, new or not: two nodes never both read the status before they change it.
         jdbc.update("""
                 INSERT INTO day_close (merchant, store, business_date, status, computed_at) VALUES (?, ?, ?, 'NEW', ?)
@@ -113,8 +114,7 @@ class DayCloseWatch {
             jdbc.update("UPDATE day_close_pending SET pending_since = UTC_TIMESTAMP(3) WHERE merchant = ? AND store = ? AND business_date = ?",
                     p.merchant(), p.store(), p.date());
         }
-        events.publishEvent(new StoreDayComputed(p.merchant(), p.store(), p.date(), day.status(),
-                dayClose.zMapping(p.merchant(), p.store(), p.date())));
+        events.publishEvent(new StoreDayComputed(p.merchant(), p.store(), p.date(), day.status(), computed.zMapping()));
         if (cashOff != null && !cashOff.equals(last.get("cash_off"))) {
             alerts.raise(Alert.ofDay(Alert.Type.CASH_OVER_SHORT, p.merchant(), p.store(), p.date(),
                     "store " + p.store() + " on " + p.date() + ": cash over (+) or short (-) beyond "

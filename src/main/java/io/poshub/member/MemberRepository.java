@@ -73,6 +73,18 @@ public class MemberRepository {
         return cards;
     }
 
+    /** How to reach a member with its receipts: its name, addresses and receipt consent, and whether it was erased. */
+    @NamedInterface("api")
+    public record Contact(long id, String firstName, String email, String phone, String receiptConsent, boolean erased) {
+    }
+
+    /** The member's contact as it is now, without its points (what sending a receipt needs). */
+    public Optional<Contact> contact(long id) {
+        return jdbc.query("SELECT id, first_name, email, phone_e164, receipt_consent, erased_at FROM member WHERE id = ?",
+                (rs, n) -> new Contact(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6) != null), id).stream().findFirst();
+    }
+
     /**
      * Of these members, those who want their receipts, and how ({@code EMAIL} or {@code SMS}): an erased member or one
      * without the address its channel needs wants none.

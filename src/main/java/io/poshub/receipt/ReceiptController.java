@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,18 +69,16 @@ class ReceiptController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidField("limit", "limit must be 1 to " + MAX_LIMIT);
         }
-        String byMerchant = merchant == null || merchant.isBlank() ? "" : " AND merchant = ?";
-        List<Object> args = new ArrayList<>(List.of(wanted));
-        if (!byMerchant.isEmpty()) {
-            args.add(merchant);
-        }
+        boolean all = merchant == null || merchant.isBlank();
+        Object[] ofMerchant = all ? new Object[0] : new Object[] {merchant};
         Map<String, Long> counts = new TreeMap<>();
         STATES.forEach(s -> counts.put(s, 0L));
-        jdbc.query("SELECT state, COUNT(*) FROM receipt_outbox WHERE state IS NOT NULL" + byMerchant + " GROUP BY state", rs -> {
+        jdbc.query("SELECT state, COUNT(*) FROM receipt_outbox" + (all ? "" : " WHERE merchant = ?") + " GROUP BY state", rs -> {
             counts.put(rs.getString(1), rs.getLong(2));
-        }, args.subList(1, args.size()).toArray());
-        args.add(limit);
-        List<Receipt> receipts = jdbc.query(SELECT + " WHERE state = ?" + byMerchant + " ORDER BY id DESC LIMIT ?", RECEIPT, args.toArray());
+        }, ofMerchant);
+        List<Receipt> receipts = all
+                ? jdbc.query(SELECT + " WHERE state = ? ORDER BY id DESC LIMIT ?", RECEIPT, wanted, limit)
+                : jdbc.query(SELECT + " WHERE state = ? AND merchant = ? ORDER BY id DESC LIMIT ?", RECEIPT, wanted, merchant, limit);
         return new Receipts(counts, receipts);
     }
 

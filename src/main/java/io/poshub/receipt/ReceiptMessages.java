@@ -3,7 +3,6 @@ package io.poshub.receipt;
 import io.poshub.giftcard.GiftCardOwners;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MappingRepository;
-import io.poshub.member.Member;
 import io.poshub.member.MemberRepository;
 import io.poshub.sale.MemberSales;
 import java.math.BigDecimal;
@@ -49,7 +48,7 @@ class ReceiptMessages {
 
     /** @throws ReceiptSender.Refused when there is nothing to send: the member gone or unwilling, the sale or activity gone */
     Message of(long memberId, String merchant, String kind, long sourceId, String channel) {
-        Member member = members.findById(memberId).filter(m -> m.erasedAt() == null)
+        MemberRepository.Contact member = members.contact(memberId).filter(m -> !m.erased())
                 .orElseThrow(() -> new ReceiptSender.Refused("member " + memberId + " was erased"));
         if (!channel.equals(member.receiptConsent())) {
             throw new ReceiptSender.Refused("member " + memberId + " no longer wants receipts by " + channel + " (now "

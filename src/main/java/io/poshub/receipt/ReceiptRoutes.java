@@ -60,16 +60,14 @@ class ReceiptRoutes extends RouteBuilder {
             from(EMAIL).routeId("receipt-email").to(smtp);
         }
         if (texts()) {
-            from(SMS).routeId("receipt-sms")
+            var sms = from(SMS).routeId("receipt-sms")
                     .setHeader(Exchange.HTTP_METHOD, constant("POST"))
                     .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                    .setHeader("Idempotency-Key", header(RECEIPT_HEADER))
-                    .process(exchange -> {
-                        if (!properties.sms().token().isBlank()) {
-                            exchange.getIn().setHeader("Authorization", "Bearer " + properties.sms().token());
-                        }
-                    })
-                    .to(properties.sms().url());
+                    .setHeader("Idempotency-Key", header(RECEIPT_HEADER));
+            if (!properties.sms().token().isBlank()) {
+                sms.setHeader("Authorization", constant("Bearer " + properties.sms().token()));
+            }
+            sms.to(properties.sms().url());
         }
     }
 }

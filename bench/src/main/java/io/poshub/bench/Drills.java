@@ -1,5 +1,7 @@
 package io.poshub.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -345,6 +347,24 @@ public final class Drills {
             });
         }
         return same;
+    }
+
+    /**
+     * A mappings folder under {@code run} with the drills' own Counterpoint mapping: merchant demo in NOK, members by
+     * external id, unknown ones parked; {@code more} adds keys.
+     */
+    static Path demoMapping(Path run, String more) throws IOException {
+        Path mappings = Files.createDirectories(run.resolve("mappings"));
+        Files.writeString(mappings.resolve("counterpoint.yaml"), """
+                format: counterpoint
+                merchant: demo
+                currency: NOK
+                timezone: Europe/Oslo
+                phoneRegion: NO
+                match: [externalId]
+                unknownMember: park
+                """ + more);
+        return mappings;
     }
 
     static void awaitDone(Database db, String name, Duration limit) throws Exception {

@@ -46,17 +46,7 @@ final class GiftCardDrill {
 
     boolean run() throws Exception {
         Path run = Bench.clean(drills.work.resolve("drill-giftcards"));
-        Path mappings = Files.createDirectories(run.resolve("mappings"));
-        Files.writeString(mappings.resolve("counterpoint.yaml"), """
-                format: counterpoint
-                merchant: demo
-                currency: NOK
-                timezone: Europe/Oslo
-                phoneRegion: NO
-                match: [externalId]
-                unknownMember: park
-                giftCardItems: {skus: [%s], numberField: GFC_NO}
-                """.formatted(SKU));
+        Path mappings = Drills.demoMapping(run, "giftCardItems: {skus: [%s], numberField: GFC_NO}\n".formatted(SKU));
         Path file = run.resolve("giftcards-" + tickets + ".csv");
         Expected expected = write(file);
         String name = file.getFileName().toString();

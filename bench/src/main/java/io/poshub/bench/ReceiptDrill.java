@@ -52,16 +52,7 @@ final class ReceiptDrill {
 
     boolean run() throws Exception {
         Path run = Bench.clean(drills.work.resolve("drill-receipts"));
-        Path mappings = Files.createDirectories(run.resolve("mappings"));
-        Files.writeString(mappings.resolve("counterpoint.yaml"), """
-                format: counterpoint
-                merchant: demo
-                currency: NOK
-                timezone: Europe/Oslo
-                phoneRegion: NO
-                match: [externalId]
-                unknownMember: park
-                """);
+        Path mappings = Drills.demoMapping(run, "");
         Path members = run.resolve("members.csv");
         Path file = run.resolve("receipts-" + receipts + ".csv");
         write(members, file);
