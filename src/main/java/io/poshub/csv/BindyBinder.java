@@ -53,7 +53,7 @@ public final class BindyBinder<T> {
     /** Every field of the model is one {@link #direct} can set (see {@link #direct(Class)}); else Bindy binds all. */
     private final boolean direct;
     /** Bindy's formats keep state (not thread-safe): each thread has its own columns. */
-    private final ThreadLocal<Column[]> plan = ThreadLocal.withInitial(this::plan);
+    private final ThreadLocal<Plan> plan = ThreadLocal.withInitial(() -> new Plan(plan()));
 
     /** A field poshub refuses on top of what Bindy checks; its message is already the whole reason. */
     private static final class FieldRefused extends IllegalArgumentException {
@@ -68,6 +68,17 @@ public final class BindyBinder<T> {
 
     /** A model field as {@link #direct} sets it: Bindy's own format for its settings, asked for once. */
     private record Column(Field field, boolean trim, boolean required, String defaultValue, Object empty, Format<?> format) {
+    }
+
+    /**
+     * The columns, and per column the text bound last and its value: a ticket's values repeat on each of its lines as the
+     * very same string ({@link CsvRecordReader}), and the value read from it (text, number, date: all immutable) is given
+     * again without reading it again.
+     */
+    private record Plan(Column[] columns, String[] lastData, Object[] lastValue) {
+        Plan(Column[] columns) {
+            this(columns, new String[columns.length], new Object[columns.length]);
+        }
     }
 
     public BindyBinder(CamelContext camelContext, Class<T> type) {
@@ -166,7 +177,8 @@ public final class BindyBinder<T> {
      * required field empty, a value Bindy's format refuses — Bindy then binds it and gives its reason.
      */
     T direct(List<String> fields) {
-        Column[] columns = plan.get();
+        Plan current = plan.get();
+        Column[] columns = current.columns();
         if (fields.size() != columns.length) {
             return null;
         }
@@ -176,13 +188,17 @@ public final class BindyBinder<T> {
                 Column column = columns[i];
                 String data = column.trim() ? fields.get(i).trim() : fields.get(i);
                 Object value;
-                if (data.isEmpty()) {
+                if (data == current.lastData()[i]) {
+                    value = current.lastValue()[i];
+                } else if (data.isEmpty()) {
                     if (column.required()) {
                         return null;
                     }
                     value = column.defaultValue().isEmpty() ? column.empty() : column.format().parse(column.defaultValue());
                 } else {
                     value = column.format().parse(data);
+                    current.lastData()[i] = data;
+                    current.lastValue()[i] = value;
                 }
                 column.field().set(bound, value);
             }

@@ -29,6 +29,8 @@ public final class CsvRecordReader {
     private int pushedBack = -2;
     /** Fields of the last plain record: the next one's list is made this big. */
     private int lastFieldCount = 16;
+    /** The fields of the last plain record (see {@link #field}). */
+    private List<String> lastFields = List.of();
 
     public CsvRecordReader(Reader in, char separator, char quote, CsvLimits limits) {
         this.in = in;
@@ -100,11 +102,12 @@ public final class CsvRecordReader {
         List<String> fields = new ArrayList<>(lastFieldCount);
         int from = 0;
         for (int at = raw.indexOf(separator); at >= 0; at = raw.indexOf(separator, from)) {
-            fields.add(raw.substring(from, at));
+            fields.add(field(raw, from, at, fields.size()));
             from = at + 1;
         }
-        fields.add(raw.substring(from));
+        fields.add(field(raw, from, raw.length(), fields.size()));
         lastFieldCount = fields.size();
+        lastFields = fields;
         int startLine = line;
         position = end + 1;
         if (buffer[end] == '\r') {
@@ -112,6 +115,22 @@ public final class CsvRecordReader {
         }
         line++;
         return fields.size() > maxFields ? tooManyFields(startLine, raw, fields.size()) : new CsvRecord(startLine, raw, fields, null);
+    }
+
+    /**
+     * The field of {@code raw} from {@code from} to {@code to}, the {@code index}th of its record: the very string of the last
+     * plain record's same field when the text is the same. A ticket's store, register, number, times, member and tender
+     * repeat on each of its lines, so a ticket holds one copy of each, not one per line, and what reads a field can tell
+     * a repeat by identity.
+     */
+    private String field(String raw, int from, int to, int index) {
+        if (index < lastFields.size()) {
+            String last = lastFields.get(index);
+            if (last.length() == to - from && raw.regionMatches(from, last, 0, to - from)) {
+                return last;
+            }
+        }
+        return raw.substring(from, to);
     }
 
     /** A record of more fields than {@code poshub.csv.max-fields}: LINE_TOO_LONG, its text cut to 200 characters. */

@@ -44,6 +44,12 @@ public final class CsvRows implements RowReader {
     private final CsvRecordReader records;
     private final Spec spec;
     private CsvRecordReader.CsvRecord pending;
+    /**
+     * The key made last and the identity fields it was made of: a ticket's lines repeat them as the very same strings
+     * ({@link CsvRecordReader}), and share one key.
+     */
+    private String lastKey;
+    private String[] lastIdentity = new String[0];
 
     private CsvRows(BufferedReader reader, CsvRecordReader records, Spec spec, CsvRecordReader.CsvRecord pending) {
         this.reader = reader;
@@ -129,14 +135,35 @@ public final class CsvRows implements RowReader {
     }
 
     private String ticketKey(List<String> fields) {
+        int[] columns = spec.identityColumns();
+        if (lastKey != null && sameIdentity(fields, columns)) {
+            return lastKey;
+        }
         StringBuilder key = new StringBuilder();
-        for (int column : spec.identityColumns()) {
+        for (int column : columns) {
             if (column >= fields.size()) {
                 return null;
             }
             key.append(fields.get(column).trim()).append('\u001F');
         }
-        return key.toString();
+        if (lastIdentity.length != columns.length) {
+            lastIdentity = new String[columns.length];
+        }
+        for (int i = 0; i < columns.length; i++) {
+            lastIdentity[i] = fields.get(columns[i]);
+        }
+        lastKey = key.toString();
+        return lastKey;
+    }
+
+    /** Whether the row's identity columns are the very strings of the row before's (a ticket's next line). */
+    private boolean sameIdentity(List<String> fields, int[] columns) {
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] >= fields.size() || fields.get(columns[i]) != lastIdentity[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -46,7 +46,7 @@ class ImportPipeline {
      */
     ReadAhead<List<Ticket>> chunks(Mapping mapping, ByteSource content, String feed) {
         var rows = formats.forMapping(mapping).open(content, mapping);
-        return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), 2, "poshub-read-" + feed);
+        return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), 1, "poshub-read-" + feed);
     }
 
     /**

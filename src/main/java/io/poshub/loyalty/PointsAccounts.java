@@ -6,6 +6,8 @@ import io.poshub.db.Placeholders;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -203,7 +205,11 @@ class PointsAccounts {
                 lot == null ? 0 : lot.remaining, lot != null && lot.pending, e.awaitsClose()};
     }
 
-    private static Timestamp timestamp(Instant at) {
-        return at == null ? null : Utc.timestamp(at);
+    /**
+     * A UTC DATETIME value as the driver writes it cheaply: a {@link Timestamp} parameter costs it a new
+     * {@code SimpleDateFormat} per value (a twelfth of the booking thread on a big file), a {@link LocalDateTime} none.
+     */
+    private static LocalDateTime timestamp(Instant at) {
+        return at == null ? null : LocalDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 }

@@ -33,6 +33,22 @@ class CsvRecordReaderTest {
         assertThat(records.get(1).raw()).isEqualTo("a,b");
     }
 
+    /** A ticket's values repeat on each of its lines: held once, so a big file's chunks in flight stay small. */
+    @Test
+    void aFieldAsTheLineBeforeHasItIsThatVeryString() throws IOException {
+        List<CsvRecordReader.CsvRecord> records = read("S1,T100,2026-11-02,9.90\nS1,T100,2026-11-02,19.90\nS1,T101,2026-11-03,19.90\n");
+        List<String> first = records.get(0).fields();
+        List<String> second = records.get(1).fields();
+        List<String> third = records.get(2).fields();
+        assertThat(second).containsExactly("S1", "T100", "2026-11-02", "19.90");
+        assertThat(second.get(0)).isSameAs(first.get(0));
+        assertThat(second.get(1)).isSameAs(first.get(1));
+        assertThat(second.get(3)).isNotSameAs(first.get(3));
+        assertThat(third).containsExactly("S1", "T101", "2026-11-03", "19.90");
+        assertThat(third.get(1)).isNotSameAs(second.get(1));
+        assertThat(third.get(3)).isSameAs(second.get(3));
+    }
+
     @Test
     void emptyFieldsAreKept() throws IOException {
         assertThat(read("a,,\"\",b,\n").get(0).fields()).containsExactly("a", "", "", "b", "");

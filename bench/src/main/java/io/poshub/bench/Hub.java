@@ -26,9 +26,14 @@ final class Hub implements AutoCloseable {
     static final String FEED = "bench";
     /**
      * The JVM options the image starts the hub with beside its heap (docker/Dockerfile): the serial collector, whose
-     * small heap and two cores cost less CPU than G1's (docs/performance.md). A run's own options come after these.
+     * small heap and two cores cost less CPU than G1's, with half the heap young, where a file's chunks in flight die
+     * (docs/performance.md). A run's own options come after these.
      */
-    static final List<String> SHIPPED_JVM = List.of("-XX:+UseSerialGC");
+    static final List<String> SHIPPED_JVM = List.of("-XX:+UseSerialGC", "-XX:NewRatio=1");
+
+    /** The java that runs the hub: the bench's own, or {@code POSHUB_BENCH_HUB_JAVA} (e.g. the image's Java 25). */
+    static final String JAVA = System.getenv().getOrDefault("POSHUB_BENCH_HUB_JAVA",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString());
 
     private final Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -64,7 +69,7 @@ final class Hub implements AutoCloseable {
                         value: counterpoint
                 """.formatted(inbox.toAbsolutePath()));
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                JAVA,
                 "-Xmx" + heap));
         command.add("-Xlog:gc,gc+heap,gc+init:file=" + gcLog.toAbsolutePath());
         command.addAll(SHIPPED_JVM);
