@@ -71,9 +71,13 @@ class DockerFilesTest {
         assertThat(copied).as("the image ships the checkout's routes/ and mappings/").containsExactlyInAnyOrder("routes", "mappings");
         // A numeric user that is not root, so Kubernetes' runAsNonRoot can check it (deploy/kubernetes).
         assertThat(dockerfile).contains("useradd --system --uid 10001").contains("USER 10001").contains("HEALTHCHECK").contains("VOLUME [\"/app/routes\", \"/app/mappings\", \"/app/data\"]");
-        // The tuned launch: the cache the training run writes is the one every start reads, for the extracted jar.
-        Matcher written = Pattern.compile("-XX:AOTCacheOutput=(\\S+) -jar (\\S+)").matcher(dockerfile);
+        // The tuned launch: the cache the training run (docker/train, which books a file) writes is the one every start
+        // reads, for the extracted jar.
+        Matcher written = Pattern.compile("poshub-train (\\S+) -- java -- -jar (\\S+)").matcher(dockerfile);
         assertThat(written.find()).isTrue();
+        assertThat(dockerfile).contains("COPY docker/train /usr/local/bin/poshub-train");
+        assertThat(Files.readString(DOCKER.resolve("train"))).contains("-XX:AOTCacheOutput=\"$cache\"");
+        assertThat(Files.isExecutable(DOCKER.resolve("train"))).isTrue();
         assertThat(dockerfile).contains("ENTRYPOINT [\"java\", \"-XX:AOTCache=" + written.group(1) + "\", \"-jar\", \"" + written.group(2) + "\"]")
                 .contains("extract --destination " + Path.of(written.group(2)).getParent());
     }

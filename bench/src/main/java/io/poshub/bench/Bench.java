@@ -78,6 +78,11 @@ public final class Bench {
 
         Database db = Database.fromEnv();
         List<Generator.Member> members = Generator.members(memberCount);
+        // --launch=image: the hub as the image starts it (Java 25, extracted, an AOT cache trained on a booking).
+        ImageLaunch image = opt.getOrDefault("launch", "jar").equals("image")
+                ? ImageLaunch.prepare(opt.getOrDefault("image-java", ImageLaunch.JAVA_25), jar, work, mappings, db, port, heap,
+                Long.parseLong(opt.getOrDefault("training-lines", "200000")))
+                : null;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("date", Instant.now().toString());
         result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
@@ -86,6 +91,9 @@ public final class Bench {
         result.put("hubHeap", heap);
         result.put("members", memberCount);
         result.put("warmupLines", warmupLines);
+        result.put("launch", image == null ? Map.of("java", Hub.JAVA, "jar", jar.toString())
+                : Map.of("java", image.java(), "jar", image.jar().toString(), "options", image.jvmOptions(),
+                "trainingLines", Long.parseLong(opt.getOrDefault("training-lines", "200000"))));
         List<Map<String, Object>> runs = new ArrayList<>();
         result.put("runs", runs);
 
@@ -102,7 +110,9 @@ public final class Bench {
             row.put("tickets", expected.tickets());
             // Logging every statement is taken up by connections opened after it starts: the hub's and the floor's.
             Statements statements = breakDown ? Statements.start(db) : null;
-            try (Hub hub = new Hub(jar, run, mappings, db, port, heap, jvmOptions)) {
+            try (Hub hub = image == null ? new Hub(jar, run, mappings, db, port, heap, jvmOptions)
+                    : new Hub(image.java(), image.jar(), run, mappings, db, port, heap,
+                    concat(image.jvmOptions(), jvmOptions), List.of(), "hub")) {
                 hub.awaitStarted(Duration.ofMinutes(3));
                 result.putIfAbsent("mariadb", db.version());
                 db.insertMembers(members);
@@ -300,6 +310,12 @@ public final class Bench {
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         return options;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
     }
 
     /** The hub's extra JVM options, e.g. {@code --hub-jvm=-XX:StartFlightRecording=filename=hub.jfr,settings=profile}. */

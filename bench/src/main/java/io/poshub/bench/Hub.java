@@ -50,6 +50,12 @@ final class Hub implements AutoCloseable {
     /** A hub whose console goes to {@code <work>/<name>.out}, with extra application arguments. */
     Hub(Path jar, Path work, Path mappings, Database db, int port, String heap, List<String> jvmOptions,
         List<String> appArgs, String name) throws IOException {
+        this(JAVA, jar, work, mappings, db, port, heap, jvmOptions, appArgs, name);
+    }
+
+    /** The same on the JVM {@code java} (the image's: {@link ImageLaunch}). */
+    Hub(String java, Path jar, Path work, Path mappings, Database db, int port, String heap, List<String> jvmOptions,
+        List<String> appArgs, String name) throws IOException {
         gcLog = work.resolve(name + "-gc.log");
         Path routes = work.resolve("routes");
         Path data = work.resolve("data");
@@ -69,7 +75,7 @@ final class Hub implements AutoCloseable {
                         value: counterpoint
                 """.formatted(inbox.toAbsolutePath()));
         List<String> command = new ArrayList<>(List.of(
-                JAVA,
+                java,
                 "-Xmx" + heap));
         command.add("-Xlog:gc,gc+heap,gc+init:file=" + gcLog.toAbsolutePath());
         command.addAll(SHIPPED_JVM);

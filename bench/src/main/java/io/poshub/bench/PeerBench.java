@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  */
 final class PeerBench {
 
+    /** The peer's JVM options beside its heap: the serial collector, as the hub's. */
+    static final List<String> PEER_JVM = List.of("-XX:+UseSerialGC");
+
     /** The hub's chunk: poshub.ingest.chunk-size tickets (1 000 by default), each a sale here. */
     private static final int HUB_CHUNK = 1000;
 
@@ -77,8 +80,13 @@ final class PeerBench {
                 ProcessHandle process = ProcessHandle.of(hub.pid()).orElseThrow();
                 Duration cpu = Bench.cpu(process);
                 ThreadCpu threads = ThreadCpu.of(hub.pid());
-                Instant dropped = hub.drop(staged);
-                imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(60), any -> true);
+                Instant dropped;
+                try (Hub.HeapSampler sampler = hub.sampleHeap()) {
+                    dropped = hub.drop(staged);
+                    imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(60), any -> true);
+                    sampler.close();
+                    row.put("hubHeapPeakMb", Bench.mb(sampler.heap().peakUsed()));
+                }
                 double hubCpu = Bench.round(Bench.cpu(process).minus(cpu).toMillis() / 1000.0);
                 row.put("hubCpuSeconds", hubCpu);
                 row.put("hubCpuByThread", ThreadCpu.of(hub.pid()).since(threads, hubCpu));
@@ -103,11 +111,13 @@ final class PeerBench {
                         row.put("peerSeconds", Bench.round(peer[0]));
                         row.put("peerCpuSeconds", Bench.round(peer[1]));
                         row.put("peerLaunchToExitSeconds", Bench.round(peer[2]));
+                        row.put("peerHeapPeakMb", (long) peer[3]);
                     }
                 } else {
                     row.put("peerSeconds", Bench.round(peer[0]));
                     row.put("peerCpuSeconds", Bench.round(peer[1]));
                     row.put("peerLaunchToExitSeconds", Bench.round(peer[2]));
+                    row.put("peerHeapPeakMb", (long) peer[3]);
                 }
             }
             row.put("peerChunk", chunk);
@@ -118,8 +128,8 @@ final class PeerBench {
         }
         result.put("peerChunkSweep", swept);
         Map<String, Object> medians = new LinkedHashMap<>();
-        for (String key : List.of("hubSeconds", "hubCpuSeconds", "peerSeconds", "peerLaunchToExitSeconds", "peerCpuSeconds",
-                "floorSeconds", "floorPerChunkSeconds")) {
+        for (String key : List.of("hubSeconds", "hubCpuSeconds", "hubHeapPeakMb", "peerSeconds", "peerLaunchToExitSeconds",
+                "peerCpuSeconds", "peerHeapPeakMb", "floorSeconds", "floorPerChunkSeconds")) {
             medians.put(key, Bench.round(Bench.median(rows.stream().map(r -> (Number) r.get(key)).toList())));
         }
         medians.put("peerOverHub", Bench.round((Double) medians.get("peerSeconds") / (Double) medians.get("hubSeconds")));
@@ -132,7 +142,7 @@ final class PeerBench {
 
     /**
      * The peer's run into a fresh copy of the hub's schema (its tables as SHOW CREATE TABLE gives them, the same members,
-     * the hub's import row): seconds and CPU seconds of its job.
+     * the hub's import row): seconds and CPU seconds of its job, seconds from launch to exit, and its heap peak in MB.
      */
     private static double[] peer(Database hub, Database peer, long importId, List<Generator.Member> members, Path file, int chunk,
                                  String heap, Path dir) throws Exception {
@@ -147,9 +157,12 @@ final class PeerBench {
         peer.insertMembers(members);
         peer.settle();
         long launched = System.nanoTime();
-        // The peer's JVM as the hub's: the same heap and collector.
+        // The peer's JVM: the hub's heap and collector, with the young generation the JVM sizes itself (with half the heap
+        // young, as the hub ships, the peer's 5 000-ticket chunks made 8 full collections a run; docs/performance.md).
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
-        command.addAll(Hub.SHIPPED_JVM);
+        command.addAll(PEER_JVM);
+        Path gcLog = dir.resolve("peer-" + chunk + "-gc.log");
+        command.add("-Xlog:gc,gc+heap,gc+init:file=" + gcLog.toAbsolutePath());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.poshub.bench.peer.PeerJob",
                 peer.url() + "?useBulkStmts=true", peer.user(), peer.password(), file.toAbsolutePath().toString(),
                 String.valueOf(chunk), String.valueOf(importId), "bench"));
@@ -164,6 +177,7 @@ final class PeerBench {
         Matcher m = done.orElseThrow(() -> new IllegalStateException("the peer said nothing of its run"));
         System.out.printf(Locale.ROOT, "peer, chunk of %d tickets: %s s its job (%.1f s from launch to exit), CPU %s s, %s tickets%n",
                 chunk, m.group(1), launchToExit, m.group(2), m.group(4));
-        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), launchToExit};
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), launchToExit,
+                Bench.mb(GcLog.heap(gcLog, 0).peakUsed())};
     }
 }
