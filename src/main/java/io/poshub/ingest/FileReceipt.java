@@ -80,7 +80,15 @@ class FileReceipt {
         exchange.setProperty(FeedSource.OUTCOME, "archive");
         // The import's id makes the kept name unique: two files of one name done in the same millisecond never meet.
         exchange.setProperty(FeedSource.STORED_NAME, STAMP.format(LocalDateTime.now()) + "-" + id + "-" + name);
-        log.info("Feed {}: received {} ({} bytes) as import {}", feed, name, size, id);
+        log.info("Feed {}: received {} ({}) as import {}", feed, name, size(size), id);
+    }
+
+    /**
+     * A file's size for the log: bytes up to 10 MB, then MB to one decimal — eight digits or more would read as a phone
+     * or card number to the log's masking ({@code ops.LogMasking}) and be starred out.
+     */
+    static String size(long bytes) {
+        return bytes < 10_000_000 ? bytes + " bytes" : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     /** The key of the file-level idempotent repository: feed + SHA-256 of the content. */
