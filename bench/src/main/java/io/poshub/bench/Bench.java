@@ -79,9 +79,10 @@ public final class Bench {
         Database db = Database.fromEnv();
         List<Generator.Member> members = Generator.members(memberCount);
         // --launch=image: the hub as the image starts it (Java 25, extracted, an AOT cache trained on a booking).
+        long trainingLines = Long.parseLong(opt.getOrDefault("training-lines", "200000"));
         ImageLaunch image = opt.getOrDefault("launch", "jar").equals("image")
                 ? ImageLaunch.prepare(opt.getOrDefault("image-java", ImageLaunch.JAVA_25), jar, work, mappings, db, port, heap,
-                Long.parseLong(opt.getOrDefault("training-lines", "200000")))
+                trainingLines)
                 : null;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("date", Instant.now().toString());
@@ -93,7 +94,7 @@ public final class Bench {
         result.put("warmupLines", warmupLines);
         result.put("launch", image == null ? Map.of("java", Hub.JAVA, "jar", jar.toString())
                 : Map.of("java", image.java(), "jar", image.jar().toString(), "options", image.jvmOptions(),
-                "trainingLines", Long.parseLong(opt.getOrDefault("training-lines", "200000"))));
+                "trainingLines", trainingLines));
         List<Map<String, Object>> runs = new ArrayList<>();
         result.put("runs", runs);
 

@@ -20,6 +20,7 @@ record ImageLaunch(String java, Path jar, List<String> jvmOptions) {
 
     /** The default Java 25 of this machine, as {@code bench/run startup} uses it. */
     static final String JAVA_25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+
     /**
      * Extracts the jar into {@code <work>/image} and trains its cache with the image's own training run
      * ({@code docker/train}: members, then a generated file booked through a folder feed) on a fresh schema, with the
@@ -48,7 +49,8 @@ record ImageLaunch(String java, Path jar, List<String> jvmOptions) {
         return new ImageLaunch(java, jar, List.of("-XX:AOTCache=" + cache));
     }
 
-    private static void run(List<String> command, Map<String, String> env) throws Exception {
+    /** Runs a command to its end with {@code env} added, its output the bench's; a non-zero exit is an error. */
+    static void run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(env);
         Process process = builder.start();

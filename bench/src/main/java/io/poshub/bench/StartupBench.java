@@ -43,7 +43,7 @@ final class StartupBench {
         Path work = Bench.clean(Path.of(opt.getOrDefault("work", "bench/work")).resolve("startup")).toAbsolutePath();
         Path out = Path.of(opt.getOrDefault("out", "bench/results"));
         int runs = Integer.parseInt(opt.getOrDefault("runs", "5"));
-        String tunedJava = opt.getOrDefault("tuned-java", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+        String tunedJava = opt.getOrDefault("tuned-java", ImageLaunch.JAVA_25);
         Database db = Database.fromEnv().schema("startup");
         db.recreate();
         StartupBench bench = new StartupBench(db, work, Integer.parseInt(opt.getOrDefault("port", "18097")));
@@ -61,7 +61,8 @@ final class StartupBench {
         result.put("plain", Map.of("java", System.getProperty("java.version"), "seconds", plain, "median", Bench.median(plain)));
 
         Path extracted = work.resolve("extracted");
-        run(List.of(tunedJava, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", extracted.toString()));
+        ImageLaunch.run(List.of(tunedJava, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", extracted.toString()),
+                Map.of());
         Path app = extracted.resolve(jar.getFileName());
         Path cache = extracted.resolve("poshub.aot");
         // The training run: a whole start, stopped (SIGTERM) once ready; the JVM writes the cache as it exits.
@@ -128,11 +129,5 @@ final class StartupBench {
         return new Started(process, Math.round((System.nanoTime() - start) / 1e7) / 100.0);
     }
 
-    private static void run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue());
-        }
-    }
 
 }
