@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,18 +48,26 @@ final class CachedFormats implements FactoryRegistry {
     /** Immutable values, which a format may give again for the same text. */
     private static final Set<Class<?>> TIMES = Set.of(LocalDate.class, LocalDateTime.class, LocalTime.class);
 
+    /** How a text becomes a value: Bindy's format's own parse, or the same with its formatter built once. */
+    private interface Parse<T> {
+        T parse(String text) throws Exception;
+    }
+
     /**
-     * Bindy's date and time formats build their {@code DateTimeFormatter} again for every value; a file's dates repeat
-     * line after line (the business day on every line, a ticket's time on each of its lines), so the value read last
-     * is given again for the same text.
+     * Bindy's date and time formats build their {@code DateTimeFormatter} again for every value (pattern parsed, then the
+     * text): here it is built once, as Bindy builds it ({@link #times}). A file's dates also repeat line after line (the
+     * business day on every line, a ticket's time on each of its lines), so the value read last is given again for the
+     * same text.
      */
     private static final class LastParsed<T> implements Format<T> {
         private final Format<T> bindy;
+        private final Parse<T> parse;
         private String lastText;
         private T lastValue;
 
-        LastParsed(Format<T> bindy) {
+        LastParsed(Format<T> bindy, Parse<T> parse) {
             this.bindy = bindy;
+            this.parse = parse;
         }
 
         @Override
@@ -68,11 +78,40 @@ final class CachedFormats implements FactoryRegistry {
         @Override
         public T parse(String text) throws Exception {
             if (!text.equals(lastText)) {
-                lastValue = bindy.parse(text);
+                lastValue = parse.parse(text);
                 lastText = text;
             }
             return lastValue;
         }
+    }
+
+    /**
+     * A date or time format reading as Bindy's pattern formats do — {@code DateTimeFormatter.ofPattern(pattern, locale)}
+     * (without a locale, the default one), for a time or a date-time {@code withZone} of the field's time zone (none: the
+     * system's), then {@code LocalDate/LocalTime/LocalDateTime.parse(text, formatter)} — with the formatter made once.
+     * Settings that formatter cannot be made from (no pattern, a pattern it refuses) are left to Bindy's format per value.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> LastParsed<T> times(Format<T> bindy, FormattingOptions o) {
+        Class<?> type = o.getClazz();
+        String pattern = o.getPattern();
+        if (pattern == null || pattern.isEmpty() || (type != LocalDate.class && o.getTimezone() == null)) {
+            return new LastParsed<>(bindy, bindy::parse);
+        }
+        DateTimeFormatter formatter;
+        try {
+            formatter = o.getLocale() != null ? DateTimeFormatter.ofPattern(pattern, o.getLocale()) : DateTimeFormatter.ofPattern(pattern);
+            if (type != LocalDate.class) {
+                formatter = formatter.withZone(o.getTimezone().isEmpty() ? ZoneId.systemDefault() : ZoneId.of(o.getTimezone()));
+            }
+        } catch (RuntimeException refused) {
+            return new LastParsed<>(bindy, bindy::parse);
+        }
+        DateTimeFormatter once = formatter;
+        Parse<?> parse = type == LocalDate.class ? text -> LocalDate.parse(text, once)
+                : type == LocalTime.class ? text -> LocalTime.parse(text, once)
+                : text -> LocalDateTime.parse(text, once);
+        return new LastParsed<>(bindy, (Parse<T>) parse);
     }
 
     /**
@@ -176,7 +215,7 @@ final class CachedFormats implements FactoryRegistry {
         FormatFactoryInterface factory = bindy.findForFormattingOptions(options);
         Format<?> format = factory.build(options);
         if (TIMES.contains(options.getClazz())) {
-            format = new LastParsed<>(format);
+            format = times(format, options);
         } else if (options.getClazz() == BigDecimal.class && (options.getPattern() == null || options.getPattern().isEmpty())
                 && !options.isImpliedDecimalSeparator()) {
             format = new PlainDecimal((Format<BigDecimal>) format, options.getPrecision());

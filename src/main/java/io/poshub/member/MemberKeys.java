@@ -5,7 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.poshub.common.InvalidField;
 import io.poshub.mapping.MemberKey;
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,47 +24,77 @@ public final class MemberKeys {
     private static final int PARSED_MAX = 50_000;
     private static final Map<String, Optional<String>> PARSED = new ConcurrentHashMap<>();
 
-    private final Map<MemberKey, String> values = new EnumMap<>(MemberKey.class);
+    private static final MemberKey[] KEYS = MemberKey.values();
 
-    private MemberKeys() {
+    /** The keys as the sale gives them, by {@link MemberKey#ordinal()}. */
+    private final String[] given = new String[KEYS.length];
+    private final String phoneRegion;
+    /** The keys normalised, each when first asked for: a sale its card matches never pays for its phone's parse. */
+    private final String[] normalised = new String[KEYS.length];
+    private int normalisedKeys;
+
+    private MemberKeys(String phoneRegion) {
+        this.phoneRegion = phoneRegion;
     }
 
     public static MemberKeys of(String card, String phone, String email, String externalId, String phoneRegion) {
-        MemberKeys keys = new MemberKeys();
-        keys.put(MemberKey.CARD, card(card));
-        keys.put(MemberKey.PHONE, phone(phone, phoneRegion));
-        keys.put(MemberKey.EMAIL, email(email));
-        keys.put(MemberKey.EXTERNAL_ID, externalId(externalId));
+        MemberKeys keys = new MemberKeys(phoneRegion);
+        keys.given[MemberKey.CARD.ordinal()] = card;
+        keys.given[MemberKey.PHONE.ordinal()] = phone;
+        keys.given[MemberKey.EMAIL.ordinal()] = email;
+        keys.given[MemberKey.EXTERNAL_ID.ordinal()] = externalId;
         return keys;
     }
 
-    private void put(MemberKey key, String value) {
-        if (value != null) {
-            values.put(key, value);
-        }
-    }
-
+    /** The key normalised, or null when the sale has none (or one that normalises to nothing). */
     public String get(MemberKey key) {
-        return values.get(key);
+        int i = key.ordinal();
+        if ((normalisedKeys & 1 << i) == 0) {
+            normalised[i] = normalise(key, given[i]);
+            normalisedKeys |= 1 << i;
+        }
+        return normalised[i];
     }
 
+    /** True when the sale has no key at all (each normalised to see). */
     public boolean isEmpty() {
-        return values.isEmpty();
+        return Arrays.stream(KEYS).allMatch(key -> get(key) == null);
+    }
+
+    private String normalise(MemberKey key, String raw) {
+        return switch (key) {
+            case CARD -> card(raw);
+            case PHONE -> phone(raw, phoneRegion);
+            case EMAIL -> email(raw);
+            case EXTERNAL_ID -> externalId(raw);
+        };
     }
 
     public static String card(String raw) {
         if (raw == null) {
             return null;
         }
-        // What [\s-] matches, without a regex per call: a hot path of every import.
+        // What [\s-] matches, without a regex per call: a hot path of every import. A card as tills mostly send it has
+        // nothing to drop and is upper case already: the very string is the key (toUpperCase gives it back unchanged).
+        int kept = 0;
+        while (kept < raw.length() && !dropped(raw.charAt(kept))) {
+            kept++;
+        }
+        if (kept == raw.length()) {
+            return raw.isEmpty() ? null : raw.toUpperCase(Locale.ROOT);
+        }
         StringBuilder card = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c != '-' && " \t\n\u000B\f\r".indexOf(c) < 0) {
+            if (!dropped(c)) {
                 card.append(c);
             }
         }
         return card.isEmpty() ? null : card.toString().toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean dropped(char c) {
+        return c == '-' || " \t\n\u000B\f\r".indexOf(c) >= 0;
     }
 
     public static String email(String raw) {

@@ -36,9 +36,10 @@ public class MemberMatcher {
         boolean[] anyKey = new boolean[sales.size()];
         for (MemberKey key : order) {
             Set<String> values = new HashSet<>();
+            // A key is read only for a sale no earlier key matched: a phone is parsed for the sales their card does not find.
             for (int i = 0; i < sales.size(); i++) {
-                String value = sales.get(i).get(key);
-                if (matches[i] == null && value != null) {
+                String value = matches[i] == null ? sales.get(i).get(key) : null;
+                if (value != null) {
                     values.add(value);
                     anyKey[i] = true;
                 }
@@ -48,8 +49,8 @@ public class MemberMatcher {
             }
             Map<String, List<Long>> hits = members.activeIdsByKey(merchant, key, values);
             for (int i = 0; i < sales.size(); i++) {
-                String value = sales.get(i).get(key);
-                List<Long> ids = matches[i] == null && value != null ? hits.get(value) : null;
+                String value = matches[i] == null ? sales.get(i).get(key) : null;
+                List<Long> ids = value != null ? hits.get(value) : null;
                 if (ids == null) {
                     continue;
                 }

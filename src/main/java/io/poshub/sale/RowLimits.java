@@ -10,15 +10,19 @@ import java.math.BigDecimal;
  */
 final class RowLimits {
 
-    /** A DECIMAL column: what fits lies strictly between -limit and limit, with at most {@code scale} decimals. */
-    private record Decimal(BigDecimal limit, BigDecimal floor, int scale) {
-        static Decimal of(String limit, int scale) {
-            return new Decimal(new BigDecimal(limit), new BigDecimal(limit).negate(), scale);
+    /** A DECIMAL(precision, scale) column: what fits has at most {@code precision - scale} whole digits and {@code scale} decimals. */
+    private record Decimal(int wholeDigits, int scale) {
+        static Decimal of(int precision, int scale) {
+            return new Decimal(precision - scale, scale);
+        }
+
+        String limit() {
+            return BigDecimal.ONE.movePointRight(wholeDigits).toPlainString();
         }
     }
 
-    private static final Decimal MONEY = Decimal.of("1000000000000", 2);     // DECIMAL(14,2)
-    private static final Decimal QUANTITY = Decimal.of("1000000000", 3);     // DECIMAL(12,3)
+    private static final Decimal MONEY = Decimal.of(14, 2);
+    private static final Decimal QUANTITY = Decimal.of(12, 3);
 
     private RowLimits() {
     }
@@ -68,8 +72,10 @@ final class RowLimits {
         if (value == null) {
             return null;
         }
-        if (value.compareTo(column.limit()) >= 0 || value.compareTo(column.floor()) <= 0) {
-            return "the " + what + " " + value.toPlainString() + " is out of range (below " + column.limit().toPlainString() + " only)";
+        // A number of p digits and scale s lies below 10^(p - s) and, unless zero, at or above 10^(p - s - 1): its whole
+        // digits told from the digit count the number keeps, not from comparisons that scale it to the limit's, line after line.
+        if (value.signum() != 0 && value.precision() - value.scale() > column.wholeDigits()) {
+            return "the " + what + " " + value.toPlainString() + " is out of range (below " + column.limit() + " only)";
         }
         // Only a value written with more decimals can have too many (no new number for the rest, row after row).
         return value.scale() > column.scale() && value.stripTrailingZeros().scale() > column.scale()

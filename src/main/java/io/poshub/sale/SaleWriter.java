@@ -65,8 +65,16 @@ class SaleWriter {
         Mapping mapping = source.mapping();
         long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM sale WHERE import_file_id = ?", Long.class,
                 source.importFileId());
+        // When each was sold, worked out once: the zone's rules are looked up for its row, its vouchers and its points.
+        List<Instant> soldAt = new ArrayList<>(sales.size());
+        List<Object[]> saleRows = new ArrayList<>(sales.size());
+        for (NewSale sale : sales) {
+            Instant at = soldAt(sale.draft().first(), mapping);
+            soldAt.add(at);
+            saleRows.add(saleRow(sale, source, at));
+        }
         try {
-            BulkLoad.load(jdbc, "sale", SALE_COLUMNS, sales.stream().map(sale -> saleRow(sale, source)).toList());
+            BulkLoad.load(jdbc, "sale", SALE_COLUMNS, saleRows);
         } catch (DuplicateKeyException e) {
             throw new SaleReceivedBefore(e);
         }
@@ -81,7 +89,8 @@ class SaleWriter {
         List<Ledger.Entry> entries = new ArrayList<>();
         List<Object[]> parked = new ArrayList<>();
         List<Vouchers.Receipt> receipts = new ArrayList<>();
-        for (NewSale sale : sales) {
+        for (int i = 0; i < sales.size(); i++) {
+            NewSale sale = sales.get(i);
             SaleIdentity identity = sale.draft().identity();
             Long id = ids.get(identity);
             if (id == null) {
@@ -99,12 +108,12 @@ class SaleWriter {
             if (inChunk != null) {
                 links.add(new Object[] {ids.get(inChunk.sale().identity()), id});
             }
-            receipts.addAll(sale.draft().vouchers(mapping.voucherTenders(), soldAt(sale.draft().first(), mapping)));
+            receipts.addAll(sale.draft().vouchers(mapping.voucherTenders(), soldAt.get(i)));
             if (sale.fate() == Fate.BOOKED) {
                 Long original = sale.earned().original() != null ? Long.valueOf(sale.earned().original().saleId())
                         : inChunk != null ? ids.get(inChunk.sale().identity()) : null;
                 entries.add(new Ledger.Entry(sale.resolved().memberId(), id, identity.ticket(), sale.earned().earning(),
-                        soldAt(sale.draft().first(), mapping), identity.store(), identity.businessDate(), original));
+                        soldAt.get(i), identity.store(), identity.businessDate(), original));
             } else if (sale.fate() == Fate.PARKED) {
                 MemberKeys keys = sale.resolved().keys();
                 parked.add(new Object[] {id, mapping.merchant(), source.feed(), mapping.name(), keys.get(MemberKey.CARD),
@@ -142,7 +151,7 @@ class SaleWriter {
         return first.soldAtLocal().atZone(mapping.timezone()).toInstant();
     }
 
-    private static Object[] saleRow(NewSale sale, SaleBooker.Source source) {
+    private static Object[] saleRow(NewSale sale, SaleBooker.Source source, Instant soldAt) {
         Mapping mapping = source.mapping();
         SaleDraft draft = sale.draft();
         ChunkEarnings.Earned earned = sale.earned();
@@ -151,7 +160,7 @@ class SaleWriter {
         String tender = draft.tender();
         return new Object[] {id.merchant(), id.store(), id.register(), id.ticket(), id.businessDate(), sale.fate().name(),
                 sale.resolved().memberId(), earned.kind().name(), draft.net(), draft.tax(), draft.total(), mapping.currency(),
-                earned.points(), tender, first.origTicket(), LocalDateTime.ofInstant(soldAt(first, mapping), ZoneOffset.UTC),
+                earned.points(), tender, first.origTicket(), LocalDateTime.ofInstant(soldAt, ZoneOffset.UTC),
                 source.feed(), source.importFileId(), earned.multiplier(), earned.original() == null ? null : earned.original().saleId(),
                 tender != null && mapping.mobilePaymentTenders().contains(tender.toUpperCase(Locale.ROOT)),
                 Values.truncate(draft.cashier(), 64)};

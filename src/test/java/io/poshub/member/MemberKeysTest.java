@@ -25,6 +25,8 @@ class MemberKeysTest {
         assertThat(MemberKeys.card(" buqs-n9p2 np ")).isEqualTo("BUQSN9P2NP");
         assertThat(MemberKeys.email("  Zoe.Gagnon42@Example.ORG ")).isEqualTo("zoe.gagnon42@example.org");
         assertThat(MemberKeys.card("")).isNull();
+        assertThat(MemberKeys.card("bUQS")).isEqualTo("BUQS");
+        assertThat(MemberKeys.card(" - ")).isNull();
     }
 
     @Test

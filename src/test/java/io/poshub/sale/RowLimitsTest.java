@@ -20,6 +20,10 @@ class RowLimitsTest {
                 "the line amount 1000000000000 is out of range (below 1000000000000 only)");
         assertThat(RowLimits.violation(row("-1000000000000.00", "1"))).isEqualTo(
                 "the line amount -1000000000000.00 is out of range (below 1000000000000 only)");
+        assertThat(RowLimits.violation(row("1E+12", "1"))).isEqualTo(
+                "the line amount 1000000000000 is out of range (below 1000000000000 only)");
+        assertThat(RowLimits.violation(row("0E+20", "0.00000"))).as("zero fits whatever its scale").isNull();
+        assertThat(RowLimits.violation(row("99999999999.999E+1", "1"))).as("written with an exponent, below the limit").isNull();
         assertThat(RowLimits.violation(row("12.505", "1"))).isEqualTo("the line amount 12.505 has more than 2 decimals");
         assertThat(RowLimits.violation(row("1", "-1000000000"))).isEqualTo(
                 "the quantity -1000000000 is out of range (below 1000000000 only)");
