@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.batch.item.Chunk;
 import org.springframework.batch.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,6 +38,7 @@ final class Booking implements ItemWriter<List<SaleLine>> {
     private static final ZoneId ZONE = ZoneId.of("America/Toronto");
     private static final String REGION = "CA";
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Pattern CARD_DROPS = Pattern.compile("[\\s-]");
     private static final String[] TIERS = {"BASE", "SILVER", "GOLD"};
     private static final BigDecimal[] MULTIPLIERS = {BigDecimal.ONE, new BigDecimal("1.25"), new BigDecimal("1.5")};
     private static final long[] FROM = {0, 1000, 5000};
@@ -143,11 +145,16 @@ final class Booking implements ItemWriter<List<SaleLine>> {
         for (Sale sale : sales) {
             sale.card = card(sale.first.card());
             sale.customer = sale.first.customer() == null || sale.first.customer().equalsIgnoreCase("CASH") ? null : sale.first.customer().trim();
-            sale.phone = phone(sale.first.phone());
             sale.email = sale.first.email() == null ? null : sale.first.email().trim().toLowerCase(Locale.ROOT);
         }
         matchBy("card_number", sales, s -> s.card);
         matchBy("external_id", sales, s -> s.customer);
+        // A phone is parsed only for a sale its card and customer number did not match, as the hub does.
+        for (Sale sale : sales) {
+            if (sale.memberId == null) {
+                sale.phone = phone(sale.first.phone());
+            }
+        }
         matchBy("phone_e164", sales, s -> s.phone);
         matchBy("email", sales, s -> s.email);
         for (Sale sale : sales) {
@@ -375,7 +382,7 @@ final class Booking implements ItemWriter<List<SaleLine>> {
         if (raw == null) {
             return null;
         }
-        String card = raw.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        String card = CARD_DROPS.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT);
         return card.isEmpty() ? null : card;
     }
 
