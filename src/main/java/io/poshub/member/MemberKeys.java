@@ -15,7 +15,8 @@ import org.springframework.modulith.NamedInterface;
 /**
  * The member keys a sale (or a member record) carries, normalised as contract §6 says: cards lose
  * spaces and dashes, emails are trimmed and lower-cased, phones become E.164 in the given region.
- * A value that normalises to nothing is no key.
+ * A value that normalises to nothing is no key. Each key is normalised when first asked for and kept: one sale's keys,
+ * read by the thread that books it, not shared between threads.
  */
 @NamedInterface("api")
 public final class MemberKeys {

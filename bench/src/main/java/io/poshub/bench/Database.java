@@ -208,6 +208,19 @@ record Database(String server, String schema, String user, String password, Stri
         });
     }
 
+    /** True when one of a file's imports ended DONE or DONE_WITH_REJECTS and none of them is still running. */
+    boolean bookedOnce(String name) throws SQLException {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("""
+                SELECT COALESCE(SUM(status LIKE 'DONE%' AND finished_at IS NOT NULL), 0), COALESCE(SUM(finished_at IS NULL), 0)
+                  FROM import_file WHERE name = ?""")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0 && rs.getLong(2) == 0;
+            }
+        }
+    }
+
     /** How many imports a file has had, of any status. */
     long importCount(String name) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM import_file WHERE name = ?")) {

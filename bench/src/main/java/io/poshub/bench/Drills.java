@@ -367,8 +367,13 @@ public final class Drills {
         return mappings;
     }
 
+    /**
+     * Until the file is booked: one of its imports ended DONE (or DONE_WITH_REJECTS) and none is left running. Not "its
+     * latest import is DONE": a kill after the import committed but before the file left the inbox makes the next node
+     * read it again, and that import ends DUPLICATE_FILE, as it must.
+     */
     static void awaitDone(Database db, String name, Duration limit) throws Exception {
-        db.awaitFinished(name, limit, done -> done.status().startsWith("DONE"));
+        Poll.until(name + " booked", limit, Duration.ofMillis(250), () -> db.bookedOnce(name));
     }
 
     static void awaitCommitted(Database db, String name, long sales, Duration limit) throws Exception {
