@@ -93,25 +93,30 @@ final class CachedFormats implements FactoryRegistry {
      */
     @SuppressWarnings("unchecked")
     private static <T> LastParsed<T> times(Format<T> bindy, FormattingOptions o) {
-        Class<?> type = o.getClazz();
-        String pattern = o.getPattern();
-        if (pattern == null || pattern.isEmpty() || (type != LocalDate.class && o.getTimezone() == null)) {
+        DateTimeFormatter once = formatter(o);
+        if (once == null) {
             return new LastParsed<>(bindy, bindy::parse);
         }
-        DateTimeFormatter formatter;
-        try {
-            formatter = o.getLocale() != null ? DateTimeFormatter.ofPattern(pattern, o.getLocale()) : DateTimeFormatter.ofPattern(pattern);
-            if (type != LocalDate.class) {
-                formatter = formatter.withZone(o.getTimezone().isEmpty() ? ZoneId.systemDefault() : ZoneId.of(o.getTimezone()));
-            }
-        } catch (RuntimeException refused) {
-            return new LastParsed<>(bindy, bindy::parse);
-        }
-        DateTimeFormatter once = formatter;
-        Parse<?> parse = type == LocalDate.class ? text -> LocalDate.parse(text, once)
-                : type == LocalTime.class ? text -> LocalTime.parse(text, once)
+        Parse<?> parse = o.getClazz() == LocalDate.class ? text -> LocalDate.parse(text, once)
+                : o.getClazz() == LocalTime.class ? text -> LocalTime.parse(text, once)
                 : text -> LocalDateTime.parse(text, once);
         return new LastParsed<>(bindy, (Parse<T>) parse);
+    }
+
+    /** The formatter Bindy's pattern format makes per value, made once; null when it cannot be made from these settings. */
+    private static DateTimeFormatter formatter(FormattingOptions o) {
+        boolean date = o.getClazz() == LocalDate.class;
+        String pattern = o.getPattern();
+        if (pattern == null || pattern.isEmpty() || (!date && o.getTimezone() == null)) {
+            return null;
+        }
+        try {
+            DateTimeFormatter formatter = o.getLocale() != null ? DateTimeFormatter.ofPattern(pattern, o.getLocale())
+                    : DateTimeFormatter.ofPattern(pattern);
+            return date ? formatter : formatter.withZone(o.getTimezone().isEmpty() ? ZoneId.systemDefault() : ZoneId.of(o.getTimezone()));
+        } catch (RuntimeException refused) {
+            return null;
+        }
     }
 
     /**

@@ -122,7 +122,7 @@ public final class Bench {
                     Path warmup = run.resolve("warmup-" + warmupLines + ".csv");
                     Generator.Expected warmed = Generator.write(warmup, warmupLines, members, "9", 500000, 7);
                     hub.drop(warmup);
-                    check(db.awaitFinished(warmup.getFileName().toString(), Duration.ofMinutes(30), any -> true), warmed);
+                    check(db.awaitFinished(warmup.getFileName().toString(), Duration.ofMinutes(30)), warmed);
                 }
                 db.settle();
                 Database.Import imported;
@@ -136,7 +136,7 @@ public final class Bench {
                 Duration databaseCpu = database.map(Bench::cpu).orElse(Duration.ZERO);
                 try (Hub.HeapSampler sampler = hub.sampleHeap()) {
                     dropped = hub.drop(staged);
-                    imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(60), any -> true);
+                    imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(60));
                     sampler.close();
                     sampled = sampler.heap();
                 }
@@ -244,7 +244,7 @@ public final class Bench {
             Path staged = run.resolve("latency-" + i + ".csv");
             Generator.Expected expected = Generator.write(staged, 10, members, "9", 9_000_000L + i * 100L, i);
             Instant dropped = hub.drop(staged);
-            Database.Import imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(1), any -> true);
+            Database.Import imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(1));
             check(imported, expected);
             millis.add(Math.round(secondsSince(dropped, imported) * 1000));
         }

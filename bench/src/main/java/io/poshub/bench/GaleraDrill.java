@@ -160,7 +160,7 @@ final class GaleraDrill {
                     Path again = run.resolve("again-" + file.getFileName());
                     Files.copy(kept.resolve(file.getFileName()), again);
                     hubs[1 - l].drop(again);
-                    check.awaitFinished(again.getFileName().toString(), Duration.ofMinutes(2), done -> true);
+                    check.awaitFinished(again.getFileName().toString(), Duration.ofMinutes(2));
                     ok &= expect(check.importCount(again.getFileName().toString()) == 1, again.getFileName() + ": one import");
                 }
                 watching.set(false);

@@ -74,7 +74,7 @@ final class LimitsBench {
                         throw new IllegalStateException("the bad upload answered " + accepted.statusCode() + ": " + accepted.body());
                     }
                     try {
-                        return db.awaitFinished(bad.getFileName().toString(), Duration.ofMinutes(10), any -> true);
+                        return db.awaitFinished(bad.getFileName().toString(), Duration.ofMinutes(10));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }

@@ -93,7 +93,7 @@ final class MemberBench {
                     Instant at = Instant.now();
                     Files.setLastModifiedTime(dropped, FileTime.from(at));
                     Files.move(dropped, inbox.resolve(dropped.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-                    Database.Import imported = db.awaitFinished(dropped.getFileName().toString(), Duration.ofMinutes(30), any -> true);
+                    Database.Import imported = db.awaitFinished(dropped.getFileName().toString(), Duration.ofMinutes(30));
                     if (!imported.status().equals("DONE") || imported.rowsTotal() != size || imported.rowsRejected() != 0) {
                         throw new IllegalStateException("member feed import is " + imported + ", expected " + size + " rows DONE");
                     }

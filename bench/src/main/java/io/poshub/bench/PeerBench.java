@@ -83,7 +83,7 @@ final class PeerBench {
                 Instant dropped;
                 try (Hub.HeapSampler sampler = hub.sampleHeap()) {
                     dropped = hub.drop(staged);
-                    imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(60), any -> true);
+                    imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(60));
                     sampler.close();
                     row.put("hubHeapPeakMb", Bench.mb(sampler.heap().peakUsed()));
                 }

@@ -96,7 +96,7 @@ final class PreviewBench {
             Path staged = work.resolve("small-" + round + "-" + i + ".csv");
             Generator.Expected expected = Generator.write(staged, 10, members, "9", 9_000_000L + round * 10_000L + i * 100L, i);
             Instant dropped = hub.drop(staged);
-            Database.Import imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(2), any -> true);
+            Database.Import imported = db.awaitFinished(staged.getFileName().toString(), Duration.ofMinutes(2));
             if (!imported.status().equals("DONE") || imported.rowsTotal() != expected.lines()) {
                 throw new IllegalStateException("import of " + staged.getFileName() + " is " + imported + ", expected " + expected);
             }

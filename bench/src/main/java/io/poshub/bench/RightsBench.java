@@ -54,7 +54,7 @@ final class RightsBench {
             Path file = work.resolve("rights-sales.csv");
             Generator.write(file, lines, members.subList(0, Math.min(members.size(), 20_000)), "1", 1, 42);
             hub.drop(file);
-            Database.Import booked = db.awaitFinished("rights-sales.csv", Duration.ofMinutes(20), any -> true);
+            Database.Import booked = db.awaitFinished("rights-sales.csv", Duration.ofMinutes(20));
             result.put("salesFile", booked.status());
             db.settle();
 

@@ -128,6 +128,4 @@ final class StartupBench {
         });
         return new Started(process, Math.round((System.nanoTime() - start) / 1e7) / 100.0);
     }
-
-
 }
