@@ -82,7 +82,8 @@ class PointsAccounts {
                 rs -> {
                     long id = rs.getLong(1);
                     lots.computeIfAbsent(rs.getLong(2), m -> new ArrayList<>()).add(new PointsAccount.Lot(id, id, rs.getLong(3),
-                            rs.getLong(4), rs.getBoolean(5), Utc.instant(rs.getTimestamp(6)), Utc.instant(rs.getTimestamp(7)),
+                            rs.getLong(4), rs.getBoolean(5), Utc.instant(rs.getObject(6, LocalDateTime.class)),
+                            Utc.instant(rs.getObject(7, LocalDateTime.class)),
                             rs.getObject(8, Long.class)));
                 }, args);
         return lots;
@@ -97,7 +98,7 @@ class PointsAccounts {
         jdbc.query("SELECT member_id, balance, pending, last_activity_at FROM points_account WHERE member_id IN ("
                 + Placeholders.list(ids.size()) + ") ORDER BY member_id FOR UPDATE", rs -> {
                     long id = rs.getLong(1);
-                    accounts.put(id, new PointsAccount(id, rs.getLong(2), rs.getLong(3), Utc.instant(rs.getTimestamp(4)),
+                    accounts.put(id, new PointsAccount(id, rs.getLong(2), rs.getLong(3), Utc.instant(rs.getObject(4, LocalDateTime.class)),
                             lots.getOrDefault(id, List.of()), withLots.contains(id)));
                 }, ids.toArray());
         for (Long id : ids) {

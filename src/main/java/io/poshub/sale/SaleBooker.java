@@ -128,7 +128,15 @@ public class SaleBooker {
         // In one order everywhere: two chunks marking the same store-days never wait on each other in a circle.
         Set<StoreActivity> touched = new TreeSet<>(Comparator.comparing(StoreActivity::merchant).thenComparing(StoreActivity::store)
                 .thenComparing(StoreActivity::businessDate));
-        sales.forEach(sale -> touched.add(activity(sale.draft().identity())));
+        StoreActivity last = null;
+        for (NewSale sale : sales) {
+            // A chunk's tickets come store-day after store-day: the set is asked only when the store-day changes.
+            StoreActivity activity = activity(sale.draft().identity());
+            if (!activity.equals(last)) {
+                touched.add(activity);
+                last = activity;
+            }
+        }
         outcome.voids().forEach(v -> touched.add(activity(v)));
         touched.forEach(events::publishEvent);
 
