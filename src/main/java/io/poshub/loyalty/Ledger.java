@@ -171,7 +171,12 @@ public class Ledger {
         // Every member here was read under lock in this transaction, so each row updates and none is inserted (the
         // empty merchant only satisfies NOT NULL on the way to the update).
         List<Object> args = new ArrayList<>(members.size() * 4);
-        members.forEach((id, state) -> args.addAll(List.of(id, "", state.lifetime(), state.tier())));
+        members.forEach((id, state) -> {
+            args.add(id);
+            args.add("");
+            args.add(state.lifetime());
+            args.add(state.tier());
+        });
         jdbc.update("INSERT INTO member (id, merchant, lifetime_earned, tier) VALUES " + Placeholders.tuples(members.size(), 4)
                 + " ON DUPLICATE KEY UPDATE lifetime_earned = VALUES(lifetime_earned), tier = VALUES(tier)", args.toArray());
     }

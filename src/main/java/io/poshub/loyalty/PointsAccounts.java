@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -191,7 +190,11 @@ class PointsAccounts {
         }
         List<Object> args = new ArrayList<>(accounts.size() * 5);
         for (PointsAccount a : accounts) {
-            args.addAll(Arrays.asList(a.memberId, merchant == null ? "" : merchant, a.balance, a.pending, timestamp(a.lastActivity)));
+            args.add(a.memberId);
+            args.add(merchant == null ? "" : merchant);
+            args.add(a.balance);
+            args.add(a.pending);
+            args.add(timestamp(a.lastActivity));
         }
         // An account read for an expiry or maturing run exists already; the merchant only fills NOT NULL there.
         jdbc.update("INSERT INTO points_account (member_id, merchant, balance, pending, last_activity_at) VALUES "
