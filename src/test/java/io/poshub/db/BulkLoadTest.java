@@ -13,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * {@link BulkLoad} writes the rows' text as the driver reads it, piece by piece: every value must arrive as it was —
@@ -22,12 +21,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 class BulkLoadTest {
 
-    private final JdbcTemplate jdbc = new JdbcTemplate(connection());
-
-    private static SingleConnectionDataSource connection() {
-        TestDatabase.Schema schema = TestDatabase.freshSchema("bulkload");
-        return new SingleConnectionDataSource(schema.url(), schema.user(), schema.password(), true);
-    }
+    private final JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.freshSchema("bulkload").connection());
 
     @Test
     void everyValueArrivesAsItWasAcrossManyPieces() {

@@ -17,14 +17,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /** The hub's template binds its arguments by their own setters, and the database stores what Spring's binding stores. */
 class TypedJdbcTemplateTest {
 
-    private final SingleConnectionDataSource connection = connection();
+    private final SingleConnectionDataSource connection = TestDatabase.freshSchema("typedjdbc").connection();
     private final JdbcTemplate typed = new TypedJdbcTemplate(connection);
     private final JdbcTemplate spring = new JdbcTemplate(connection);
-
-    private static SingleConnectionDataSource connection() {
-        TestDatabase.Schema schema = TestDatabase.freshSchema("typedjdbc");
-        return new SingleConnectionDataSource(schema.url(), schema.user(), schema.password(), true);
-    }
 
     @Test
     void everyArgumentIsStoredAsSpringStoresIt() {

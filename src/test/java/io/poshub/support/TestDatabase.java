@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The MariaDB tests talk to (contract §1): the server in {@code POSHUB_TEST_DB_URL} (user and password in
@@ -23,6 +24,11 @@ public final class TestDatabase {
 
     /** Where a fresh schema lives: its JDBC URL and credentials. */
     public record Schema(String url, String user, String password, String name) {
+
+        /** One connection to the schema, kept open for the test that asks (closing it does nothing). */
+        public SingleConnectionDataSource connection() {
+            return new SingleConnectionDataSource(url, user, password, true);
+        }
     }
 
     private record Server(String base, String query, String user, String password, boolean shared) {
