@@ -11,39 +11,45 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Groups a file's rows into tickets (contiguous rows with the same ticket key) and hands them out in
- * chunks of at most {@code chunkSize} tickets; only one chunk is held at a time. A row whose ticket
- * cannot be told is a ticket of its own.
+ * chunks of at most {@code chunkSize} tickets, each as {@code then} makes it (screened for booking); only one chunk
+ * is held at a time. A row whose ticket cannot be told is a ticket of its own.
  */
-final class TicketChunks implements Iterator<List<Ticket>>, Closeable {
+final class TicketChunks<T> implements Iterator<T>, Closeable {
 
     private final RowReader rows;
     private final int chunkSize;
+    private final Function<List<Ticket>, T> then;
     private ParsedRow pending;
     private boolean started;
-    private List<Ticket> next;
+    private T next;
+    private boolean ended;
 
-    TicketChunks(RowReader rows, int chunkSize) {
+    TicketChunks(RowReader rows, int chunkSize, Function<List<Ticket>, T> then) {
         this.rows = rows;
         this.chunkSize = chunkSize;
+        this.then = then;
     }
 
     @Override
     public boolean hasNext() {
-        if (next == null) {
-            next = readChunk();
+        if (next == null && !ended) {
+            List<Ticket> chunk = readChunk();
+            ended = chunk.isEmpty();
+            next = ended ? null : then.apply(chunk);
         }
-        return !next.isEmpty();
+        return next != null;
     }
 
     @Override
-    public List<Ticket> next() {
+    public T next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        List<Ticket> chunk = next;
+        T chunk = next;
         next = null;
         return chunk;
     }

@@ -143,6 +143,25 @@ class CounterpointFeedTest extends DefaultHubTest {
     }
 
     @Test
+    void aChunkBookedAgainFromItsSavepointCountsItsRejectsOnce() throws Exception {
+        samplesImported();
+        // A sale received before in the first chunk of a file sends the chunk back to its savepoint and books it again,
+        // looking its sales up: the bad row screened ahead of the booking is still one reject.
+        drop(header() + "001,1,1001,2026-11-02,2026-11-02 09:03:00,C10042,,,,1,S,SKU-1005,Gift card,GIFTCARD,1,0,60.00,60.00,9.00,69.00,VIPPS,\n"
+                + "001,9,5002,2026-11-04,2026-11-04 10:00:00,,,,,1,S,SKU-1001,Sweater,APPAREL,1,0,89.90,89.90,13.49,103.39,CASH,\n"
+                + "001,9,5003,2026-11-04,2026-11-04 10:05:00,,,,,1,S,SKU-1001,Sweater,APPAREL,two,0,89.90,89.90,13.49,103.39,CASH,\n",
+                inbox, "resent-and-bad.csv");
+        awaitImport("store-001", "resent-and-bad.csv");
+
+        Map<String, Object> detail = admin().getForObject("/api/imports/" + importNamed("resent-and-bad.csv").get("id"), Map.class);
+        assertThat(detail).containsEntry("rowsTotal", 3).containsEntry("rowsAccepted", 2).containsEntry("rowsRejected", 1)
+                .containsEntry("salesDuplicate", 1).containsEntry("salesAnonymous", 1);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rejects = (List<Map<String, Object>>) detail.get("rejects");
+        assertThat(rejects).extracting(r -> r.get("lineNo")).containsExactly(4);
+    }
+
+    @Test
     void adminApiRefusesRequestsWithoutCredentialsAsProblemJson() {
         ResponseEntity<Map> refused = http.getForEntity("/api/imports", Map.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
