@@ -9,6 +9,7 @@ import io.poshub.format.PosFormats;
 import io.poshub.mapping.Mapping;
 import io.poshub.sale.BookingOutcome;
 import io.poshub.sale.SaleBooker;
+import io.poshub.sale.Ticket;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What happens to a file's content, for a feed's file and a preview alike: read in the mapping's layout as ticket
- * chunks (parsed and screened on a reader thread up to two chunks ahead), and each chunk booked in one transaction
- * with its rejects and the import's running counts.
+ * chunks (parsed on a reader thread up to two chunks ahead), and each chunk booked in one transaction with its
+ * rejects and the import's running counts.
  */
 @Component
 class ImportPipeline {
@@ -39,15 +40,13 @@ class ImportPipeline {
     }
 
     /**
-     * The file as chunks of {@code poshub.ingest.chunk-size} tickets, each screened ({@link SaleBooker#screen}) on the
-     * reader thread, so the booking starts from drafts; the caller closes it.
+     * The file as chunks of {@code poshub.ingest.chunk-size} tickets; the caller closes it.
      *
      * @throws io.poshub.format.UnreadableFileException when the file is not of the mapping's layout at all
      */
-    ReadAhead<SaleBooker.Screened> chunks(Mapping mapping, ByteSource content, String feed) {
+    ReadAhead<List<Ticket>> chunks(Mapping mapping, ByteSource content, String feed) {
         var rows = formats.forMapping(mapping).open(content, mapping);
-        return new ReadAhead<>(new TicketChunks<>(rows, properties.ingest().chunkSize(), tickets -> booker.screen(tickets, mapping)),
-                1, "poshub-read-" + feed);
+        return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), 1, "poshub-read-" + feed);
     }
 
     /**
@@ -56,7 +55,7 @@ class ImportPipeline {
     ImportCounts foretell(Mapping mapping, ByteSource content, String feed) {
         SaleBooker.Forecast forecast = new SaleBooker.Forecast();
         ImportCounts counts = ImportCounts.ZERO;
-        try (ReadAhead<SaleBooker.Screened> chunks = chunks(mapping, content, feed)) {
+        try (ReadAhead<List<Ticket>> chunks = chunks(mapping, content, feed)) {
             while (chunks.hasNext()) {
                 counts = counts.plus(booker.foretell(chunks.next(), mapping, forecast));
             }
@@ -73,7 +72,7 @@ class ImportPipeline {
      * @param also sees the chunk's outcome before it commits, and may write in its transaction
      * @return the import's counts with this chunk
      */
-    ImportCounts book(SaleBooker.Screened chunk, SaleBooker.Source source, ImportCounts before, Consumer<BookingOutcome> also) {
+    ImportCounts book(List<Ticket> chunk, SaleBooker.Source source, ImportCounts before, Consumer<BookingOutcome> also) {
         return tx.execute(status -> {
             BookingOutcome outcome = booker.book(chunk, source, before.salesDuplicate() > 0);
             importFiles.saveRejects(source.importFileId(), outcome.rejects());

@@ -11,6 +11,7 @@ import io.poshub.mapping.MappingRepository;
 import io.poshub.sale.BookingOutcome;
 import io.poshub.sale.Reject;
 import io.poshub.sale.SaleBooker;
+import io.poshub.sale.Ticket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -178,7 +179,7 @@ public class ManualImports {
         List<Reject> rejects = new ArrayList<>();
         List<BookingOutcome.SaleResult> sales = new ArrayList<>();
         boolean complete = true;
-        try (ReadAhead<SaleBooker.Screened> chunks = pipeline.chunks(mapping, content, feedName)) {
+        try (ReadAhead<List<Ticket>> chunks = pipeline.chunks(mapping, content, feedName)) {
             while (chunks.hasNext()) {
                 BookingOutcome outcome = booker.foretell(chunks.next(), mapping, forecast);
                 counts = counts.plus(outcome);

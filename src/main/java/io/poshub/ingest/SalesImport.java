@@ -3,8 +3,10 @@ package io.poshub.ingest;
 import io.poshub.format.UnreadableFileException;
 import io.poshub.mapping.MappingRepository;
 import io.poshub.sale.SaleBooker;
+import io.poshub.sale.Ticket;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,10 +64,10 @@ class SalesImport {
     }
 
     /**
-     * Reads the file as a stream of ticket chunks, parsed and screened on a reader thread up to two chunks ahead of the
-     * booking (its bytes counted for the import's progress); the splitter closes it when done.
+     * Reads the file as a stream of ticket chunks, parsed on a reader thread up to two chunks ahead of the booking (its
+     * bytes counted for the import's progress); the splitter closes it when done.
      */
-    Iterator<SaleBooker.Screened> chunks(Exchange exchange) {
+    Iterator<List<Ticket>> chunks(Exchange exchange) {
         ImportRun run = ImportRun.of(exchange);
         return pipeline.chunks(run.mapping(), () -> run.progress().counting(exchange.getIn().getBody(InputStream.class)), run.feed());
     }
@@ -77,7 +79,8 @@ class SalesImport {
     void book(Exchange exchange) {
         ImportRun run = ImportRun.of(exchange);
         stopping.goOn("Feed " + run.feed() + ": import " + run.importFileId());
-        SaleBooker.Screened chunk = exchange.getIn().getBody(SaleBooker.Screened.class);
+        @SuppressWarnings("unchecked")
+        List<Ticket> chunk = exchange.getIn().getBody(List.class);
         run.tally().set(pipeline.book(chunk, new SaleBooker.Source(run.feed(), run.mapping(), run.importFileId()),
                 run.tally().get(), outcome -> importFiles.noteBytesRead(run.importFileId(), run.progress().bytes())));
     }

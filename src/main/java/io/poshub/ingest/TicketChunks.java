@@ -11,45 +11,39 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Groups a file's rows into tickets (contiguous rows with the same ticket key) and hands them out in
- * chunks of at most {@code chunkSize} tickets, each as {@code then} makes it (screened for booking); only one chunk
- * is held at a time. A row whose ticket cannot be told is a ticket of its own.
+ * chunks of at most {@code chunkSize} tickets; only one chunk is held at a time. A row whose ticket
+ * cannot be told is a ticket of its own.
  */
-final class TicketChunks<T> implements Iterator<T>, Closeable {
+final class TicketChunks implements Iterator<List<Ticket>>, Closeable {
 
     private final RowReader rows;
     private final int chunkSize;
-    private final Function<List<Ticket>, T> then;
     private ParsedRow pending;
     private boolean started;
-    private T next;
-    private boolean ended;
+    private List<Ticket> next;
 
-    TicketChunks(RowReader rows, int chunkSize, Function<List<Ticket>, T> then) {
+    TicketChunks(RowReader rows, int chunkSize) {
         this.rows = rows;
         this.chunkSize = chunkSize;
-        this.then = then;
     }
 
     @Override
     public boolean hasNext() {
-        if (next == null && !ended) {
-            List<Ticket> chunk = readChunk();
-            ended = chunk.isEmpty();
-            next = ended ? null : then.apply(chunk);
+        if (next == null) {
+            next = readChunk();
         }
-        return next != null;
+        return !next.isEmpty();
     }
 
     @Override
-    public T next() {
+    public List<Ticket> next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        T chunk = next;
+        List<Ticket> chunk = next;
         next = null;
         return chunk;
     }

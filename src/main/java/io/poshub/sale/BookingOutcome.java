@@ -22,21 +22,6 @@ public final class BookingOutcome {
     private final List<SaleIdentity> voids = new ArrayList<>();
     private final Set<LocalDate> businessDates = new TreeSet<>();
 
-    /** A copy to go on counting in, this one left as it is. */
-    BookingOutcome copy() {
-        BookingOutcome copy = new BookingOutcome();
-        copy.rowsAccepted = rowsAccepted;
-        copy.booked = booked;
-        copy.duplicate = duplicate;
-        copy.parked = parked;
-        copy.anonymous = anonymous;
-        copy.rejects.addAll(rejects);
-        copy.sales.addAll(sales);
-        copy.voids.addAll(voids);
-        copy.businessDates.addAll(businessDates);
-        return copy;
-    }
-
     /** What became of one ticket: BOOKED, PARKED, ANONYMOUS or DUPLICATE, with its member and points. */
     @NamedInterface("api")
     public record SaleResult(String store, String register, String ticket, String businessDate, String outcome,

@@ -47,7 +47,7 @@ class MemberResolution {
      * their keys) in {@code createdByKey}: a forecast stands them in without writing, and carries them from chunk to chunk.
      */
     List<Resolved> resolve(List<SaleDraft> sales, Mapping mapping, Creator creator, Map<String, Long> createdByKey) {
-        List<MemberKeys> keys = sales.stream().map(SaleDraft::keys).toList();
+        List<MemberKeys> keys = sales.stream().map(s -> s.keys(mapping)).toList();
         List<MemberMatch> matches = matcher.matchAll(mapping.merchant(), mapping.match(), keys);
         List<Resolved> resolved = new ArrayList<>(sales.size());
         for (int i = 0; i < sales.size(); i++) {

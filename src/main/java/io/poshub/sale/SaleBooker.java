@@ -31,11 +31,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Books a chunk of tickets inside the caller's transaction, so a chunk commits whole or not at all: the tickets
- * screened ahead ({@link #screen}, on the thread that reads the file), sales already received recognised (by the
- * sales' unique key, then {@link KnownSales}: see {@link #book}), members resolved by the mapping's policy
- * ({@link MemberResolution}), points worked out ({@link ChunkEarnings}), the new sales written ({@link SaleWriter}) — a
- * few set-based statements per chunk — and every ticket counted in the outcome. Each store-day
+ * Books a chunk of tickets inside the caller's transaction, so a chunk commits whole or not at all: tickets
+ * screened ({@link SaleDraft}), sales already received recognised (by the sales' unique key, then {@link KnownSales}:
+ * see {@link #book}), members resolved by the
+ * mapping's policy ({@link MemberResolution}), points worked out ({@link ChunkEarnings}), the new sales written
+ * ({@link SaleWriter}) — a few set-based statements per chunk — and every ticket counted in the outcome. Each store-day
  * the chunk adds to is published as a {@link StoreActivity}, in the chunk's transaction.
  */
 @NamedInterface("api")
@@ -68,28 +68,6 @@ public class SaleBooker {
         this.events = events;
     }
 
-    /**
-     * A chunk's tickets screened by a mapping: the drafts that can become sales ({@link SaleDraft#screen}, their member
-     * cards within the merchant's ranges) and what the screening counted (rejected tickets, voids). Made on the thread
-     * that reads the file, ahead of the booking; booking it again (a chunk sent back to its savepoint) starts from it.
-     */
-    @NamedInterface("api")
-    public static final class Screened {
-        private final List<SaleDraft> drafts;
-        private final BookingOutcome outcome;
-
-        private Screened(List<SaleDraft> drafts, BookingOutcome outcome) {
-            this.drafts = drafts;
-            this.outcome = outcome;
-        }
-    }
-
-    /** Screens a chunk for booking or a forecast by the mapping: reads nothing from the database. */
-    public Screened screen(List<Ticket> tickets, Mapping mapping) {
-        BookingOutcome outcome = new BookingOutcome();
-        return new Screened(inRange(SaleDraft.screen(tickets, mapping, outcome), mapping, outcome), outcome);
-    }
-
     /** Where a chunk comes from: the feed, its mapping and the import it belongs to. */
     @NamedInterface("api")
     public record Source(String feed, Mapping mapping, long importFileId) {
@@ -107,24 +85,24 @@ public class SaleBooker {
      * @param resendsExpected look the sales up first (the import has met sales received before)
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public BookingOutcome book(Screened chunk, Source source, boolean resendsExpected) {
+    public BookingOutcome book(List<Ticket> tickets, Source source, boolean resendsExpected) {
         return CausalReads.during(jdbc, () -> {
             if (!resendsExpected) {
                 jdbc.execute("SAVEPOINT unchecked_chunk");
                 try {
-                    return bookChunk(chunk, source, false);
+                    return bookChunk(tickets, source, false);
                 } catch (SaleReceivedBefore resend) {
                     jdbc.execute("ROLLBACK TO SAVEPOINT unchecked_chunk");
                 }
             }
-            return bookChunk(chunk, source, true);
+            return bookChunk(tickets, source, true);
         });
     }
 
-    private BookingOutcome bookChunk(Screened chunk, Source source, boolean lookUpKnown) {
+    private BookingOutcome bookChunk(List<Ticket> tickets, Source source, boolean lookUpKnown) {
         Mapping mapping = source.mapping();
-        BookingOutcome outcome = chunk.outcome.copy();
-        List<SaleDraft> drafts = chunk.drafts;
+        BookingOutcome outcome = new BookingOutcome();
+        List<SaleDraft> drafts = inRange(SaleDraft.screen(tickets, mapping.merchant(), outcome), mapping, outcome);
         Map<SaleIdentity, KnownSales.Known> known = lookUpKnown
                 ? knownSales.find(drafts.stream().map(SaleDraft::identity).toList()) : Map.of();
         Set<SaleIdentity> seen = new HashSet<>();
@@ -188,7 +166,7 @@ public class SaleBooker {
         }
         List<SaleDraft> kept = new ArrayList<>(drafts.size());
         for (SaleDraft draft : drafts) {
-            String why = ranges.whyOutOfRange(mapping.merchant(), CardKind.MEMBER, draft.keys().get(MemberKey.CARD));
+            String why = ranges.whyOutOfRange(mapping.merchant(), CardKind.MEMBER, draft.keys(mapping).get(MemberKey.CARD));
             if (why == null) {
                 kept.add(draft);
             } else {
@@ -257,9 +235,9 @@ public class SaleBooker {
      * yet, {@code memberId} null), points worked out at each member's tier — nothing written, no row locked, no
      * transaction held between chunks.
      */
-    public BookingOutcome foretell(Screened chunk, Mapping mapping, Forecast forecast) {
-        BookingOutcome outcome = chunk.outcome.copy();
-        List<SaleDraft> drafts = chunk.drafts;
+    public BookingOutcome foretell(List<Ticket> tickets, Mapping mapping, Forecast forecast) {
+        BookingOutcome outcome = new BookingOutcome();
+        List<SaleDraft> drafts = inRange(SaleDraft.screen(tickets, mapping.merchant(), outcome), mapping, outcome);
         Map<SaleIdentity, KnownSales.Known> known = knownSales.find(drafts.stream().map(SaleDraft::identity).toList());
         Set<SaleDraft> duplicates = Collections.newSetFromMap(new IdentityHashMap<>());
         List<SaleDraft> fresh = new ArrayList<>();

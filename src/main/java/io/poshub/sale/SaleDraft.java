@@ -6,7 +6,6 @@ import io.poshub.giftcard.GiftCardsSold;
 import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Vouchers;
 import io.poshub.mapping.Mapping;
-import io.poshub.mapping.MemberKey;
 import io.poshub.member.MemberKeys;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,21 +17,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** A ticket that passed the row checks: its identity, its rows, its net and its member keys, ready to be booked. */
-record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDecimal net, MemberKeys keys) {
+/** A ticket that passed the row checks: its identity, its rows and its net, ready to be booked. */
+record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDecimal net) {
 
     /** The tender of a sale whose layout names none (SpringBoard, a generic mapping without a tender column). */
     static final String UNKNOWN_TENDER = "UNKNOWN";
 
     /**
-     * The tickets of a chunk that can become sales by the mapping. A ticket with a row that could not be read, or one
-     * the database could not store ({@link RowLimits}), is rejected whole; a VOID ticket's rows are accepted and make
+     * The tickets of a chunk that can become sales. A ticket with a row that could not be read, or one the
+     * database could not store ({@link RowLimits}), is rejected whole; a VOID ticket's rows are accepted and make
      * no sale. Both are counted in {@code outcome} here.
      */
-    static List<SaleDraft> screen(List<Ticket> tickets, Mapping mapping, BookingOutcome outcome) {
+    static List<SaleDraft> screen(List<Ticket> tickets, String merchant, BookingOutcome outcome) {
         List<SaleDraft> drafts = new ArrayList<>(tickets.size());
         for (Ticket ticket : tickets) {
-            SaleDraft draft = screen(ticket, mapping, outcome);
+            SaleDraft draft = screen(ticket, merchant, outcome);
             if (draft != null) {
                 drafts.add(draft);
             }
@@ -40,7 +39,7 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
         return drafts;
     }
 
-    private static SaleDraft screen(Ticket ticket, Mapping mapping, BookingOutcome outcome) {
+    private static SaleDraft screen(Ticket ticket, String merchant, BookingOutcome outcome) {
         ParsedRow bad = ticket.firstBadRow();
         if (bad != null) {
             outcome.rejectTicket(ticket, "line " + bad.lineNo() + ": " + bad.error());
@@ -66,15 +65,12 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
             }
         }
         PosRow first = rows[0];
-        SaleIdentity identity = new SaleIdentity(mapping.merchant(), first.store(), first.register(), first.ticket(), first.businessDate());
+        SaleIdentity identity = new SaleIdentity(merchant, first.store(), first.register(), first.ticket(), first.businessDate());
         if (voided) {
             outcome.acceptVoid(rows.length, identity);
             return null;
         }
-        MemberKeys keys = MemberKeys.of(first.card(), first.phone(), first.email(), first.externalId(), mapping.phoneRegion());
-        // Normalised here, on the thread that reads the file: every sale is matched by its card first.
-        keys.get(MemberKey.CARD);
-        return new SaleDraft(ticket, identity, Arrays.asList(rows), net, keys);
+        return new SaleDraft(ticket, identity, Arrays.asList(rows), net);
     }
 
     /** The first row's: ticket-level values repeat on every row, the first one's are the ticket's. */
@@ -177,6 +173,11 @@ record SaleDraft(Ticket ticket, SaleIdentity identity, List<PosRow> rows, BigDec
 
     private static String code(String tender) {
         return tender == null || tender.isBlank() ? UNKNOWN_TENDER : tender.trim().toUpperCase(Locale.ROOT);
+    }
+
+    MemberKeys keys(Mapping mapping) {
+        PosRow first = first();
+        return MemberKeys.of(first.card(), first.phone(), first.email(), first.externalId(), mapping.phoneRegion());
     }
 
     /**
