@@ -146,7 +146,7 @@ class CounterpointFeedTest extends DefaultHubTest {
     void aChunkBookedAgainFromItsSavepointCountsItsRejectsOnce() throws Exception {
         samplesImported();
         // A sale received before in the first chunk of a file sends the chunk back to its savepoint and books it again,
-        // looking its sales up: the bad row screened ahead of the booking is still one reject.
+        // looking its sales up: the chunk's bad row is still one reject, its new sale one sale.
         drop(header() + "001,1,1001,2026-11-02,2026-11-02 09:03:00,C10042,,,,1,S,SKU-1005,Gift card,GIFTCARD,1,0,60.00,60.00,9.00,69.00,VIPPS,\n"
                 + "001,9,5002,2026-11-04,2026-11-04 10:00:00,,,,,1,S,SKU-1001,Sweater,APPAREL,1,0,89.90,89.90,13.49,103.39,CASH,\n"
                 + "001,9,5003,2026-11-04,2026-11-04 10:05:00,,,,,1,S,SKU-1001,Sweater,APPAREL,two,0,89.90,89.90,13.49,103.39,CASH,\n",
