@@ -168,34 +168,39 @@ class PointsAccounts {
     private void saveAccounts(String merchant, Collection<PointsAccount> accounts) {
         // Lots changed alike (a run empties or matures thousands the same way) are written by one statement for each
         // change; the lots changed each their own way (returns take back different amounts) by one statement together.
-        Map<List<Object>, List<Long>> changed = new HashMap<>();
+        Map<List<Object>, List<PointsAccount.Lot>> changed = new HashMap<>();
         for (PointsAccount account : accounts) {
             for (PointsAccount.Lot lot : account.lots()) {
                 if (lot.id != null && lot.changed) {
-                    changed.computeIfAbsent(List.of(lot.remaining, lot.pending), k -> new ArrayList<>(1)).add(lot.id);
+                    changed.computeIfAbsent(List.of(lot.remaining, lot.pending), k -> new ArrayList<>()).add(lot);
                     lot.changed = false;
                 }
             }
         }
-        List<Object> each = new ArrayList<>();
-        changed.forEach((values, ids) -> {
-            if (ids.size() == 1) {
-                each.add(ids.get(0));
-                each.addAll(values);
+        List<PointsAccount.Lot> ownWay = new ArrayList<>();
+        changed.forEach((values, lots) -> {
+            if (lots.size() == 1) {
+                ownWay.add(lots.get(0));
                 return;
             }
-            for (int from = 0; from < ids.size(); from += 1000) {
-                List<Long> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+            for (int from = 0; from < lots.size(); from += 1000) {
+                List<PointsAccount.Lot> part = lots.subList(from, Math.min(lots.size(), from + 1000));
                 List<Object> args = new ArrayList<>(values);
-                args.addAll(part);
+                part.forEach(lot -> args.add(lot.id));
                 jdbc.update("UPDATE points_entry SET remaining = ?, pending = ? WHERE id IN (" + Placeholders.list(part.size()) + ")",
                         args.toArray());
             }
         });
-        for (int from = 0; from < each.size(); from += 3 * 1000) {
-            List<Object> part = each.subList(from, Math.min(each.size(), from + 3 * 1000));
-            jdbc.update("UPDATE points_entry e JOIN (" + Placeholders.rows(part.size() / 3, "id", "remaining", "pending")
-                    + ") v ON e.id = v.id SET e.remaining = v.remaining, e.pending = v.pending", part.toArray());
+        for (int from = 0; from < ownWay.size(); from += 1000) {
+            List<PointsAccount.Lot> part = ownWay.subList(from, Math.min(ownWay.size(), from + 1000));
+            List<Object> args = new ArrayList<>(3 * part.size());
+            for (PointsAccount.Lot lot : part) {
+                args.add(lot.id);
+                args.add(lot.remaining);
+                args.add(lot.pending);
+            }
+            jdbc.update("UPDATE points_entry e JOIN (" + Placeholders.rows(part.size(), "id", "remaining", "pending")
+                    + ") v ON e.id = v.id SET e.remaining = v.remaining, e.pending = v.pending", args.toArray());
         }
         if (accounts.isEmpty()) {
             return;
