@@ -1,6 +1,7 @@
 package io.poshub;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -40,13 +41,16 @@ public record PoshubProperties(
     }
 
     /**
-     * How feeds poll and book: tickets per DB transaction, poll delay of folder and SFTP sources, and the
-     * minimum age of a dropped file before it is read (the readLock=changed guard against half-written files).
+     * How feeds poll and book: tickets per DB transaction, poll delay of folder and SFTP sources, the
+     * minimum age of a dropped file before it is read (the readLock=changed guard against half-written files), and how
+     * many of a file's chunks are booked at once (2: the next writes its sales while the one before commits its points;
+     * 1: one after another).
      */
     public record Ingest(
             @DefaultValue("1000") @Min(1) int chunkSize,
             @DefaultValue("500ms") Duration pollDelay,
-            @DefaultValue("1s") Duration readLockMinAge) {
+            @DefaultValue("1s") Duration readLockMinAge,
+            @DefaultValue("2") @Min(1) @Max(2) int chunksInFlight) {
     }
 
     /** Key material for SFTP sources: our private key, and the known_hosts file that pins server keys. */

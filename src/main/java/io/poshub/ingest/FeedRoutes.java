@@ -81,6 +81,7 @@ class FeedRoutes extends RouteBuilder {
                             .split(expression(sales::chunks)).streaming().stopOnException().id("split-ticket-chunks")
                                 .process(sales::book).id("book-chunk")
                             .end()
+                            .process(sales::settle).id("settle-chunks")
                     .end()
                     .process(closing::finish).id("finish-import")
                 .end()

@@ -2,6 +2,8 @@ package io.poshub.ingest;
 
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.poshub.common.ReadAhead;
 import io.poshub.PoshubProperties;
 import io.poshub.csv.ByteSource;
@@ -12,7 +14,10 @@ import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,14 +34,21 @@ class ImportPipeline {
     private final ImportFiles importFiles;
     private final TransactionTemplate tx;
     private final PoshubProperties properties;
+    private final TransactionTemplate readCommitted;
+    private final Counter bookedAgain;
 
     ImportPipeline(PosFormats formats, SaleBooker booker, ImportFiles importFiles, TransactionTemplate tx,
-                   PoshubProperties properties) {
+                   PoshubProperties properties, MeterRegistry meters) {
+        this.bookedAgain = Counter.builder("poshub.chunks.booked.again")
+                .description("Chunks booked ahead that were booked again one after another (the chunk before failed, a member moved)")
+                .register(meters);
         this.formats = formats;
         this.booker = booker;
         this.importFiles = importFiles;
         this.tx = tx;
         this.properties = properties;
+        this.readCommitted = new TransactionTemplate(tx.getTransactionManager());
+        readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     }
 
     /**
@@ -73,17 +85,57 @@ class ImportPipeline {
      * @return the import's counts with this chunk
      */
     ImportCounts book(List<Ticket> chunk, SaleBooker.Source source, ImportCounts before, Consumer<BookingOutcome> also) {
-        return tx.execute(status -> {
-            BookingOutcome outcome = booker.book(chunk, source, before.salesDuplicate() > 0);
-            importFiles.saveRejects(source.importFileId(), outcome.rejects());
-            ImportCounts counts = before.plus(outcome);
-            importFiles.updateCounts(source.importFileId(), counts);
-            List<LocalDate> days = outcome.businessDates();
-            if (!days.isEmpty()) {
-                importFiles.noteBusinessDates(source.importFileId(), days.get(0), days.get(days.size() - 1));
-            }
-            also.accept(outcome);
-            return counts;
+        return tx.execute(status -> counted(booker.book(chunk, source, before.salesDuplicate() > 0), source, before, also));
+    }
+
+    /** {@link #book}, for a chunk whose booking ahead did not commit. */
+    ImportCounts bookAgain(List<Ticket> chunk, SaleBooker.Source source, ImportCounts before, Consumer<BookingOutcome> also) {
+        bookedAgain.increment();
+        return book(chunk, source, before, also);
+    }
+
+    /**
+     * Books one chunk while the chunk before it is still committing on another connection ({@link SaleBooker#bookAhead}),
+     * in a transaction that reads what others committed; its counts are those the chunk before committed plus its own.
+     *
+     * @param resendsExpected look the sales up first (the import has met sales received before)
+     * @param committedBefore the import's counts once the chunk before has committed; throws when it did not
+     */
+    ImportCounts bookAhead(List<Ticket> chunk, SaleBooker.Source source, boolean resendsExpected, SaleBooker.ChunkBefore before,
+                           Consumer<SaleBooker.ChunkBefore> written, Supplier<ImportCounts> committedBefore,
+                           Consumer<BookingOutcome> also) {
+        return readCommitted.execute(status -> {
+            AtomicReference<ImportCounts> counts = new AtomicReference<>();
+            BookingOutcome outcome = booker.bookAhead(chunk, source, resendsExpected, new SaleBooker.Ahead() {
+                @Override
+                public SaleBooker.ChunkBefore before() {
+                    return before;
+                }
+
+                @Override
+                public void written(SaleBooker.ChunkBefore leaves) {
+                    written.accept(leaves);
+                }
+
+                @Override
+                public void awaitBefore() {
+                    counts.set(committedBefore.get());
+                }
+            });
+            return counted(outcome, source, counts.get(), also);
         });
+    }
+
+    /** The chunk's rejects, the import's counts with it and the business days it covers, in the chunk's transaction. */
+    private ImportCounts counted(BookingOutcome outcome, SaleBooker.Source source, ImportCounts before, Consumer<BookingOutcome> also) {
+        importFiles.saveRejects(source.importFileId(), outcome.rejects());
+        ImportCounts counts = before.plus(outcome);
+        importFiles.updateCounts(source.importFileId(), counts);
+        List<LocalDate> days = outcome.businessDates();
+        if (!days.isEmpty()) {
+            importFiles.noteBusinessDates(source.importFileId(), days.get(0), days.get(days.size() - 1));
+        }
+        also.accept(outcome);
+        return counts;
     }
 }

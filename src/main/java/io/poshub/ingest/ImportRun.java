@@ -13,9 +13,10 @@ import org.apache.camel.Exchange;
  *
  * @param mappingName the feed's mapping, or null for a member feed
  * @param mapping     the mapping as read at the start of a sales import, or null before it and for a member feed
+ * @param inFlight    a sales import's chunks booked two at a time, or null when they are booked one after another
  */
 record ImportRun(long importFileId, String feed, String mappingName, String fileKey, ReadProgress progress, Tally tally,
-                 Mapping mapping) {
+                 Mapping mapping, ChunksInFlight inFlight) {
 
     private static final String PROPERTY = "poshubImportRun";
     /** The template parameters the route hands its steps: the feed, and its mapping or merchant. */
@@ -24,11 +25,16 @@ record ImportRun(long importFileId, String feed, String mappingName, String file
     static final String MERCHANT = "poshubMerchant";
 
     static ImportRun received(long importFileId, String feed, String mappingName, String fileKey) {
-        return new ImportRun(importFileId, feed, mappingName, fileKey, new ReadProgress(), new Tally(), null);
+        return new ImportRun(importFileId, feed, mappingName, fileKey, new ReadProgress(), new Tally(), null, null);
     }
 
     ImportRun withMapping(Mapping read) {
-        return new ImportRun(importFileId, feed, mappingName, fileKey, progress, tally, read);
+        return new ImportRun(importFileId, feed, mappingName, fileKey, progress, tally, read, inFlight);
+    }
+
+    /** The run with its chunks booked two at a time by {@code booking}. */
+    ImportRun withChunksInFlight(ChunksInFlight booking) {
+        return new ImportRun(importFileId, feed, mappingName, fileKey, progress, tally, mapping, booking);
     }
 
     /** This exchange's run, or null before its file was received. */

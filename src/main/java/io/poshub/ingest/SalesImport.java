@@ -1,12 +1,18 @@
 package io.poshub.ingest;
 
+import io.poshub.PoshubProperties;
+import io.poshub.common.ReadAhead;
 import io.poshub.format.UnreadableFileException;
 import io.poshub.mapping.MappingRepository;
+import io.poshub.sale.BookingOutcome;
 import io.poshub.sale.SaleBooker;
 import io.poshub.sale.Ticket;
+import java.io.Closeable;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,9 +30,11 @@ class SalesImport {
     private final TransactionTemplate tx;
     private final Feeds feeds;
     private final HubStopping stopping;
+    private final PoshubProperties properties;
 
     SalesImport(MappingRepository mappings, ImportFiles importFiles, ImportPipeline pipeline, TransactionTemplate tx, Feeds feeds,
-                HubStopping stopping) {
+                HubStopping stopping, PoshubProperties properties) {
+        this.properties = properties;
         this.stopping = stopping;
         this.feeds = feeds;
         this.mappings = mappings;
@@ -37,9 +45,13 @@ class SalesImport {
 
     /** Resolves the mapping (re-read if edited) and marks the import PROCESSING. */
     void start(Exchange exchange) {
-        ImportRun run = ImportRun.of(exchange);
-        run.withMapping(mappings.get(run.mappingName())).carry(exchange);
-        tx.executeWithoutResult(status -> importFiles.startProcessing(run.importFileId()));
+        ImportRun received = ImportRun.of(exchange);
+        ImportRun run = received.withMapping(mappings.get(received.mappingName()));
+        if (properties.ingest().chunksInFlight() > 1 && !run.mapping().isZReport() && SaleBooker.canBookAhead(run.mapping())) {
+            run = run.withChunksInFlight(new ChunksInFlight(pipeline, source(run), run.tally().get(), run.feed(), noteRead(run)));
+        }
+        run.carry(exchange);
+        tx.executeWithoutResult(status -> importFiles.startProcessing(received.importFileId()));
     }
 
     /**
@@ -69,7 +81,41 @@ class SalesImport {
      */
     Iterator<List<Ticket>> chunks(Exchange exchange) {
         ImportRun run = ImportRun.of(exchange);
-        return pipeline.chunks(run.mapping(), () -> run.progress().counting(exchange.getIn().getBody(InputStream.class)), run.feed());
+        ReadAhead<List<Ticket>> chunks = pipeline.chunks(run.mapping(),
+                () -> run.progress().counting(exchange.getIn().getBody(InputStream.class)), run.feed());
+        if (run.inFlight() == null) {
+            return chunks;
+        }
+        return new Abandoning(chunks, run.inFlight());
+    }
+
+    /** The chunks, read on: a file that cannot be read on leaves no chunk committing behind the step that marks it failed. */
+    private record Abandoning(ReadAhead<List<Ticket>> chunks, ChunksInFlight inFlight) implements Iterator<List<Ticket>>, Closeable {
+
+        @Override
+        public boolean hasNext() {
+            try {
+                return chunks.hasNext();
+            } catch (RuntimeException e) {
+                inFlight.abandon();
+                throw e;
+            }
+        }
+
+        @Override
+        public List<Ticket> next() {
+            try {
+                return chunks.next();
+            } catch (RuntimeException e) {
+                inFlight.abandon();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            chunks.close();
+        }
     }
 
     /**
@@ -78,10 +124,40 @@ class SalesImport {
      */
     void book(Exchange exchange) {
         ImportRun run = ImportRun.of(exchange);
-        stopping.goOn("Feed " + run.feed() + ": import " + run.importFileId());
+        try {
+            stopping.goOn("Feed " + run.feed() + ": import " + run.importFileId());
+        } catch (HubStopping.Stopped stopped) {
+            if (run.inFlight() != null) {
+                run.inFlight().abandon();
+            }
+            throw stopped;
+        }
         @SuppressWarnings("unchecked")
         List<Ticket> chunk = exchange.getIn().getBody(List.class);
-        run.tally().set(pipeline.book(chunk, new SaleBooker.Source(run.feed(), run.mapping(), run.importFileId()),
-                run.tally().get(), outcome -> importFiles.noteBytesRead(run.importFileId(), run.progress().bytes())));
+        if (run.inFlight() != null) {
+            run.tally().set(run.inFlight().book(chunk));
+        } else {
+            run.tally().set(pipeline.book(chunk, source(run), run.tally().get(), noteRead(run)));
+        }
+    }
+
+    /**
+     * Once the file is read: the chunks still in flight committed (those that could not be booked ahead booked the
+     * plain way), and the import's totals with them.
+     */
+    void settle(Exchange exchange) {
+        ImportRun run = ImportRun.of(exchange);
+        if (run.inFlight() != null) {
+            run.tally().set(run.inFlight().finish());
+        }
+    }
+
+    private static SaleBooker.Source source(ImportRun run) {
+        return new SaleBooker.Source(run.feed(), run.mapping(), run.importFileId());
+    }
+
+    /** How far the file has been read, written with each chunk (the progress bar). */
+    private Consumer<BookingOutcome> noteRead(ImportRun run) {
+        return outcome -> importFiles.noteBytesRead(run.importFileId(), run.progress().bytes());
     }
 }

@@ -90,6 +90,40 @@ class ChunkEarnings {
         return earn(sales, programs, stored, members);
     }
 
+    /**
+     * What the sales earn when the chunk before them is still committing on another connection, locking nothing: its
+     * members as that chunk leaves them ({@code before}), the others as their rows stand now; the originals of returns
+     * among that chunk's sales as well as the stored ones. {@link Result#members} answers the members as these sales
+     * leave them; the states they started from are put into {@code startedFrom}, for {@link #verify} once the chunk
+     * before has committed.
+     */
+    Result predict(List<Earnable> sales, String merchant, Function<Long, EarnProgram> programs, SaleBooker.ChunkBefore before,
+                   Map<Long, Ledger.MemberState> startedFrom) {
+        Map<OriginalSales.Key, OriginalSales.Original> stored = originalSales.of(merchant, originalsWanted(sales));
+        before.originals().forEach((key, original) -> stored.merge(key, original,
+                (kept, written) -> written.businessDate().isBefore(kept.businessDate()) ? kept : written));
+        Set<Long> unread = new HashSet<>();
+        for (Long id : memberIds(sales)) {
+            Ledger.MemberState state = before.members().get(id);
+            if (state == null) {
+                unread.add(id);
+            } else {
+                startedFrom.put(id, state);
+            }
+        }
+        startedFrom.putAll(ledger.read(unread));
+        return earn(sales, programs, stored, new HashMap<>(startedFrom));
+    }
+
+    /**
+     * Locks the members a predicted chunk earned for (in id order) and answers whether each stands as the prediction
+     * started from; false when another writer moved one (the chunk is booked again).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean verify(Map<Long, Ledger.MemberState> startedFrom) {
+        return ledger.lock(startedFrom.keySet()).equals(startedFrom);
+    }
+
     private static List<OriginalSales.Key> originalsWanted(List<Earnable> sales) {
         List<OriginalSales.Key> wanted = new ArrayList<>();
         for (Earnable sale : sales) {

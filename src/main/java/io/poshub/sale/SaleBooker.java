@@ -5,6 +5,7 @@ import io.poshub.cards.CardRanges;
 import io.poshub.common.StoreActivity;
 import io.poshub.db.CausalReads;
 import io.poshub.giftcard.GiftCardsSold;
+import io.poshub.loyalty.EarnProgram;
 import io.poshub.loyalty.Ledger;
 import io.poshub.mapping.Mapping;
 import io.poshub.mapping.MemberKey;
@@ -86,20 +87,92 @@ public class SaleBooker {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public BookingOutcome book(List<Ticket> tickets, Source source, boolean resendsExpected) {
+        return book(tickets, source, resendsExpected, null);
+    }
+
+    /**
+     * Whether a chunk of the mapping's may be booked ahead ({@link #bookAhead}): not when its sales create members or
+     * move gift cards — what the chunk before did to those is only known once it commits.
+     */
+    public static boolean canBookAhead(Mapping mapping) {
+        return mapping.unknownMember() != Mapping.UnknownMemberPolicy.CREATE && mapping.giftCardItems() == null;
+    }
+
+    /**
+     * What a chunk still committing on another connection leaves the next one: its members as its sales leave them,
+     * and the sales it wrote that a later return may name (by store, register and ticket). {@link #NONE} when no chunk
+     * is in flight before it.
+     */
+    @NamedInterface("api")
+    public static final class ChunkBefore {
+
+        public static final ChunkBefore NONE = new ChunkBefore(Map.of(), Map.of());
+
+        private final Map<Long, Ledger.MemberState> members;
+        private final Map<OriginalSales.Key, OriginalSales.Original> originals;
+
+        private ChunkBefore(Map<Long, Ledger.MemberState> members, Map<OriginalSales.Key, OriginalSales.Original> originals) {
+            this.members = members;
+            this.originals = originals;
+        }
+
+        Map<Long, Ledger.MemberState> members() {
+            return members;
+        }
+
+        Map<OriginalSales.Key, OriginalSales.Original> originals() {
+            return originals;
+        }
+    }
+
+    /**
+     * What a chunk booked ahead does at its two meeting points with the chunk before it: when its own sales are
+     * written (the next chunk may start, from what this one leaves), and before it locks its members (the chunk before
+     * must have committed by then).
+     */
+    @NamedInterface("api")
+    public interface Ahead {
+
+        /** The chunk before this one, still in flight; {@link ChunkBefore#NONE} when there is none. */
+        ChunkBefore before();
+
+        /** This chunk's sales, lines and tenders are written; {@code leaves} is what the next chunk starts from. */
+        void written(ChunkBefore leaves);
+
+        /** Returns once the chunk before has committed; throws when it did not, and this chunk's transaction rolls back. */
+        void awaitBefore();
+    }
+
+    /**
+     * Books the chunk while the one before it is still committing on another connection, as {@link #book} does, with
+     * its points worked out from the members as that chunk leaves them: the sales, lines and tenders are written first
+     * ({@code ahead.written}), then — once the chunk before has committed — the members are locked and checked to
+     * stand as predicted, and the points written. Needs a transaction that reads what others committed (READ
+     * COMMITTED), and a mapping that {@link #canBookAhead}.
+     *
+     * @throws MembersMovedMeanwhile when a member did not stand as predicted: the transaction must roll back, and the
+     *         chunk be booked again with {@link #book}
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public BookingOutcome bookAhead(List<Ticket> tickets, Source source, boolean resendsExpected, Ahead ahead) {
+        return book(tickets, source, resendsExpected, ahead);
+    }
+
+    private BookingOutcome book(List<Ticket> tickets, Source source, boolean resendsExpected, Ahead ahead) {
         return CausalReads.during(jdbc, () -> {
             if (!resendsExpected) {
                 jdbc.execute("SAVEPOINT unchecked_chunk");
                 try {
-                    return bookChunk(tickets, source, false);
+                    return bookChunk(tickets, source, false, ahead);
                 } catch (SaleReceivedBefore resend) {
                     jdbc.execute("ROLLBACK TO SAVEPOINT unchecked_chunk");
                 }
             }
-            return bookChunk(tickets, source, true);
+            return bookChunk(tickets, source, true, ahead);
         });
     }
 
-    private BookingOutcome bookChunk(List<Ticket> tickets, Source source, boolean lookUpKnown) {
+    private BookingOutcome bookChunk(List<Ticket> tickets, Source source, boolean lookUpKnown, Ahead ahead) {
         Mapping mapping = source.mapping();
         BookingOutcome outcome = new BookingOutcome();
         List<SaleDraft> drafts = inRange(SaleDraft.screen(tickets, mapping.merchant(), outcome), mapping, outcome);
@@ -117,13 +190,24 @@ public class SaleBooker {
         }
         List<MemberResolution.Resolved> resolved = giftCards(resolution.resolve(fresh, mapping), mapping, lookUpKnown);
         List<MemberResolution.Resolved> kept = resolved.stream().filter(r -> r.fate() != Fate.REJECTED).toList();
-        ChunkEarnings.Result earned = earnings.earn(kept.stream().map(r -> r.draft().earnable(r.memberId(), mapping)).toList(),
-                mapping.merchant(), programs.of(mapping, kept.stream().map(MemberResolution.Resolved::memberId).toList()));
+        List<ChunkEarnings.Earnable> earnable = kept.stream().map(r -> r.draft().earnable(r.memberId(), mapping)).toList();
+        var memberPrograms = programs.of(mapping, kept.stream().map(MemberResolution.Resolved::memberId).toList());
+        Map<Long, Ledger.MemberState> startedFrom = new HashMap<>();
+        ChunkEarnings.Result earned = ahead == null ? earnings.earn(earnable, mapping.merchant(), memberPrograms)
+                : earnings.predict(earnable, mapping.merchant(), memberPrograms, ahead.before(), startedFrom);
         List<NewSale> sales = new ArrayList<>(kept.size());
         for (int i = 0; i < kept.size(); i++) {
             sales.add(new NewSale(kept.get(i), earned.sales().get(i)));
         }
-        writer.write(sales, source, earned.members());
+        SaleWriter.Written written = writer.writeSales(sales, source, ahead != null);
+        if (ahead != null) {
+            ahead.written(leaves(sales, written, earned.members()));
+            ahead.awaitBefore();
+            if (!earnings.verify(startedFrom)) {
+                throw new MembersMovedMeanwhile();
+            }
+        }
+        writer.writePoints(written, earned.members());
         writer.writeVoids(outcome.voids(), source.importFileId());
         // In one order everywhere: two chunks marking the same store-days never wait on each other in a circle.
         Set<StoreActivity> touched = new TreeSet<>(Comparator.comparing(StoreActivity::merchant).thenComparing(StoreActivity::store)
@@ -157,6 +241,21 @@ public class SaleBooker {
             }
         }
         return outcome;
+    }
+
+    /** What a chunk booked ahead leaves the next one: its members as its sales leave them, and its SALEs by ticket. */
+    private static ChunkBefore leaves(List<NewSale> sales, SaleWriter.Written written, Map<Long, Ledger.MemberState> members) {
+        Map<OriginalSales.Key, OriginalSales.Original> originals = new HashMap<>();
+        for (NewSale sale : sales) {
+            if (sale.earned().kind() == EarnProgram.SaleKind.SALE) {
+                SaleIdentity id = sale.draft().identity();
+                // In ticket order, so ids ascend: the latest by business date, then id, is kept.
+                originals.merge(new OriginalSales.Key(id.store(), id.register(), id.ticket()),
+                        new OriginalSales.Original(written.ids().get(id), sale.earned().multiplier(), id.businessDate()),
+                        (kept, later) -> later.businessDate().isBefore(kept.businessDate()) ? kept : later);
+            }
+        }
+        return new ChunkBefore(Map.copyOf(members), originals);
     }
 
     /** The drafts whose member card is within the merchant's member card ranges (contract §19); the others rejected. */

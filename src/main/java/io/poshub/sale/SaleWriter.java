@@ -59,10 +59,26 @@ class SaleWriter {
      */
     @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = SaleReceivedBefore.class)
     void write(List<NewSale> sales, SaleBooker.Source source, Map<Long, Ledger.MemberState> members) {
-        if (sales.isEmpty()) {
-            return;
-        }
+        writePoints(writeSales(sales, source, false), members);
+    }
+
+    /**
+     * The sales' rows, lines, tenders and the links of returns to originals of the same chunk: what a chunk writes
+     * before its members' points, so a chunk booked ahead ({@link SaleBooker#bookAhead}) writes them while the chunk
+     * before it is still committing.
+     *
+     * @param ahead the chunk before is still committing: the sales' references to members, the import and originals
+     *              (all of them known to exist) are not checked by the database, whose check would hold a shared lock
+     *              on each member and on the import row — rows that chunk changes before it commits
+     * @return what {@link #writePoints} writes next, with the sales' ids
+     * @throws SaleReceivedBefore when a sale's identity is taken
+     */
+    @Transactional(propagation = Propagation.MANDATORY, noRollbackFor = SaleReceivedBefore.class)
+    Written writeSales(List<NewSale> sales, SaleBooker.Source source, boolean ahead) {
         Mapping mapping = source.mapping();
+        if (sales.isEmpty()) {
+            return new Written(mapping, Map.of(), List.of(), List.of(), List.of());
+        }
         long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM sale WHERE import_file_id = ?", Long.class,
                 source.importFileId());
         // When each was sold, worked out once: the zone's rules are looked up for its row, its vouchers and its points.
@@ -74,7 +90,11 @@ class SaleWriter {
             saleRows.add(saleRow(sale, source, at));
         }
         try {
-            BulkLoad.load(jdbc, "sale", SALE_COLUMNS, saleRows);
+            if (ahead) {
+                BulkLoad.loadTrustingReferences(jdbc, "sale", SALE_COLUMNS, saleRows);
+            } else {
+                BulkLoad.load(jdbc, "sale", SALE_COLUMNS, saleRows);
+            }
         } catch (DuplicateKeyException e) {
             throw new SaleReceivedBefore(e);
         }
@@ -125,12 +145,27 @@ class SaleWriter {
         if (!links.isEmpty()) {
             jdbc.batchUpdate("UPDATE sale SET orig_sale_id = ? WHERE id = ?", links);
         }
-        ledger.recordAll(entries, members, mapping.merchant(), mapping.loyalty());
-        if (!entries.isEmpty()) {
-            events.publishEvent(SalesBooked.of(mapping.merchant(), entries));
+        return new Written(mapping, ids, entries, parked, receipts);
+    }
+
+    /** The points entries with the members' new totals ({@code members}, as the sales leave them), vouchers taken, parked sales. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void writePoints(Written written, Map<Long, Ledger.MemberState> members) {
+        Mapping mapping = written.mapping();
+        if (written.ids().isEmpty()) {
+            return;
         }
-        vouchers.takenOnReceipts(mapping.merchant(), receipts);
-        BulkLoad.load(jdbc, "parked_sale", PARKED_COLUMNS, parked);
+        ledger.recordAll(written.entries(), members, mapping.merchant(), mapping.loyalty());
+        if (!written.entries().isEmpty()) {
+            events.publishEvent(SalesBooked.of(mapping.merchant(), written.entries()));
+        }
+        vouchers.takenOnReceipts(mapping.merchant(), written.receipts());
+        BulkLoad.load(jdbc, "parked_sale", PARKED_COLUMNS, written.parked());
+    }
+
+    /** A chunk's sales as written, by identity, and what their points write. */
+    record Written(Mapping mapping, Map<SaleIdentity, Long> ids, List<Ledger.Entry> entries, List<Object[]> parked,
+                   List<Vouchers.Receipt> receipts) {
     }
 
     /** A voided ticket's number is kept as used (once, however often it is sent), for the day close's missing tickets. */

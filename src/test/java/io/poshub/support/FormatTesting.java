@@ -42,7 +42,7 @@ public final class FormatTesting {
     public static PoshubProperties properties(Path dataDir, Path mappingsDir) {
         return new PoshubProperties(dataDir, mappingsDir, Path.of("routes"), Duration.ofSeconds(1), "demo",
                 new PoshubProperties.Admin(People.ADMIN, People.ADMIN_PASSWORD), java.util.Map.of(),
-                new PoshubProperties.Ingest(1000, Duration.ofMillis(500), Duration.ofSeconds(1)),
+                new PoshubProperties.Ingest(1000, Duration.ofMillis(500), Duration.ofSeconds(1), 2),
                 new PoshubProperties.Sftp(Path.of("/keys/id_ed25519"), Path.of("/keys/known_hosts")),
                 new PoshubProperties.EmbeddedDb(0, "poshub"),
                 new PoshubProperties.Cluster(false, PoshubProperties.ClusterKind.FILE, null, Duration.ofSeconds(2),
