@@ -6,10 +6,12 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 
 /**
- * Reads a file's chunks (tickets, members) on a thread of its own, at most {@code depth} chunks ahead of the booking, so
- * parsing the next chunk overlaps writing this one. Memory stays bounded by the depth; an error of the
+ * Reads a file's chunks (tickets, members) on a thread of its own, at most {@code depth} chunks ahead of the booking (0:
+ * the next one parsed and handed over when asked for), so parsing the next chunk overlaps writing this one. Memory
+ * stays bounded by the depth; an error of the
  * reader is thrown to the consumer at the chunk where it happened; closing stops the reader and closes
  * the source.
  */
@@ -27,7 +29,7 @@ public final class ReadAhead<T> implements Iterator<T>, Closeable {
 
     public <S extends Iterator<T> & Closeable> ReadAhead(S source, int depth, String name) {
         this.source = source;
-        this.queue = new ArrayBlockingQueue<>(depth);
+        this.queue = depth == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(depth);
         this.reader = new Thread(() -> {
             try {
                 while (source.hasNext()) {

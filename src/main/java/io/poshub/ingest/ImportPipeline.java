@@ -57,8 +57,16 @@ class ImportPipeline {
      * @throws io.poshub.format.UnreadableFileException when the file is not of the mapping's layout at all
      */
     ReadAhead<List<Ticket>> chunks(Mapping mapping, ByteSource content, String feed) {
+        return chunks(mapping, content, feed, 1);
+    }
+
+    /**
+     * As {@link #chunks(Mapping, ByteSource, String)}, {@code depth} chunks read ahead of the one handed out (0 when two
+     * are booked at once: the next is parsed while they book, and handed over when asked for).
+     */
+    ReadAhead<List<Ticket>> chunks(Mapping mapping, ByteSource content, String feed, int depth) {
         var rows = formats.forMapping(mapping).open(content, mapping);
-        return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), 1, "poshub-read-" + feed);
+        return new ReadAhead<>(new TicketChunks(rows, properties.ingest().chunkSize()), depth, "poshub-read-" + feed);
     }
 
     /**

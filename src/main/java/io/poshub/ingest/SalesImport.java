@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,13 +46,9 @@ class SalesImport {
 
     /** Resolves the mapping (re-read if edited) and marks the import PROCESSING. */
     void start(Exchange exchange) {
-        ImportRun received = ImportRun.of(exchange);
-        ImportRun run = received.withMapping(mappings.get(received.mappingName()));
-        if (properties.ingest().chunksInFlight() > 1 && !run.mapping().isZReport() && SaleBooker.canBookAhead(run.mapping())) {
-            run = run.withChunksInFlight(new ChunksInFlight(pipeline, source(run), run.tally().get(), run.feed(), noteRead(run)));
-        }
-        run.carry(exchange);
-        tx.executeWithoutResult(status -> importFiles.startProcessing(received.importFileId()));
+        ImportRun run = ImportRun.of(exchange);
+        run.withMapping(mappings.get(run.mappingName())).carry(exchange);
+        tx.executeWithoutResult(status -> importFiles.startProcessing(run.importFileId()));
     }
 
     /**
@@ -77,16 +74,20 @@ class SalesImport {
 
     /**
      * Reads the file as a stream of ticket chunks, parsed on a reader thread up to two chunks ahead of the booking (its
-     * bytes counted for the import's progress); the splitter closes it when done.
+     * bytes counted for the import's progress); the splitter closes it when done. Unless the mapping's chunks must be
+     * booked one after another ({@code poshub.ingest.chunks-in-flight} 1, {@link SaleBooker#canBookAhead}), they are
+     * booked two at a time ({@link ChunksInFlight}), the next one parsed while they book.
      */
     Iterator<List<Ticket>> chunks(Exchange exchange) {
-        ImportRun run = ImportRun.of(exchange);
-        ReadAhead<List<Ticket>> chunks = pipeline.chunks(run.mapping(),
-                () -> run.progress().counting(exchange.getIn().getBody(InputStream.class)), run.feed());
-        if (run.inFlight() == null) {
-            return chunks;
+        ImportRun read = ImportRun.of(exchange);
+        if (properties.ingest().chunksInFlight() == 1 || !SaleBooker.canBookAhead(read.mapping())) {
+            return pipeline.chunks(read.mapping(), () -> read.progress().counting(exchange.getIn().getBody(InputStream.class)),
+                    read.feed());
         }
-        return new Abandoning(chunks, run.inFlight());
+        ImportRun run = read.withChunksInFlight(new ChunksInFlight(pipeline, source(read), read.tally().get(), read.feed(), noteRead(read)));
+        run.carry(exchange);
+        return new Abandoning(pipeline.chunks(run.mapping(), () -> run.progress().counting(exchange.getIn().getBody(InputStream.class)),
+                run.feed(), 0), run.inFlight());
     }
 
     /** The chunks, read on: a file that cannot be read on leaves no chunk committing behind the step that marks it failed. */
@@ -94,18 +95,17 @@ class SalesImport {
 
         @Override
         public boolean hasNext() {
-            try {
-                return chunks.hasNext();
-            } catch (RuntimeException e) {
-                inFlight.abandon();
-                throw e;
-            }
+            return orAbandon(chunks::hasNext);
         }
 
         @Override
         public List<Ticket> next() {
+            return orAbandon(chunks::next);
+        }
+
+        private <T> T orAbandon(Supplier<T> read) {
             try {
-                return chunks.next();
+                return read.get();
             } catch (RuntimeException e) {
                 inFlight.abandon();
                 throw e;
