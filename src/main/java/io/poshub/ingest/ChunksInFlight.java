@@ -31,9 +31,35 @@ final class ChunksInFlight {
 
     private static final Logger log = LoggerFactory.getLogger(ChunksInFlight.class);
 
-    /** One chunk's attempt: when its sales are written (or it ended), and its commit with the import's counts. */
-    private record Attempt(List<Ticket> chunk, CompletableFuture<SaleBooker.ChunkBefore> written,
-                           CompletableFuture<ImportCounts> committed) {
+    /**
+     * One chunk's attempt: when its sales are written (or it ended), and its commit with the import's counts. The chunk
+     * is kept until it committed, to be booked again when it did not.
+     */
+    private static final class Attempt {
+        private volatile List<Ticket> chunk;
+        private final CompletableFuture<SaleBooker.ChunkBefore> written = new CompletableFuture<>();
+        private final CompletableFuture<ImportCounts> committed = new CompletableFuture<>();
+
+        Attempt(List<Ticket> chunk) {
+            this.chunk = chunk;
+        }
+
+        CompletableFuture<SaleBooker.ChunkBefore> written() {
+            return written;
+        }
+
+        CompletableFuture<ImportCounts> committed() {
+            return committed;
+        }
+
+        List<Ticket> chunk() {
+            return chunk;
+        }
+
+        void commit(ImportCounts counts) {
+            chunk = null;
+            committed.complete(counts);
+        }
     }
 
     private final ImportPipeline pipeline;
@@ -79,16 +105,16 @@ final class ChunksInFlight {
                 ? CompletableFuture.completedFuture(SaleBooker.ChunkBefore.NONE) : before.written();
         CompletableFuture<ImportCounts> beforeCommitted = before == null
                 ? CompletableFuture.completedFuture(counts) : before.committed();
-        Attempt attempt = new Attempt(chunk, new CompletableFuture<>(), new CompletableFuture<>());
+        Attempt attempt = new Attempt(chunk);
         boolean resendsExpected = counts.salesDuplicate() > 0;
         lanes[next++ % lanes.length].execute(() -> {
             try {
-                // The chunk before has written its sales (it was offered only then): what it leaves is known, or it failed.
-                SaleBooker.ChunkBefore leaves = beforeWritten.isCompletedExceptionally() ? null : beforeWritten.join();
+                // The chunk before has written its sales (this one was offered only then), or it ended without (null).
+                SaleBooker.ChunkBefore leaves = beforeWritten.join();
                 if (leaves == null) {
                     throw new IllegalStateException("the chunk before was not booked");
                 }
-                attempt.committed().complete(pipeline.bookAhead(chunk, source, resendsExpected, leaves, attempt.written()::complete,
+                attempt.commit(pipeline.bookAhead(chunk, source, resendsExpected, leaves, attempt.written()::complete,
                         beforeCommitted::join, also));
             } catch (Throwable e) {
                 attempt.committed().completeExceptionally(e);
