@@ -73,7 +73,7 @@ final class PeerBench {
             Path staged = Files.copy(file, dir.resolve(file.getFileName()));
             db.recreate();
             Database.Import imported;
-            try (Hub hub = new Hub(jar, dir, mappings, db, port, heap, List.of())) {
+            try (Hub hub = new Hub(jar, dir, mappings, db, port, heap, Bench.hubJvm(opt))) {
                 hub.awaitStarted(Duration.ofMinutes(3));
                 db.insertMembers(members);
                 db.settle();
